@@ -1,0 +1,153 @@
+"""Raw page bytes -> TextDocument: charset, size and content guards, then trafilatura."""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+
+import lxml.html
+import trafilatura
+from charset_normalizer import from_bytes
+from lxml import etree
+
+from shared.domain import TextDocument
+
+
+class ExtractionError(Exception):
+    """A document that cannot be read; the message is the recorded reason."""
+
+
+BLOCK_TAGS = {"p", "ul", "ol", "div", "h1", "h2", "h3", "h4", "table", "article", "section"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([\w-]+)""", re.I)
+_DATE_PATTERNS = [
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b"), "dmy"),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+]
+
+
+def decode(raw: bytes, declared: str | None = None) -> str:
+    """Decode page bytes. UTF-8 wins when it decodes cleanly, whatever the page declares,
+    because a wrong declaration (latin-1 on a UTF-8 page) is the common fault; then the
+    declared charset; then charset detection."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = declared or _sniff_charset(raw)
+    if declared:
+        try:
+            codecs.lookup(declared)
+            text = raw.decode(declared)
+            if "\ufffd" not in text:
+                return text
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = from_bytes(raw[:200_000]).best()
+    encoding = best.encoding if best else "utf-8"
+    return raw.decode(encoding, errors="replace")
+
+
+def _sniff_charset(raw: bytes) -> str | None:
+    m = _META_CHARSET.search(raw[:4096])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def check_bytes(raw: bytes, max_bytes: int) -> None:
+    if not raw or not raw.strip():
+        raise ExtractionError("empty document")
+    if len(raw) > max_bytes:
+        raise ExtractionError(f"document too large: {len(raw)} bytes (limit {max_bytes})")
+    head = raw[:8192]
+    if head.startswith(b"%PDF") or head.count(b"\x00") > 8:
+        raise ExtractionError("binary content, not a text or HTML page")
+
+
+def is_html(raw_or_text: bytes | str, content_type: str | None = None, name: str | None = None) -> bool:
+    if content_type:
+        return "html" in content_type or "xml" in content_type
+    if name and name.lower().endswith((".txt", ".text")):
+        return False
+    head = raw_or_text[:2048]
+    head = head.decode("latin-1") if isinstance(head, bytes) else head
+    return bool(re.search(r"<(!doctype|html|head|body|p|div)\b", head, re.I))
+
+
+def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
+    """Turn tables used for page layout (cells holding paragraphs or lists) into plain blocks,
+    so that their content is read as text; data tables are left alone."""
+    for table in list(tree.iter("table")):
+        cells = table.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
+        if not any(child.tag in BLOCK_TAGS for cell in cells for child in cell):
+            continue
+        parts = table.xpath("./tbody|./thead|./tfoot|./tr|./*/tr")
+        for el in [table, *parts, *cells]:
+            el.tag = "div"
+            for attr in ("colspan", "rowspan"):
+                el.attrib.pop(attr, None)
+
+
+def text_from_html(html: str, url: str | None = None) -> TextDocument:
+    try:
+        tree = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"unparseable HTML: {exc}") from exc
+    unwrap_layout_tables(tree)
+    result = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_tables=True,
+                                         include_comments=False, deduplicate=False)
+    if result is None or not (result.text or "").strip():
+        raise ExtractionError("no main text found")
+    return TextDocument(text=result.text, title=result.title, published=_iso_date(result.date),
+                        url=url, sitename=result.sitename)
+
+
+def text_from_plain(text: str, url: str | None = None) -> TextDocument:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ExtractionError("empty document")
+    title = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    return TextDocument(text=text, title=title, published=_date_in_text(text[:600]), url=url)
+
+
+def to_text_document(raw: bytes, *, content_type: str | None = None, url: str | None = None,
+                     name: str | None = None, max_bytes: int = 5_000_000) -> TextDocument:
+    """The one entry point: raw bytes of a fetched page or a local file -> TextDocument."""
+    check_bytes(raw, max_bytes)
+    declared = None
+    if content_type and "charset=" in content_type:
+        declared = content_type.split("charset=", 1)[1].split(";")[0].strip().strip('"')
+    text = decode(raw, declared)
+    if is_html(text, content_type, name):
+        return text_from_html(text, url)
+    return text_from_plain(text, url)
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _date_in_text(head: str) -> dt.date | None:
+    """A date written near the top of a plain-text page (dateparser reads the spelled-out forms)."""
+    import dateparser.search  # slow to import; only plain-text pages need it
+
+    for rx, order in _DATE_PATTERNS:
+        m = rx.search(head)
+        if m:
+            a, b, c = (int(x) for x in m.groups())
+            try:
+                if order == "ymd":
+                    return dt.date(a, b, c)
+                return dt.date(c + 2000 if c < 100 else c, b, a)
+            except ValueError:
+                continue
+    lines = [ln for ln in head.splitlines() if ln.strip()][:6]
+    for line in lines:
+        if len(line) > 80 or not re.search(r"\b(19|20)\d{2}\b", line):
+            continue
+        found = dateparser.search.search_dates(line, languages=["en"],
+                                               settings={"PREFER_DAY_OF_MONTH": "first"})
+        if found:
+            return found[0][1].date()
+    return None

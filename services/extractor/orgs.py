@@ -1,0 +1,120 @@
+"""Organisation names: recognising them in text, normalising them, resolving councils to org-ids."""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+# Words that end or mark an organisation's name.
+ORG_WORDS = {
+    "council", "councils", "authority", "trust", "foundation", "network", "group", "charity", "university",
+    "college", "school", "academy", "nhs", "partnership", "consortium", "association", "society",
+    "institute", "centre", "center", "commissioner", "office", "service", "services", "fund", "alliance",
+    "ltd", "limited", "plc", "cic", "inc", "llp", "mbc", "cc", "corporation", "agency", "board", "project",
+    "fellowship", "club", "clubs", "union", "federation", "trustees", "hospice", "church", "housing",
+    "police", "department", "ministry", "link", "action", "aid", "collective", "company", "co-operative",
+}
+GOVERNMENT_WORDS = ("department", "ministry", "office", "treasury", "commission", "executive agency")
+_SUFFIXES = ("metropolitan borough council", "metropolitan district council", "borough council",
+             "county borough council", "county council", "city council", "district council",
+             "city and county council", "council", "mbc")
+_PREFIXES = ("the ", "london borough of ", "royal borough of ", "city of ")
+
+
+def fold(name: str) -> str:
+    """Lower-case ASCII form for comparisons: accents, apostrophes and punctuation folded."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = s.replace("&", " and ")
+    s = re.sub(r"['\u2019]s\b", "", s)
+    s = re.sub(r"[^a-z0-9 ]+", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def name_key(name: str) -> str:
+    """Key under which two spellings of one organisation meet ("Hackney Council" = "Hackney")."""
+    s = fold(name)
+    changed = True
+    while changed:
+        changed = False
+        for p in _PREFIXES:
+            if s.startswith(p):
+                s, changed = s[len(p):], True
+        for suf in _SUFFIXES:
+            if s.endswith(" " + suf):
+                s, changed = s[: -len(suf) - 1].strip(), True
+    return s
+
+
+def clean_name(name: str) -> str:
+    """Tidy a recipient as read: trim punctuation, brackets and a trailing possessive."""
+    s = re.sub(r"\s+", " ", name).strip(" ,.;:-–—'\"‘’“”")
+    s = re.sub(r"\s*\((?!.*\()[^)]*\)\s*$", "", s)  # trailing "(Germany)", "(ODVSS)"
+    s = re.sub(r"['\u2019]s?$", "", s).strip()
+    s = re.sub(r"^(?:the\s+)?(?:national |local |small |community |youth |somerset |london |welsh |"
+               r"scottish |irish )*(?:charity|charities|organisation|social enterprise|council)\s+(?=[A-Z])",
+               "", s, flags=re.I)
+    return s
+
+
+@dataclass(frozen=True)
+class Council:
+    org_id: str
+    name: str
+    place: str
+
+
+@lru_cache
+def _register() -> tuple[dict[str, Council], tuple[str, ...]]:
+    by_key: dict[str, Council] = {}
+    places: list[str] = []
+    with open(DATA / "local_authorities.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            council = Council(row["org_id"], row["name"], row["place"])
+            names = [row["name"], row["place"], *filter(None, row["aliases"].split("|"))]
+            for n in names:
+                by_key.setdefault(name_key(n), council)
+                if n != row["name"]:
+                    places.append(n)
+    return by_key, tuple(sorted(set(places), key=len, reverse=True))
+
+
+def council(name: str) -> Council | None:
+    """The local authority a name denotes, if the register knows it."""
+    return _register()[0].get(name_key(name))
+
+
+@lru_cache
+def place_pattern() -> re.Pattern[str]:
+    """Regex of every council place name, longest first (so "Bath and North East Somerset" wins)."""
+    names = "|".join(re.escape(p) for p in _register()[1])
+    return re.compile(rf"(?<![\w-])(?:{names})(?:(?:\s+(?:Metropolitan\s+|County\s+|City\s+|Borough\s+|"
+                      rf"District\s+)*(?:Council|MBC))|(?=[\s,.;:)–—-]|$))")
+
+
+def resolve(name: str) -> tuple[str, str | None]:
+    """A recipient's normalised name and org-id: councils by the register, others as written."""
+    c = council(name)
+    if c is not None:
+        return c.name, c.org_id
+    return clean_name(name), None
+
+
+def is_orgish(name: str) -> bool:
+    """A plausible organisation name: capitalised, not a sentence fragment, not a lone pronoun."""
+    s = clean_name(name)
+    if not s or len(s) > 120 or not (s[0].isupper() or s[0].isdigit()):
+        return False
+    words = s.split()
+    if len(words) > 12 or words[0].lower() in {"it", "they", "he", "she", "we", "this", "that", "these",
+                                                 "those", "each", "every", "all", "ministers", "mr", "ms"}:
+        return False
+    return True
+
+
+def has_org_word(name: str) -> bool:
+    return any(w in ORG_WORDS for w in fold(name).split())

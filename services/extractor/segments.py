@@ -1,0 +1,89 @@
+"""Split a document's text into units a rule reads: sentences, list items and table rows,
+each with its character offsets in the text (so that text[start:end] is the quote)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+BULLET_RX = re.compile(r"^\s*(?:[-•*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+")
+TABLE_RX = re.compile(r"^\s*\|")
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"'“‘(]?[A-Z0-9£$€])")
+_NO_SPLIT_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sir|Prof|Cllr|Rev|No|Co|Inc|Ltd|U\.S|vs|e\.g|i\.e|approx)\.$")
+
+
+@dataclass
+class Unit:
+    kind: str  # "sentence" | "item" | "row" | "heading"
+    text: str
+    start: int
+    end: int
+    block: int  # index of the line (paragraph, item or row) the unit belongs to
+    cells: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    kind: str  # "para" | "item" | "row" | "heading"
+    text: str
+    start: int
+    end: int
+    units: list[Unit] = field(default_factory=list)
+
+
+def blocks(text: str) -> list[Block]:
+    """One block per non-empty line, classified."""
+    out: list[Block] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos + (len(line) - len(line.lstrip()))
+        end = pos + len(line.rstrip())
+        pos += len(line) + 1
+        if end <= start:
+            continue
+        body = text[start:end]
+        if TABLE_RX.match(body):
+            kind = "row"
+        elif BULLET_RX.match(body):
+            kind = "item"
+        elif len(body) < 90 and not body.rstrip().endswith((".", ":", "?", "!", "\"", "”")):
+            kind = "heading"
+        else:
+            kind = "para"
+        out.append(Block(kind, body, start, end))
+    return out
+
+
+def units(text: str) -> list[Block]:
+    """Blocks with their units filled in: paragraphs split into sentences."""
+    out = blocks(text)
+    for i, b in enumerate(out):
+        if b.kind == "para":
+            b.units = [Unit("sentence", s, b.start + a, b.start + a + len(s), i) for a, s in _sentences(b.text)]
+        elif b.kind == "row":
+            cells = [c.strip() for c in b.text.strip().strip("|").split("|")]
+            b.units = [Unit("row", b.text, b.start, b.end, i, cells)]
+        else:
+            b.units = [Unit("item" if b.kind == "item" else "heading", b.text, b.start, b.end, i)]
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out, last = [], 0
+    for m in _SENT_END.finditer(text):
+        head = text[last:m.start()].rstrip()
+        if _NO_SPLIT_BEFORE.search(head):
+            continue
+        piece = text[last:m.start()].strip()
+        if piece:
+            out.append((last + (len(text[last:m.start()]) - len(text[last:m.start()].lstrip())), piece))
+        last = m.end()
+    tail = text[last:].strip()
+    if tail:
+        out.append((last + (len(text[last:]) - len(text[last:].lstrip())), tail))
+    return out
+
+
+def strip_bullet(text: str) -> tuple[int, str]:
+    """Item text without its bullet or number, and how many characters were removed."""
+    m = BULLET_RX.match(text)
+    return (m.end(), text[m.end():]) if m else (0, text)

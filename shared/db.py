@@ -1,0 +1,44 @@
+"""Engine and session factory for PostgreSQL (psycopg 3)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from shared.settings import get_settings
+
+
+def sqlalchemy_url(url: str) -> str:
+    """Accept postgres://, postgresql:// or postgresql+psycopg:// and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+@lru_cache
+def get_engine() -> Engine:
+    url = get_settings().database_url
+    if not url:
+        raise RuntimeError("FUNDWATCH_DATABASE_URL is not set; start fundwatch with `fundwatch run` "
+                           "(which starts an embedded PostgreSQL) or point it at a server")
+    return create_engine(sqlalchemy_url(url), pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+@lru_cache
+def _factory() -> sessionmaker[Session]:
+    return sessionmaker(get_engine(), expire_on_commit=False)
+
+
+def new_session() -> Session:
+    return _factory()()
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """A session whose transaction commits on success and rolls back on error."""
+    with _factory().begin() as session:
+        yield session

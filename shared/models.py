@@ -1,0 +1,209 @@
+"""The database schema (SQLAlchemy 2.0). Alembic migrations in shared/migrations follow it."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SOURCE_KINDS = ("feed", "sitemap", "listing", "page")
+DOCUMENT_STATUSES = ("pending", "extracted", "failed", "duplicate")
+
+
+def _now() -> Any:
+    return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSONB, list[str]: JSONB, list[dict[str, Any]]: JSONB}
+
+
+class Source(Base):
+    __tablename__ = "sources"
+    __table_args__ = (CheckConstraint(f"kind IN {SOURCE_KINDS}", name="kind"),
+                      CheckConstraint("interval_seconds >= 10", name="interval"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    url: Mapped[str] = mapped_column(Text)
+    interval_seconds: Mapped[int] = mapped_column(Integer, default=3600)
+    # Trusted sources come from the operator's sources file and may point at private addresses.
+    trusted: Mapped[bool] = mapped_column(Boolean, default=False)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    include_patterns: Mapped[list[str]] = mapped_column(default=list)
+    exclude_patterns: Mapped[list[str]] = mapped_column(default=list)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    max_pages: Mapped[int] = mapped_column(Integer, default=5)
+    # Conditional-request validators of the source URL itself (feed, sitemap, listing).
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    next_due_at: Mapped[dt.datetime] = _now()
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    last_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    pages_seen: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = _now()
+
+
+class Document(Base):
+    """One page, identified by its canonical URL; a changed page replaces its content here."""
+
+    __tablename__ = "documents"
+    __table_args__ = (CheckConstraint(f"status IN {DOCUMENT_STATUSES}", name="status"),
+                      Index("ix_documents_pending", "status", "updated_at",
+                            postgresql_where="status = 'pending'"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    url: Mapped[str] = mapped_column(Text)
+    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    fetched_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    http_status: Mapped[int] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    raw_body: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed
+    raw_size: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)
+    text_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    extracted_version: Mapped[str | None] = mapped_column(String(32))
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = _now()
+    updated_at: Mapped[dt.datetime] = _now()
+
+    mentions: Mapped[list[Mention]] = relationship(back_populates="document", order_by="Mention.start")
+
+
+class ExtractionRun(Base):
+    __tablename__ = "extraction_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)
+    mentions: Mapped[int] = mapped_column(Integer, default=0)
+    seconds: Mapped[float | None]
+    created_at: Mapped[dt.datetime] = _now()
+
+
+class Announcement(Base):
+    __tablename__ = "announcements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    funder: Mapped[str | None] = mapped_column(Text)
+    programme: Mapped[str | None] = mapped_column(Text)
+    total_amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    projects: Mapped[int | None] = mapped_column(Integer)
+    announced_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = _now()
+    updated_at: Mapped[dt.datetime] = _now()
+
+    awards: Mapped[list[Award]] = relationship(back_populates="announcement", order_by="Award.id")
+
+
+class Award(Base):
+    """The consolidated record of one real-world award; its values are derived from its mentions."""
+
+    __tablename__ = "awards"
+    __table_args__ = (UniqueConstraint("announcement_id", "recipient_key", name="uq_awards_announcement_recipient"),
+                      CheckConstraint("amount IS NULL OR amount >= 0", name="amount_positive"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    announcement_id: Mapped[int] = mapped_column(ForeignKey("announcements.id", ondelete="CASCADE"), index=True)
+    recipient_key: Mapped[str] = mapped_column(String(300))
+    recipient: Mapped[str] = mapped_column(Text)
+    recipient_org_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    approximate: Mapped[bool] = mapped_column(Boolean, default=False)
+    funder: Mapped[str | None] = mapped_column(Text)
+    programme: Mapped[str | None] = mapped_column(Text)
+    project: Mapped[str | None] = mapped_column(Text)
+    partners: Mapped[list[str]] = mapped_column(default=list)
+    locations: Mapped[list[str]] = mapped_column(default=list)
+    awarded_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Why each value was chosen, and the values other sources gave: {"amount": {"reason": ..., "others": [...]}}
+    choices: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = _now()
+    updated_at: Mapped[dt.datetime] = _now()
+
+    announcement: Mapped[Announcement] = relationship(back_populates="awards")
+    mentions: Mapped[list[Mention]] = relationship(back_populates="award", order_by="Mention.id")
+
+
+class Mention(Base):
+    """One award statement in one document: the quote, where it stands, and the values read from it."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (UniqueConstraint("document_id", "ordinal", name="uq_mentions_document_ordinal"),
+                      CheckConstraint('"end" > start', name="span"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    award_id: Mapped[int] = mapped_column(ForeignKey("awards.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    values: Mapped[dict[str, Any]] = mapped_column()
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = _now()
+
+    document: Mapped[Document] = relationship(back_populates="mentions")
+    award: Mapped[Award] = relationship(back_populates="mentions")
+
+
+class AwardHistory(Base):
+    """Every change to an award's chosen values."""
+
+    __tablename__ = "award_history"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    award_id: Mapped[int] = mapped_column(ForeignKey("awards.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[Any] = mapped_column(JSONB, nullable=True)
+    new_value: Mapped[Any] = mapped_column(JSONB, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    changed_at: Mapped[dt.datetime] = _now()

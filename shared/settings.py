@@ -1,0 +1,61 @@
+"""fundwatch settings: the one place that reads the environment (FUNDWATCH_* variables)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FUNDWATCH_", env_file=".env", extra="ignore")
+
+    # Where servers are. Unset: `fundwatch run` / the test suite start embedded ones under data_dir.
+    database_url: str | None = None
+    redis_url: str | None = None
+    data_dir: Path = Path("var")
+
+    sources_file: Path = Path("sources.yaml")
+    # Admin key for write endpoints (POST /sources). No default: unset means writes are refused.
+    admin_api_key: str | None = None
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    # The offline sample site that `fundwatch run` serves and watches (0 disables it).
+    example_site_port: int = 8765
+
+    # Fetcher politeness and limits.
+    user_agent: str = "fundwatch/0.1"
+    contact_url: str = "https://github.com/fundwatch/fundwatch"
+    fetch_concurrency: int = 20
+    fetch_per_host_concurrency: int = 4
+    fetch_connect_timeout: float = 10.0
+    fetch_read_timeout: float = 20.0
+    fetch_total_timeout: float = 60.0
+    fetch_max_bytes: int = 10_000_000
+    fetch_max_redirects: int = 5
+    fetch_retries: int = 2
+    # Address ranges a source added through the API may reach despite the SSRF guard (CIDRs).
+    fetch_allowed_networks: list[str] = Field(default_factory=list)
+    fetcher_tick_seconds: float = 2.0
+    source_lease_seconds: int = 300
+
+    # Extraction.
+    extract_max_bytes: int = 5_000_000
+    extract_max_attempts: int = 3
+    task_time_limit: int = 120
+    sweep_interval_seconds: int = 30
+    # A pending document older than this is considered lost in the broker and re-enqueued.
+    sweep_grace_seconds: int = 60
+
+    log_level: str = "INFO"
+
+    @property
+    def user_agent_header(self) -> str:
+        return f"{self.user_agent} (+{self.contact_url})"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
