@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     fetch_retries: int = 2
     # Address ranges a source added through the API may reach despite the SSRF guard (CIDRs).
     fetch_allowed_networks: list[str] = Field(default_factory=list)
+    # Minimum seconds between two requests to one host.
+    fetch_host_interval: float = 0.2
     fetcher_tick_seconds: float = 2.0
     source_lease_seconds: int = 300
 

@@ -34,17 +34,19 @@ NO_AMOUNT_RX = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:grant|award|funding|share)|(?:is|was)\s+one\s+of\s+(?:the\s+)?\d+\s+"
     r"(?:[\w-]+\s+){0,2}(?:projects|organisations|charities|areas|councils|boroughs|groups|recipients|"
     r"winners|schemes)\s+(?:to\s+)?(?:backed|funded|chosen|selected|benefit|receive|awarded|sharing|share))", re.I)
+_CLAUSE_BOUNDARY_RX = re.compile(
+    r";\s+|,?\s+(?:while|whereas)\s+|,\s+(?=(?:the\s+)?[A-Z])|\s+and\s+(?=(?:the\s+)?[A-Z][\w'’-]+"
+    r"(?:\s+[A-Z][\w'’-]+)*\s+(?:receives|is|will|has|gets|secured|won))")
 _RECIPIENT_END_RX = re.compile(r"\s+(?:to|for|towards|in order|which|who|under|as part|from|,|;|\.)(?:\s|$)|[,;.]")
 
 
 def _clauses_before(text: str, end: int) -> str:
     """The clause that ends at `end`: from the last sentence-level boundary before it."""
     window = text[:end]
-    cut = max(window.rfind("; "), window.rfind(" while "), window.rfind(" whereas "))
-    for m in re.finditer(r",\s+(?=(?:the\s+)?[A-Z])|\s+and\s+(?=(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+"
-                         r"(?:receives|is|will|has|gets|secured|won))", window):
-        cut = max(cut, m.start())
-    return window[cut + 1:] if cut >= 0 else window
+    cut = 0
+    for m in _CLAUSE_BOUNDARY_RX.finditer(window):
+        cut = max(cut, m.end())
+    return window[cut:]
 
 
 def _subject(ctx: Context, unit: Unit, prefix: str) -> tuple[str | None, bool]:

@@ -1,0 +1,42 @@
+# fundwatch: `make run` runs the whole system, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CORPUS ?= ../shared/corpus
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast eval bench lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install fundwatch with its test tools
+
+run: $(STAMP) ## run everything in the foreground: embedded PostgreSQL+Redis, API on :8000 (Ctrl-C stops all)
+	$(BIN)/fundwatch run
+
+test: $(STAMP) ## the whole test suite against real PostgreSQL, Redis and Celery workers
+	$(BIN)/pytest
+
+test-fast: $(STAMP) ## the tests that start no worker
+	$(BIN)/pytest -m "not slow"
+
+eval: $(STAMP) ## score the extractor on the seed and dev corpora (../shared/corpus)
+	@mkdir -p var
+	@$(BIN)/fundwatch extract $(CORPUS)/seeds/*.txt --jsonl > var/eval-seeds.jsonl
+	@$(BIN)/fundwatch extract $(CORPUS)/dev/*.html --jsonl > var/eval-dev.jsonl
+	@echo "== seeds"; $(BIN)/python $(CORPUS)/score.py extract $(CORPUS)/seeds/gold.json var/eval-seeds.jsonl
+	@echo "== dev";   $(BIN)/python $(CORPUS)/score.py extract $(CORPUS)/dev var/eval-dev.jsonl
+
+bench: $(STAMP) ## benchmarks: figures and ratios against baselines run in the same process
+	$(BIN)/python -m bench
+
+clean: ## remove the virtual environment and local data
+	rm -rf $(VENV) var

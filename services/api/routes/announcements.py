@@ -1,0 +1,44 @@
+"""GET /announcements: funding announcements and how many awards each has."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+from sqlalchemy import func, select
+
+from services.api import pagination
+from services.api.deps import SessionDep
+from services.api.schemas import AnnouncementOut, AnnouncementPage
+from shared.models import Announcement, Award
+
+router = APIRouter(prefix="/announcements", tags=["announcements"])
+
+
+def _query():
+    count = select(func.count(Award.id)).where(Award.announcement_id == Announcement.id).scalar_subquery()
+    return select(Announcement, count.label("award_count"))
+
+
+def _out(row) -> AnnouncementOut:
+    return AnnouncementOut.model_validate(row.Announcement).model_copy(update={"award_count": row.award_count})
+
+
+@router.get("", response_model=AnnouncementPage, summary="List announcements")
+def list_announcements(session: SessionDep,
+                       funder: Annotated[str | None, Query(max_length=200)] = None,
+                       limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                       cursor: Annotated[str | None, Query(max_length=100)] = None) -> AnnouncementPage:
+    q = _query().where(Announcement.id > pagination.decode(cursor))
+    if funder:
+        q = q.where(Announcement.funder.ilike(f"%{funder}%"))
+    rows = session.execute(q.order_by(Announcement.id).limit(limit + 1)).all()
+    nxt = pagination.encode(rows[limit - 1].Announcement.id) if len(rows) > limit else None
+    return AnnouncementPage(items=[_out(r) for r in rows[:limit]], next_cursor=nxt)
+
+
+@router.get("/{announcement_id}", response_model=AnnouncementOut, responses={404: {"description": "not found"}})
+def get_announcement(announcement_id: int, session: SessionDep) -> AnnouncementOut:
+    row = session.execute(_query().where(Announcement.id == announcement_id)).first()
+    if row is None:
+        raise HTTPException(404, f"announcement {announcement_id} not found")
+    return _out(row)

@@ -1,0 +1,39 @@
+"""GET /documents/{id}: a stored page, its extraction status and, when it failed, why."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+from sqlalchemy import select
+
+from services.api import pagination
+from services.api.deps import SessionDep
+from services.api.schemas import DocumentOut, Page
+from shared.models import Document
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+class DocumentPage(Page):
+    items: list[DocumentOut]
+
+
+@router.get("", response_model=DocumentPage, summary="List stored documents")
+def list_documents(session: SessionDep,
+                   status: Annotated[str | None, Query(pattern="^(pending|extracted|failed|duplicate)$")] = None,
+                   limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                   cursor: Annotated[str | None, Query(max_length=100)] = None) -> DocumentPage:
+    q = select(Document).where(Document.id > pagination.decode(cursor))
+    if status:
+        q = q.where(Document.status == status)
+    rows = session.scalars(q.order_by(Document.id).limit(limit + 1)).all()
+    items = [DocumentOut.model_validate(d).model_copy(update={"text": None}) for d in rows[:limit]]
+    return DocumentPage(items=items, next_cursor=pagination.encode(rows[limit - 1].id) if len(rows) > limit else None)
+
+
+@router.get("/{document_id}", response_model=DocumentOut, responses={404: {"description": "not found"}})
+def get_document(document_id: int, session: SessionDep) -> DocumentOut:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise HTTPException(404, f"document {document_id} not found")
+    return DocumentOut.model_validate(doc)

@@ -1,0 +1,68 @@
+"""GET /healthz and GET /metrics (Prometheus)."""
+from __future__ import annotations
+
+import redis
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from sqlalchemy import text
+
+from shared.db import get_engine
+from shared.settings import get_settings
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz", summary="Liveness and dependencies")
+def healthz() -> JSONResponse:
+    checks = {}
+    try:
+        with get_engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as exc:
+        checks["database"] = f"error: {type(exc).__name__}"
+    try:
+        redis.Redis.from_url(get_settings().redis_url or "", socket_timeout=2).ping()
+        checks["broker"] = "ok"
+    except Exception as exc:
+        checks["broker"] = f"error: {type(exc).__name__}"
+    ok = all(v == "ok" for v in checks.values())
+    return JSONResponse({"status": "ok" if ok else "degraded", "checks": checks}, status_code=200 if ok else 503)
+
+
+class PipelineCollector:
+    """Pipeline state read from PostgreSQL at scrape time, so every worker's work is counted once."""
+
+    def collect(self):
+        docs = GaugeMetricFamily("fundwatch_documents", "Stored documents by extraction status", labels=["status"])
+        src = GaugeMetricFamily("fundwatch_source_consecutive_failures", "Consecutive failures per source",
+                                labels=["source"])
+        pages = GaugeMetricFamily("fundwatch_source_pages_seen", "Pages seen per source", labels=["source"])
+        totals = GaugeMetricFamily("fundwatch_records", "Consolidated records by kind", labels=["kind"])
+        queue = GaugeMetricFamily("fundwatch_queue_depth", "Messages waiting in the broker", labels=["queue"])
+        with get_engine().connect() as conn:
+            for status, n in conn.execute(text("SELECT status, count(*) FROM documents GROUP BY status")):
+                docs.add_metric([status], n)
+            for name, fails, seen in conn.execute(text("SELECT name, consecutive_failures, pages_seen FROM sources")):
+                src.add_metric([name], fails)
+                pages.add_metric([name], seen)
+            for kind, table in (("awards", "awards"), ("announcements", "announcements"), ("mentions", "mentions")):
+                totals.add_metric([kind], conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+        try:
+            r = redis.Redis.from_url(get_settings().redis_url or "", socket_timeout=2)
+            for name in ("extract", "maintenance"):
+                queue.add_metric([name], r.llen(name))
+        except Exception:
+            pass
+        yield from (docs, src, pages, totals, queue)
+
+
+REGISTRY = CollectorRegistry()
+REGISTRY.register(PipelineCollector())
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+def metrics() -> Response:
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

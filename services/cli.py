@@ -1,0 +1,143 @@
+"""The `fundwatch` command: everything an operator does."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from shared.settings import get_settings
+
+
+def _logging() -> None:
+    logging.basicConfig(level=get_settings().log_level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Run the extractor on local files, with no server."""
+    from services.extractor.files import extract_files
+
+    failed = 0
+    for result in extract_files([Path(p) for p in args.files]):
+        failed += "error" in result
+        if args.jsonl:
+            print(json.dumps(result, ensure_ascii=False))
+        else:
+            print(f"{result['document']}: {len(result['awards'])} awards" + (f" ({result['error']})" if "error" in result else ""))
+            for a in result["awards"]:
+                amount = f"{a['currency']} {a['amount']:,}" if a["amount"] is not None else "amount not stated"
+                print(f"  - {a['recipient']}: {amount}")
+    return 1 if failed == len(args.files) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Print every consolidated award with its sources."""
+    from services.api.export import export_awards
+
+    json.dump(export_awards(), sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None, default=str)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from shared.migrate import upgrade
+
+    upgrade()
+    print("database is at the latest migration")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from services.supervisor import run
+
+    return run(with_examples=not args.no_examples)
+
+
+def cmd_api(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    s = get_settings()
+    uvicorn.run("services.api.app:app", host=args.host or s.api_host, port=args.port or s.api_port,
+                log_level=s.log_level.lower(), workers=args.workers)
+    return 0
+
+
+def cmd_fetcher(args: argparse.Namespace) -> int:
+    from services.fetcher.service import main
+
+    main()
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from shared.celery_app import app
+
+    argv = ["worker", "-Q", "extract,maintenance", "--loglevel", get_settings().log_level,
+            "--concurrency", str(args.concurrency), "--without-gossip", "--without-mingle"]
+    app.worker_main(argv)
+    return 0
+
+
+def cmd_beat(args: argparse.Namespace) -> int:
+    from shared.celery_app import app
+
+    s = get_settings()
+    s.data_dir.mkdir(parents=True, exist_ok=True)
+    app.start(["beat", "--loglevel", s.log_level, "--schedule", str(s.data_dir / "celerybeat-schedule")])
+    return 0
+
+
+def cmd_examples(args: argparse.Namespace) -> int:
+    from services.examples import serve
+
+    serve(args.port or get_settings().example_site_port)
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from services.fetcher.sources import sync_file
+
+    n = sync_file(get_settings().sources_file)
+    print(f"{n} sources loaded from {get_settings().sources_file}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="fundwatch", description="Track public funding awards.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = sub.add_parser("run", help="run the whole system in the foreground (embedded servers unless configured)")
+    p.add_argument("--no-examples", action="store_true", help="do not serve the offline sample site")
+    p.set_defaults(func=cmd_run)
+    p = sub.add_parser("extract", help="extract awards from local HTML or text files (no server)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--jsonl", action="store_true", help="one JSON object per document")
+    p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("export", help="print every consolidated award with its sources")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--pretty", action="store_true")
+    p.set_defaults(func=cmd_export)
+    sub.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(func=cmd_migrate)
+    p = sub.add_parser("api", help="serve the HTTP API")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--workers", type=int, default=1)
+    p.set_defaults(func=cmd_api)
+    sub.add_parser("fetcher", help="watch the sources and store new or changed pages").set_defaults(func=cmd_fetcher)
+    p = sub.add_parser("worker", help="run a Celery extraction worker")
+    p.add_argument("--concurrency", type=int, default=2)
+    p.set_defaults(func=cmd_worker)
+    sub.add_parser("beat", help="run the periodic scheduler (sweeps)").set_defaults(func=cmd_beat)
+    p = sub.add_parser("examples", help="serve the offline sample announcement site")
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_examples)
+    sub.add_parser("sources", help="load the sources file into the database").set_defaults(func=cmd_sources)
+    args = ap.parse_args(argv)
+    _logging()
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""Extract one stored document and consolidate its awards: the work of one task, as plain functions."""
+from __future__ import annotations
+
+import logging
+import time
+import zlib
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+
+from services.extractor.consolidate import store_extraction
+from services.extractor.document import ExtractionError, to_text_document
+from services.extractor.extract import DEFAULT, Extractor
+from shared.db import session_scope
+from shared.models import Document, ExtractionRun
+from shared.settings import get_settings
+
+log = logging.getLogger("fundwatch.extractor")
+
+
+@dataclass
+class Outcome:
+    status: str  # extracted | failed | skipped | retry
+    awards: int = 0
+    error: str | None = None
+
+
+def claim(document_id: int) -> tuple[Document, int] | None:
+    """Count an attempt (committed before any work, so a killed worker still counts) and load the page."""
+    with session_scope() as s:
+        row = s.execute(update(Document).where(Document.id == document_id, Document.status == "pending")
+                        .values(attempts=Document.attempts + 1)
+                        .returning(Document.attempts)).first()
+        if row is None:
+            return None
+        doc = s.get(Document, document_id)
+        s.expunge(doc)
+        return doc, row.attempts
+
+
+def process_document(document_id: int, extractor: Extractor = DEFAULT) -> Outcome:
+    settings = get_settings()
+    claimed = claim(document_id)
+    if claimed is None:
+        return Outcome("skipped")
+    doc, attempts = claimed
+    if attempts > settings.extract_max_attempts:
+        return fail(document_id, f"gave up after {attempts - 1} attempts: {doc.last_error or 'worker lost'}",
+                    extractor.version)
+    started = time.perf_counter()
+    try:
+        raw = zlib.decompress(doc.raw_body)
+        text_doc = to_text_document(raw, content_type=doc.content_type, url=doc.url,
+                                    max_bytes=settings.extract_max_bytes)
+        extraction = extractor.extract(text_doc)
+    except ExtractionError as exc:
+        return fail(document_id, str(exc), extractor.version)
+    with session_scope() as s:
+        current = s.execute(select(Document).where(Document.id == document_id).with_for_update()).scalar_one()
+        if current.status != "pending" or current.content_hash != doc.content_hash:
+            return Outcome("skipped")  # finished by another delivery, or replaced by a newer fetch
+        current.text = text_doc.text
+        current.title = text_doc.title
+        current.published = text_doc.published
+        current.status = "extracted"
+        current.extracted_version = extractor.version
+        current.last_error = None
+        store_extraction(s, current, extraction)
+        s.add(ExtractionRun(document_id=document_id, extractor_version=extractor.version, outcome="extracted",
+                            mentions=len(extraction.awards), seconds=time.perf_counter() - started))
+    log.info("document %s extracted: %d awards", document_id, len(extraction.awards))
+    return Outcome("extracted", len(extraction.awards))
+
+
+def fail(document_id: int, reason: str, version: str) -> Outcome:
+    """Final failure: the document is marked failed with its reason and not tried again."""
+    with session_scope() as s:
+        s.execute(update(Document).where(Document.id == document_id)
+                  .values(status="failed", last_error=reason))
+        s.add(ExtractionRun(document_id=document_id, extractor_version=version, outcome="failed", error=reason))
+    log.warning("document %s failed: %s", document_id, reason)
+    return Outcome("failed", error=reason)
+
+
+def note_error(document_id: int, reason: str) -> None:
+    """A passing error (database, worker): kept on the document, which stays pending for a retry."""
+    with session_scope() as s:
+        s.execute(update(Document).where(Document.id == document_id).values(last_error=reason[:2000]))

@@ -1,0 +1,230 @@
+"""Polite, bounded HTTP for the fetcher: httpx API over the aiohttp transport (httpx's own pool
+slows sharply with concurrency), a total deadline, a decoded-size cap (decompression bombs),
+redirects followed by hand so every hop is checked, retries with backoff, per-host limits, robots.txt."""
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+import httpx
+from httpx_aiohttp import AiohttpTransport
+from protego import Protego
+
+from services.fetcher.ssrf import BlockedAddress, GuardedResolver, check_literal
+from shared.settings import Settings
+
+ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/rss+xml",
+                  "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml")
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+ROBOTS_MAX_BYTES = 512_000
+ROBOTS_TTL = 3600.0
+
+
+class FetchError(Exception):
+    """A fetch that did not produce a page; the message is the recorded reason."""
+
+
+@dataclass
+class FetchResult:
+    url: str
+    status: int
+    body: bytes = b""
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class HttpFetcher:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._clients: dict[bool, httpx.AsyncClient] = {}
+        self._host_locks: dict[str, asyncio.Semaphore] = {}
+        self._host_next: dict[str, float] = {}
+        self._robots: dict[str, tuple[float, Protego | None, str | None]] = {}
+
+    def client(self, trusted: bool) -> httpx.AsyncClient:
+        if trusted not in self._clients:
+            s = self.settings
+            resolver = None if trusted else GuardedResolver(s.fetch_allowed_networks)
+
+            def session() -> aiohttp.ClientSession:
+                connector = aiohttp.TCPConnector(limit=s.fetch_concurrency * 2, resolver=resolver,
+                                                 limit_per_host=s.fetch_per_host_concurrency * 2)
+                return aiohttp.ClientSession(connector=connector, trust_env=False)
+
+            transport = AiohttpTransport(client=session, trust_env=False)
+            timeout = httpx.Timeout(s.fetch_read_timeout, connect=s.fetch_connect_timeout)
+            self._clients[trusted] = httpx.AsyncClient(
+                transport=transport, timeout=timeout, follow_redirects=False, trust_env=False,
+                headers={"User-Agent": s.user_agent_header, "Accept-Encoding": "gzip, deflate"})
+        return self._clients[trusted]
+
+    async def aclose(self) -> None:
+        for c in self._clients.values():
+            await c.aclose()
+
+    async def fetch(self, url: str, *, trusted: bool, etag: str | None = None,
+                    last_modified: str | None = None, check_robots: bool = True) -> FetchResult:
+        """GET one URL within the total deadline, with retries; raises FetchError with the reason."""
+        try:
+            async with asyncio.timeout(self.settings.fetch_total_timeout):
+                return await self._fetch_with_retries(url, trusted, etag, last_modified, check_robots)
+        except TimeoutError:
+            raise FetchError(f"timed out after {self.settings.fetch_total_timeout:g}s in total") from None
+
+    async def _fetch_with_retries(self, url: str, trusted: bool, etag: str | None, last_modified: str | None,
+                                  check_robots: bool) -> FetchResult:
+        attempt = 0
+        while True:
+            try:
+                result = await self._follow(url, trusted, etag, last_modified, check_robots)
+            except (httpx.TransportError, aiohttp.ClientError, OSError) as exc:
+                if attempt >= self.settings.fetch_retries:
+                    raise FetchError(f"connection failed: {type(exc).__name__}: {exc}") from exc
+                await asyncio.sleep(_backoff(attempt))
+            else:
+                if result.status not in RETRY_STATUSES:
+                    return result
+                if attempt >= self.settings.fetch_retries:
+                    raise FetchError(f"HTTP {result.status} after {attempt + 1} attempts")
+                delay = _retry_after(result.headers.get("retry-after"))
+                if delay is not None and delay > self.settings.fetch_total_timeout / 2:
+                    raise FetchError(f"HTTP {result.status}: asked to retry after {delay:.0f}s")
+                await asyncio.sleep(delay if delay is not None else _backoff(attempt))
+            attempt += 1
+
+    async def _follow(self, url: str, trusted: bool, etag: str | None, last_modified: str | None,
+                      check_robots: bool) -> FetchResult:
+        for _ in range(self.settings.fetch_max_redirects + 1):
+            if not trusted:
+                check_literal(url, self.settings.fetch_allowed_networks)
+            if check_robots and not await self.allowed_by_robots(url, trusted):  # may raise with the reason
+                raise FetchError("disallowed by robots.txt")
+            result = await self._get(url, trusted, etag, last_modified)
+            if result.status in (301, 302, 303, 307, 308) and result.headers.get("location"):
+                url = urljoin(url, result.headers["location"])
+                etag = last_modified = None
+                continue
+            return result
+        raise FetchError(f"more than {self.settings.fetch_max_redirects} redirects")
+
+    async def _get(self, url: str, trusted: bool, etag: str | None, last_modified: str | None) -> FetchResult:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise FetchError(f"unsupported URL scheme: {parts.scheme or 'none'}")
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        host = parts.netloc.lower()
+        async with self._host_slot(host):
+            try:
+                async with self.client(trusted).stream("GET", url, headers=headers) as resp:
+                    return await self._read(url, resp)
+            except BlockedAddress as exc:
+                raise FetchError(str(exc)) from None
+            except httpx.ConnectError as exc:
+                if isinstance(exc.__cause__, aiohttp.ClientConnectorError) and \
+                        isinstance(exc.__cause__.os_error, BlockedAddress):
+                    raise FetchError(str(exc.__cause__.os_error)) from None
+                raise
+
+    async def _read(self, url: str, resp: httpx.Response) -> FetchResult:
+        headers = {k.lower(): v for k, v in resp.headers.items()}
+        result = FetchResult(url, resp.status_code, content_type=headers.get("content-type"),
+                             etag=headers.get("etag"), last_modified=headers.get("last-modified"),
+                             headers=headers)
+        if resp.status_code != 200:
+            return result
+        ctype = (result.content_type or "").split(";")[0].strip().lower()
+        if ctype and not ctype.startswith(ACCEPTED_TYPES) and not ctype.endswith("+xml"):
+            raise FetchError(f"unexpected content type: {ctype}")
+        limit = self.settings.fetch_max_bytes
+        declared = headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise FetchError(f"body too large: {declared} bytes declared (limit {limit})")
+        chunks, size = [], 0
+        try:
+            async for chunk in resp.aiter_bytes():  # decoded bytes: a gzip bomb trips this too
+                size += len(chunk)
+                if size > limit:
+                    raise FetchError(f"body too large: over {limit} bytes")
+                chunks.append(chunk)
+        except httpx.DecodingError as exc:
+            raise FetchError(f"undecodable body: {exc}") from None
+        result.body = b"".join(chunks)
+        return result
+
+    def _host_slot(self, host: str) -> _HostSlot:
+        sem = self._host_locks.setdefault(host, asyncio.Semaphore(self.settings.fetch_per_host_concurrency))
+        return _HostSlot(self, host, sem)
+
+    async def allowed_by_robots(self, url: str, trusted: bool) -> bool:
+        """RFC 9309: 4xx means allow all; 5xx or unreachable means disallow all (raised as FetchError
+        with that reason, so the source's error says why)."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        cached = self._robots.get(origin)
+        if cached is None or cached[0] < time.monotonic():
+            parser, refusal = None, None
+            try:
+                res = await self._get(origin + "/robots.txt", trusted, None, None)
+                if res.status == 200:
+                    parser = Protego.parse(res.body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace"))
+                elif res.status >= 500:
+                    refusal = f"robots.txt answered HTTP {res.status}: treated as disallow-all (RFC 9309)"
+            except (FetchError, httpx.HTTPError, aiohttp.ClientError, OSError) as exc:
+                refusal = f"robots.txt unreachable ({type(exc).__name__}: {exc}): treated as disallow-all (RFC 9309)"
+            cached = (time.monotonic() + ROBOTS_TTL, parser, refusal)
+            self._robots[origin] = cached
+        _, parser, refusal = cached
+        if refusal:
+            raise FetchError(refusal)
+        return parser is None or parser.can_fetch(url, self.settings.user_agent)
+
+
+class _HostSlot:
+    """Per-host concurrency and a minimum interval between requests to one host."""
+
+    def __init__(self, fetcher: HttpFetcher, host: str, sem: asyncio.Semaphore):
+        self.fetcher, self.host, self.sem = fetcher, host, sem
+
+    async def __aenter__(self) -> None:
+        await self.sem.acquire()
+        gap = self.fetcher.settings.fetch_host_interval
+        if gap > 0:
+            now = time.monotonic()
+            wait = self.fetcher._host_next.get(self.host, 0.0) - now
+            self.fetcher._host_next[self.host] = max(now, self.fetcher._host_next.get(self.host, 0.0)) + gap
+            if wait > 0:
+                await asyncio.sleep(wait)
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.sem.release()
+
+
+def _backoff(attempt: int) -> float:
+    return min(0.5 * 2 ** attempt, 30.0) * (0.5 + random.random())
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+        return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,145 @@
+"""The fetcher process: lease due sources from PostgreSQL, poll each, store new and changed pages."""
+from __future__ import annotations
+
+import asyncio
+import fnmatch
+import logging
+import os
+import re
+import socket
+from dataclasses import dataclass
+
+from services.fetcher import discover, sources, store
+from services.fetcher.http import FetchError, FetchResult, HttpFetcher
+from shared.models import Source
+from shared.settings import Settings, get_settings
+
+log = logging.getLogger("fundwatch.fetcher")
+
+
+@dataclass
+class PollReport:
+    pages_seen: int = 0
+    stored: int = 0
+    errors: int = 0
+
+
+class Fetcher:
+    def __init__(self, settings: Settings | None = None, owner: str | None = None):
+        self.settings = settings or get_settings()
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self.http = HttpFetcher(self.settings)
+        self._page_slots = asyncio.Semaphore(self.settings.fetch_concurrency)
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def poll_due(self) -> int:
+        """Poll every source that is due now; returns how many were polled."""
+        due = await asyncio.to_thread(sources.lease_due, self.owner, 50, self.settings.source_lease_seconds)
+        await asyncio.gather(*(self.poll(src) for src in due))
+        return len(due)
+
+    async def poll(self, src: Source) -> PollReport:
+        report = PollReport()
+        try:
+            links, etag, last_modified = await self._links(src)
+            links = [l for l in links if _wanted(src, l)]
+            results = await asyncio.gather(*(self._page(src, l.url) for l in links), return_exceptions=True)
+            for r in results:
+                report.pages_seen += 1
+                if isinstance(r, BaseException):
+                    report.errors += 1
+                    log.warning("source %s: page failed: %s", src.name, r)
+                elif r:
+                    report.stored += 1
+            if links and report.errors == len(links):
+                raise FetchError(f"all {len(links)} pages failed, e.g. {results[0]}")
+            await asyncio.to_thread(sources.record_success, src.id, self.owner, report.pages_seen, etag,
+                                    last_modified)
+            log.info("source %s: %d pages, %d new or changed", src.name, report.pages_seen, report.stored)
+        except (FetchError, discover.DiscoveryError) as exc:
+            await asyncio.to_thread(sources.record_failure, src.id, self.owner, str(exc))
+            log.warning("source %s failed: %s", src.name, exc)
+        except Exception as exc:  # a bug must not stop the other sources
+            log.exception("source %s: unexpected error", src.name)
+            await asyncio.to_thread(sources.record_failure, src.id, self.owner, f"{type(exc).__name__}: {exc}")
+        return report
+
+    async def _links(self, src: Source) -> tuple[list[discover.Link], str | None, str | None]:
+        if src.kind == "page":
+            return [discover.Link(src.url)], None, None
+        res = await self.http.fetch(src.url, trusted=src.trusted, etag=src.etag, last_modified=src.last_modified)
+        if res.not_modified:
+            return [], src.etag, src.last_modified
+        _ok(res)
+        if src.kind == "feed":
+            return discover.feed_links(res.body, res.url), res.etag, res.last_modified
+        if src.kind == "sitemap":
+            pages, children = discover.sitemap_links(res.body)
+            for child in children[: src.max_pages]:
+                sub = await self.http.fetch(child, trusted=src.trusted)
+                _ok(sub)
+                pages += discover.sitemap_links(sub.body)[0]
+            return pages, res.etag, res.last_modified
+        links, nxt = discover.listing_links(res.body, res.url)
+        for _ in range(src.max_pages - 1):
+            if not nxt:
+                break
+            page = await self.http.fetch(nxt, trusted=src.trusted)
+            _ok(page)
+            more, nxt = discover.listing_links(page.body, page.url)
+            links += more
+        return links, res.etag, res.last_modified
+
+    async def _page(self, src: Source, url: str) -> bool:
+        """Fetch one page conditionally; True when it was new or changed and stored."""
+        async with self._page_slots:
+            etag, last_modified = await asyncio.to_thread(store.known_validators, url)
+            res = await self.http.fetch(url, trusted=src.trusted, etag=etag, last_modified=last_modified)
+            if res.not_modified:
+                return False
+            _ok(res)
+            if not res.body.strip():
+                raise FetchError("empty body")
+            return await asyncio.to_thread(store.store_page, src.id, res) is not None
+
+    async def run_forever(self) -> None:
+        n = sources.sync_file(self.settings.sources_file)
+        log.info("fetcher %s started; %d sources from %s", self.owner, n, self.settings.sources_file)
+        while True:
+            try:
+                await self.poll_due()
+            except Exception:
+                log.exception("polling round failed; retrying")
+            await asyncio.sleep(self.settings.fetcher_tick_seconds)
+
+
+def _ok(res: FetchResult) -> None:
+    if res.status != 200:
+        raise FetchError(f"HTTP {res.status} for {res.url}")
+
+
+def _wanted(src: Source, link: discover.Link) -> bool:
+    if src.start_date and link.published and link.published < src.start_date:
+        return False
+    if src.include_patterns and not any(_match(p, link.url) for p in src.include_patterns):
+        return False
+    return not any(_match(p, link.url) for p in src.exclude_patterns)
+
+
+def _match(pattern: str, url: str) -> bool:
+    if pattern.startswith("re:"):
+        return re.search(pattern[3:], url) is not None
+    return fnmatch.fnmatch(url, pattern) or pattern in url
+
+
+def main() -> None:
+    async def run() -> None:
+        fetcher = Fetcher()
+        try:
+            await fetcher.run_forever()
+        finally:
+            await fetcher.aclose()
+
+    asyncio.run(run())

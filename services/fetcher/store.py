@@ -1,0 +1,64 @@
+"""Storing fetched pages: identity decided here (canonical URL, content hash), enforced by the
+database, and the extraction task enqueued only after the row is committed."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import zlib
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+
+from services.fetcher.http import FetchResult
+from services.fetcher.urls import canonical_url
+from shared import queues
+from shared.db import session_scope
+from shared.models import Document
+
+log = logging.getLogger("fundwatch.fetcher")
+
+
+def known_validators(url: str) -> tuple[str | None, str | None]:
+    """The ETag and Last-Modified stored for a page, for a conditional request."""
+    with session_scope() as s:
+        row = s.execute(select(Document.etag, Document.last_modified)
+                        .where(Document.canonical_url == canonical_url(url))).first()
+    return (row.etag, row.last_modified) if row else (None, None)
+
+
+def store_page(source_id: int | None, result: FetchResult) -> int | None:
+    """Insert a new page or replace a changed one; returns its id when it needs extracting."""
+    now = dt.datetime.now(dt.timezone.utc)
+    canon = canonical_url(result.url)
+    digest = hashlib.sha256(result.body).hexdigest()
+    values = dict(source_id=source_id, url=result.url, canonical_url=canon, fetched_at=now,
+                  http_status=result.status, etag=result.etag, last_modified=result.last_modified,
+                  content_type=(result.content_type or "")[:200] or None, content_hash=digest,
+                  raw_body=zlib.compress(result.body, 6), raw_size=len(result.body), status="pending",
+                  attempts=0, updated_at=now)
+    stmt = insert(Document).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Document.canonical_url],
+        set_={k: stmt.excluded[k] for k in values if k not in ("canonical_url", "source_id")} |
+             {"last_error": None},
+        where=Document.content_hash != stmt.excluded.content_hash,
+    ).returning(Document.id)
+    with session_scope() as s:
+        doc_id = s.execute(stmt).scalar_one_or_none()
+        if doc_id is None:  # same content: only the fetch time and validators move
+            s.execute(update(Document).where(Document.canonical_url == canon)
+                      .values(fetched_at=now, etag=result.etag, last_modified=result.last_modified))
+    if doc_id is not None:
+        enqueue_extraction(doc_id)
+    return doc_id
+
+
+def enqueue_extraction(doc_id: int) -> None:
+    """After commit. If the broker is down the sweep re-enqueues the document later."""
+    from services.extractor.tasks import extract_document
+
+    try:
+        extract_document.apply_async((doc_id,), queue=queues.EXTRACT, retry=False)
+    except Exception as exc:  # kombu raises several types; the row is safe either way
+        log.warning("could not enqueue document %s (%s); the sweep will pick it up", doc_id, exc)

@@ -1,0 +1,116 @@
+"""`fundwatch run`: the whole system in the foreground — embedded PostgreSQL and Redis unless
+FUNDWATCH_DATABASE_URL / FUNDWATCH_REDIS_URL name servers, then migrations, then the sample site,
+API, fetcher, extraction worker and scheduler as child processes with prefixed logs.
+Ctrl-C (or SIGTERM) stops every process it started."""
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from shared.embedded import EmbeddedPostgres, EmbeddedRedis
+from shared.settings import get_settings
+
+log = logging.getLogger("fundwatch.run")
+
+
+class Children:
+    def __init__(self) -> None:
+        self.procs: dict[str, subprocess.Popen] = {}
+
+    def start(self, name: str, args: list[str], env: dict[str, str]) -> None:
+        proc = subprocess.Popen([sys.executable, "-m", "services.cli", *args], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, bufsize=1, start_new_session=True)
+        self.procs[name] = proc
+        threading.Thread(target=_relay, args=(name, proc), daemon=True).start()
+
+    def first_exited(self) -> str | None:
+        return next((n for n, p in self.procs.items() if p.poll() is not None), None)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        for proc in self.procs.values():
+            _signal_group(proc, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for name, proc in self.procs.items():
+            try:
+                proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                log.warning("%s did not stop in time; killing it", name)
+            _signal_group(proc, signal.SIGKILL)  # also reaps grandchildren (worker pool processes)
+
+
+def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _relay(name: str, proc: subprocess.Popen) -> None:
+    for line in proc.stdout:  # type: ignore[union-attr]
+        sys.stdout.write(f"{name:>8} | {line}")
+        sys.stdout.flush()
+
+
+def run(with_examples: bool = True) -> int:
+    settings = get_settings()
+    data = settings.data_dir.resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    pg = redis = None
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+    children = Children()
+    try:
+        if not settings.database_url:
+            pg = EmbeddedPostgres(data / "pg")
+            env["FUNDWATCH_DATABASE_URL"] = pg.start()
+            log.info("started embedded PostgreSQL, data in %s", data / "pg")
+        else:
+            log.info("using PostgreSQL from FUNDWATCH_DATABASE_URL")
+        if not settings.redis_url:
+            redis = EmbeddedRedis(data / "redis")
+            env["FUNDWATCH_REDIS_URL"] = redis.start()
+            log.info("started embedded Redis on %s, data in %s", env["FUNDWATCH_REDIS_URL"], data / "redis")
+        else:
+            log.info("using Redis from FUNDWATCH_REDIS_URL")
+        if not settings.admin_api_key:
+            key_file = data / "admin_api_key"
+            if not key_file.exists():
+                key_file.write_text(secrets.token_urlsafe(24))
+                key_file.chmod(0o600)
+            env["FUNDWATCH_ADMIN_API_KEY"] = key_file.read_text().strip()
+            log.info("admin API key for POST /sources is in %s", key_file)
+        subprocess.run([sys.executable, "-m", "services.cli", "migrate"], env=env, check=True)
+        if with_examples and settings.example_site_port:
+            children.start("examples", ["examples"], env)
+        children.start("api", ["api"], env)
+        children.start("worker", ["worker"], env)
+        children.start("beat", ["beat"], env)
+        children.start("fetcher", ["fetcher"], env)
+        log.info("fundwatch is running: API on http://%s:%d (docs at /docs); Ctrl-C stops everything",
+                 settings.api_host, settings.api_port)
+        while not stopping.wait(1.0):
+            dead = children.first_exited()
+            if dead:
+                log.error("%s exited with code %s; stopping", dead, children.procs[dead].returncode)
+                return 1
+        return 0
+    except subprocess.CalledProcessError as exc:
+        log.error("startup failed: %s", exc)
+        return 1
+    finally:
+        log.info("stopping")
+        children.stop()
+        if redis:
+            redis.stop()
+        if pg:
+            pg.stop()
+        log.info("stopped")

@@ -1,0 +1,36 @@
+"""The Celery app: Redis broker, late acknowledgement, tasks that carry ids only."""
+from __future__ import annotations
+
+from celery import Celery
+
+from shared import queues
+from shared.settings import get_settings
+
+
+def make_celery() -> Celery:
+    settings = get_settings()
+    app = Celery("fundwatch", broker=settings.redis_url or "redis://127.0.0.1:6379/0",
+                 include=["services.extractor.tasks"])
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_ignore_result=True,
+        task_time_limit=settings.task_time_limit,
+        task_soft_time_limit=max(settings.task_time_limit - 10, 5),
+        # Must exceed the hard time limit, or a long task is delivered twice.
+        broker_transport_options={"visibility_timeout": max(3600, settings.task_time_limit * 4)},
+        broker_connection_retry_on_startup=True,
+        task_default_queue=queues.EXTRACT,
+        task_routes={queues.EXTRACT_DOCUMENT: {"queue": queues.EXTRACT},
+                     queues.SWEEP_PENDING: {"queue": queues.MAINTENANCE}},
+        beat_schedule={"sweep-pending": {"task": queues.SWEEP_PENDING,
+                                         "schedule": float(settings.sweep_interval_seconds)}},
+        worker_hijack_root_logger=False,
+        task_serializer="json",
+        accept_content=["json"],
+    )
+    return app
+
+
+app = make_celery()

@@ -1,0 +1,14 @@
+import csv
+import re
+
+from services.extractor.orgs import DATA
+
+
+def test_register_rows_are_well_formed():
+    rows = list(csv.DictReader(open(DATA / "local_authorities.csv", encoding="utf-8")))
+    assert len(rows) > 200
+    ids = [r["org_id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    for r in rows:
+        assert re.fullmatch(r"GB-(LAE|LAS|PLA|LANI)-[A-Z]{3}", r["org_id"]), r
+        assert r["name"] and r["place"]

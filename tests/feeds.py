@@ -1,0 +1,25 @@
+"""Building test feeds from corpus files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def rss(items: list[tuple[str, str]]) -> bytes:
+    """An RSS 2.0 feed of (title, url) items."""
+    body = "".join(f"<item><title>{t}</title><link>{u}</link><guid>{u}</guid></item>" for t, u in items)
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>test</title>'
+            f"<link>http://127.0.0.1/</link><description>test</description>{body}</channel></rss>").encode()
+
+
+def serve_corpus(server, files: list[Path], content_type: str) -> bytes:
+    """Serve each file at /NAME with an ETag, and return a feed listing them."""
+    from tests.httpserver import Reply
+
+    items = []
+    for f in files:
+        data = f.read_bytes()
+        server.routes["/" + f.name] = Reply(data, 200, {"Content-Type": content_type, "ETag": f'"{hash(data)}"'})
+        items.append((f.stem, server.url("/" + f.name)))
+    feed = rss(items)
+    server.routes["/feed.xml"] = Reply(feed, 200, {"Content-Type": "application/rss+xml", "ETag": '"feed-1"'})
+    return feed

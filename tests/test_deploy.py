@@ -1,0 +1,48 @@
+"""The compose file and the Kubernetes manifests describe services that exist in the code."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from services.cli import main
+from tests.conftest import ROOT
+
+COMMANDS = {"api", "worker", "beat", "fetcher", "migrate", "run", "extract", "export", "examples", "sources"}
+
+
+def test_compose_services_and_commands_exist():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"postgres", "redis", "migrate", "api", "worker", "beat", "fetcher"} <= set(services)
+    for name in ("postgres", "redis"):
+        assert "healthcheck" in services[name]
+    for name in ("api", "worker", "beat", "fetcher", "migrate"):
+        command = services[name]["command"]
+        command = command.split() if isinstance(command, str) else command
+        assert command[0] == "fundwatch" and command[1] in COMMANDS, command
+    assert services["api"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_every_documented_command_parses():
+    for command in sorted(COMMANDS):
+        with pytest.raises(SystemExit) as exit_:
+            main([command, "--help"])
+        assert exit_.value.code == 0
+
+
+def test_kustomize_renders():
+    kubectl = shutil.which("kubectl")
+    if kubectl is None:
+        pytest.skip("kubectl is not installed; the kustomize rendering check needs it")
+    out = subprocess.run([kubectl, "kustomize", str(ROOT / "deploy")], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    docs = [d for d in yaml.safe_load_all(out.stdout) if d]
+    kinds = {(d["kind"], d["metadata"]["name"]) for d in docs}
+    for expected in [("Deployment", "fundwatch-api"), ("Service", "fundwatch-api"), ("Deployment", "fundwatch-worker"),
+                     ("HorizontalPodAutoscaler", "fundwatch-worker"), ("Deployment", "fundwatch-beat"),
+                     ("Deployment", "fundwatch-fetcher"), ("Job", "fundwatch-migrate"),
+                     ("ConfigMap", "fundwatch-config")]:
+        assert expected in kinds, expected
