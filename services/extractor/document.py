@@ -93,7 +93,7 @@ def text_from_html(html: str, url: str | None = None) -> TextDocument:
         raise ExtractionError(f"unparseable HTML: {exc}") from exc
     unwrap_layout_tables(tree)
     result = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_tables=True,
-                                         include_comments=False, deduplicate=False)
+                                         include_comments=False, deduplicate=False, favor_recall=True)
     if result is None or not (result.text or "").strip():
         raise ExtractionError("no main text found")
     return TextDocument(text=result.text, title=result.title, published=_iso_date(result.date),
