@@ -13,7 +13,7 @@ class Orm(BaseModel):
 
 class AwardSummary(Orm):
     id: int = Field(examples=[42])
-    recipient: str = Field(examples=["Family Rights Group"])
+    recipient: str = Field(examples=["Riverside Youth Trust"])
     recipient_org_id: str | None = Field(None, examples=["GB-LAE-HRT"])
     amount: float | None = Field(None, examples=[5000000])
     currency: str | None = Field(None, examples=["GBP"])
@@ -34,7 +34,7 @@ class MentionOut(Orm):
     document_url: str = Field(examples=["https://example.org/news/awards"])
     fetched_at: dt.datetime
     published: dt.date | None = None
-    quote: str = Field(examples=["Family Rights Group - £5m to develop the Lifelong Links project"])
+    quote: str = Field(examples=["Riverside Youth Trust - £250,000 to extend its evening mentoring scheme"])
     start: int = Field(description="offset of the quote in the document's extracted text")
     end: int
     values: dict[str, Any] = Field(description="the values read from this quote")

@@ -53,8 +53,8 @@ class RuleExtractor:
 
 
 def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
-    """Group the candidates that name one recipient ("Roca Baltimore" twice, "Black Mental Health
-    Alliance" within "Black Mental Health Alliance for Education and Consultation")."""
+    """Group the candidates that name one recipient ("Harbour Arts" twice, "Coastal
+    Carers Alliance" within "Coastal Carers Alliance for Training and Advice")."""
     groups: list[tuple[str, list[Candidate]]] = []
     for cand in sorted(candidates, key=lambda c: (-c.strength, c.unit.start)):
         key = _key(cand.recipient)

@@ -36,7 +36,7 @@ def fold(name: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Key under which two spellings of one organisation meet ("Hackney Council" = "Hackney")."""
+    """Key under which two spellings of one organisation meet ("Rutland County Council" = "Rutland")."""
     s = fold(name)
     changed = True
     while changed:
@@ -53,7 +53,7 @@ def name_key(name: str) -> str:
 def clean_name(name: str) -> str:
     """Tidy a recipient as read: trim punctuation, brackets and a trailing possessive."""
     s = re.sub(r"\s+", " ", name).strip(" ,.;:-–—'\"‘’“”")
-    s = re.sub(r"\s*\((?!.*\()[^)]*\)\s*$", "", s)  # trailing "(Germany)", "(ODVSS)"
+    s = re.sub(r"\s*\((?!.*\()[^)]*\)\s*$", "", s)  # trailing "(Germany)", "(RYT)"
     s = re.sub(r"['\u2019]s?$", "", s).strip()
     s = re.sub(r"^(?:the\s+)?(?:national |local |small |community |youth |somerset |london |welsh |"
                r"scottish |irish )*(?:charity|charities|organisation|social enterprise|council)\s+(?=[A-Z])",
@@ -90,7 +90,7 @@ def council(name: str) -> Council | None:
 
 @lru_cache
 def place_pattern() -> re.Pattern[str]:
-    """Regex of every council place name, longest first (so "Bath and North East Somerset" wins)."""
+    """Regex of every council place name, longest first (so "Kingston upon Thames" wins over a shorter name inside it)."""
     names = "|".join(re.escape(p) for p in _register()[1])
     return re.compile(rf"(?<![\w-])(?:{names})(?:(?:\s+(?:Metropolitan\s+|County\s+|City\s+|Borough\s+|"
                       rf"District\s+)*(?:Council|MBC))|(?=[\s,.;:)–—-]|$))")
@@ -110,8 +110,12 @@ def is_orgish(name: str) -> bool:
     if not s or len(s) > 120 or not (s[0].isupper() or s[0].isdigit()):
         return False
     words = s.split()
-    if len(words) > 12 or words[0].lower() in {"it", "they", "he", "she", "we", "this", "that", "these",
-                                                 "those", "each", "every", "all", "ministers", "mr", "ms"}:
+    if len(words) > 12 or words[0].lower() in {"this", "that", "these", "those", "each", "every", "all",
+                                                 "ministers", "mr", "ms"}:
+        return False
+    # a pronoun opens a sentence, not a name, unless the name goes on in title case ("Bring Me Home")
+    if words[0].lower() in {"it", "they", "he", "she", "we", "you", "i"} and \
+            (len(words) == 1 or not all(w[0].isupper() for w in words[1:])):
         return False
     return True
 

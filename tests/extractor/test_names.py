@@ -5,30 +5,34 @@ from services.extractor.rules import names
 
 
 @pytest.mark.parametrize("phrase,expected", [
-    ("Newham's NewDay project", ("Newham", "NewDay project")),
-    ("Barnardo's", ("Barnardo's", None)),
-    ("St Christopher's Fellowship", ("St Christopher's Fellowship", None)),
-    ("The Mayor's Office for Policing and Crime and NHS England's Child House",
-     ("The Mayor's Office for Policing and Crime and NHS England", "Child House")),
+    ("Sefton's BrightStart project", ("Sefton", "BrightStart project")),
+    ("Oldham council's project for young carers", ("Oldham council", "project for young carers")),
+    ("Dr Hale's", ("Dr Hale's", None)),
+    ("St Anne's Fellowship", ("St Anne's Fellowship", None)),
+    ("The Mayor's Office for Policing and Crime and NHS England's Safe Harbour",
+     ("The Mayor's Office for Policing and Crime and NHS England", "Safe Harbour")),
 ])
 def test_possessive_split(phrase, expected):
     assert names.split_possessive(phrase) == expected
 
 
 @pytest.mark.parametrize("phrase,recipient,partners", [
-    ("Catch22 and Southwark council", "Catch22", ["Southwark council"]),
-    ("Bath and North East Somerset Council", "Bath and North East Somerset Council", []),
+    ("Stepwise and Oldham council", "Stepwise", ["Oldham council"]),
+    ("Dorset Police and Crime Commissioner", "Dorset Police and Crime Commissioner", []),
+    ("University of Kent & Coastal Futures Forum", "University of Kent", ["Coastal Futures Forum"]),
+    ("Department for Work and Pensions", "Department for Work and Pensions", []),
+    ("Kingston upon Thames Council", "Kingston upon Thames Council", []),
     ("The Mayor's Office for Policing and Crime and NHS England", "The Mayor's Office for Policing and Crime",
      ["NHS England"]),
-    ("Brighton and Hove", "Brighton and Hove", []),
+    ("Telford and Wrekin", "Telford and Wrekin", []),
 ])
 def test_joint_recipients(phrase, recipient, partners):
     assert names.split_joint(phrase) == (recipient, partners)
 
 
 @pytest.mark.parametrize("name,org_id", [
-    ("Darlington", "GB-LAE-DAL"), ("Hertfordshire County Council", "GB-LAE-HRT"), ("Wirral MBC", "GB-LAE-WRL"),
-    ("London Borough of Lewisham", "GB-LAE-LEW"), ("Kingston upon Hull", "GB-LAE-KHL"), ("Fife", "GB-LAS-FIF"),
+    ("Rutland", "GB-LAE-RUT"), ("Norfolk County Council", "GB-LAE-NFK"), ("Sefton MBC", "GB-LAE-SFT"),
+    ("London Borough of Ealing", "GB-LAE-EAL"), ("Kingston upon Thames", "GB-LAE-KTT"), ("Fife", "GB-LAS-FIF"),
     ("Cardiff Council", "GB-PLA-CRF"), ("Belfast City Council", "GB-LANI-BFS"),
 ])
 def test_councils_resolve_to_org_ids(name, org_id):
@@ -36,9 +40,34 @@ def test_councils_resolve_to_org_ids(name, org_id):
 
 
 def test_other_recipients_keep_their_name():
-    assert orgs.resolve("Family Rights Group") == ("Family Rights Group", None)
+    assert orgs.resolve("Carers Rights Group") == ("Carers Rights Group", None)
 
 
 def test_pronouns_and_regions_are_not_recipients():
     assert names.leading_name("It has been awarded") is None
     assert not names.acceptable("The South East")
+
+
+@pytest.mark.parametrize("phrase", ["Other", "Around 7", "Fifteen", "Seventy-nine", "Previous winners",
+                                    "Understand the way that programmes"])
+def test_phrases_that_open_sentences_are_not_names(phrase):
+    assert not names.acceptable(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["Bring Me Home", "Stepwise 21", "LIFTUP Young Carers", "The Carers Network"])
+def test_title_case_names_are_names(phrase):
+    assert names.acceptable(phrase)
+
+
+@pytest.mark.parametrize("phrase,name", [
+    ("Devon charity Bring Me Home has been offered a grant", "Bring Me Home"),
+    ("the young carers' charity LIFTUP", "LIFTUP"),
+    ("And Norfolk County Council has been awarded", "Norfolk County Council"),
+    ("Meanwhile Stepwise receives", "Stepwise"),
+])
+def test_leading_names_behind_descriptors_and_conjunctions(phrase, name):
+    assert names.leading_name(phrase) == name
+
+
+def test_trailing_name_skips_the_article():
+    assert names.trailing_name("the Harbour project run by the Carers Rights Group") == "Carers Rights Group"

@@ -1,6 +1,6 @@
 """Rules for recipients listed inside a sentence:
-- "the grants include Lambeth's Divert programme, run by the London Borough of Lambeth, and ...";
-- councils named in a run ("Three early adopters - Darlington, Cambridgeshire and Middlesbrough -
+- "the grants include Ealing's Open Door programme, run by the London Borough of Ealing, and ...";
+- councils named in a run ("Three pilot areas - Rutland, Norfolk and Sefton -
   have been unveiled"), read with the register of local authorities."""
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ INCLUDE_RX = re.compile(
     r"\b(?P<subj>grants|awards|recipients|winners|co-?ordinators|beneficiaries|successful bids|"
     r"successful projects|projects|organisations|they|those|areas|councils|partnerships)\s+"
     r"(?:chosen\s+|funded\s+|named\s+)?(?:also\s+)?include\s+(?P<rest>.+)$", re.I)
+# "previous winners include ...": earlier rounds, not this announcement's awards
+PAST_RX = re.compile(r"\b(?:previous|past|former|earlier|last year's|prior)\s+(?:\w+\s+)?"
+                     r"(?:grants|awards|recipients|winners|beneficiaries|projects|rounds?)\b", re.I)
 RUN_BY_RX = re.compile(r"\b(?:run|led|delivered|operated|managed)\s+by\s+(?:the\s+)?(?P<org>.+)$")
 IN_PLACE_RX = re.compile(r"^(?P<org>.+?)\s+in\s+(?P<place>[A-Z][\w' -]+)$")
 SUCH_AS_RX = re.compile(r"^(?:[a-z][\w'’-]*\s+){0,4}(?:such as|including|like)\s+")
@@ -31,7 +34,7 @@ def include_lists(ctx: Context) -> Iterator[Candidate]:
         if unit.kind != "sentence":
             continue
         m = INCLUDE_RX.search(unit.text)
-        if not m or NEGATIVE_RX.search(unit.text):
+        if not m or NEGATIVE_RX.search(unit.text) or PAST_RX.search(unit.text[:m.start("rest")]):
             continue
         paragraph = ctx.blocks[unit.block].text
         if not AWARD_CUE_RX.search(paragraph) and not AWARD_CUE_RX.search(_previous_text(ctx, unit)):
@@ -52,7 +55,7 @@ def _piece(unit: Unit, piece: str) -> Candidate | None:
     at = IN_PLACE_RX.match(piece)
     if at:
         piece, location = at.group("org"), [at.group("place").strip()]
-    piece, _ = names.split_possessive(piece)
+    piece, _ = names.split_possessive(names.strip_descriptor(piece))
     name = names.leading_name(piece)
     if name is None or len(name.split()) < len(piece.split()) - 3:
         return None
@@ -64,7 +67,7 @@ def council_runs(ctx: Context) -> Iterator[Candidate]:
     for unit in ctx.units():
         if unit.kind != "sentence" or NEGATIVE_RX.search(unit.text):
             continue
-        found = list(rx.finditer(unit.text))
+        found = [m for m in rx.finditer(unit.text) if not _inside_longer_name(unit.text, m)]
         for run in _runs(unit.text, found):
             before = unit.text[:run[0].start()]
             after = unit.text[run[-1].end():]
@@ -77,6 +80,12 @@ def council_runs(ctx: Context) -> Iterator[Candidate]:
                 continue
             for m in run:
                 yield Candidate(m.group(0), unit, None, "council_run", locations=[m.group(0)], strength=1)
+
+
+def _inside_longer_name(text: str, m: re.Match) -> bool:
+    """"York" within "North York", "Derby" within "Derby Cathedral"."""
+    return bool(re.search(r"[A-Z][\w'’-]*\s+$", text[:m.start()]) or
+                re.match(r"\s+(?!Council\b|and\b)[A-Z]", text[m.end():]))
 
 
 def _runs(text: str, found: list[re.Match]) -> list[list[re.Match]]:

@@ -79,11 +79,11 @@ def parse_item(block: Block) -> Candidate | None:
         if m and not is_place_list(rest) and names.acceptable(last.strip()):
             project, lead = first.strip(), last.strip()       # "Project, Org - what it does"
         else:
-            lead, extra = first.strip(), last.strip()          # "Lancashire, with Blackpool and ..."
+            lead, extra = first.strip(), last.strip()          # "Norfolk, with Suffolk and ..."
             locations += [p.strip() for p in re.split(r",|\band\b|\bwith\b", extra) if p.strip()]
     if rest and is_place_list(rest):
         locations += [p.strip() for p in rest.split(",") if p.strip()]
-    lead = re.sub(r"\s+and\s+\d+\s+[\w\s]+$", "", lead)  # "The Fostering Network and 12 delivery partners"
+    lead = re.sub(r"\s+and\s+\d+\s+[\w\s]+$", "", lead)  # "The Carers Network and 9 delivery partners"
     recipient, partners = names.split_joint(lead.strip())
     if len(recipient.split()) > 10 or not names.acceptable(recipient):
         return None

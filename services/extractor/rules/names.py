@@ -1,5 +1,5 @@
 """Reading organisation names out of phrases: the subject of a clause, a list item's lead,
-joint recipients ("Catch22 and Southwark Council"), possessives ("Newham's NewDay project")."""
+joint recipients ("Stepwise and Oldham Council"), possessives ("Sefton's BrightStart project")."""
 from __future__ import annotations
 
 import re
@@ -27,6 +27,14 @@ GENERIC_RX = re.compile(
     r"partnership|project|scheme|group|authority|trust|programme|bid|consortium|service|body|city|town|"
     r"area|region|club|school|university|centre)\b", re.I)
 POSSESSIVE_RX = re.compile(r"['\u2019]s\s+(?=(?P<next>[\w-]+))")
+# words that continue a name after a possessive ("St Anne's Fellowship", "Mayor's Office");
+# "project", "programme", "model" and the like start what the organisation owns, not its name
+NAME_CONTINUES = {
+    "office", "fellowship", "society", "services", "service", "trust", "centre", "center", "aid", "link",
+    "hospital", "foundation", "association", "institute", "college", "university", "school", "club",
+    "union", "commission", "commissioner", "charity", "network", "alliance", "hospice", "church",
+    "hospitals", "clinic", "home", "homes", "fund", "league", "guild", "federation", "academy",
+}
 NOT_NAMES = {
     "england", "scotland", "wales", "northern ireland", "uk", "united kingdom", "britain", "great britain",
     "london", "north east", "north west", "south east", "south west", "east midlands", "west midlands",
@@ -37,15 +45,42 @@ NOT_NAMES = {
 }
 
 
+LEADING_CONJUNCTION_RX = re.compile(r"^(?:and|but|so|plus|meanwhile|also|then)\s+", re.I)
+NUMBER_WORD_RX = re.compile(
+    r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|thousand|dozens?|hundreds|thousands)(?:-\w+)?$", re.I)
+# capitalised words that open a sentence without naming anybody
+NOT_NAME_STARTS = {
+    "other", "others", "another", "some", "many", "most", "several", "both", "all", "around", "about",
+    "nearly", "almost", "over", "under", "more", "fewer", "less", "previous", "past", "former", "earlier",
+    "last", "next", "our", "your", "his", "her", "its", "their", "my", "here", "there", "what", "which",
+    "who", "how", "why", "when", "where", "if", "while", "although", "though", "because", "since",
+    "after", "before", "during", "following", "according", "across", "among", "between", "including",
+    "up", "only", "just", "just", "each", "every", "any", "no", "none", "such", "said",
+}
+
+
 def strip_adverbials(text: str) -> str:
-    return ADVERBIAL_RX.sub("", text.strip()).strip()
+    text = ADVERBIAL_RX.sub("", text.strip()).strip()
+    return LEADING_CONJUNCTION_RX.sub("", text).strip()
+
+
+DESCRIPTOR_RX = re.compile(
+    r"^(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w'’-]+\s+)?(?:[a-z][\w'’-]*\s+){0,4}?(?:charity|organisation|"
+    r"social enterprise|group|body|provider|company|agency|consortium|campaigners?|"
+    r"specialists?|firm|nonprofit|non-profit)\s+(?=[A-Z])")
+
+
+def strip_descriptor(text: str) -> str:
+    """"Devon charity Bring Me Home" -> "Bring Me Home", "the young carers' charity LIFTUP" -> "LIFTUP"."""
+    return DESCRIPTOR_RX.sub("", text, count=1)
 
 
 def leading_name(text: str) -> str | None:
     """The organisation name a phrase starts with, if it starts with one."""
     text = strip_adverbials(text)
-    text = re.sub(r"^(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,4}?(?:charity|organisation|social enterprise|"
-                  r"group|body|provider|company|agency|body|consortium)\s+(?=[A-Z])", "", text)
+    text = strip_descriptor(text)
     if DETERMINER_RX.match(text):
         return None
     m = LEADING_NAME_RX.match(text)
@@ -61,17 +96,31 @@ def acceptable(name: str) -> bool:
         return False
     if re.fullmatch(r"[\d.,]+", s) or s.lower() in {"the", "and", "in", "a"}:
         return False
-    return True
+    return name_like(s)
+
+
+def name_like(name: str) -> bool:
+    """Reads as a proper name: not opened by a quantifier, pronoun or number word ("Other",
+    "Around 7", "Fifteen"), not ending in a bare number, mostly capitalised words."""
+    words = re.sub(r"^the\s+", "", name.strip(), flags=re.I).split()
+    if not words:
+        return False
+    first = words[0].strip("‘'\"(").lower()
+    if first in NOT_NAME_STARTS or NUMBER_WORD_RX.match(first) or LEADING_CONJUNCTION_RX.match(first + " "):
+        return False
+    content = [w for w in words if not re.fullmatch(CONNECTORS, w, re.I)]
+    named = [w for w in content if w[0].isupper() or w[0].isdigit() or orgs.fold(w) in orgs.ORG_WORDS
+             or re.fullmatch(LOWER_ORG, w, re.I)]
+    return len(named) >= 0.6 * len(content)
 
 
 def split_possessive(text: str) -> tuple[str, str | None]:
-    """"Newham's NewDay project" -> ("Newham", "NewDay project"); a possessive that is part of a
-    name ("Barnardo's", "St Christopher's Fellowship", "Mayor's Office") is left alone."""
+    """"Sefton's BrightStart project" -> ("Sefton", "BrightStart project"); a possessive that is part of a
+    name ("Dr Hale's", "St Anne's Fellowship", "Mayor's Office") is left alone."""
     cut = None
     for m in POSSESSIVE_RX.finditer(text):
         nxt = m.group("next")
-        if orgs.fold(nxt) in orgs.ORG_WORDS or nxt.lower() in {"services", "society", "aid", "link",
-                                                              "fellowship", "centre", "trust", "hospital"}:
+        if orgs.fold(nxt) in NAME_CONTINUES:
             continue
         cut = m
     if cut is None:
@@ -79,28 +128,43 @@ def split_possessive(text: str) -> tuple[str, str | None]:
     return text[:cut.start()], text[cut.end():] or None
 
 
+# "and" inside the standard names of public bodies and their remits, never a joint award
+COMPOUND_RX = re.compile(
+    r"\b(?:Police|Policing|Fire|Health|Work|Culture|Media|Housing|Communities|Environment|Food|Business|"
+    r"Energy|Science|Children|Education|Arts|Engineering|Economic|Biotechnology|Research|Trade|Advice|"
+    r"Safety|Justice|Family|Families|Care|Sport|Heritage|Land|Planning|Transport|Skills)\s+(?:and|&)\s+"
+    r"(?:Crime|Rescue|Social\s+Care|Care|Pensions|Sport|Communities|Local\s+Government|Rural\s+Affairs|"
+    r"Industrial\s+Strategy|Technology|Innovation|Families|Young\s+People|Skills|Humanities|Physical\s+"
+    r"Sciences|Social|Biological\s+Sciences|Industry|Support|Wellbeing|Net\s+Zero|Security|Culture|"
+    r"Heritage|Learning|Training|Employment|Property|Development|Infrastructure)\b")
+
+
 def split_joint(text: str) -> tuple[str, list[str]]:
-    """"Catch22 and Southwark council" -> ("Catch22", ["Southwark council"]): the rightmost "and"
+    """"Stepwise and Oldham council" -> ("Stepwise", ["Oldham council"]): the rightmost "and"
     whose two sides both read as organisations; names that contain "and" are kept whole."""
     if orgs.council(text):
         return text, []
-    pieces = list(re.finditer(r"\s+(?:and|&)\s+", text))
+    compounds = [c.span() for c in COMPOUND_RX.finditer(text)]
+    pieces = [m for m in re.finditer(r"\s+(?:and|&)\s+", text)
+              if not any(a < m.start() and m.end() < b for a, b in compounds)]
     for m in reversed(pieces):
         left, right = text[:m.start()].strip(), text[m.end():].strip()
         right = re.sub(r"^(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,4}?(?:charity|organisation|social enterprise)\s+",
                        "", right)
         if not right or not (right[0].isupper()) or right.split()[0].lower() in {"the"} and len(right.split()) < 2:
             continue
+        capitalised = [w for w in right.split() if w[0].isupper()]
         if orgs.council(right) or orgs.has_org_word(right) or re.match(r"[A-Z]{2,}", right) or \
-                (orgs.council(left) and orgs.is_orgish(right)):
+                (orgs.council(left) and orgs.is_orgish(right)) or \
+                (orgs.has_org_word(left) and len(capitalised) >= 2 and name_like(right)):
             if orgs.is_orgish(left) and not left.endswith((" of", " for")):
                 return left, [right]
     return text, []
 
 
 def trailing_name(text: str) -> str | None:
-    """The last organisation name in a phrase ("... run by the Family Rights Group which")."""
-    found = [m.group(0) for m in NAME_RX.finditer(text)]
+    """The last organisation name in a phrase ("... run by the Carers Rights Group which")."""
+    found = [re.sub(r"^the\s+", "", m.group(0)) for m in NAME_RX.finditer(text)]
     for name in reversed(found):
         if acceptable(name):
             return name

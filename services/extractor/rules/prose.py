@@ -2,7 +2,7 @@
 - "X has been awarded £Y", "X receives / secured / gets / has won £Y" (subject before the verb);
 - "£Y will go to X", "awarded £Y to X", "£Y for X to ...";
 - "X has been offered a provisional grant", "X is one of 22 projects backed" (no amount);
-- "A Bristol charity ... has been awarded £Y. Empire Fighting Chance will use the grant" (a generic
+- "A Leeds charity ... has been awarded £Y. Open Ring Boxing will use the grant" (a generic
   subject resolved to the organisation named next to it)."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from services.extractor.segments import Unit
 
 VERB_BEFORE_MONEY_RX = re.compile(
     r"(?P<verb>(?:(?:has|have|had)\s+)?(?:(?:been|was|were|is|are|will be|has been)\s+)?(?:also\s+)?"
-    r"(?:awarded|given|granted|allocated|offered|promised|handed)|receives|received|(?:has|have|will|to|"
+    r"(?:awarded|given|granted|allocated|offered|promised|handed)|receives|(?:(?:has|have|had)\s+)?received|(?:has|have|will|to|"
     r"expects to|is set to|is to|are to)\s+receive|is receiving|gets|will get|got|(?:is|are) to get|has got|"
     r"secured|secures|(?:has|have|will)\s+secured?|wins|won|(?:has|have)\s+won|will win|lands|landed|"
     r"(?:has|have)\s+landed|brings in|takes home|scooped|(?:is|are|was|were|has been)\s+allocated)"
@@ -36,7 +36,8 @@ NO_AMOUNT_RX = re.compile(
     r"winners|schemes)\s+(?:to\s+)?(?:backed|funded|chosen|selected|benefit|receive|awarded|sharing|share))", re.I)
 _CLAUSE_BOUNDARY_RX = re.compile(
     r";\s+|,?\s+(?:while|whereas)\s+|,\s+(?=(?:the\s+)?[A-Z])|\s+and\s+(?=(?:the\s+)?[A-Z][\w'’-]+"
-    r"(?:\s+[A-Z][\w'’-]+)*\s+(?:receives|is|will|has|gets|secured|won))")
+    r"(?:\s+(?:[A-Z][\w'’-]+|council\w*|county|city|borough|district|trust))*\s+"
+    r"(?:receives|is|was|will|has|have|gets|got|secured|won))")
 _RECIPIENT_END_RX = re.compile(r"\s+(?:to|for|towards|in order|which|who|under|as part|from|,|;|\.)(?:\s|$)|[,;.]")
 
 
@@ -54,11 +55,13 @@ def _subject(ctx: Context, unit: Unit, prefix: str) -> tuple[str | None, bool]:
     prefix = prefix.strip()
     if REL_RX.search(prefix):
         return names.trailing_name(REL_RX.sub("", prefix)), False
-    if re.search(r"(?:,\s*|\s)and\s*$", prefix):        # "X is one of ..., and has received £4m"
+    if re.search(r"(?:,\s*|\s)and(?:\s+(?:has|have|had|is|was|will|also|then|now))*\s*$", prefix):        # "X is one of ..., and has received £4m"
         return names.leading_name(unit.text), False
     clean = names.strip_adverbials(prefix)
-    if names.GENERIC_RX.match(clean) and not names.leading_name(re.sub(r"^(the|a|an)\s+", "", clean, flags=re.I)):
-        return _referent(ctx, unit), True
+    if names.GENERIC_RX.match(clean):
+        named = names.leading_name(re.sub(r"^(the|a|an)\s+", "", clean, flags=re.I))
+        if not named or named.split()[-1].islower():     # "A Leeds charity that ...", "The partnership"
+            return _referent(ctx, unit, definite=clean.lower().startswith(("the ", "this ", "that "))), True
     name = names.leading_name(clean)
     if name is None:
         return None, False
@@ -69,11 +72,12 @@ def _subject(ctx: Context, unit: Unit, prefix: str) -> tuple[str | None, bool]:
     return name, False
 
 
-def _referent(ctx: Context, unit: Unit) -> str | None:
-    """For "The partnership has been awarded £657k": the organisation the neighbouring sentences name."""
+def _referent(ctx: Context, unit: Unit, definite: bool) -> str | None:
+    """For "The partnership has been awarded £657k": the organisation the neighbouring sentences name,
+    looking back first for a definite noun phrase and forward first for an indefinite one."""
     all_units = ctx.units()
     i = next(k for k, u in enumerate(all_units) if u is unit)
-    for j in (i + 1, i - 1, i + 2):
+    for j in ((i - 1, i + 1, i - 2) if definite else (i + 1, i - 1, i + 2)):
         if 0 <= j < len(all_units) and all_units[j].kind == "sentence":
             name = names.leading_name(all_units[j].text)
             if name and (orgs.has_org_word(name) or len(name.split()) >= 2 or orgs.council(name)):
