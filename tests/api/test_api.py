@@ -45,7 +45,7 @@ def test_list_filter_and_paginate(client):
     assert ids == sorted(ids) and len(set(ids)) == 3
     big = client.get("/awards", params={"min_amount": 100000}).json()["items"]
     assert {a["recipient"] for a in big} == {"Riverside Trust", "Rutland County Council"}
-    assert client.get("/awards", params={"recipient": "GB-LAE-HPL"}).json()["items"][0]["amount"] == 2000000
+    assert client.get("/awards", params={"recipient": "GB-LAE-RUT"}).json()["items"][0]["amount"] == 2000000
 
 
 def test_award_has_provenance(client):
