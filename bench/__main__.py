@@ -1,0 +1,28 @@
+"""`python -m bench [NAME...]`: run the named benchmarks (all by default) and print their figures."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+BENCHES = {
+    "extract": "bench.extract",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    ap.add_argument("names", nargs="*", metavar="NAME",
+                    help=f"benchmarks to run: {', '.join(BENCHES)} (default: all)")
+    ap.add_argument("--seconds", type=float, default=2.0, help="minimum measuring time per figure")
+    args = ap.parse_args(argv)
+    unknown = [n for n in args.names if n not in BENCHES]
+    if unknown:
+        ap.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHES)}")
+    for name in args.names or list(BENCHES):
+        importlib.import_module(BENCHES[name]).run(min_seconds=args.seconds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

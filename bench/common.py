@@ -1,0 +1,39 @@
+"""Helpers shared by the benchmarks: the corpus location, timing loops and the report table."""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("FUNDWATCH_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+def corpus_pages() -> list[tuple[Path, bytes]]:
+    """The corpus HTML pages, or the project's own sample site where the corpus is absent."""
+    pages = sorted((CORPUS / "dev").glob("*.html"))
+    if not pages:
+        pages = sorted((ROOT / "examples" / "site").glob("*.html"))
+        print(f"note: no corpus at {CORPUS}; using the sample site ({len(pages)} pages)")
+    return [(p, p.read_bytes()) for p in pages]
+
+
+def timed(fn: Callable[[], object], min_seconds: float = 2.0) -> tuple[float, int]:
+    """Run fn repeatedly for at least min_seconds after one warm-up; return (seconds per run, runs)."""
+    fn()
+    runs, start = 0, time.perf_counter()
+    while True:
+        fn()
+        runs += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return elapsed / runs, runs
+
+
+def heading(title: str) -> None:
+    print(f"\n== {title}")
+
+
+def row(label: str, value: str, note: str = "") -> None:
+    print(f"  {label:<44} {value:>14}  {note}")

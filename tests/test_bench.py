@@ -1,0 +1,23 @@
+"""`make bench` runs: each benchmark prints its figures (values are reported, not asserted)."""
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize("name,expect", [
+    ("extract", ["bare trafilatura (baseline)", "share of fundwatch time inside trafilatura"]),
+])
+def test_benchmark_prints_its_figures(name, expect):
+    out = subprocess.run([sys.executable, "-m", "bench", name, "--seconds", "0.01"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    for line in expect:
+        assert line in out.stdout
+
+
+def test_unknown_benchmark_is_a_clear_error():
+    out = subprocess.run([sys.executable, "-m", "bench", "nonesuch"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 2 and "unknown benchmark nonesuch" in out.stderr
