@@ -64,6 +64,7 @@ class AnnouncementFacts:
     approximate: bool = False
     projects: int | None = None
     announced_on: dt.date | None = None
+    programme_terms: list[str] = field(default_factory=list)  # content words of the programme's names
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)

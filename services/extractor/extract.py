@@ -14,7 +14,7 @@ from services.extractor.rules import enumerations, lists, prose, tables
 from services.extractor.rules.announcement import announcement_facts
 from services.extractor.rules.base import Candidate, Context
 from services.extractor.segments import units
-from shared.domain import AnnouncementFacts, AwardStatement, Extraction, TextDocument
+from shared.domain import AwardStatement, Extraction, TextDocument
 
 
 class Extractor(Protocol):
@@ -46,9 +46,11 @@ class RuleExtractor:
     def extract(self, doc: TextDocument) -> Extraction:
         ctx = Context(doc, units(doc.text))
         candidates = [c for rule in self.rules.values() for c in rule(ctx)]
-        facts = announcement_facts(doc)
-        awards = [_statement(group, facts, doc) for group in merge(candidates)]
+        awards = [_statement(group, doc) for group in merge(candidates)]
         awards.sort(key=lambda a: a.start)
+        facts = announcement_facts(doc, awards)
+        for award in awards:
+            award.funder, award.programme = facts.funder, facts.programme
         return Extraction(doc, facts, awards, self.version)
 
 
@@ -87,7 +89,7 @@ def _same(a: str, b: str) -> bool:
     return len(short) >= 4 and (long_.startswith(short + " ") or long_.endswith(" " + short))
 
 
-def _statement(group: list[Candidate], facts: AnnouncementFacts, doc: TextDocument) -> AwardStatement:
+def _statement(group: list[Candidate], doc: TextDocument) -> AwardStatement:
     with_money = [c for c in group if c.money is not None]
     best = max(with_money, key=lambda c: (c.strength, not c.money.approximate, precision(c.money))) \
         if with_money else group[0]
@@ -99,7 +101,7 @@ def _statement(group: list[Candidate], facts: AnnouncementFacts, doc: TextDocume
     return AwardStatement(
         recipient=name, recipient_org_id=org_id, quote=best.unit.text, start=best.unit.start,
         end=best.unit.end, amount=money.value if money else None, currency=money.currency if money else None,
-        approximate=money.approximate if money else False, funder=facts.funder, programme=facts.programme,
+        approximate=money.approximate if money else False,
         project=next((c.project for c in group if c.project), None),
         partners=[orgs.resolve(p)[0] for p in partners], locations=locations,
         awarded_on=doc.published, rule=best.rule,

@@ -28,9 +28,9 @@ _PREFIXES = ("the ", "london borough of ", "royal borough of ", "city of ")
 
 def fold(name: str) -> str:
     """Lower-case ASCII form for comparisons: accents, apostrophes and punctuation folded."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"['\u2019\u02bc]s\b", "", name)
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
     s = s.replace("&", " and ")
-    s = re.sub(r"['\u2019]s\b", "", s)
     s = re.sub(r"[^a-z0-9 ]+", " ", s)
     return re.sub(r"\s+", " ", s).strip()
 

@@ -130,3 +130,8 @@ def test_previous_winners_are_not_this_rounds_awards():
 def test_council_name_inside_a_longer_place_is_not_a_council():
     text = "North Norfolk, Rutland and Sefton are among the partnerships chosen after a competition."
     assert [a.recipient_org_id for a in run("council_runs", text)] == ["GB-LAE-RUT", "GB-LAE-SFT"]
+
+
+def test_the_announcer_is_not_a_recipient():
+    text = "The Carers Rights Foundation has announced the seven projects that will receive nearly £2m in funding."
+    assert run("money_statements", text) == []

@@ -1,24 +1,55 @@
-"""Rule: the announcement itself — funder, programme, total ("£36m for 11 projects"), count, date."""
+"""Rule: the announcement itself — funder, programme, total ("£36m for 11 projects"), count, date.
+
+The funder is read from the register of funders (`data/funders.csv`, so that "DfE" and "the
+Department for Education" are one funder), else from phrases that name who gives the money
+("awarded by X", "X has announced"). The programme is the named fund or programme the page
+speaks of most; its content words (`programme_terms`) let consolidation compare two pages that
+name one programme differently ("the innovation programme", "its £200m innovation fund")."""
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
+from decimal import Decimal
+from functools import lru_cache
 
+from services.extractor import orgs
 from services.extractor.money import find_money
-from shared.domain import AnnouncementFacts, TextDocument
+from services.extractor.rules import names
+from shared.domain import AnnouncementFacts, AwardStatement, TextDocument
 
-FUNDER_RX = re.compile(
-    r"\b(?P<f>(?:the\s+)?(?:(?:U\.S\.\s+)?Department\s+(?:for|of)\s+(?:[A-Z][\w,]*(?:\s+(?:and|,)?\s*)?){1,6}|"
-    r"Ministry\s+(?:for|of)\s+(?:[A-Z][\w,]*(?:\s+(?:and\s+)?)?){1,6}|Home Office|Cabinet Office|"
-    r"HM Treasury|Scottish Government|Welsh Government|European Commission|"
-    r"National Lottery(?:\s+[A-Z]\w+)*\s+Fund|Arts Council England|UK Research and Innovation|"
-    r"(?:[A-Z][\w']+\s+){1,4}(?:Endowment Fund|Foundation|Trust)|What Works for [A-Z][\w' ]+?Care|"
-    r"Office of Justice Programs|Department of Justice))")
+HEAD_CHARS = 6000
+
+_FUNCTION_WORDS = (r"(?:to|that|which|who|will|would|is|are|was|were|be|been|has|have|had|its|their|the|a|an|"
+                   r"by|with|from|as|at|on|into|under|through|said|says|also|but|while|after|before|"
+                   r"support|run|used|use|using|help|helps|get|gets|got|receive|receives|went|goes|go|include|includes|"
+                   r"including|such|like|named|called|grants|awards)")
+PROGRAMME_WORDS = r"(?:Fund|Programme|Program|Initiative|Scheme|Challenge|Pilot|Awards|Prize|Competition)"
 PROGRAMME_RX = re.compile(
-    r"\b(?P<p>(?:[A-Z][\w'’,-]*\s+){1,7}(?:Fund|Programme|Program|Initiative|Scheme|Awards|Challenge|Grant Fund))\b"
-    r"|\bthe\s+(?P<q>[\w'’ ,-]{3,60}?\s+(?:programme|fund|scheme|initiative))\b")
-TOTAL_CUE_RX = re.compile(r"\b(for\s+\d+\s+\w+|share|sharing|total|worth|pot|fund|programme|boost|announced|"
-                          r"set aside|in funding)\b", re.I)
+    rf"\b(?P<p>(?:[A-Z][\w'’,-]*\s+(?:(?:and|for|of|to|in)\s+)?){{1,7}}{PROGRAMME_WORDS})\b"
+    r"|\b(?:the|its|their|a|an|this|[A-Z]?[\w’'-]+['’]s)\s+(?:£[\d.,]+\s*(?:m|bn|million|billion|k)?\s+)?"
+    rf"(?P<q>(?:(?!{_FUNCTION_WORDS}\b)[\w'’-]+\s+){{1,5}}?(?:programme|program|fund|pilot|scheme|initiative))\b")
+GENERIC_TERMS = {
+    "fund", "funds", "funding", "programme", "program", "scheme", "initiative", "pilot", "challenge",
+    "awards", "award", "prize", "competition", "grant", "grants", "the", "a", "an", "of", "for", "and",
+    "to", "in", "its", "their", "this", "new", "government", "governments", "department", "national",
+    "s", "round", "first", "second", "third", "latest", "total", "million", "m", "bn", "k", "pot",
+    "wider", "whole", "same", "separate", "joint", "flagship", "which", "local", "uk", "england",
+}
+FUNDER_CONTEXT_RX = re.compile(
+    r"(?:(?P<by>(?:awarded|funded|backed|granted|given|paid|offered|financed|made|run)\s+by)|"
+    r"(?:from|through|via))\s+(?:the\s+)?$", re.I)
+_NAME = r"[A-Z][\w'’&-]*(?:[ \t]+(?:(?:for|of|and|&)[ \t]+)?[A-Z][\w'’&-]*){1,7}"
+ANNOUNCER_RX = re.compile(rf"(?P<f>{_NAME})(?:[ \t]+\([A-Z]{{2,}}\))?[ \t]+(?:has[ \t]+|have[ \t]+)?"
+                          r"(?:announced|named|revealed|unveiled|confirmed)\b")
+GIVER_RX = re.compile(rf"\b(?:awarded|funded|backed|granted|financed)\s+(?:[£$€][\d.,]+\s*(?:m|bn|k|million|billion)?\s+)?"
+                      rf"by\s+(?:the\s+)?(?P<f>{_NAME})")
+TOTAL_CUE_RX = re.compile(r"\b(for\s+\d+\s+\w+|for\s+(?:eleven|twelve|ten|nine|eight|seven|six|five|four|three|"
+                          r"two)\s+\w+|share|sharing|total|worth|pot|fund|programme|boost|announced|"
+                          r"set aside|in funding|funding of|between)\b", re.I)
+PERSON_RX = re.compile(r"\b(?:Minister|Secretary|Chancellor|MP|Mr|Mrs|Ms|Dr|Lord|Baroness|Councillor|Cllr|"
+                       r"spokes\w+|Chief|Director|Leader)\b")
+SHARE_OF_RX = re.compile(r"(?:\b(?:its|their|a|his|her)\s+(?:[\w-]+\s+)?$)", re.I)
 COUNT_RX = re.compile(r"\b(\d+|eleven|twelve|ten|nine|eight|seven|six|five|four|three|two)\s+"
                       r"(?:[\w-]+\s+)?(projects|organisations|charities|areas|councils|co-?ordinators|"
                       r"partnerships|trailblazers|grants|recipients|local authorities)\b", re.I)
@@ -27,29 +58,125 @@ WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eigh
 _BAD_PROGRAMME = re.compile(r"^(?:The|A|An|This|Its|Their|Our)\s", re.I)
 
 
-def announcement_facts(doc: TextDocument) -> AnnouncementFacts:
-    head = "\n".join(filter(None, [doc.title, doc.text[:1500]]))
-    facts = AnnouncementFacts(announced_on=doc.published)
-    funders = Counter(_tidy(m.group("f")) for m in FUNDER_RX.finditer(doc.text[:6000]))
-    if funders:
-        facts.funder = funders.most_common(1)[0][0]
-    programmes = Counter()
-    for m in PROGRAMME_RX.finditer(doc.text[:6000]):
+@lru_cache
+def _funders() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex over every funder name and alias (longest first), and alias key -> full name."""
+    canonical: dict[str, str] = {}
+    forms: dict[str, str] = {}
+    with open(orgs.DATA / "funders.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for alias in [row["name"], *filter(None, (row["aliases"] or "").split("|"))]:
+                canonical[_alias_key(alias)] = row["name"]
+                forms[_flexible(alias)] = alias
+    alternatives = "|".join(sorted(forms, key=lambda f: len(forms[f]), reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), canonical
+
+
+def _alias_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and ")).strip()
+
+
+def _flexible(alias: str) -> str:
+    """A regex for a funder's name that allows the page's commas, ampersands, dots and apostrophes,
+    and a lower-case initial ("the department for education"); abbreviations stay as written."""
+    parts = []
+    for w in re.findall(r"[\w]+", alias.replace("&", " and ")):
+        if w.lower() == "and":
+            parts.append(r"(?:and|&)")
+        elif any(c.isupper() for c in w[1:]) or w.isupper():   # DfE, UKRI
+            parts.append(re.escape(w))
+        else:
+            parts.append(rf"(?:{re.escape(w[0].upper() + w[1:])}|{re.escape(w.lower())})")
+    return r"[\s,.'’]*".join(parts)
+
+
+def find_funder(text: str) -> str | None:
+    """The funder a page names most, weighted towards phrases that say who gives the money:
+    "awarded by X" and "X has announced" count most, "from X" next, a bare mention least."""
+    rx, canonical = _funders()
+    head = text[:HEAD_CHARS]
+    scores: Counter[str] = Counter()
+    for m in rx.finditer(head):
+        name = canonical.get(_alias_key(m.group(0)))
+        if name is None:
+            continue
+        context = FUNDER_CONTEXT_RX.search(head[max(0, m.start() - 40):m.start()])
+        announces = re.match(r"\s*(?:\([A-Z]+\)\s*)?(?:has|have)?\s*(?:announced|named|confirmed|set aside)",
+                             head[m.end():m.end() + 40])
+        weight = 3 if announces or (context and context.group("by")) else 2 if context else 1
+        scores[name] += weight + (m.start() < 1500)
+    for rx_, weight in ((GIVER_RX, 3), (ANNOUNCER_RX, 3)):
+        for m in rx_.finditer(head):
+            name = _unlisted_funder(m.group("f"))
+            if name and canonical.get(_alias_key(name)) is None:
+                scores[name] += weight + (m.start() < 1500)
+    return scores.most_common(1)[0][0] if scores else None
+
+
+def _unlisted_funder(phrase: str) -> str | None:
+    name = orgs.clean_name(re.sub(r"^the\s+", "", phrase, flags=re.I))
+    if not names.acceptable(name) or len(name.split()) < 2 or orgs.council(name) or PERSON_RX.search(name):
+        return None
+    if len(name.split()) == 2 and not orgs.has_org_word(name):   # "Jane Smith announced"
+        return None
+    return name
+
+
+def programme_candidates(text: str, funder: str | None) -> list[str]:
+    out = []
+    funder_key = orgs.fold(funder or "")
+    for m in PROGRAMME_RX.finditer(text):
         name = _tidy(m.group("p") or m.group("q") or "")
-        if name and not _BAD_PROGRAMME.match(name) and name != facts.funder:
-            programmes[name] += 1
-    if programmes:
-        facts.programme = programmes.most_common(1)[0][0]
-    for line in head.splitlines():
+        if not name or _BAD_PROGRAMME.match(name) or orgs.fold(name) == funder_key:
+            continue
+        if funder and orgs.fold(name).startswith(funder_key + " "):
+            name = name[len(funder):].lstrip("'’s ").strip()
+        if programme_terms([name]):
+            out.append(name)
+    return out
+
+
+def programme_terms(candidates: list[str]) -> list[str]:
+    """Content words of the programme names a page uses, for comparing two pages' programmes."""
+    terms = set()
+    for name in candidates:
+        for w in orgs.fold(name).split():
+            if w not in GENERIC_TERMS and not w.isdigit() and len(w) > 2:
+                terms.add(w)
+    return sorted(terms)
+
+
+def find_total(lines: list[str], awards: list[AwardStatement]) -> tuple[Decimal, str, bool] | None:
+    """The announcement's total: money near a total cue in the headline or opening, that is not
+    one recipient's award, a cap or somebody's share."""
+    award_values = {a.amount for a in awards if a.amount is not None}
+    largest = max(award_values, default=Decimal(0))
+    for line in lines:
         for money in find_money(line):
-            if money.qualifier in ("up to",):
+            if money.qualifier == "up to" or money.value in award_values or money.value < largest:
                 continue
-            if TOTAL_CUE_RX.search(line[max(0, money.start - 60):money.end + 40]):
-                facts.total_amount, facts.currency, facts.approximate = money.value, money.currency, money.approximate
-                break
-        if facts.total_amount is not None:
-            break
-    count = COUNT_RX.search(head)
+            before, after = line[max(0, money.start - 60):money.start], line[money.end:money.end + 40]
+            if SHARE_OF_RX.search(before) and re.match(r"\s*share", after):
+                continue          # "its £1m share of the fund"
+            if TOTAL_CUE_RX.search(before + " " + line[money.start:money.end] + after):
+                return money.value, money.currency, money.approximate
+    return None
+
+
+def announcement_facts(doc: TextDocument, awards: list[AwardStatement] = ()) -> AnnouncementFacts:
+    head_lines = [ln for ln in "\n".join(filter(None, [doc.title, doc.text[:1500]])).splitlines() if ln.strip()]
+    facts = AnnouncementFacts(announced_on=doc.published)
+    text = doc.text[:HEAD_CHARS]
+    facts.funder = find_funder("\n".join(filter(None, [doc.title, doc.text])))
+    candidates = programme_candidates("\n".join(filter(None, [doc.title, text])), facts.funder)
+    if candidates:
+        counts = Counter(candidates)
+        facts.programme = max(counts, key=lambda n: (counts[n], n[0].isupper(), len(n)))
+    facts.programme_terms = programme_terms(candidates)
+    total = find_total(head_lines, list(awards))
+    if total:
+        facts.total_amount, facts.currency, facts.approximate = total
+    count = COUNT_RX.search("\n".join(head_lines))
     if count:
         n = count.group(1).lower()
         facts.projects = int(n) if n.isdigit() else WORDS.get(n)

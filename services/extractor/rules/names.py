@@ -54,10 +54,10 @@ NUMBER_WORD_RX = re.compile(
 NOT_NAME_STARTS = {
     "other", "others", "another", "some", "many", "most", "several", "both", "all", "around", "about",
     "nearly", "almost", "over", "under", "more", "fewer", "less", "previous", "past", "former", "earlier",
-    "last", "next", "our", "your", "his", "her", "its", "their", "my", "here", "there", "what", "which",
+    "last", "next", "our", "your", "his", "her", "its", "their", "my", "which",
     "who", "how", "why", "when", "where", "if", "while", "although", "though", "because", "since",
     "after", "before", "during", "following", "according", "across", "among", "between", "including",
-    "up", "only", "just", "just", "each", "every", "any", "no", "none", "such", "said",
+    "up", "only", "just", "each", "every", "any", "no", "none", "such", "said",
 }
 
 

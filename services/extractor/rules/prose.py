@@ -34,6 +34,8 @@ NO_AMOUNT_RX = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:grant|award|funding|share)|(?:is|was)\s+one\s+of\s+(?:the\s+)?\d+\s+"
     r"(?:[\w-]+\s+){0,2}(?:projects|organisations|charities|areas|councils|boroughs|groups|recipients|"
     r"winners|schemes)\s+(?:to\s+)?(?:backed|funded|chosen|selected|benefit|receive|awarded|sharing|share))", re.I)
+ANNOUNCING_RX = re.compile(r"\b(?:announc\w*|named|nam(?:es|ing)|reveal\w*|unveil\w*|select\w*|chose\w*|"
+                           r"publish\w*|confirm\w*\s+(?:the|which|that))\b", re.I)
 _CLAUSE_BOUNDARY_RX = re.compile(
     r";\s+|,?\s+(?:while|whereas)\s+|,\s+(?=(?:the\s+)?[A-Z])|\s+and\s+(?=(?:the\s+)?[A-Z][\w'’-]+"
     r"(?:\s+(?:[A-Z][\w'’-]+|council\w*|county|city|borough|district|trust))*\s+"
@@ -68,6 +70,8 @@ def _subject(ctx: Context, unit: Unit, prefix: str) -> tuple[str | None, bool]:
     rest = clean[clean.find(name) + len(name):] if name in clean else ""
     # the subject must be the name, maybe with an appositive or "'s bid" or "said it expects to"
     if len(rest.split()) > 12 and not re.search(r"\b(said|says|which|who|,)\b", rest):
+        return None, False
+    if ANNOUNCING_RX.search(rest):  # "X has announced the projects that will receive £2m": X gives
         return None, False
     return name, False
 
