@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast eval bench lint clean
+.PHONY: help install run test test-fast eval eval-consolidate bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ eval: $(STAMP) ## score the extractor on the seed and dev corpora (../shared/cor
 	@$(BIN)/fundwatch extract $(CORPUS)/dev/*.html --jsonl > var/eval-dev.jsonl
 	@echo "== seeds"; $(BIN)/python $(CORPUS)/score.py extract $(CORPUS)/seeds/gold.json var/eval-seeds.jsonl
 	@echo "== dev";   $(BIN)/python $(CORPUS)/score.py extract $(CORPUS)/dev var/eval-dev.jsonl
+
+eval-consolidate: $(STAMP) ## the corpus through fetcher, workers and PostgreSQL, scored by score.py consolidate
+	@$(BIN)/python -m pytest -q -s tests/test_consolidation_corpus.py 2>&1 | grep -E "exact=|passed|failed"
 
 bench: $(STAMP) ## benchmarks: figures and ratios against baselines run in the same process
 	$(BIN)/python -m bench

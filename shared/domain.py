@@ -47,6 +47,7 @@ class AwardStatement:
     locations: list[str] = field(default_factory=list)
     awarded_on: dt.date | None = None
     rule: str = ""
+    named_by_place: bool = False  # a council the page names only by its place ("Rutland")
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    SmallInteger,
     Integer,
     LargeBinary,
     MetaData,
@@ -83,7 +84,8 @@ class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (CheckConstraint(f"status IN {DOCUMENT_STATUSES}", name="status"),
                       Index("ix_documents_pending", "status", "updated_at",
-                            postgresql_where="status = 'pending'"))
+                            postgresql_where="status = 'pending'"),
+                      Index("ix_documents_funder_key", "funder_key"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
@@ -106,6 +108,11 @@ class Document(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     extracted_version: Mapped[str | None] = mapped_column(String(32))
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    # the announcement this page reports, and what consolidation compares pages by (grouping.Signature)
+    announcement_id: Mapped[int | None] = mapped_column(ForeignKey("announcements.id", ondelete="SET NULL"),
+                                                        index=True)
+    funder_key: Mapped[str | None] = mapped_column(String(200))
+    signature: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
     created_at: Mapped[dt.datetime] = _now()
     updated_at: Mapped[dt.datetime] = _now()
 
@@ -183,6 +190,7 @@ class Mention(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     award_id: Mapped[int] = mapped_column(ForeignKey("awards.id", ondelete="CASCADE"), index=True)
     ordinal: Mapped[int] = mapped_column(Integer)
+    recipient_key: Mapped[str] = mapped_column(String(300), index=True)
     quote: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -192,6 +200,18 @@ class Mention(Base):
 
     document: Mapped[Document] = relationship(back_populates="mentions")
     award: Mapped[Award] = relationship(back_populates="mentions")
+
+
+class DocumentBand(Base):
+    """One MinHash LSH band of a document's text: pages sharing a band are near-duplicate candidates,
+    found by index lookup rather than by comparing every pair."""
+
+    __tablename__ = "document_bands"
+
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    hash: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True,
+                                             index=True)
 
 
 class AwardHistory(Base):

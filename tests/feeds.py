@@ -11,15 +11,17 @@ def rss(items: list[tuple[str, str]]) -> bytes:
             f"<link>http://127.0.0.1/</link><description>test</description>{body}</channel></rss>").encode()
 
 
-def serve_corpus(server, files: list[Path], content_type: str) -> bytes:
-    """Serve each file at /NAME with an ETag, and return a feed listing them."""
+def serve_corpus(server, files: list[Path], content_type: str, prefix: str = "") -> bytes:
+    """Serve each file at PREFIX/NAME with an ETag, and a feed listing them at PREFIX/feed.xml."""
     from tests.httpserver import Reply
 
     items = []
     for f in files:
         data = f.read_bytes()
-        server.routes["/" + f.name] = Reply(data, 200, {"Content-Type": content_type, "ETag": f'"{hash(data)}"'})
-        items.append((f.stem, server.url("/" + f.name)))
+        server.routes[f"{prefix}/{f.name}"] = Reply(data, 200, {"Content-Type": content_type,
+                                                               "ETag": f'"{hash(data)}"'})
+        items.append((f.stem, server.url(f"{prefix}/{f.name}")))
     feed = rss(items)
-    server.routes["/feed.xml"] = Reply(feed, 200, {"Content-Type": "application/rss+xml", "ETag": '"feed-1"'})
+    server.routes[f"{prefix}/feed.xml"] = Reply(feed, 200, {"Content-Type": "application/rss+xml",
+                                                           "ETag": '"feed-1"'})
     return feed

@@ -30,7 +30,8 @@ BAD = {
 def test_hostile_pages_get_an_outcome_and_the_worker_goes_on(db, worker):
     for url, (body, ctype, _, _) in BAD.items():
         store_page(None, FetchResult(url=url, status=200, body=body, content_type=ctype))
-    store_page(None, FetchResult(url="http://good.example/news", status=200, body=GOOD, content_type="text/html"))
+    other = GOOD.replace(b"Riverside Trust", b"Hill Lane Trust").replace(b"youth club", b"food bank")
+    store_page(None, FetchResult(url="http://good.example/news", status=200, body=other, content_type="text/html"))
 
     def settled():
         with session_scope() as s:

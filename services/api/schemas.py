@@ -50,10 +50,23 @@ class HistoryOut(Orm):
     changed_at: dt.datetime
 
 
+class StatedAmount(BaseModel):
+    value: float = Field(examples=[200000])
+    currency: str | None = Field(None, examples=["GBP"])
+    approximate: bool = False
+    stated_on: dt.date = Field(description="the page's publication date, else the day it was fetched")
+    document_id: int
+    document_url: str
+    correction: bool = Field(False, description="the page says it corrects an earlier figure")
+    chosen: bool = Field(False, description="this statement gives the award's amount")
+
+
 class AwardDetail(AwardSummary):
     choices: dict[str, Any] = Field(default_factory=dict, description="why each value was chosen, and the others")
     mentions: list[MentionOut]
-    history: list[HistoryOut]
+    amount_timeline: list[StatedAmount] = Field(
+        default_factory=list, description="what each source said the amount was, oldest first")
+    history: list[HistoryOut] = Field(description="every change fundwatch made to this record's values")
 
 
 class Page(BaseModel):

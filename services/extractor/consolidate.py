@@ -1,88 +1,215 @@
 """Consolidation: one document's award statements into announcement and award records.
 
-Identity is decided by the database: announcements are unique by key, awards by (announcement,
-recipient key), mentions by (document, ordinal); upserts take the row locks, so two workers that
-store mentions of the same award at once serialise on it and never create two records."""
+Every consolidation runs inside one transaction that first takes a PostgreSQL advisory lock, so
+consolidations never interleave whatever the number of workers; awards are unique by
+(announcement, recipient key) and mentions by (document, ordinal), so a redelivered task can't
+duplicate either. Which pages share an announcement and which mentions are one award are decided by
+`grouping`, from the pages' own facts, so the records do not depend on arrival order."""
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from services.extractor import orgs
-from shared.domain import AnnouncementFacts, AwardStatement, Extraction
+from services.extractor import grouping, orgs
+from shared.domain import Extraction
 from shared.models import Announcement, Award, AwardHistory, Document, Mention
 
 CORRECTION_RX = re.compile(r"\b(UPDATE:|CORRECTION:|correction|corrected|has been amended|amended to|"
                            r"the exact (?:sum|figure|amount)|final (?:grant )?figure)", re.I)
 TRACKED = ("recipient", "recipient_org_id", "amount", "currency", "approximate", "project", "funder",
            "programme", "awarded_on")
+LOCK_ID = 0x66756E64  # "fund": the advisory lock all consolidations take
 
 
-def announcement_key(facts: AnnouncementFacts, doc: Document) -> str:
-    funder, programme = orgs.fold(facts.funder or ""), orgs.fold(facts.programme or "")
-    if not funder and not programme:
-        return f"document:{doc.canonical_url}"[:300]
-    return f"{funder}|{programme}"[:300]
-
-
-def recipient_key(statement: AwardStatement) -> str:
-    return statement.recipient_org_id or orgs.name_key(statement.recipient)
+def lock(session: Session) -> None:
+    """Serialise consolidation: held until the transaction ends. Take it before any row lock."""
+    session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": LOCK_ID})
 
 
 def store_extraction(session: Session, doc: Document, extraction: Extraction) -> set[int]:
-    """Replace the document's mentions with this extraction's, and re-derive every award they touch."""
+    """Replace the document's mentions with this extraction's and re-derive what they touch.
+    Returns the ids of the awards whose mentions changed."""
+    lock(session)
+    old_announcement = doc.announcement_id
     touched = set(session.scalars(select(Mention.award_id).where(Mention.document_id == doc.id)))
     session.execute(delete(Mention).where(Mention.document_id == doc.id))
+    sig = grouping.signature(extraction)
+    doc.signature = sig.as_json()
+    doc.funder_key = sig.funder
+    if not extraction.awards:
+        doc.announcement_id = None
+        session.flush()
+        if old_announcement:
+            touched |= regroup(session, old_announcement, doc.id)
+        return touched
+    announcement_id = _announcement_for(session, doc, sig, extraction)
+    doc.announcement_id = announcement_id
     corrected = bool(CORRECTION_RX.search(extraction.document.text))
-    if extraction.awards:
-        ann_id = _upsert_announcement(session, extraction.announcement, doc)
-        ordered = sorted(enumerate(extraction.awards), key=lambda p: recipient_key(p[1]))
-        for ordinal, statement in ordered:  # sorted: concurrent writers lock awards in one order
-            award_id = _upsert_award(session, ann_id, statement)
-            values = statement.as_json()
-            values["correction"] = corrected
-            for key in ("quote", "start", "end"):
-                values.pop(key)
-            session.execute(insert(Mention).values(
-                document_id=doc.id, award_id=award_id, ordinal=ordinal, quote=statement.quote,
-                start=statement.start, end=statement.end, values=values,
-                extractor_version=extraction.extractor_version))
-            touched.add(award_id)
+    ordered = sorted(enumerate(extraction.awards), key=lambda p: grouping.recipient_key(p[1].recipient,
+                                                                                        p[1].recipient_org_id))
+    for ordinal, statement in ordered:
+        key = grouping.recipient_key(statement.recipient, statement.recipient_org_id)
+        award_id = _award(session, announcement_id, key, statement.recipient, statement.recipient_org_id)
+        values = statement.as_json()
+        values["correction"] = corrected
+        for k in ("quote", "start", "end"):
+            values.pop(k)
+        session.execute(insert(Mention).values(
+            document_id=doc.id, award_id=award_id, ordinal=ordinal, recipient_key=key, quote=statement.quote,
+            start=statement.start, end=statement.end, values=values,
+            extractor_version=extraction.extractor_version))
+        touched.add(award_id)
+    session.flush()
+    touched |= regroup(session, announcement_id, doc.id)
+    if old_announcement and old_announcement != announcement_id:
+        touched |= regroup(session, old_announcement, doc.id)
+    for award_id in sorted(touched):
+        recompute_award(session, award_id, doc.id)
+    refresh_announcement(session, announcement_id)
+    return touched
+
+
+def detach(session: Session, doc: Document) -> set[int]:
+    """Take a page out of the records (it duplicates another): its mentions go, what they touched
+    is re-derived."""
+    lock(session)
+    touched = set(session.scalars(select(Mention.award_id).where(Mention.document_id == doc.id)))
+    session.execute(delete(Mention).where(Mention.document_id == doc.id))
+    old_announcement, doc.announcement_id = doc.announcement_id, None
+    session.flush()
+    if old_announcement:
+        touched |= regroup(session, old_announcement, doc.id)
+        refresh_announcement(session, old_announcement)
     for award_id in sorted(touched):
         recompute_award(session, award_id, doc.id)
     return touched
 
 
-def _upsert_announcement(session: Session, facts: AnnouncementFacts, doc: Document) -> int:
-    stmt = insert(Announcement).values(
-        key=announcement_key(facts, doc), funder=facts.funder, programme=facts.programme,
-        total_amount=facts.total_amount, currency=facts.currency, projects=facts.projects,
-        announced_on=facts.announced_on)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[Announcement.key],
-        set_={"total_amount": func.coalesce(stmt.excluded.total_amount, Announcement.total_amount),
-              "currency": func.coalesce(stmt.excluded.currency, Announcement.currency),
-              "projects": func.coalesce(stmt.excluded.projects, Announcement.projects),
-              "announced_on": func.least(stmt.excluded.announced_on, Announcement.announced_on),
-              "updated_at": func.now()})
-    return session.execute(stmt.returning(Announcement.id)).scalar_one()
+def _announcement_for(session: Session, doc: Document, sig: grouping.Signature, extraction: Extraction) -> int:
+    """The announcement of the pages this one reports the same announcement as, merging theirs if
+    it links several; a new one if it links none."""
+    keys = list(sig.recipients)
+    candidates = select(Mention.document_id).where(Mention.recipient_key.in_(keys), Mention.document_id != doc.id)
+    query = select(Document.id, Document.signature, Document.announcement_id).where(
+        Document.announcement_id.is_not(None), Document.id != doc.id)
+    if sig.funder and sig.total is not None:
+        query = query.where(Document.id.in_(candidates) |
+                            ((Document.funder_key == sig.funder) &
+                             (Document.signature["total"].astext == str(sig.total))))
+    else:
+        query = query.where(Document.id.in_(candidates))
+    linked = sorted({row.announcement_id for row in session.execute(query)
+                     if row.signature and grouping.same_announcement(sig, grouping.Signature.from_json(row.signature))})
+    if not linked:
+        facts = extraction.announcement
+        return session.execute(insert(Announcement).values(
+            key=f"document:{doc.id}", funder=facts.funder, programme=facts.programme, total_amount=facts.total_amount,
+            currency=facts.currency, projects=facts.projects, announced_on=facts.announced_on,
+        ).returning(Announcement.id)).scalar_one()
+    target, *others = linked
+    for other in others:
+        merge_announcements(session, other, target)
+    return target
 
 
-def _upsert_award(session: Session, announcement_id: int, statement: AwardStatement) -> int:
-    stmt = insert(Award).values(
-        announcement_id=announcement_id, recipient_key=recipient_key(statement)[:300],
-        recipient=statement.recipient, recipient_org_id=statement.recipient_org_id,
-        currency=statement.currency, partners=[], locations=[], choices={}, approximate=False)
+def merge_announcements(session: Session, source: int, target: int) -> None:
+    """Move one announcement's pages and awards into another (the same award in both: one award)."""
+    session.execute(update(Document).where(Document.announcement_id == source).values(announcement_id=target))
+    for award in session.scalars(select(Award).where(Award.announcement_id == source).order_by(Award.id)):
+        existing = session.scalar(select(Award.id).where(Award.announcement_id == target,
+                                                         Award.recipient_key == award.recipient_key))
+        if existing is None:
+            award.announcement_id = target
+        else:
+            _fold_award(session, award.id, existing)
+    session.flush()
+    session.execute(delete(Announcement).where(Announcement.id == source))
+
+
+def _fold_award(session: Session, source: int, target: int) -> None:
+    session.execute(update(Mention).where(Mention.award_id == source).values(award_id=target))
+    session.execute(update(AwardHistory).where(AwardHistory.award_id == source).values(award_id=target))
+    session.execute(delete(Award).where(Award.id == source))
+
+
+def regroup(session: Session, announcement_id: int, document_id: int | None) -> set[int]:
+    """Re-derive which mentions of an announcement are one award; returns the awards changed."""
+    rows = session.execute(
+        select(Mention.id, Mention.award_id, Mention.recipient_key, Mention.values)
+        .join(Document, Document.id == Mention.document_id)
+        .where(Document.announcement_id == announcement_id)).all()
+    current = {r.id: r.award_id for r in rows}
+    mentions = [grouping.MentionRow(r.id, r.recipient_key, r.values.get("recipient") or r.recipient_key,
+                                    r.values.get("recipient_org_id"), bool(r.values.get("named_by_place")),
+                                    tuple(_key_of(p) for p in r.values.get("partners") or ()))
+                for r in rows]
+    changed: set[int] = set()
+    keep: set[int] = set()
+    went_to: dict[int, int] = {}  # old award -> the award its mentions joined
+    for group in grouping.award_clusters(mentions):
+        key = grouping.cluster_key(group)
+        first = next(m for m in group if m.recipient_key == key)
+        award_id = _award(session, announcement_id, key, first.recipient, first.org_id)
+        keep.add(award_id)
+        moving = [m.id for m in group if current[m.id] != award_id]
+        if moving:
+            for i in moving:
+                went_to.setdefault(current[i], award_id)
+            changed |= {current[i] for i in moving} | {award_id}
+            session.execute(update(Mention).where(Mention.id.in_(moving)).values(award_id=award_id))
+    query = select(Award.id).where(Award.announcement_id == announcement_id)
+    for award_id in session.scalars(query.where(Award.id.not_in(keep)) if keep else query).all():
+        if award_id in went_to:  # its history follows its mentions
+            session.execute(update(AwardHistory).where(AwardHistory.award_id == award_id)
+                            .values(award_id=went_to[award_id]))
+        session.execute(delete(Award).where(Award.id == award_id))
+        changed.discard(award_id)
+    if not keep:
+        session.execute(delete(Announcement).where(Announcement.id == announcement_id))
+    return changed
+
+
+def _award(session: Session, announcement_id: int, key: str, recipient: str, org_id: str | None) -> int:
+    stmt = insert(Award).values(announcement_id=announcement_id, recipient_key=key, recipient=recipient,
+                                recipient_org_id=org_id, partners=[], locations=[], choices={}, approximate=False)
     # DO UPDATE (not DO NOTHING) so the row is locked and its id returned either way
-    stmt = stmt.on_conflict_do_update(constraint="uq_awards_announcement_recipient",
-                                      set_={"updated_at": func.now()})
+    stmt = stmt.on_conflict_do_update(constraint="uq_awards_announcement_recipient", set_={"updated_at": func.now()})
     return session.execute(stmt.returning(Award.id)).scalar_one()
+
+
+def refresh_announcement(session: Session, announcement_id: int) -> None:
+    """An announcement's facts from all the pages that report it: the most common funder and
+    programme, the total most pages give, the earliest date."""
+    ann = session.get(Announcement, announcement_id)
+    if ann is None:
+        return
+    rows = session.execute(select(Document.id, Document.published, Document.signature)
+                           .where(Document.announcement_id == announcement_id)).all()
+    facts = session.execute(
+        select(Mention.values["funder"].astext, Mention.values["programme"].astext)
+        .join(Document, Document.id == Mention.document_id)
+        .where(Document.announcement_id == announcement_id, Mention.ordinal == 0)).all()
+    funders = Counter(f for f, _ in facts if f)
+    programmes = Counter(p for _, p in facts if p)
+    totals = Counter(r.signature.get("total") for r in rows if r.signature and r.signature.get("total"))
+    dates = [r.published for r in rows if r.published]
+    ann.funder = _most_common(funders)
+    ann.programme = _most_common(programmes)
+    if totals:
+        ann.total_amount = Decimal(_most_common(totals))
+    ann.announced_on = min(dates) if dates else None
+    ann.updated_at = dt.datetime.now(dt.timezone.utc)
+
+
+def _most_common(counter: Counter) -> Any:
+    return max(counter, key=lambda k: (counter[k], str(k))) if counter else None
 
 
 def recompute_award(session: Session, award_id: int, document_id: int | None = None) -> None:
@@ -101,7 +228,8 @@ def recompute_award(session: Session, award_id: int, document_id: int | None = N
     for field in TRACKED:
         old_value, new_value = getattr(award, field), new.get(field)
         if _jsonable(old_value) != _jsonable(new_value):
-            if award.created_at is not None and (old_value is not None or field == "amount"):
+            if award.created_at is not None and (old_value is not None or field == "amount") \
+                    and award.choices:  # a new record's first values are not a change
                 session.add(AwardHistory(award_id=award_id, field=field, old_value=_jsonable(old_value),
                                          new_value=_jsonable(new_value), document_id=document_id,
                                          reason=choices.get(field, {}).get("reason")))
@@ -122,7 +250,7 @@ def choose_values(rows: list[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         v = row.Mention.values
         amount = v.get("amount")
         specific = len(str(amount).rstrip("0").replace(".", "")) if amount is not None else 0
-        return (bool(v.get("correction")), when(row), not v.get("approximate"), specific)
+        return (bool(v.get("correction")), when(row), not v.get("approximate"), specific, -row.Mention.id)
 
     chosen: dict[str, Any] = {}
     choices: dict[str, Any] = {}
@@ -135,27 +263,60 @@ def choose_values(rows: list[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         others = [{"value": r.Mention.values["amount"], "mention_id": r.Mention.id,
                    "document_id": r.Mention.document_id} for r in with_amount
                   if r.Mention.values["amount"] != v["amount"]]
-        reason = ("explicit correction" if v.get("correction") and len(with_amount) > 1 else
-                  "most recent statement" if len({when(r) for r in with_amount}) > 1 else
-                  "most specific statement" if others else "only statement")
+        reason = ("explicit correction" if v.get("correction") and others else
+                  "most recent statement" if others and len({when(r) for r in with_amount}) > 1 else
+                  "most specific statement" if others else "only statement" if len(with_amount) == 1 else
+                  "all statements agree")
         choices["amount"] = {"reason": reason, "mention_id": best.Mention.id, "others": others}
     else:
         chosen.update(amount=None, currency=None, approximate=False)
-    named = max(rows, key=lambda r: (bool(r.Mention.values.get("recipient_org_id")),
-                                     len(r.Mention.values.get("recipient") or "")))
+    # the recipient: the party most sources name (as recipient or as partner of a joint award),
+    # then a name over a bare place, a known org-id, the longest name
+    appearances = Counter(r.Mention.recipient_key for r in rows)
+    partner_of = Counter(_key_of(p) for r in rows for p in r.Mention.values.get("partners") or ())
+    for key in appearances:
+        appearances[key] += partner_of[key]
+    named = max(rows, key=lambda r: (appearances[r.Mention.recipient_key],
+                                     not r.Mention.values.get("named_by_place"),
+                                     bool(r.Mention.values.get("recipient_org_id")),
+                                     len(r.Mention.values.get("recipient") or ""), -r.Mention.id))
     chosen["recipient"] = named.Mention.values["recipient"]
     chosen["recipient_org_id"] = named.Mention.values.get("recipient_org_id")
+    co_recipients = {r.Mention.values["recipient"] for r in rows
+                     if r.Mention.recipient_key != named.Mention.recipient_key and partner_of[r.Mention.recipient_key] == 0
+                     and any(_key_of(p) == named.Mention.recipient_key for p in r.Mention.values.get("partners") or ())}
     latest = max(rows, key=rank)
     for field in ("project", "funder", "programme"):
         chosen[field] = next((r.Mention.values.get(field) for r in sorted(rows, key=rank, reverse=True)
                               if r.Mention.values.get(field)), None)
     dates = [r.Mention.values.get("awarded_on") for r in rows if r.Mention.values.get("awarded_on")]
     chosen["awarded_on"] = dt.date.fromisoformat(min(dates)) if dates else None
-    chosen["partners"] = sorted({p for r in rows for p in r.Mention.values.get("partners") or []})
+    chosen["partners"] = sorted({p for r in rows for p in r.Mention.values.get("partners") or []
+                                 if _key_of(p) != named.Mention.recipient_key} | co_recipients)
     chosen["locations"] = sorted({p for r in rows for p in r.Mention.values.get("locations") or []})
     choices["recipient"] = {"reason": "most specific name", "mention_id": named.Mention.id}
     choices["latest_mention_id"] = latest.Mention.id
     return chosen, choices
+
+
+def amount_timeline(mentions: list[Mention], chosen_mention_id: int | None) -> list[dict[str, Any]]:
+    """What each source said the amount was, oldest first: an award's value history as the sources
+    tell it (a rounded first report, then the corrected figure), whatever order they were read in."""
+    out = []
+    for m in mentions:
+        v = m.values
+        if v.get("amount") is None:
+            continue
+        d = m.document
+        out.append({"value": v["amount"], "currency": v.get("currency"), "approximate": bool(v.get("approximate")),
+                    "stated_on": (d.published or d.fetched_at.date()).isoformat(), "document_id": d.id,
+                    "document_url": d.url, "correction": bool(v.get("correction")),
+                    "chosen": m.id == chosen_mention_id})
+    return sorted(out, key=lambda e: (e["stated_on"], e["correction"], e["document_id"]))
+
+
+def _key_of(name: str) -> str:
+    return grouping.recipient_key(*orgs.resolve(name))
 
 
 def _jsonable(value: Any) -> Any:

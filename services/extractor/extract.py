@@ -105,6 +105,7 @@ def _statement(group: list[Candidate], doc: TextDocument) -> AwardStatement:
         project=next((c.project for c in group if c.project), None),
         partners=[orgs.resolve(p)[0] for p in partners], locations=locations,
         awarded_on=doc.published, rule=best.rule,
+        named_by_place=org_id is not None and orgs.is_place(named.recipient),
     )
 
 

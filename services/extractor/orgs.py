@@ -38,6 +38,8 @@ def fold(name: str) -> str:
 def name_key(name: str) -> str:
     """Key under which two spellings of one organisation meet ("Rutland County Council" = "Rutland")."""
     s = fold(name)
+    s = re.sub(r"\bcouncill\b", "council", s)             # a common misspelling
+    s = re.sub(r"\b([a-z]+) (\d+)\b", r"\1\2", s)        # "Catch 22" = "Catch22"
     changed = True
     while changed:
         changed = False
@@ -55,9 +57,8 @@ def clean_name(name: str) -> str:
     s = re.sub(r"\s+", " ", name).strip(" ,.;:-–—'\"‘’“”")
     s = re.sub(r"\s*\((?!.*\()[^)]*\)\s*$", "", s)  # trailing "(Germany)", "(RYT)"
     s = re.sub(r"['\u2019]s?$", "", s).strip()
-    s = re.sub(r"^(?:the\s+)?(?:national |local |small |community |youth |somerset |london |welsh |"
-               r"scottish |irish )*(?:charity|charities|organisation|social enterprise|council)\s+(?=[A-Z])",
-               "", s, flags=re.I)
+    s = re.sub(r"^(?i:the\s+)?(?:[A-Z][\w'’-]+\s+)?(?i:national |local |small |community |youth )*"
+               r"(?i:charity|charities|organisation|social enterprise)\s+(?=[A-Z])", "", s)
     return s
 
 
@@ -94,6 +95,12 @@ def place_pattern() -> re.Pattern[str]:
     names = "|".join(re.escape(p) for p in _register()[1])
     return re.compile(rf"(?<![\w-])(?:{names})(?:(?:\s+(?:Metropolitan\s+|County\s+|City\s+|Borough\s+|"
                       rf"District\s+)*(?:Council|MBC))|(?=[\s,.;:)–—-]|$))")
+
+
+def is_place(name: str) -> bool:
+    """A council named only by its place ("Rutland", "Rutland's"), not as a council."""
+    c = council(name)
+    return c is not None and fold(clean_name(name)) == fold(c.place)
 
 
 def resolve(name: str) -> tuple[str, str | None]:

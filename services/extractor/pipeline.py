@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
-from services.extractor.consolidate import store_extraction
+from services.extractor import consolidate, dedup, grouping
 from services.extractor.document import ExtractionError, to_text_document
 from services.extractor.extract import DEFAULT, Extractor
 from shared.db import session_scope
@@ -20,7 +20,7 @@ log = logging.getLogger("fundwatch.extractor")
 
 @dataclass
 class Outcome:
-    status: str  # extracted | failed | skipped | retry
+    status: str  # extracted | duplicate | failed | skipped | retry
     awards: int = 0
     error: str | None = None
 
@@ -56,27 +56,51 @@ def process_document(document_id: int, extractor: Extractor = DEFAULT) -> Outcom
     except ExtractionError as exc:
         return fail(document_id, str(exc), extractor.version)
     with session_scope() as s:
+        consolidate.lock(s)  # before the row lock: consolidations take the same locks in the same order
         current = s.execute(select(Document).where(Document.id == document_id).with_for_update()).scalar_one()
         if current.status != "pending" or current.content_hash != doc.content_hash:
             return Outcome("skipped")  # finished by another delivery, or replaced by a newer fetch
         current.text = text_doc.text
+        current.text_hash = dedup.text_hash(text_doc.text)
         current.title = text_doc.title
         current.published = text_doc.published
-        current.status = "extracted"
         current.extracted_version = extractor.version
         current.last_error = None
-        store_extraction(s, current, extraction)
-        s.add(ExtractionRun(document_id=document_id, extractor_version=extractor.version, outcome="extracted",
-                            mentions=len(extraction.awards), seconds=time.perf_counter() - started))
-    log.info("document %s extracted: %d awards", document_id, len(extraction.awards))
-    return Outcome("extracted", len(extraction.awards))
+        mine = dedup.fact_set(grouping.signature(extraction).recipients.items())
+        original = dedup.find_original(s, document_id, text_doc.text, current.text_hash,
+                                       lambda other: _facts_of(s, other) == mine)
+        if original is not None:
+            current.status, current.duplicate_of_id = "duplicate", original
+            consolidate.detach(s, current)
+            outcome = Outcome("duplicate")
+        else:
+            current.status, current.duplicate_of_id = "extracted", None
+            dedup.store_bands(s, document_id, text_doc.text)
+            consolidate.store_extraction(s, current, extraction)
+            outcome = Outcome("extracted", len(extraction.awards))
+        s.add(ExtractionRun(document_id=document_id, extractor_version=extractor.version, outcome=outcome.status,
+                            mentions=outcome.awards, seconds=time.perf_counter() - started))
+    if original is not None:
+        log.info("document %s is a copy of document %s", document_id, original)
+    else:
+        log.info("document %s extracted: %d awards", document_id, len(extraction.awards))
+    return outcome
+
+
+def _facts_of(session, document_id: int) -> set[tuple[str, str]]:
+    sig = session.scalar(select(Document.signature).where(Document.id == document_id)) or {}
+    return dedup.fact_set(sig.get("recipients", {}).items())
 
 
 def fail(document_id: int, reason: str, version: str) -> Outcome:
     """Final failure: the document is marked failed with its reason and not tried again."""
     with session_scope() as s:
-        s.execute(update(Document).where(Document.id == document_id)
-                  .values(status="failed", last_error=reason))
+        consolidate.lock(s)
+        doc = s.execute(select(Document).where(Document.id == document_id).with_for_update()).scalar_one_or_none()
+        if doc is None:
+            return Outcome("skipped")
+        doc.status, doc.last_error, doc.extracted_version = "failed", reason, version
+        consolidate.detach(s, doc)  # a page that no longer reads keeps no mentions from an older reading
         s.add(ExtractionRun(document_id=document_id, extractor_version=version, outcome="failed", error=reason))
     log.warning("document %s failed: %s", document_id, reason)
     return Outcome("failed", error=reason)

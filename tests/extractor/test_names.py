@@ -71,3 +71,8 @@ def test_leading_names_behind_descriptors_and_conjunctions(phrase, name):
 
 def test_trailing_name_skips_the_article():
     assert names.trailing_name("the Harbour project run by the Carers Rights Group") == "Carers Rights Group"
+
+
+def test_spelling_variants_share_a_key():
+    assert orgs.name_key("Stepwise 21") == orgs.name_key("Stepwise21")
+    assert orgs.resolve("Oldham councill") == orgs.resolve("Oldham Council")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from services.api import pagination
 from services.api.deps import SessionDep
 from services.api.schemas import AwardDetail, AwardPage, AwardSummary, HistoryOut, MentionOut
+from services.extractor.consolidate import amount_timeline
 from shared.models import Award, AwardHistory, Document, Mention
 
 router = APIRouter(prefix="/awards", tags=["awards"])
@@ -67,6 +68,7 @@ def get_award(award_id: int, session: SessionDep) -> AwardDetail:
     return AwardDetail(
         **AwardSummary.model_validate(award).model_dump(), choices=award.choices,
         mentions=[_mention(m, m.document) for m in award.mentions],
+        amount_timeline=amount_timeline(award.mentions, (award.choices.get("amount") or {}).get("mention_id")),
         history=[HistoryOut.model_validate(h) for h in history])
 
 

@@ -36,6 +36,10 @@ NO_AMOUNT_RX = re.compile(
     r"winners|schemes)\s+(?:to\s+)?(?:backed|funded|chosen|selected|benefit|receive|awarded|sharing|share))", re.I)
 ANNOUNCING_RX = re.compile(r"\b(?:announc\w*|named|nam(?:es|ing)|reveal\w*|unveil\w*|select\w*|chose\w*|"
                            r"publish\w*|confirm\w*\s+(?:the|which|that))\b", re.I)
+# "Oldham Council and the national charity Stepwise bid together": what "the partnership" refers to
+JOINT_BID_RX = re.compile(
+    rf"(?P<a>{names.NAME})\s+(?:and|&)\s+(?P<b>(?:the\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}{names.NAME})\s+"
+    r"(?:bid|bidded|applied|partnered|teamed up|joined forces|worked|work|came together|will work|are working)\b")
 _CLAUSE_BOUNDARY_RX = re.compile(
     r";\s+|,?\s+(?:while|whereas)\s+|,\s+(?=(?:the\s+)?[A-Z])|\s+and\s+(?=(?:the\s+)?[A-Z][\w'’-]+"
     r"(?:\s+(?:[A-Z][\w'’-]+|council\w*|county|city|borough|district|trust))*\s+"
@@ -83,6 +87,9 @@ def _referent(ctx: Context, unit: Unit, definite: bool) -> str | None:
     i = next(k for k, u in enumerate(all_units) if u is unit)
     for j in ((i - 1, i + 1, i - 2) if definite else (i + 1, i - 1, i + 2)):
         if 0 <= j < len(all_units) and all_units[j].kind == "sentence":
+            joint = JOINT_BID_RX.search(all_units[j].text) if definite else None
+            if joint and names.acceptable(joint.group("a")) and names.acceptable(names.strip_descriptor(joint.group("b"))):
+                return f"{joint.group('a')} and {names.strip_descriptor(joint.group('b'))}"
             name = names.leading_name(all_units[j].text)
             if name and (orgs.has_org_word(name) or len(name.split()) >= 2 or orgs.council(name)):
                 return name

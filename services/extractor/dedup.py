@@ -1,0 +1,79 @@
+"""Near-duplicate pages (the same article under another URL: AMP and print versions, syndicated
+copies with other page furniture): the same extracted text by hash, or nearly the same by MinHash
+LSH. Each page's LSH bands are stored in PostgreSQL, so candidates come from an index lookup, never
+from comparing every pair; candidates are then confirmed on their shingles."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+
+from datasketch import MinHash
+from sqlalchemy import delete, select, tuple_
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from shared.models import Document, DocumentBand
+
+SHINGLE = 5
+BANDS, ROWS = 16, 8          # 128 permutations; pages about 70% alike or more share a band
+THRESHOLD = 0.85             # shingle Jaccard above which two pages are one article
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(words(text)).encode()).hexdigest()
+
+
+def shingles(text: str) -> set[str]:
+    w = words(text)
+    return {" ".join(w[i:i + SHINGLE]) for i in range(max(1, len(w) - SHINGLE + 1))}
+
+
+def bands(text: str) -> list[tuple[int, int]]:
+    mh = MinHash(num_perm=BANDS * ROWS, seed=7)
+    mh.update_batch(s.encode() for s in shingles(text))
+    out = []
+    for b in range(BANDS):
+        chunk = mh.hashvalues[b * ROWS:(b + 1) * ROWS].tobytes()
+        out.append((b, int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True)))
+    return out
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def find_original(session: Session, doc_id: int, text: str, digest: str,
+                  same_facts: Callable[[int], bool]) -> int | None:
+    """The earlier page this one duplicates, if any: same text, or nearly the same text with the
+    same award facts (a copy that changes an amount is a correction, not a duplicate)."""
+    exact = session.scalar(select(Document.id).where(Document.text_hash == digest, Document.id != doc_id,
+                                                     Document.status == "extracted").order_by(Document.id).limit(1))
+    if exact is not None:
+        return exact
+    mine = bands(text)
+    candidates = session.scalars(
+        select(DocumentBand.document_id).distinct()
+        .join(Document, Document.id == DocumentBand.document_id)
+        .where(tuple_(DocumentBand.band, DocumentBand.hash).in_(mine), DocumentBand.document_id != doc_id,
+               Document.status == "extracted")).all()
+    own = shingles(text)
+    for cand in sorted(candidates):
+        other = session.scalar(select(Document.text).where(Document.id == cand))
+        if other and jaccard(own, shingles(other)) >= THRESHOLD and same_facts(cand):
+            return cand
+    return None
+
+
+def store_bands(session: Session, doc_id: int, text: str) -> None:
+    session.execute(delete(DocumentBand).where(DocumentBand.document_id == doc_id))
+    rows = [{"band": b, "hash": h, "document_id": doc_id} for b, h in bands(text)]
+    session.execute(insert(DocumentBand).values(rows).on_conflict_do_nothing())
+
+
+def fact_set(pairs: Iterable[tuple[str, object]]) -> set[tuple[str, str]]:
+    return {(k, str(v) if v is not None else "") for k, v in pairs}

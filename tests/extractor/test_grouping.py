@@ -1,0 +1,82 @@
+"""Which pages report one announcement, and which mentions are one award (pure functions)."""
+import datetime as dt
+from decimal import Decimal as D
+
+from services.extractor.grouping import MentionRow, Signature, award_clusters, cluster_key, same_announcement
+
+DAY = dt.date(2024, 5, 1)
+
+
+def sig(**kw) -> Signature:
+    base = dict(funder="department for education", total=D(9_000_000), terms=frozenset({"holiday", "food"}),
+                published=DAY)
+    base.update(kw)
+    return Signature(**base)
+
+
+def test_a_recipient_with_the_same_amount_ties_two_pages():
+    a = sig(recipients={"harbour trust": D(500_000)}, funder=None, total=None)
+    b = sig(recipients={"harbour trust": D(500_000), "GB-LAE-RUT": None})
+    assert same_announcement(a, b) and same_announcement(b, a)
+
+
+def test_rounded_and_exact_amounts_agree():
+    a = sig(recipients={"GB-LAE-RUT": D(200_000)}, published=DAY)
+    b = sig(recipients={"GB-LAE-RUT": D(204_403)}, total=None, published=DAY + dt.timedelta(days=160))
+    assert same_announcement(a, b)
+
+
+def test_same_recipient_from_another_funder_is_another_announcement():
+    a = sig(recipients={"GB-LAE-RUT": None, "GB-LAE-NFK": None})
+    b = sig(recipients={"GB-LAE-RUT": None, "GB-LAE-NFK": None}, funder="home office")
+    assert not same_announcement(a, b)
+
+
+def test_programmes_with_no_word_in_common_stay_apart():
+    a = sig(recipients={"GB-LAE-RUT": None, "GB-LAE-NFK": None, "GB-LAE-SFT": None}, funder=None,
+            terms=frozenset({"levelling"}), total=D(100_000_000))
+    b = sig(recipients={"GB-LAE-RUT": None, "GB-LAE-NFK": None, "GB-LAE-SFT": None},
+            terms=frozenset({"family", "hubs"}), total=None)
+    assert not same_announcement(a, b)
+
+
+def test_two_rounds_years_apart_stay_apart():
+    a = sig(recipients={"GB-LAE-RUT": None, "GB-LAE-NFK": None})
+    b = sig(recipients={"GB-LAE-RUT": None, "GB-LAE-NFK": None}, published=DAY + dt.timedelta(days=700))
+    assert not same_announcement(a, b)
+
+
+def test_different_totals_with_one_shared_recipient_stay_apart():
+    a = sig(recipients={"GB-LAE-RUT": None, "harbour trust": None}, total=D(36_000_000))
+    b = sig(recipients={"GB-LAE-RUT": None, "GB-LAE-NFK": None}, total=D(84_000_000), published=None)
+    assert not same_announcement(a, b)
+
+
+def test_disagreeing_amounts_for_shared_recipients_stay_apart():
+    a = sig(recipients={"GB-LAE-RUT": D(1_000_000), "GB-LAE-NFK": D(2_000_000)})
+    b = sig(recipients={"GB-LAE-RUT": D(5_000_000), "GB-LAE-NFK": D(9_000_000)})
+    assert not same_announcement(a, b)
+
+
+def row(i, key, name=None, org=None, place=False, partners=()):
+    return MentionRow(i, key, name or key, org, place, tuple(partners))
+
+
+def test_a_place_is_the_one_organisation_named_after_it():
+    groups = award_clusters([row(1, "GB-LAE-RUT", "Rutland County Council", "GB-LAE-RUT", place=True),
+                             row(2, "rutland carers trust"), row(3, "harbour trust")])
+    assert [[m.id for m in g] for g in groups] == [[1, 2], [3]]
+    assert cluster_key(groups[0]) == "rutland carers trust"
+
+
+def test_short_form_and_joint_award_join_their_award():
+    groups = award_clusters([row(1, "liftup young carers"), row(2, "liftup"),
+                             row(3, "GB-LAE-OLD", org="GB-LAE-OLD", partners=["stepwise"]), row(4, "stepwise")])
+    assert sorted(sorted(m.id for m in g) for g in groups) == [[1, 2], [3, 4]]
+
+
+def test_clusters_do_not_depend_on_order():
+    rows = [row(1, "GB-LAE-RUT", "Rutland County Council", "GB-LAE-RUT", place=True), row(2, "rutland carers trust"),
+            row(3, "liftup"), row(4, "liftup young carers")]
+    keys = {cluster_key(g) for g in award_clusters(rows)}
+    assert keys == {cluster_key(g) for g in award_clusters(list(reversed(rows)))}
