@@ -67,19 +67,23 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(_state["tmp"], ignore_errors=True)
 
 
-TABLES = "award_history, mentions, awards, announcements, extraction_runs, documents, sources"
+TABLES = "award_history, mentions, awards, announcements, extraction_runs, document_bands, documents, sources"
 
 
-@pytest.fixture
-def db():
-    """A clean database for the test (tables emptied first)."""
+def empty_database():
     from sqlalchemy import text
 
     from shared.db import get_engine
 
     with get_engine().begin() as conn:
         conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
-    yield get_engine()
+    return get_engine()
+
+
+@pytest.fixture
+def db():
+    """A clean database for the test (tables emptied first)."""
+    yield empty_database()
 
 
 @pytest.fixture

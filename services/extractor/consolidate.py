@@ -250,7 +250,8 @@ def choose_values(rows: list[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         v = row.Mention.values
         amount = v.get("amount")
         specific = len(str(amount).rstrip("0").replace(".", "")) if amount is not None else 0
-        return (bool(v.get("correction")), when(row), not v.get("approximate"), specific, -row.Mention.id)
+        # ties broken by content, never by arrival order
+        return (bool(v.get("correction")), when(row), not v.get("approximate"), specific, row.Mention.quote)
 
     chosen: dict[str, Any] = {}
     choices: dict[str, Any] = {}
@@ -276,10 +277,12 @@ def choose_values(rows: list[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     partner_of = Counter(_key_of(p) for r in rows for p in r.Mention.values.get("partners") or ())
     for key in appearances:
         appearances[key] += partner_of[key]
-    named = max(rows, key=lambda r: (appearances[r.Mention.recipient_key],
-                                     not r.Mention.values.get("named_by_place"),
-                                     bool(r.Mention.values.get("recipient_org_id")),
-                                     len(r.Mention.values.get("recipient") or ""), -r.Mention.id))
+    def naming(r: Any) -> tuple:
+        name = r.Mention.values.get("recipient") or ""
+        capitals = sum(w[:1].isupper() for w in name.split())
+        return (appearances[r.Mention.recipient_key], not r.Mention.values.get("named_by_place"),
+                bool(r.Mention.values.get("recipient_org_id")), len(name), capitals, name)
+    named = max(rows, key=naming)
     chosen["recipient"] = named.Mention.values["recipient"]
     chosen["recipient_org_id"] = named.Mention.values.get("recipient_org_id")
     co_recipients = {r.Mention.values["recipient"] for r in rows

@@ -27,8 +27,9 @@ def known_validators(url: str) -> tuple[str | None, str | None]:
     return (row.etag, row.last_modified) if row else (None, None)
 
 
-def store_page(source_id: int | None, result: FetchResult) -> int | None:
-    """Insert a new page or replace a changed one; returns its id when it needs extracting."""
+def store_page(source_id: int | None, result: FetchResult, enqueue: bool = True) -> int | None:
+    """Insert a new page or replace a changed one; returns its id when it needs extracting.
+    With enqueue=False the caller hands the id on (the sweep would pick it up otherwise)."""
     now = dt.datetime.now(dt.timezone.utc)
     canon = canonical_url(result.url)
     digest = hashlib.sha256(result.body).hexdigest()
@@ -49,7 +50,7 @@ def store_page(source_id: int | None, result: FetchResult) -> int | None:
         if doc_id is None:  # same content: only the fetch time and validators move
             s.execute(update(Document).where(Document.canonical_url == canon)
                       .values(fetched_at=now, etag=result.etag, last_modified=result.last_modified))
-    if doc_id is not None:
+    if doc_id is not None and enqueue:
         enqueue_extraction(doc_id)
     return doc_id
 

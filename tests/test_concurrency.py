@@ -1,0 +1,81 @@
+"""The corpus in three shuffled orders, four worker processes, every task delivered twice: the
+same records, mentions and announcements each time (database constraints and one advisory lock,
+not timing, keep them single)."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from sqlalchemy import text
+
+from services.extractor.tasks import extract_document
+from services.fetcher.http import FetchResult
+from services.fetcher.store import store_page
+from shared import queues
+from shared.db import get_engine
+from tests.conftest import CORPUS, empty_database, start_worker, stop_process, wait_until
+
+pytestmark = pytest.mark.slow
+
+PAGES = [(p, "text/plain; charset=utf-8") for p in sorted((CORPUS / "seeds").glob("*.txt"))] + \
+        [(p, "text/html; charset=utf-8") for p in sorted((CORPUS / "dev").glob("*.html"))]
+
+
+def snapshot() -> dict[str, object]:
+    with get_engine().connect() as conn:
+        def rows(sql: str) -> list[tuple]:
+            return sorted((tuple(r) for r in conn.execute(text(sql))), key=repr)
+        return {
+            "records": rows("""SELECT a.recipient, a.recipient_org_id, a.amount, a.currency,
+                                      array_agg(d.url || '#' || m.ordinal ORDER BY d.url, m.ordinal)
+                               FROM awards a JOIN mentions m ON m.award_id = a.id JOIN documents d ON d.id = m.document_id
+                               GROUP BY a.id"""),
+            "mentions": rows("""SELECT d.url, m.ordinal, m.quote, m.start, m."end", m.recipient_key
+                                FROM mentions m JOIN documents d ON d.id = m.document_id"""),
+            "announcements": rows("""SELECT a.funder, a.programme, a.total_amount, a.announced_on,
+                                            array_agg(d.url ORDER BY d.url)
+                                     FROM announcements a JOIN documents d ON d.announcement_id = a.id
+                                     GROUP BY a.id"""),
+            "documents": rows("SELECT url, status FROM documents"),
+        }
+
+
+def run_once(order: list[int], redis) -> dict[str, object]:
+    empty_database()
+    ids = []
+    for i in order:
+        path, ctype = PAGES[i]
+        ids.append(store_page(None, FetchResult(url=f"http://corpus.test/{path.name}", status=200,
+                                                body=path.read_bytes(), content_type=ctype), enqueue=False))
+    deliveries = ids + random.Random(len(order)).sample(ids, len(ids))   # every task twice
+    for doc_id in deliveries:
+        extract_document.apply_async((doc_id,), queue=queues.EXTRACT)
+
+    def drained() -> bool:
+        with get_engine().connect() as conn:
+            pending = conn.execute(text("SELECT count(*) FROM documents WHERE status = 'pending'")).scalar_one()
+        return pending == 0 and redis.llen(queues.EXTRACT) == 0 and redis.hlen("unacked") == 0
+    wait_until(drained, timeout=180, interval=0.3)
+    return snapshot()
+
+
+def test_shuffled_orders_with_redelivery_give_the_same_records(db, redis_client):
+    workers = [start_worker(concurrency=1) for _ in range(4)]
+    try:
+        results = []
+        for seed in (1, 2, 3):
+            order = list(range(len(PAGES)))
+            random.Random(seed).shuffle(order)
+            results.append(run_once(order, redis_client))
+    finally:
+        for w in workers:
+            stop_process(w)
+    first = results[0]
+    assert first["records"] and first["mentions"] and first["announcements"]
+    assert all(status in ("extracted", "failed", "duplicate") for _, status in first["documents"])
+    for other in results[1:]:
+        for part in ("documents", "announcements", "mentions", "records"):
+            assert other[part] == first[part], part
+    # one record per (announcement, recipient), one mention per statement
+    urls_ordinals = [(url, ordinal) for url, ordinal, *_ in first["mentions"]]
+    assert len(urls_ordinals) == len(set(urls_ordinals))
