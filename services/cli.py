@@ -42,6 +42,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    """Re-extract stored pages read by an older extractor, updating the records in place."""
+    from services.extractor import reprocess
+
+    reprocess.run(everything=args.all, inline=args.inline, wait=args.wait)
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     from shared.migrate import upgrade
 
@@ -120,6 +128,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pretty", action="store_true")
     p.set_defaults(func=cmd_export)
     sub.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(func=cmd_migrate)
+    p = sub.add_parser("reprocess", help="re-extract stored pages whose extraction is older than this extractor",
+                       description="Re-runs the current extractor over stored pages (their raw bodies are kept) "
+                                   "whose extraction came from another version, replacing their mentions and "
+                                   "re-deriving the records they touch. By default the pages are queued for the "
+                                   "workers; --inline reads them in this process.")
+    p.add_argument("--all", action="store_true", help="every stored page, not only those read by another version")
+    p.add_argument("--inline", action="store_true", help="extract here, one page after another, with progress")
+    p.add_argument("--wait", action="store_true", help="after queueing, wait until the workers have read them all")
+    p.set_defaults(func=cmd_reprocess)
     p = sub.add_parser("api", help="serve the HTTP API")
     p.add_argument("--host")
     p.add_argument("--port", type=int)

@@ -49,7 +49,7 @@ def store_extraction(session: Session, doc: Document, extraction: Extraction) ->
         if old_announcement:
             touched |= regroup(session, old_announcement, doc.id)
         return touched
-    announcement_id = _announcement_for(session, doc, sig, extraction)
+    announcement_id = _announcement_for(session, doc, sig, extraction, old_announcement)
     doc.announcement_id = announcement_id
     corrected = bool(CORRECTION_RX.search(extraction.document.text))
     ordered = sorted(enumerate(extraction.awards), key=lambda p: grouping.recipient_key(p[1].recipient,
@@ -92,9 +92,10 @@ def detach(session: Session, doc: Document) -> set[int]:
     return touched
 
 
-def _announcement_for(session: Session, doc: Document, sig: grouping.Signature, extraction: Extraction) -> int:
+def _announcement_for(session: Session, doc: Document, sig: grouping.Signature, extraction: Extraction,
+                      previous: int | None) -> int:
     """The announcement of the pages this one reports the same announcement as, merging theirs if
-    it links several; a new one if it links none."""
+    it links several; if it links none, the one it had (re-extraction) or a new one."""
     keys = list(sig.recipients)
     candidates = select(Mention.document_id).where(Mention.recipient_key.in_(keys), Mention.document_id != doc.id)
     query = select(Document.id, Document.signature, Document.announcement_id).where(
@@ -107,12 +108,15 @@ def _announcement_for(session: Session, doc: Document, sig: grouping.Signature, 
         query = query.where(Document.id.in_(candidates))
     linked = sorted({row.announcement_id for row in session.execute(query)
                      if row.signature and grouping.same_announcement(sig, grouping.Signature.from_json(row.signature))})
+    if not linked and previous is not None and session.get(Announcement, previous) is not None:
+        return previous
     if not linked:
         facts = extraction.announcement
-        return session.execute(insert(Announcement).values(
+        stmt = insert(Announcement).values(
             key=f"document:{doc.id}", funder=facts.funder, programme=facts.programme, total_amount=facts.total_amount,
-            currency=facts.currency, projects=facts.projects, announced_on=facts.announced_on,
-        ).returning(Announcement.id)).scalar_one()
+            currency=facts.currency, projects=facts.projects, announced_on=facts.announced_on)
+        stmt = stmt.on_conflict_do_update(index_elements=[Announcement.key], set_={"updated_at": func.now()})
+        return session.execute(stmt.returning(Announcement.id)).scalar_one()
     target, *others = linked
     for other in others:
         merge_announcements(session, other, target)
