@@ -7,6 +7,8 @@ import sys
 
 BENCHES = {
     "extract": "bench.extract",
+    "consolidate": "bench.consolidate",
+    "pipeline": "bench.pipeline",
 }
 
 

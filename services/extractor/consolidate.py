@@ -52,26 +52,25 @@ def store_extraction(session: Session, doc: Document, extraction: Extraction) ->
     announcement_id = _announcement_for(session, doc, sig, extraction, old_announcement)
     doc.announcement_id = announcement_id
     corrected = bool(CORRECTION_RX.search(extraction.document.text))
-    ordered = sorted(enumerate(extraction.awards), key=lambda p: grouping.recipient_key(p[1].recipient,
-                                                                                        p[1].recipient_org_id))
-    for ordinal, statement in ordered:
-        key = grouping.recipient_key(statement.recipient, statement.recipient_org_id)
-        award_id = _award(session, announcement_id, key, statement.recipient, statement.recipient_org_id)
+    keyed = [(grouping.recipient_key(a.recipient, a.recipient_org_id), ordinal, a)
+             for ordinal, a in enumerate(extraction.awards)]
+    awards = _awards(session, announcement_id,
+                     {key: (a.recipient, a.recipient_org_id) for key, _, a in sorted(keyed, key=lambda k: k[:2])})
+    rows = []
+    for key, ordinal, statement in keyed:
         values = statement.as_json()
         values["correction"] = corrected
         for k in ("quote", "start", "end"):
             values.pop(k)
-        session.execute(insert(Mention).values(
-            document_id=doc.id, award_id=award_id, ordinal=ordinal, recipient_key=key, quote=statement.quote,
-            start=statement.start, end=statement.end, values=values,
-            extractor_version=extraction.extractor_version))
-        touched.add(award_id)
-    session.flush()
+        rows.append(dict(document_id=doc.id, award_id=awards[key], ordinal=ordinal, recipient_key=key,
+                         quote=statement.quote, start=statement.start, end=statement.end, values=values,
+                         extractor_version=extraction.extractor_version))
+    session.execute(insert(Mention).values(rows))
+    touched |= set(awards.values())
     touched |= regroup(session, announcement_id, doc.id)
     if old_announcement and old_announcement != announcement_id:
         touched |= regroup(session, old_announcement, doc.id)
-    for award_id in sorted(touched):
-        recompute_award(session, award_id, doc.id)
+    recompute_awards(session, touched, doc.id)
     refresh_announcement(session, announcement_id)
     return touched
 
@@ -87,8 +86,7 @@ def detach(session: Session, doc: Document) -> set[int]:
     if old_announcement:
         touched |= regroup(session, old_announcement, doc.id)
         refresh_announcement(session, old_announcement)
-    for award_id in sorted(touched):
-        recompute_award(session, award_id, doc.id)
+    recompute_awards(session, touched, doc.id)
     return touched
 
 
@@ -157,10 +155,14 @@ def regroup(session: Session, announcement_id: int, document_id: int | None) -> 
     changed: set[int] = set()
     keep: set[int] = set()
     went_to: dict[int, int] = {}  # old award -> the award its mentions joined
-    for group in grouping.award_clusters(mentions):
-        key = grouping.cluster_key(group)
+    clusters = [(grouping.cluster_key(g), g) for g in grouping.award_clusters(mentions)]
+    wanted = {}
+    for key, group in clusters:
         first = next(m for m in group if m.recipient_key == key)
-        award_id = _award(session, announcement_id, key, first.recipient, first.org_id)
+        wanted[key] = (first.recipient, first.org_id)
+    ids = _awards(session, announcement_id, wanted)
+    for key, group in clusters:
+        award_id = ids[key]
         keep.add(award_id)
         moving = [m.id for m in group if current[m.id] != award_id]
         if moving:
@@ -180,12 +182,22 @@ def regroup(session: Session, announcement_id: int, document_id: int | None) -> 
     return changed
 
 
-def _award(session: Session, announcement_id: int, key: str, recipient: str, org_id: str | None) -> int:
-    stmt = insert(Award).values(announcement_id=announcement_id, recipient_key=key, recipient=recipient,
-                                recipient_org_id=org_id, partners=[], locations=[], choices={}, approximate=False)
-    # DO UPDATE (not DO NOTHING) so the row is locked and its id returned either way
-    stmt = stmt.on_conflict_do_update(constraint="uq_awards_announcement_recipient", set_={"updated_at": func.now()})
-    return session.execute(stmt.returning(Award.id)).scalar_one()
+def _awards(session: Session, announcement_id: int, wanted: dict[str, tuple[str, str | None]]) -> dict[str, int]:
+    """The award ids of an announcement's recipient keys, creating those missing (in key order)."""
+    if not wanted:
+        return {}
+    found = dict(session.execute(select(Award.recipient_key, Award.id).where(
+        Award.announcement_id == announcement_id, Award.recipient_key.in_(list(wanted)))).all())
+    missing = sorted(k for k in wanted if k not in found)
+    if missing:
+        stmt = insert(Award).values([dict(announcement_id=announcement_id, recipient_key=k, recipient=wanted[k][0],
+                                          recipient_org_id=wanted[k][1], partners=[], locations=[], choices={},
+                                          approximate=False) for k in missing])
+        # DO UPDATE (not DO NOTHING) so the rows are locked and their ids returned either way
+        stmt = stmt.on_conflict_do_update(constraint="uq_awards_announcement_recipient",
+                                          set_={"updated_at": func.now()})
+        found.update(session.execute(stmt.returning(Award.recipient_key, Award.id)).all())
+    return found
 
 
 def refresh_announcement(session: Session, announcement_id: int) -> None:
@@ -216,25 +228,37 @@ def _most_common(counter: Counter) -> Any:
     return max(counter, key=lambda k: (counter[k], str(k))) if counter else None
 
 
-def recompute_award(session: Session, award_id: int, document_id: int | None = None) -> None:
-    """Derive an award's values from all its mentions; record what changed and why."""
-    award = session.get(Award, award_id, with_for_update=True)
-    if award is None:
+def recompute_awards(session: Session, award_ids: set[int], document_id: int | None = None) -> None:
+    """Derive awards' values from all their mentions; record what changed and why."""
+    if not award_ids:
         return
-    rows = session.execute(
-        select(Mention, Document.published, Document.fetched_at)
-        .join(Document, Document.id == Mention.document_id)
-        .where(Mention.award_id == award_id)).all()
-    if not rows:
-        session.delete(award)
-        return
+    ids = sorted(award_ids)
+    awards = {a.id: a for a in session.scalars(select(Award).where(Award.id.in_(ids))
+                                                .order_by(Award.id).with_for_update())}
+    rows_by_award: dict[int, list[Any]] = {}
+    for row in session.execute(
+            select(Mention, Document.published, Document.fetched_at)
+            .join(Document, Document.id == Mention.document_id)
+            .where(Mention.award_id.in_(ids))):
+        rows_by_award.setdefault(row.Mention.award_id, []).append(row)
+    for award_id in ids:
+        award = awards.get(award_id)
+        if award is None:
+            continue
+        rows = rows_by_award.get(award_id)
+        if not rows:
+            session.delete(award)
+            continue
+        _apply(session, award, rows, document_id)
+
+
+def _apply(session: Session, award: Award, rows: list[Any], document_id: int | None) -> None:
     new, choices = choose_values(rows)
     for field in TRACKED:
         old_value, new_value = getattr(award, field), new.get(field)
         if _jsonable(old_value) != _jsonable(new_value):
-            if award.created_at is not None and (old_value is not None or field == "amount") \
-                    and award.choices:  # a new record's first values are not a change
-                session.add(AwardHistory(award_id=award_id, field=field, old_value=_jsonable(old_value),
+            if award.choices and (old_value is not None or field == "amount"):  # first values are not a change
+                session.add(AwardHistory(award_id=award.id, field=field, old_value=_jsonable(old_value),
                                          new_value=_jsonable(new_value), document_id=document_id,
                                          reason=choices.get(field, {}).get("reason")))
             setattr(award, field, new_value)

@@ -26,6 +26,7 @@ _SUFFIXES = ("metropolitan borough council", "metropolitan district council", "b
 _PREFIXES = ("the ", "london borough of ", "royal borough of ", "city of ")
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Lower-case ASCII form for comparisons: accents, apostrophes and punctuation folded."""
     s = re.sub(r"['\u2019\u02bc]s\b", "", name)
@@ -35,6 +36,7 @@ def fold(name: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Key under which two spellings of one organisation meet ("Rutland County Council" = "Rutland")."""
     s = fold(name)
@@ -84,17 +86,48 @@ def _register() -> tuple[dict[str, Council], tuple[str, ...]]:
     return by_key, tuple(sorted(set(places), key=len, reverse=True))
 
 
+def council_ids() -> list[str]:
+    """Every org-id in the register of local authorities."""
+    return sorted({c.org_id for c in _register()[0].values()})
+
+
+@lru_cache(maxsize=65536)
 def council(name: str) -> Council | None:
     """The local authority a name denotes, if the register knows it."""
     return _register()[0].get(name_key(name))
 
 
+_COUNCIL_SUFFIX = (r"(?:(?:\s+(?:Metropolitan\s+|County\s+|City\s+|Borough\s+|District\s+)*(?:Council|MBC))"
+                   r"|(?=[\s,.;:)–—-]|$))")
+
+
 @lru_cache
-def place_pattern() -> re.Pattern[str]:
-    """Regex of every council place name, longest first (so "Kingston upon Thames" wins over a shorter name inside it)."""
-    names = "|".join(re.escape(p) for p in _register()[1])
-    return re.compile(rf"(?<![\w-])(?:{names})(?:(?:\s+(?:Metropolitan\s+|County\s+|City\s+|Borough\s+|"
-                      rf"District\s+)*(?:Council|MBC))|(?=[\s,.;:)–—-]|$))")
+def _places_by_first_word() -> dict[str, re.Pattern[str]]:
+    """For each first word of a council place name, one anchored regex over the places starting
+    with it, longest first (so "Kingston upon Thames" wins over a shorter name inside it)."""
+    groups: dict[str, list[str]] = {}
+    for place in _register()[1]:
+        groups.setdefault(re.match(r"[\w'’-]+", place).group(0), []).append(place)
+    return {first: re.compile("(?:" + "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+                              + ")" + _COUNCIL_SUFFIX) for first, places in groups.items()}
+
+
+_CAPITALISED_RX = re.compile(r"(?<![\w-])[A-Z][\w'’-]*")
+
+
+def find_places(text: str) -> list[re.Match[str]]:
+    """Every council place named in a text (with "Council" and the like when it follows)."""
+    patterns = _places_by_first_word()
+    found, pos = [], 0
+    for word in _CAPITALISED_RX.finditer(text):
+        if word.start() < pos:
+            continue
+        rx = patterns.get(word.group(0).rstrip("'’"))
+        m = rx.match(text, word.start()) if rx else None
+        if m:
+            found.append(m)
+            pos = m.end()
+    return found
 
 
 def is_place(name: str) -> bool:

@@ -12,6 +12,7 @@ from services.extractor import consolidate, dedup, grouping
 from services.extractor.document import ExtractionError, to_text_document
 from services.extractor.extract import DEFAULT, Extractor
 from shared.db import session_scope
+from shared.domain import Extraction
 from shared.models import Document, ExtractionRun
 from shared.settings import get_settings
 
@@ -60,31 +61,37 @@ def process_document(document_id: int, extractor: Extractor = DEFAULT) -> Outcom
         current = s.execute(select(Document).where(Document.id == document_id).with_for_update()).scalar_one()
         if current.status != "pending" or current.content_hash != doc.content_hash:
             return Outcome("skipped")  # finished by another delivery, or replaced by a newer fetch
-        current.text = text_doc.text
-        current.text_hash = dedup.text_hash(text_doc.text)
-        current.title = text_doc.title
-        current.published = text_doc.published
-        current.extracted_version = extractor.version
-        current.last_error = None
-        mine = dedup.fact_set(grouping.signature(extraction).recipients.items())
-        original = dedup.find_original(s, document_id, text_doc.text, current.text_hash,
-                                       lambda other: _facts_of(s, other) == mine)
-        if original is not None:
-            current.status, current.duplicate_of_id = "duplicate", original
-            consolidate.detach(s, current)
-            outcome = Outcome("duplicate")
-        else:
-            current.status, current.duplicate_of_id = "extracted", None
-            dedup.store_bands(s, document_id, text_doc.text)
-            consolidate.store_extraction(s, current, extraction)
-            outcome = Outcome("extracted", len(extraction.awards))
+        outcome = record(s, current, extraction, extractor.version)
         s.add(ExtractionRun(document_id=document_id, extractor_version=extractor.version, outcome=outcome.status,
                             mentions=outcome.awards, seconds=time.perf_counter() - started))
-    if original is not None:
-        log.info("document %s is a copy of document %s", document_id, original)
+    if current.duplicate_of_id is not None:
+        log.info("document %s is a copy of document %s", document_id, current.duplicate_of_id)
     else:
-        log.info("document %s extracted: %d awards", document_id, len(extraction.awards))
+        log.info("document %s extracted: %d awards", document_id, outcome.awards)
     return outcome
+
+
+def record(s, current: Document, extraction: Extraction, version: str) -> Outcome:
+    """Store one reading of a page: its text, then either as a copy of an earlier page or as
+    statements consolidated into the records. Runs under the consolidation lock."""
+    text_doc = extraction.document
+    current.text = text_doc.text
+    current.text_hash = dedup.text_hash(text_doc.text)
+    current.title = text_doc.title
+    current.published = text_doc.published
+    current.extracted_version = version
+    current.last_error = None
+    mine = dedup.fact_set(grouping.signature(extraction).recipients.items())
+    original = dedup.find_original(s, current.id, text_doc.text, current.text_hash,
+                                   lambda other: _facts_of(s, other) == mine)
+    if original is not None:
+        current.status, current.duplicate_of_id = "duplicate", original
+        consolidate.detach(s, current)
+        return Outcome("duplicate")
+    current.status, current.duplicate_of_id = "extracted", None
+    dedup.store_bands(s, current.id, text_doc.text)
+    consolidate.store_extraction(s, current, extraction)
+    return Outcome("extracted", len(extraction.awards))
 
 
 def _facts_of(session, document_id: int) -> set[tuple[str, str]]:

@@ -12,3 +12,10 @@ def test_register_rows_are_well_formed():
     for r in rows:
         assert re.fullmatch(r"GB-(LAE|LAS|PLA|LANI)-[A-Z]{3}", r["org_id"]), r
         assert r["name"] and r["place"]
+
+
+def test_places_are_found_whatever_their_punctuation():
+    from services.extractor import orgs
+    text = "Bournemouth, Christchurch and Poole, Stockton-on-Tees and Kingston upon Thames Council join."
+    assert [m.group(0) for m in orgs.find_places(text)] == [
+        "Bournemouth, Christchurch and Poole", "Stockton-on-Tees", "Kingston upon Thames Council"]

@@ -29,6 +29,8 @@ PROGRAMME_RX = re.compile(
     rf"\b(?P<p>(?:[A-Z][\w'’,-]*\s+(?:(?:and|for|of|to|in)\s+)?){{1,7}}{PROGRAMME_WORDS})\b"
     r"|\b(?:the|its|their|a|an|this|[A-Z]?[\w’'-]+['’]s)\s+(?:£[\d.,]+\s*(?:m|bn|million|billion|k)?\s+)?"
     rf"(?P<q>(?:(?!{_FUNCTION_WORDS}\b)[\w'’-]+\s+){{1,5}}?(?:programme|program|fund|pilot|scheme|initiative))\b")
+PROGRAMME_END_RX = re.compile(PROGRAMME_RX.pattern + r"$")
+PROGRAMME_WORD_RX = re.compile(rf"\b(?:{PROGRAMME_WORDS[3:-1]}|programme|program|fund|pilot|scheme|initiative)\b")
 GENERIC_TERMS = {
     "fund", "funds", "funding", "programme", "program", "scheme", "initiative", "pilot", "challenge",
     "awards", "award", "prize", "competition", "grant", "grants", "the", "a", "an", "of", "for", "and",
@@ -59,17 +61,23 @@ _BAD_PROGRAMME = re.compile(r"^(?:The|A|An|This|Its|Their|Our)\s", re.I)
 
 
 @lru_cache
-def _funders() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regex over every funder name and alias (longest first), and alias key -> full name."""
+def _funders() -> tuple[dict[str, re.Pattern[str]], dict[str, str]]:
+    """Funder names by their first word: for each, one anchored regex over the names and aliases
+    starting with it (longest first); and alias key -> full name."""
     canonical: dict[str, str] = {}
-    forms: dict[str, str] = {}
+    by_first: dict[str, dict[str, str]] = {}
     with open(orgs.DATA / "funders.csv", newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             for alias in [row["name"], *filter(None, (row["aliases"] or "").split("|"))]:
                 canonical[_alias_key(alias)] = row["name"]
-                forms[_flexible(alias)] = alias
-    alternatives = "|".join(sorted(forms, key=lambda f: len(forms[f]), reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), canonical
+                first = re.findall(r"\w+", alias)[0]
+                by_first.setdefault(first, {})[_flexible(alias)] = alias
+    patterns = {first: re.compile("(?:" + "|".join(sorted(forms, key=lambda f: len(forms[f]), reverse=True))
+                                  + r")(?![\w-])") for first, forms in by_first.items()}
+    return patterns, canonical
+
+
+CAPITALISED_RX = re.compile(r"(?<![\w-])[A-Z][\w]*")
 
 
 def _alias_key(name: str) -> str:
@@ -77,40 +85,49 @@ def _alias_key(name: str) -> str:
 
 
 def _flexible(alias: str) -> str:
-    """A regex for a funder's name that allows the page's commas, ampersands, dots and apostrophes,
-    and a lower-case initial ("the department for education"); abbreviations stay as written."""
+    """A regex for a funder's name that allows the page's commas, ampersands, dots and apostrophes."""
     parts = []
     for w in re.findall(r"[\w]+", alias.replace("&", " and ")):
-        if w.lower() == "and":
-            parts.append(r"(?:and|&)")
-        elif any(c.isupper() for c in w[1:]) or w.isupper():   # DfE, UKRI
-            parts.append(re.escape(w))
-        else:
-            parts.append(rf"(?:{re.escape(w[0].upper() + w[1:])}|{re.escape(w.lower())})")
+        parts.append(r"(?:and|&)" if w.lower() == "and" else re.escape(w))
     return r"[\s,.'’]*".join(parts)
+
+
+def _listed(head: str) -> list[tuple[str, int, int]]:
+    """(full name, start, end) of every listed funder named in the text."""
+    patterns, canonical = _funders()
+    found = []
+    pos = 0
+    for word in CAPITALISED_RX.finditer(head):
+        if word.start() < pos:
+            continue
+        rx = patterns.get(word.group(0))
+        m = rx.match(head, word.start()) if rx else None
+        if m:
+            found.append((canonical[_alias_key(m.group(0))], m.start(), m.end()))
+            pos = m.end()
+    return found
 
 
 def find_funder(text: str) -> str | None:
     """The funder a page names most, weighted towards phrases that say who gives the money:
     "awarded by X" and "X has announced" count most, "from X" next, a bare mention least."""
-    rx, canonical = _funders()
+    _, canonical = _funders()
     head = text[:HEAD_CHARS]
     scores: Counter[str] = Counter()
-    for m in rx.finditer(head):
-        name = canonical.get(_alias_key(m.group(0)))
-        if name is None:
-            continue
-        context = FUNDER_CONTEXT_RX.search(head[max(0, m.start() - 40):m.start()])
-        announces = re.match(r"\s*(?:\([A-Z]+\)\s*)?(?:has|have)?\s*(?:announced|named|confirmed|set aside)",
-                             head[m.end():m.end() + 40])
+    for name, start, end in _listed(head):
+        context = FUNDER_CONTEXT_RX.search(head[max(0, start - 40):start])
+        announces = ANNOUNCES_RX.match(head, end)
         weight = 3 if announces or (context and context.group("by")) else 2 if context else 1
-        scores[name] += weight + (m.start() < 1500)
+        scores[name] += weight + (start < 1500)
     for rx_, weight in ((GIVER_RX, 3), (ANNOUNCER_RX, 3)):
         for m in rx_.finditer(head):
             name = _unlisted_funder(m.group("f"))
             if name and canonical.get(_alias_key(name)) is None:
                 scores[name] += weight + (m.start() < 1500)
     return scores.most_common(1)[0][0] if scores else None
+
+
+ANNOUNCES_RX = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:has|have)?\s*(?:announced|named|confirmed|set aside)")
 
 
 def _unlisted_funder(phrase: str) -> str | None:
@@ -125,7 +142,10 @@ def _unlisted_funder(phrase: str) -> str | None:
 def programme_candidates(text: str, funder: str | None) -> list[str]:
     out = []
     funder_key = orgs.fold(funder or "")
-    for m in PROGRAMME_RX.finditer(text):
+    for word in PROGRAMME_WORD_RX.finditer(text):    # the costly pattern only ends at a programme word
+        m = PROGRAMME_END_RX.search(text, max(0, word.end() - 120), word.end())
+        if m is None:
+            continue
         name = _tidy(m.group("p") or m.group("q") or "")
         if not name or _BAD_PROGRAMME.match(name) or orgs.fold(name) == funder_key:
             continue

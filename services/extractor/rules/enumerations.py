@@ -31,7 +31,7 @@ LOCATION_CUE_RX = re.compile(r"\b(extend\w*|roll\w* out|cover\w*|across|expand\w
 
 def include_lists(ctx: Context) -> Iterator[Candidate]:
     for unit in ctx.units():
-        if unit.kind != "sentence":
+        if unit.kind != "sentence" or "include" not in unit.text.lower():
             continue
         m = INCLUDE_RX.search(unit.text)
         if not m or NEGATIVE_RX.search(unit.text) or PAST_RX.search(unit.text[:m.start("rest")]):
@@ -63,11 +63,15 @@ def _piece(unit: Unit, piece: str) -> Candidate | None:
 
 
 def council_runs(ctx: Context) -> Iterator[Candidate]:
-    rx = orgs.place_pattern()
     for unit in ctx.units():
-        if unit.kind != "sentence" or NEGATIVE_RX.search(unit.text):
+        if unit.kind != "sentence":
             continue
-        found = [m for m in rx.finditer(unit.text) if not _inside_longer_name(unit.text, m)]
+        found = [m for m in orgs.find_places(unit.text) if not _inside_longer_name(unit.text, m)]
+        if len(found) < 2 or NEGATIVE_RX.search(unit.text):
+            continue
+        if not AWARD_CUE_RX.search(unit.text) and not re.search(r"\b(join|unveiled|trailblazer|chosen)",
+                                                                  unit.text, re.I):
+            continue
         for run in _runs(unit.text, found):
             before = unit.text[:run[0].start()]
             after = unit.text[run[-1].end():]
@@ -75,17 +79,18 @@ def council_runs(ctx: Context) -> Iterator[Candidate]:
                 continue
             if not (RUN_BEFORE_OK.search(before.rstrip()) or RUN_AFTER_OK.match(after)):
                 continue
-            if not AWARD_CUE_RX.search(unit.text) and not re.search(r"\b(join|unveiled|trailblazer|chosen)",
-                                                                      unit.text, re.I):
-                continue
             for m in run:
                 yield Candidate(m.group(0), unit, None, "council_run", locations=[m.group(0)], strength=1)
 
 
+_WORD_BEFORE_RX = re.compile(r"[A-Z][\w'’-]*\s+$")
+_WORD_AFTER_RX = re.compile(r"\s+(?!Council\b|and\b)[A-Z]")
+
+
 def _inside_longer_name(text: str, m: re.Match) -> bool:
     """"York" within "North York", "Derby" within "Derby Cathedral"."""
-    return bool(re.search(r"[A-Z][\w'’-]*\s+$", text[:m.start()]) or
-                re.match(r"\s+(?!Council\b|and\b)[A-Z]", text[m.end():]))
+    return bool(_WORD_BEFORE_RX.search(text, max(0, m.start() - 40), m.start()) or
+                _WORD_AFTER_RX.match(text, m.end()))
 
 
 def _runs(text: str, found: list[re.Match]) -> list[list[re.Match]]:

@@ -23,6 +23,7 @@ VERB_BEFORE_MONEY_RX = re.compile(
     r"(?P<gap>(?:\s+(?:a|an|the|its|their|of|total|share|sum|grant|award|further|additional|"
     r"provisional|federal|one-off|two-year|three-year|new|extra|funding|allocation|just|some|nearly|almost|"
     r"around|about|more|than|over|under|up|to))*)\s*$", re.I)
+VERB_TAIL = 100
 TO_RECIPIENT_RX = re.compile(
     r"^\s*(?:(?:will|would|is to|is set to|has|have)\s+)?(?:(?:go|goes|going|gone|went|been awarded|been given|"
     r"been allocated)\s+to|(?:is|was|has been)\s+(?:awarded|given|allocated)\s+to)\s+(?P<rest>.+)$", re.I)
@@ -110,9 +111,12 @@ def _name_after(text: str) -> str | None:
 
 def money_statements(ctx: Context) -> Iterator[Candidate]:
     for unit in ctx.units():
-        if unit.kind != "sentence" or SALARY_RX.search(unit.text):
+        if unit.kind != "sentence":
             continue
-        for money in award_money(unit):
+        monies = award_money(unit)
+        if not monies or SALARY_RX.search(unit.text):
+            continue
+        for money in monies:
             a, b = money.start - unit.start, money.end - unit.start
             clause = _clauses_before(unit.text, a)
             if NEGATIVE_RX.search(clause + unit.text[b:b + 60]):
@@ -127,7 +131,9 @@ def money_statements(ctx: Context) -> Iterator[Candidate]:
 
 
 def _subject_verb_money(ctx: Context, unit: Unit, clause: str) -> tuple[str, str, bool] | None:
-    m = VERB_BEFORE_MONEY_RX.search(clause)
+    # the verb ends the clause: search only its tail (the pattern is costly to try at every position)
+    cut = max(0, len(clause) - VERB_TAIL)
+    m = VERB_BEFORE_MONEY_RX.search(clause, cut)
     if not m:
         return None
     name, generic = _subject(ctx, unit, clause[:m.start()])
