@@ -116,8 +116,9 @@ def measure(ids: list[int], readings, rounds: int) -> float:
             try:
                 started = time.perf_counter()
                 consolidate.lock(session)
-                current = session.execute(select(Document).where(Document.id == doc_id).with_for_update()).scalar_one()
-                record(session, current, extraction, "bench")
+                previous = session.execute(select(Document.announcement_id).where(Document.id == doc_id)
+                                           .with_for_update()).scalar_one()
+                record(session, doc_id, previous, False, extraction, "bench")
                 session.flush()
                 total += time.perf_counter() - started
                 n += 1

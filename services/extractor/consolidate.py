@@ -4,16 +4,20 @@ Every consolidation runs inside one transaction that first takes a PostgreSQL ad
 consolidations never interleave whatever the number of workers; awards are unique by
 (announcement, recipient key) and mentions by (document, ordinal), so a redelivered task can't
 duplicate either. Which pages share an announcement and which mentions are one award are decided by
-`grouping`, from the pages' own facts, so the records do not depend on arrival order."""
+`grouping`, from the pages' own facts, so the records do not depend on arrival order.
+
+This is the hot path of every worker: it speaks SQL through SQLAlchemy Core in a handful of
+statements per page (batched inserts, one read per table), not through ORM objects."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -28,29 +32,37 @@ TRACKED = ("recipient", "recipient_org_id", "amount", "currency", "approximate",
 LOCK_ID = 0x66756E64  # "fund": the advisory lock all consolidations take
 
 
+@dataclass
+class Stated:
+    """One mention as consolidation reads it: what it says, and when its page said it."""
+
+    id: int
+    document_id: int
+    recipient_key: str
+    quote: str
+    values: dict[str, Any]
+    published: dt.date | None
+    fetched_at: dt.datetime
+
+
 def lock(session: Session) -> None:
     """Serialise consolidation: held until the transaction ends. Take it before any row lock."""
     session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": LOCK_ID})
 
 
-def store_extraction(session: Session, doc: Document, extraction: Extraction) -> set[int]:
+def store_extraction(session: Session, doc_id: int, previous: int | None, extraction: Extraction,
+                     sig: grouping.Signature) -> int | None:
     """Replace the document's mentions with this extraction's and re-derive what they touch.
-    Returns the ids of the awards whose mentions changed."""
-    lock(session)
-    old_announcement = doc.announcement_id
-    touched = set(session.scalars(select(Mention.award_id).where(Mention.document_id == doc.id)))
-    session.execute(delete(Mention).where(Mention.document_id == doc.id))
-    sig = grouping.signature(extraction)
-    doc.signature = sig.as_json()
-    doc.funder_key = sig.funder
+    Returns the document's announcement (None when it states no award)."""
+    touched = set(session.scalars(delete(Mention).where(Mention.document_id == doc_id)
+                                  .returning(Mention.award_id)))
     if not extraction.awards:
-        doc.announcement_id = None
-        session.flush()
-        if old_announcement:
-            touched |= regroup(session, old_announcement, doc.id)
-        return touched
-    announcement_id = _announcement_for(session, doc, sig, extraction, old_announcement)
-    doc.announcement_id = announcement_id
+        if previous:
+            touched |= regroup(session, previous, doc_id, exclude=doc_id)
+            refresh_announcement(session, previous, exclude=doc_id)
+        recompute_awards(session, touched, doc_id)
+        return None
+    announcement_id, fresh = _announcement_for(session, doc_id, sig, extraction, previous, touched)
     corrected = bool(CORRECTION_RX.search(extraction.document.text))
     keyed = [(grouping.recipient_key(a.recipient, a.recipient_org_id), ordinal, a)
              for ordinal, a in enumerate(extraction.awards)]
@@ -62,77 +74,91 @@ def store_extraction(session: Session, doc: Document, extraction: Extraction) ->
         values["correction"] = corrected
         for k in ("quote", "start", "end"):
             values.pop(k)
-        rows.append(dict(document_id=doc.id, award_id=awards[key], ordinal=ordinal, recipient_key=key,
+        rows.append(dict(document_id=doc_id, award_id=awards[key], ordinal=ordinal, recipient_key=key,
                          quote=statement.quote, start=statement.start, end=statement.end, values=values,
                          extractor_version=extraction.extractor_version))
-    session.execute(insert(Mention).values(rows))
+    session.execute(insert(Mention.__table__), rows)  # Core executemany, not the ORM's bulk path
     touched |= set(awards.values())
-    touched |= regroup(session, announcement_id, doc.id)
-    if old_announcement and old_announcement != announcement_id:
-        touched |= regroup(session, old_announcement, doc.id)
-    recompute_awards(session, touched, doc.id)
-    refresh_announcement(session, announcement_id)
-    return touched
+    if not fresh:  # a new announcement holds only this page, whose statements are already one per award
+        touched |= regroup(session, announcement_id, doc_id, include=doc_id)
+        refresh_announcement(session, announcement_id, include=(doc_id, sig))
+    if previous and previous != announcement_id:
+        touched |= regroup(session, previous, doc_id, exclude=doc_id)
+        refresh_announcement(session, previous, exclude=doc_id)
+    recompute_awards(session, touched, doc_id)
+    return announcement_id
 
 
-def detach(session: Session, doc: Document) -> set[int]:
-    """Take a page out of the records (it duplicates another): its mentions go, what they touched
-    is re-derived."""
-    lock(session)
-    touched = set(session.scalars(select(Mention.award_id).where(Mention.document_id == doc.id)))
-    session.execute(delete(Mention).where(Mention.document_id == doc.id))
-    old_announcement, doc.announcement_id = doc.announcement_id, None
-    session.flush()
-    if old_announcement:
-        touched |= regroup(session, old_announcement, doc.id)
-        refresh_announcement(session, old_announcement)
-    recompute_awards(session, touched, doc.id)
-    return touched
+def detach(session: Session, doc_id: int, previous: int | None) -> None:
+    """Take a page out of the records (it duplicates another, or no longer reads): its mentions
+    go, and what they touched is re-derived."""
+    touched = set(session.scalars(delete(Mention).where(Mention.document_id == doc_id)
+                                  .returning(Mention.award_id)))
+    if previous:
+        touched |= regroup(session, previous, doc_id, exclude=doc_id)
+        refresh_announcement(session, previous, exclude=doc_id)
+    recompute_awards(session, touched, doc_id)
 
 
-def _announcement_for(session: Session, doc: Document, sig: grouping.Signature, extraction: Extraction,
-                      previous: int | None) -> int:
+def _announcement_for(session: Session, doc_id: int, sig: grouping.Signature, extraction: Extraction,
+                      previous: int | None, touched: set[int]) -> tuple[int, bool]:
     """The announcement of the pages this one reports the same announcement as, merging theirs if
-    it links several; if it links none, the one it had (re-extraction) or a new one."""
-    keys = list(sig.recipients)
-    candidates = select(Mention.document_id).where(Mention.recipient_key.in_(keys), Mention.document_id != doc.id)
-    query = select(Document.id, Document.signature, Document.announcement_id).where(
-        Document.announcement_id.is_not(None), Document.id != doc.id)
-    if sig.funder and sig.total is not None:
-        query = query.where(Document.id.in_(candidates) |
-                            ((Document.funder_key == sig.funder) &
-                             (Document.signature["total"].astext == str(sig.total))))
-    else:
-        query = query.where(Document.id.in_(candidates))
-    linked = sorted({row.announcement_id for row in session.execute(query)
+    it links several (the awards that gain mentions go into `touched`); if it links none, the one it
+    had (re-extraction) or a new one. Returns the announcement and whether it is new."""
+    linked = sorted({row.announcement_id for row in session.execute(_candidates(doc_id, sig))
                      if row.signature and grouping.same_announcement(sig, grouping.Signature.from_json(row.signature))})
-    if not linked and previous is not None and session.get(Announcement, previous) is not None:
-        return previous
+    if not linked and previous is not None and session.scalar(select(Announcement.id).where(Announcement.id == previous)):
+        return previous, False
     if not linked:
         facts = extraction.announcement
         stmt = insert(Announcement).values(
-            key=f"document:{doc.id}", funder=facts.funder, programme=facts.programme, total_amount=facts.total_amount,
+            key=f"document:{doc_id}", funder=facts.funder, programme=facts.programme, total_amount=facts.total_amount,
             currency=facts.currency, projects=facts.projects, announced_on=facts.announced_on)
         stmt = stmt.on_conflict_do_update(index_elements=[Announcement.key], set_={"updated_at": func.now()})
-        return session.execute(stmt.returning(Announcement.id)).scalar_one()
+        return session.execute(stmt.returning(Announcement.id)).scalar_one(), True
     target, *others = linked
     for other in others:
-        merge_announcements(session, other, target)
-    return target
+        touched |= merge_announcements(session, other, target)
+    return target, False
 
 
-def merge_announcements(session: Session, source: int, target: int) -> None:
-    """Move one announcement's pages and awards into another (the same award in both: one award)."""
+def _candidates(doc_id: int, sig: grouping.Signature):
+    """Pages that might report the same announcement: sharing a recipient (within the date window
+    and not of another funder), or of the same funder with the same total. `grouping` decides."""
+    keys = list(sig.recipients)
+    window = []
+    if sig.published:
+        lo = sig.published - dt.timedelta(days=grouping.MAX_DAYS_APART)
+        hi = sig.published + dt.timedelta(days=grouping.MAX_DAYS_APART)
+        window = [Document.published.is_(None) | Document.published.between(lo, hi)]
+    funder = [Document.funder_key.is_(None) | (Document.funder_key == sig.funder)] if sig.funder else []
+    sharing = (select(Document.id, Document.signature, Document.announcement_id)
+               .join(Mention, Mention.document_id == Document.id)
+               .where(Mention.recipient_key.in_(keys), Document.id != doc_id, Document.announcement_id.is_not(None),
+                      *window, *funder))
+    if sig.funder and sig.total is not None:
+        same_total = (select(Document.id, Document.signature, Document.announcement_id)
+                      .where(Document.funder_key == sig.funder, Document.signature["total"].astext == str(sig.total),
+                             Document.id != doc_id, Document.announcement_id.is_not(None)))
+        return sharing.union(same_total)
+    return sharing.distinct()
+
+
+def merge_announcements(session: Session, source: int, target: int) -> set[int]:
+    """Move one announcement's pages and awards into another (the same award in both: one award).
+    Returns the awards that gained mentions."""
     session.execute(update(Document).where(Document.announcement_id == source).values(announcement_id=target))
-    for award in session.scalars(select(Award).where(Award.announcement_id == source).order_by(Award.id)):
-        existing = session.scalar(select(Award.id).where(Award.announcement_id == target,
-                                                         Award.recipient_key == award.recipient_key))
-        if existing is None:
-            award.announcement_id = target
+    existing = dict(session.execute(select(Award.recipient_key, Award.id).where(Award.announcement_id == target)).all())
+    gained = set()
+    for award_id, key in session.execute(select(Award.id, Award.recipient_key)
+                                         .where(Award.announcement_id == source).order_by(Award.id)).all():
+        if key in existing:
+            _fold_award(session, award_id, existing[key])
+            gained.add(existing[key])
         else:
-            _fold_award(session, award.id, existing)
-    session.flush()
+            session.execute(update(Award).where(Award.id == award_id).values(announcement_id=target))
     session.execute(delete(Announcement).where(Announcement.id == source))
+    return gained
 
 
 def _fold_award(session: Session, source: int, target: int) -> None:
@@ -141,37 +167,46 @@ def _fold_award(session: Session, source: int, target: int) -> None:
     session.execute(delete(Award).where(Award.id == source))
 
 
-def regroup(session: Session, announcement_id: int, document_id: int | None) -> set[int]:
-    """Re-derive which mentions of an announcement are one award; returns the awards changed."""
+def regroup(session: Session, announcement_id: int, document_id: int | None, include: int | None = None,
+            exclude: int | None = None) -> set[int]:
+    """Re-derive which mentions of an announcement are one award; returns the awards changed.
+    `include`/`exclude`: a page joining or leaving the announcement in this transaction."""
+    pages = Document.announcement_id == announcement_id
+    if include is not None:
+        pages = pages | (Document.id == include)
+    if exclude is not None:
+        pages = pages & (Document.id != exclude)
     rows = session.execute(
         select(Mention.id, Mention.award_id, Mention.recipient_key, Mention.values)
-        .join(Document, Document.id == Mention.document_id)
-        .where(Document.announcement_id == announcement_id)).all()
+        .join(Document, Document.id == Mention.document_id).where(pages)).all()
     current = {r.id: r.award_id for r in rows}
     mentions = [grouping.MentionRow(r.id, r.recipient_key, r.values.get("recipient") or r.recipient_key,
                                     r.values.get("recipient_org_id"), bool(r.values.get("named_by_place")),
                                     tuple(_key_of(p) for p in r.values.get("partners") or ()))
                 for r in rows]
-    changed: set[int] = set()
-    keep: set[int] = set()
-    went_to: dict[int, int] = {}  # old award -> the award its mentions joined
     clusters = [(grouping.cluster_key(g), g) for g in grouping.award_clusters(mentions)]
     wanted = {}
     for key, group in clusters:
         first = next(m for m in group if m.recipient_key == key)
         wanted[key] = (first.recipient, first.org_id)
     ids = _awards(session, announcement_id, wanted)
+    changed: set[int] = set()
+    keep = set(ids.values())
+    went_to: dict[int, int] = {}  # old award -> the award its mentions joined
+    moves: list[dict[str, int]] = []
     for key, group in clusters:
-        award_id = ids[key]
-        keep.add(award_id)
-        moving = [m.id for m in group if current[m.id] != award_id]
-        if moving:
-            for i in moving:
-                went_to.setdefault(current[i], award_id)
-            changed |= {current[i] for i in moving} | {award_id}
-            session.execute(update(Mention).where(Mention.id.in_(moving)).values(award_id=award_id))
-    query = select(Award.id).where(Award.announcement_id == announcement_id)
-    for award_id in session.scalars(query.where(Award.id.not_in(keep)) if keep else query).all():
+        for m in group:
+            if current[m.id] != ids[key]:
+                went_to.setdefault(current[m.id], ids[key])
+                changed |= {current[m.id], ids[key]}
+                moves.append({"mention": m.id, "award": ids[key]})
+    if moves:
+        mentions_table = Mention.__table__
+        session.execute(update(mentions_table).where(mentions_table.c.id == bindparam("mention"))
+                        .values(award_id=bindparam("award")), moves)
+    stale = session.scalars(select(Award.id).where(Award.announcement_id == announcement_id,
+                                                   Award.id.not_in(keep) if keep else True)).all()
+    for award_id in stale:
         if award_id in went_to:  # its history follows its mentions
             session.execute(update(AwardHistory).where(AwardHistory.award_id == award_id)
                             .values(award_id=went_to[award_id]))
@@ -183,49 +218,48 @@ def regroup(session: Session, announcement_id: int, document_id: int | None) -> 
 
 
 def _awards(session: Session, announcement_id: int, wanted: dict[str, tuple[str, str | None]]) -> dict[str, int]:
-    """The award ids of an announcement's recipient keys, creating those missing (in key order)."""
+    """The award ids of an announcement's recipient keys, creating those missing, in key order
+    (so concurrent writers would lock them in one order)."""
     if not wanted:
         return {}
-    found = dict(session.execute(select(Award.recipient_key, Award.id).where(
-        Award.announcement_id == announcement_id, Award.recipient_key.in_(list(wanted)))).all())
-    missing = sorted(k for k in wanted if k not in found)
-    if missing:
-        stmt = insert(Award).values([dict(announcement_id=announcement_id, recipient_key=k, recipient=wanted[k][0],
-                                          recipient_org_id=wanted[k][1], partners=[], locations=[], choices={},
-                                          approximate=False) for k in missing])
-        # DO UPDATE (not DO NOTHING) so the rows are locked and their ids returned either way
-        stmt = stmt.on_conflict_do_update(constraint="uq_awards_announcement_recipient",
-                                          set_={"updated_at": func.now()})
-        found.update(session.execute(stmt.returning(Award.recipient_key, Award.id)).all())
-    return found
+    stmt = insert(Award).values(announcement_id=bindparam("a"), recipient_key=bindparam("k"),
+                                recipient=bindparam("r"), recipient_org_id=bindparam("o"), partners=[],
+                                locations=[], choices={}, approximate=False)
+    # DO UPDATE (not DO NOTHING) so the rows are locked and their ids returned either way
+    stmt = stmt.on_conflict_do_update(constraint="uq_awards_announcement_recipient",
+                                      set_={"announcement_id": stmt.excluded.announcement_id})
+    rows = [{"a": announcement_id, "k": k, "r": wanted[k][0], "o": wanted[k][1]} for k in sorted(wanted)]
+    result = session.execute(stmt.returning(Award.recipient_key, Award.id, sort_by_parameter_order=True), rows)
+    return dict(result.all())
 
 
-def refresh_announcement(session: Session, announcement_id: int) -> None:
+def refresh_announcement(session: Session, announcement_id: int, include: tuple[int, grouping.Signature] | None = None,
+                         exclude: int | None = None) -> None:
     """An announcement's facts from all the pages that report it: the most common funder and
     programme, the total most pages give, the earliest date."""
-    ann = session.get(Announcement, announcement_id)
-    if ann is None:
+    sigs = [(r.id, r.signature) for r in session.execute(select(Document.id, Document.signature)
+                                                         .where(Document.announcement_id == announcement_id))
+            if r.id != exclude and r.signature]
+    if include is not None:
+        sigs = [s for s in sigs if s[0] != include[0]] + [(include[0], include[1].as_json())]
+    if not sigs:
         return
-    rows = session.execute(select(Document.id, Document.published, Document.signature)
-                           .where(Document.announcement_id == announcement_id)).all()
-    facts = session.execute(
-        select(Mention.values["funder"].astext, Mention.values["programme"].astext)
-        .join(Document, Document.id == Mention.document_id)
-        .where(Document.announcement_id == announcement_id, Mention.ordinal == 0)).all()
-    funders = Counter(f for f, _ in facts if f)
-    programmes = Counter(p for _, p in facts if p)
-    totals = Counter(r.signature.get("total") for r in rows if r.signature and r.signature.get("total"))
-    dates = [r.published for r in rows if r.published]
-    ann.funder = _most_common(funders)
-    ann.programme = _most_common(programmes)
-    if totals:
-        ann.total_amount = Decimal(_most_common(totals))
-    ann.announced_on = min(dates) if dates else None
-    ann.updated_at = dt.datetime.now(dt.timezone.utc)
+    funders = Counter(s.get("funder_name") for _, s in sigs if s.get("funder_name"))
+    programmes = Counter(s.get("programme") for _, s in sigs if s.get("programme"))
+    totals = Counter(s.get("total") for _, s in sigs if s.get("total"))
+    dates = [s["published"] for _, s in sigs if s.get("published")]
+    session.execute(update(Announcement).where(Announcement.id == announcement_id).values(
+        funder=_most_common(funders), programme=_most_common(programmes),
+        total_amount=Decimal(_most_common(totals)) if totals else Announcement.total_amount,
+        announced_on=dt.date.fromisoformat(min(dates)) if dates else None, updated_at=func.now()))
 
 
 def _most_common(counter: Counter) -> Any:
     return max(counter, key=lambda k: (counter[k], str(k))) if counter else None
+
+
+AWARD_COLUMNS = (Award.id, Award.recipient, Award.recipient_org_id, Award.amount, Award.currency, Award.approximate,
+                 Award.project, Award.funder, Award.programme, Award.awarded_on, Award.choices)
 
 
 def recompute_awards(session: Session, award_ids: set[int], document_id: int | None = None) -> None:
@@ -233,100 +267,103 @@ def recompute_awards(session: Session, award_ids: set[int], document_id: int | N
     if not award_ids:
         return
     ids = sorted(award_ids)
-    awards = {a.id: a for a in session.scalars(select(Award).where(Award.id.in_(ids))
+    awards = {a.id: a for a in session.execute(select(*AWARD_COLUMNS).where(Award.id.in_(ids))
                                                 .order_by(Award.id).with_for_update())}
-    rows_by_award: dict[int, list[Any]] = {}
-    for row in session.execute(
-            select(Mention, Document.published, Document.fetched_at)
-            .join(Document, Document.id == Mention.document_id)
-            .where(Mention.award_id.in_(ids))):
-        rows_by_award.setdefault(row.Mention.award_id, []).append(row)
+    stated: dict[int, list[Stated]] = {}
+    for r in session.execute(
+            select(Mention.id, Mention.document_id, Mention.award_id, Mention.recipient_key, Mention.quote,
+                   Mention.values, Document.published, Document.fetched_at)
+            .join(Document, Document.id == Mention.document_id).where(Mention.award_id.in_(ids))):
+        stated.setdefault(r.award_id, []).append(Stated(r.id, r.document_id, r.recipient_key, r.quote, r.values,
+                                                        r.published, r.fetched_at))
+    updates, history, empty = [], [], []
     for award_id in ids:
         award = awards.get(award_id)
         if award is None:
             continue
-        rows = rows_by_award.get(award_id)
+        rows = stated.get(award_id)
         if not rows:
-            session.delete(award)
+            empty.append(award_id)
             continue
-        _apply(session, award, rows, document_id)
+        new, choices = choose_values(rows)
+        for field in TRACKED:
+            old_value, new_value = getattr(award, field), new.get(field)
+            if _jsonable(old_value) != _jsonable(new_value) and award.choices \
+                    and (old_value is not None or field == "amount"):  # a new record's first values are not a change
+                history.append(dict(award_id=award_id, field=field, old_value=_jsonable(old_value),
+                                    new_value=_jsonable(new_value), document_id=document_id,
+                                    reason=choices.get(field, {}).get("reason")))
+        updates.append({"award": award_id, **{f: new.get(f) for f in TRACKED}, "partners": new["partners"],
+                        "locations": new["locations"], "choices": choices})
+    if updates:
+        awards_table = Award.__table__
+        session.execute(update(awards_table).where(awards_table.c.id == bindparam("award")).values(
+            {f: bindparam(f) for f in (*TRACKED, "partners", "locations", "choices")} | {"updated_at": func.now()}),
+            updates)
+    if history:
+        session.execute(insert(AwardHistory.__table__), history)
+    if empty:
+        session.execute(delete(Award).where(Award.id.in_(empty)))
 
 
-def _apply(session: Session, award: Award, rows: list[Any], document_id: int | None) -> None:
-    new, choices = choose_values(rows)
-    for field in TRACKED:
-        old_value, new_value = getattr(award, field), new.get(field)
-        if _jsonable(old_value) != _jsonable(new_value):
-            if award.choices and (old_value is not None or field == "amount"):  # first values are not a change
-                session.add(AwardHistory(award_id=award.id, field=field, old_value=_jsonable(old_value),
-                                         new_value=_jsonable(new_value), document_id=document_id,
-                                         reason=choices.get(field, {}).get("reason")))
-            setattr(award, field, new_value)
-    award.partners = new["partners"]
-    award.locations = new["locations"]
-    award.choices = choices
-    award.updated_at = dt.datetime.now(dt.timezone.utc)
-
-
-def choose_values(rows: list[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def choose_values(rows: list[Stated]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The chosen value of each field: an explicit correction first, then the most recent
     statement, then the most specific one; the others are kept with their sources."""
-    def when(row: Any) -> dt.date:
+    def when(row: Stated) -> dt.date:
         return row.published or row.fetched_at.date()
 
-    def rank(row: Any) -> tuple:
-        v = row.Mention.values
+    def rank(row: Stated) -> tuple:
+        v = row.values
         amount = v.get("amount")
         specific = len(str(amount).rstrip("0").replace(".", "")) if amount is not None else 0
         # ties broken by content, never by arrival order
-        return (bool(v.get("correction")), when(row), not v.get("approximate"), specific, row.Mention.quote)
+        return (bool(v.get("correction")), when(row), not v.get("approximate"), specific, row.quote)
 
     chosen: dict[str, Any] = {}
     choices: dict[str, Any] = {}
-    with_amount = [r for r in rows if r.Mention.values.get("amount") is not None]
+    with_amount = [r for r in rows if r.values.get("amount") is not None]
     if with_amount:
         best = max(with_amount, key=rank)
-        v = best.Mention.values
+        v = best.values
         chosen.update(amount=Decimal(str(v["amount"])), currency=v.get("currency"),
                       approximate=bool(v.get("approximate")))
-        others = [{"value": r.Mention.values["amount"], "mention_id": r.Mention.id,
-                   "document_id": r.Mention.document_id} for r in with_amount
-                  if r.Mention.values["amount"] != v["amount"]]
+        others = [{"value": r.values["amount"], "mention_id": r.id, "document_id": r.document_id}
+                  for r in with_amount if r.values["amount"] != v["amount"]]
         reason = ("explicit correction" if v.get("correction") and others else
                   "most recent statement" if others and len({when(r) for r in with_amount}) > 1 else
                   "most specific statement" if others else "only statement" if len(with_amount) == 1 else
                   "all statements agree")
-        choices["amount"] = {"reason": reason, "mention_id": best.Mention.id, "others": others}
+        choices["amount"] = {"reason": reason, "mention_id": best.id, "others": others}
     else:
         chosen.update(amount=None, currency=None, approximate=False)
     # the recipient: the party most sources name (as recipient or as partner of a joint award),
     # then a name over a bare place, a known org-id, the longest name
-    appearances = Counter(r.Mention.recipient_key for r in rows)
-    partner_of = Counter(_key_of(p) for r in rows for p in r.Mention.values.get("partners") or ())
+    appearances = Counter(r.recipient_key for r in rows)
+    partner_of = Counter(_key_of(p) for r in rows for p in r.values.get("partners") or ())
     for key in appearances:
         appearances[key] += partner_of[key]
-    def naming(r: Any) -> tuple:
-        name = r.Mention.values.get("recipient") or ""
+
+    def naming(r: Stated) -> tuple:
+        name = r.values.get("recipient") or ""
         capitals = sum(w[:1].isupper() for w in name.split())
-        return (appearances[r.Mention.recipient_key], not r.Mention.values.get("named_by_place"),
-                bool(r.Mention.values.get("recipient_org_id")), len(name), capitals, name)
+        return (appearances[r.recipient_key], not r.values.get("named_by_place"),
+                bool(r.values.get("recipient_org_id")), len(name), capitals, name)
     named = max(rows, key=naming)
-    chosen["recipient"] = named.Mention.values["recipient"]
-    chosen["recipient_org_id"] = named.Mention.values.get("recipient_org_id")
-    co_recipients = {r.Mention.values["recipient"] for r in rows
-                     if r.Mention.recipient_key != named.Mention.recipient_key and partner_of[r.Mention.recipient_key] == 0
-                     and any(_key_of(p) == named.Mention.recipient_key for p in r.Mention.values.get("partners") or ())}
-    latest = max(rows, key=rank)
+    chosen["recipient"] = named.values["recipient"]
+    chosen["recipient_org_id"] = named.values.get("recipient_org_id")
+    co_recipients = {r.values["recipient"] for r in rows
+                     if r.recipient_key != named.recipient_key and partner_of[r.recipient_key] == 0
+                     and any(_key_of(p) == named.recipient_key for p in r.values.get("partners") or ())}
+    ranked = sorted(rows, key=rank, reverse=True)
     for field in ("project", "funder", "programme"):
-        chosen[field] = next((r.Mention.values.get(field) for r in sorted(rows, key=rank, reverse=True)
-                              if r.Mention.values.get(field)), None)
-    dates = [r.Mention.values.get("awarded_on") for r in rows if r.Mention.values.get("awarded_on")]
+        chosen[field] = next((r.values.get(field) for r in ranked if r.values.get(field)), None)
+    dates = [r.values.get("awarded_on") for r in rows if r.values.get("awarded_on")]
     chosen["awarded_on"] = dt.date.fromisoformat(min(dates)) if dates else None
-    chosen["partners"] = sorted({p for r in rows for p in r.Mention.values.get("partners") or []
-                                 if _key_of(p) != named.Mention.recipient_key} | co_recipients)
-    chosen["locations"] = sorted({p for r in rows for p in r.Mention.values.get("locations") or []})
-    choices["recipient"] = {"reason": "most specific name", "mention_id": named.Mention.id}
-    choices["latest_mention_id"] = latest.Mention.id
+    chosen["partners"] = sorted({p for r in rows for p in r.values.get("partners") or []
+                                 if _key_of(p) != named.recipient_key} | co_recipients)
+    chosen["locations"] = sorted({p for r in rows for p in r.values.get("locations") or []})
+    choices["recipient"] = {"reason": "most specific name", "mention_id": named.id}
+    choices["latest_mention_id"] = ranked[0].id
     return chosen, choices
 
 

@@ -47,32 +47,33 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def find_original(session: Session, doc_id: int, text: str, digest: str,
+def find_original(session: Session, doc_id: int, text: str, digest: str, mine: list[tuple[int, int]],
                   same_facts: Callable[[int], bool]) -> int | None:
-    """The earlier page this one duplicates, if any: same text, or nearly the same text with the
-    same award facts (a copy that changes an amount is a correction, not a duplicate)."""
-    exact = session.scalar(select(Document.id).where(Document.text_hash == digest, Document.id != doc_id,
-                                                     Document.status == "extracted").order_by(Document.id).limit(1))
-    if exact is not None:
-        return exact
-    mine = bands(text)
-    candidates = session.scalars(
-        select(DocumentBand.document_id).distinct()
-        .join(Document, Document.id == DocumentBand.document_id)
-        .where(tuple_(DocumentBand.band, DocumentBand.hash).in_(mine), DocumentBand.document_id != doc_id,
-               Document.status == "extracted")).all()
-    own = shingles(text)
-    for cand in sorted(candidates):
+    """The earlier page this one duplicates, if any: same text, or nearly the same text (sharing an
+    LSH band, then confirmed on shingles) with the same award facts (a copy that changes an amount
+    is a correction, not a duplicate). One indexed query; candidates' texts only when there are some."""
+    in_bands = select(DocumentBand.document_id).where(tuple_(DocumentBand.band, DocumentBand.hash).in_(mine))
+    rows = session.execute(
+        select(Document.id, Document.text_hash == digest)
+        .where(Document.id != doc_id, Document.status == "extracted",
+               (Document.text_hash == digest) | Document.id.in_(in_bands))
+        .order_by(Document.id)).all()
+    exact = [r[0] for r in rows if r[1]]
+    if exact:
+        return exact[0]
+    own = shingles(text) if rows else set()
+    for cand, _ in rows:
         other = session.scalar(select(Document.text).where(Document.id == cand))
         if other and jaccard(own, shingles(other)) >= THRESHOLD and same_facts(cand):
             return cand
     return None
 
 
-def store_bands(session: Session, doc_id: int, text: str) -> None:
-    session.execute(delete(DocumentBand).where(DocumentBand.document_id == doc_id))
-    rows = [{"band": b, "hash": h, "document_id": doc_id} for b, h in bands(text)]
-    session.execute(insert(DocumentBand).values(rows).on_conflict_do_nothing())
+def store_bands(session: Session, doc_id: int, mine: list[tuple[int, int]], replace: bool = True) -> None:
+    if replace:
+        session.execute(delete(DocumentBand).where(DocumentBand.document_id == doc_id))
+    session.execute(insert(DocumentBand.__table__).on_conflict_do_nothing(),
+                    [{"band": b, "hash": h, "document_id": doc_id} for b, h in mine])
 
 
 def fact_set(pairs: Iterable[tuple[str, object]]) -> set[tuple[str, str]]:

@@ -39,9 +39,12 @@ class Signature:
     published: dt.date | None = None
     recipients: dict[str, Decimal | None] = field(default_factory=dict)
     approximate: frozenset[str] = frozenset()
+    funder_name: str | None = None   # as the page names them, for the announcement record
+    programme: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"funder": self.funder, "total": str(self.total) if self.total is not None else None,
+        return {"funder": self.funder, "funder_name": self.funder_name, "programme": self.programme,
+                "total": str(self.total) if self.total is not None else None,
                 "terms": sorted(self.terms), "published": self.published.isoformat() if self.published else None,
                 "recipients": {k: (str(v) if v is not None else None) for k, v in sorted(self.recipients.items())},
                 "approximate": sorted(self.approximate)}
@@ -51,7 +54,8 @@ class Signature:
         return cls(funder=data.get("funder"), total=_dec(data.get("total")), terms=frozenset(data.get("terms", ())),
                    published=dt.date.fromisoformat(data["published"]) if data.get("published") else None,
                    recipients={k: _dec(v) for k, v in data.get("recipients", {}).items()},
-                   approximate=frozenset(data.get("approximate", ())))
+                   approximate=frozenset(data.get("approximate", ())), funder_name=data.get("funder_name"),
+                   programme=data.get("programme"))
 
 
 def recipient_key(recipient: str, org_id: str | None) -> str:
@@ -75,7 +79,8 @@ def signature(extraction: Extraction) -> Signature:
         recipients.setdefault(key, None)
     return Signature(funder=funder_key(facts.funder), total=facts.total_amount,
                      terms=frozenset(facts.programme_terms), published=facts.announced_on,
-                     recipients=recipients, approximate=frozenset(approximate))
+                     recipients=recipients, approximate=frozenset(approximate), funder_name=facts.funder,
+                     programme=facts.programme)
 
 
 def close(x: Decimal, y: Decimal, approximate: bool = False) -> bool:

@@ -6,7 +6,7 @@ import time
 import zlib
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from services.extractor import consolidate, dedup, grouping
 from services.extractor.document import ExtractionError, to_text_document
@@ -24,29 +24,37 @@ class Outcome:
     status: str  # extracted | duplicate | failed | skipped | retry
     awards: int = 0
     error: str | None = None
+    duplicate_of: int | None = None
 
 
-def claim(document_id: int) -> tuple[Document, int] | None:
+@dataclass
+class Claimed:
+    id: int
+    attempts: int
+    url: str
+    content_type: str | None
+    content_hash: str
+    raw_body: bytes
+    last_error: str | None
+
+
+def claim(document_id: int) -> Claimed | None:
     """Count an attempt (committed before any work, so a killed worker still counts) and load the page."""
     with session_scope() as s:
         row = s.execute(update(Document).where(Document.id == document_id, Document.status == "pending")
                         .values(attempts=Document.attempts + 1)
-                        .returning(Document.attempts)).first()
-        if row is None:
-            return None
-        doc = s.get(Document, document_id)
-        s.expunge(doc)
-        return doc, row.attempts
+                        .returning(Document.id, Document.attempts, Document.url, Document.content_type,
+                                   Document.content_hash, Document.raw_body, Document.last_error)).first()
+        return Claimed(*row) if row else None
 
 
 def process_document(document_id: int, extractor: Extractor = DEFAULT) -> Outcome:
     settings = get_settings()
-    claimed = claim(document_id)
-    if claimed is None:
+    doc = claim(document_id)
+    if doc is None:
         return Outcome("skipped")
-    doc, attempts = claimed
-    if attempts > settings.extract_max_attempts:
-        return fail(document_id, f"gave up after {attempts - 1} attempts: {doc.last_error or 'worker lost'}",
+    if doc.attempts > settings.extract_max_attempts:
+        return fail(document_id, f"gave up after {doc.attempts - 1} attempts: {doc.last_error or 'worker lost'}",
                     extractor.version)
     started = time.perf_counter()
     try:
@@ -58,39 +66,46 @@ def process_document(document_id: int, extractor: Extractor = DEFAULT) -> Outcom
         return fail(document_id, str(exc), extractor.version)
     with session_scope() as s:
         consolidate.lock(s)  # before the row lock: consolidations take the same locks in the same order
-        current = s.execute(select(Document).where(Document.id == document_id).with_for_update()).scalar_one()
-        if current.status != "pending" or current.content_hash != doc.content_hash:
+        current = s.execute(select(Document.status, Document.content_hash, Document.announcement_id,
+                                   Document.extracted_version)
+                            .where(Document.id == document_id).with_for_update()).first()
+        if current is None or current.status != "pending" or current.content_hash != doc.content_hash:
             return Outcome("skipped")  # finished by another delivery, or replaced by a newer fetch
-        outcome = record(s, current, extraction, extractor.version)
-        s.add(ExtractionRun(document_id=document_id, extractor_version=extractor.version, outcome=outcome.status,
-                            mentions=outcome.awards, seconds=time.perf_counter() - started))
-    if current.duplicate_of_id is not None:
-        log.info("document %s is a copy of document %s", document_id, current.duplicate_of_id)
+        outcome = record(s, document_id, current.announcement_id, current.extracted_version is not None,
+                         extraction, extractor.version)
+        s.execute(insert(ExtractionRun).values(document_id=document_id, extractor_version=extractor.version,
+                                               outcome=outcome.status, mentions=outcome.awards,
+                                               seconds=time.perf_counter() - started))
+    if outcome.duplicate_of is not None:
+        log.info("document %s is a copy of document %s", document_id, outcome.duplicate_of)
     else:
         log.info("document %s extracted: %d awards", document_id, outcome.awards)
     return outcome
 
 
-def record(s, current: Document, extraction: Extraction, version: str) -> Outcome:
-    """Store one reading of a page: its text, then either as a copy of an earlier page or as
-    statements consolidated into the records. Runs under the consolidation lock."""
+def record(s, doc_id: int, previous: int | None, read_before: bool, extraction: Extraction,
+           version: str) -> Outcome:
+    """Store one reading of a page: either as a copy of an earlier page or as statements
+    consolidated into the records. Runs under the consolidation lock, with the page's row locked."""
     text_doc = extraction.document
-    current.text = text_doc.text
-    current.text_hash = dedup.text_hash(text_doc.text)
-    current.title = text_doc.title
-    current.published = text_doc.published
-    current.extracted_version = version
-    current.last_error = None
-    mine = dedup.fact_set(grouping.signature(extraction).recipients.items())
-    original = dedup.find_original(s, current.id, text_doc.text, current.text_hash,
+    digest = dedup.text_hash(text_doc.text)
+    sig = grouping.signature(extraction)
+    mine = dedup.fact_set(sig.recipients.items())
+    values = dict(text=text_doc.text, text_hash=digest, title=text_doc.title, published=text_doc.published,
+                  extracted_version=version, last_error=None, signature=sig.as_json(), funder_key=sig.funder)
+    my_bands = dedup.bands(text_doc.text)
+    original = dedup.find_original(s, doc_id, text_doc.text, digest, my_bands,
                                    lambda other: _facts_of(s, other) == mine)
     if original is not None:
-        current.status, current.duplicate_of_id = "duplicate", original
-        consolidate.detach(s, current)
-        return Outcome("duplicate")
-    current.status, current.duplicate_of_id = "extracted", None
-    dedup.store_bands(s, current.id, text_doc.text)
-    consolidate.store_extraction(s, current, extraction)
+        consolidate.detach(s, doc_id, previous)
+        s.execute(update(Document).where(Document.id == doc_id).values(
+            **values, status="duplicate", duplicate_of_id=original, announcement_id=None))
+        return Outcome("duplicate", duplicate_of=original)
+    dedup.store_bands(s, doc_id, my_bands, replace=read_before)
+    # the page's own facts first: choosing values reads its publication date
+    s.execute(update(Document).where(Document.id == doc_id).values(**values, status="extracted", duplicate_of_id=None))
+    announcement_id = consolidate.store_extraction(s, doc_id, previous, extraction, sig)
+    s.execute(update(Document).where(Document.id == doc_id).values(announcement_id=announcement_id))
     return Outcome("extracted", len(extraction.awards))
 
 
@@ -103,12 +118,15 @@ def fail(document_id: int, reason: str, version: str) -> Outcome:
     """Final failure: the document is marked failed with its reason and not tried again."""
     with session_scope() as s:
         consolidate.lock(s)
-        doc = s.execute(select(Document).where(Document.id == document_id).with_for_update()).scalar_one_or_none()
-        if doc is None:
+        previous = s.execute(select(Document.announcement_id).where(Document.id == document_id)
+                             .with_for_update()).first()
+        if previous is None:
             return Outcome("skipped")
-        doc.status, doc.last_error, doc.extracted_version = "failed", reason, version
-        consolidate.detach(s, doc)  # a page that no longer reads keeps no mentions from an older reading
-        s.add(ExtractionRun(document_id=document_id, extractor_version=version, outcome="failed", error=reason))
+        consolidate.detach(s, document_id, previous.announcement_id)  # no mentions from an older reading
+        s.execute(update(Document).where(Document.id == document_id).values(
+            status="failed", last_error=reason, extracted_version=version, announcement_id=None))
+        s.execute(insert(ExtractionRun).values(document_id=document_id, extractor_version=version,
+                                               outcome="failed", error=reason))
     log.warning("document %s failed: %s", document_id, reason)
     return Outcome("failed", error=reason)
 
