@@ -60,9 +60,10 @@ def populate(upto: int, start: int = 0) -> None:
                              locations, choices, created_at, updated_at)
            SELECT DISTINCT ON (ann, key) ann, key, key, amount, 'GBP', false, '[]', '[]', '{}', now(), now()
            FROM slots ORDER BY ann, key ON CONFLICT DO NOTHING""",
-        """INSERT INTO mentions (document_id, award_id, ordinal, recipient_key, quote, start, "end", values,
-                               extractor_version, created_at)
-           SELECT sl.doc, a.id, sl.s, sl.key, sl.key || ' has been awarded funding', 0, 10,
+        """INSERT INTO mentions (document_id, award_id, ordinal, recipient_key, published, quote, start, "end",
+                               values, extractor_version, created_at)
+           SELECT sl.doc, a.id, sl.s, sl.key, CAST(:newest AS date) - (sl.doc / CAST(:rate AS float8))::int,
+                  sl.key || ' has been awarded funding', 0, 10,
                   jsonb_build_object('recipient', sl.key, 'amount', sl.amount, 'currency', 'GBP'), 'bench', now()
            FROM slots sl JOIN awards a ON a.announcement_id = sl.ann AND a.recipient_key = sl.key""",
         """INSERT INTO document_bands (band, hash, document_id)

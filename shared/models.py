@@ -184,13 +184,17 @@ class Mention(Base):
 
     __tablename__ = "mentions"
     __table_args__ = (UniqueConstraint("document_id", "ordinal", name="uq_mentions_document_ordinal"),
-                      CheckConstraint('"end" > start', name="span"))
+                      CheckConstraint('"end" > start', name="span"),
+                      # pages naming a recipient within a date window: the way consolidation finds
+                      # related pages, at a cost that depends on the window, not on all pages stored
+                      Index("ix_mentions_recipient_key_published", "recipient_key", "published"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     award_id: Mapped[int] = mapped_column(ForeignKey("awards.id", ondelete="CASCADE"), index=True)
     ordinal: Mapped[int] = mapped_column(Integer)
-    recipient_key: Mapped[str] = mapped_column(String(300), index=True)
+    recipient_key: Mapped[str] = mapped_column(String(300))
+    published: Mapped[dt.date | None] = mapped_column(Date)  # the page's date, copied: indexed with the key
     quote: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)

@@ -75,6 +75,7 @@ def store_extraction(session: Session, doc_id: int, previous: int | None, extrac
         for k in ("quote", "start", "end"):
             values.pop(k)
         rows.append(dict(document_id=doc_id, award_id=awards[key], ordinal=ordinal, recipient_key=key,
+                         published=extraction.document.published,
                          quote=statement.quote, start=statement.start, end=statement.end, values=values,
                          extractor_version=extraction.extractor_version))
     session.execute(insert(Mention.__table__), rows)  # Core executemany, not the ORM's bulk path
@@ -130,7 +131,7 @@ def _candidates(doc_id: int, sig: grouping.Signature):
     if sig.published:
         lo = sig.published - dt.timedelta(days=grouping.MAX_DAYS_APART)
         hi = sig.published + dt.timedelta(days=grouping.MAX_DAYS_APART)
-        window = [Document.published.is_(None) | Document.published.between(lo, hi)]
+        window = [Mention.published.is_(None) | Mention.published.between(lo, hi)]
     funder = [Document.funder_key.is_(None) | (Document.funder_key == sig.funder)] if sig.funder else []
     sharing = (select(Document.id, Document.signature, Document.announcement_id)
                .join(Mention, Mention.document_id == Document.id)

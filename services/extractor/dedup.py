@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from datasketch import MinHash
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, literal, select, tuple_, union_all
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -53,11 +53,13 @@ def find_original(session: Session, doc_id: int, text: str, digest: str, mine: l
     LSH band, then confirmed on shingles) with the same award facts (a copy that changes an amount
     is a correction, not a duplicate). One indexed query; candidates' texts only when there are some."""
     in_bands = select(DocumentBand.document_id).where(tuple_(DocumentBand.band, DocumentBand.hash).in_(mine))
-    rows = session.execute(
-        select(Document.id, Document.text_hash == digest)
-        .where(Document.id != doc_id, Document.status == "extracted",
-               (Document.text_hash == digest) | Document.id.in_(in_bands))
-        .order_by(Document.id)).all()
+    same_text = select(Document.id, literal(True)).where(Document.text_hash == digest)
+    near = select(Document.id, literal(False)).where(Document.id.in_(in_bands))
+    # two indexed lookups (hash, bands), never a scan of all pages
+    rows = sorted({(i, exact) for i, exact in session.execute(
+        union_all(same_text.where(Document.id != doc_id, Document.status == "extracted"),
+                  near.where(Document.id != doc_id, Document.status == "extracted"))).all()},
+        key=lambda r: (not r[1], r[0]))
     exact = [r[0] for r in rows if r[1]]
     if exact:
         return exact[0]
