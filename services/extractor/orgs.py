@@ -41,7 +41,7 @@ def name_key(name: str) -> str:
     """Key under which two spellings of one organisation meet ("Rutland County Council" = "Rutland")."""
     s = fold(name)
     s = re.sub(r"\bcouncill\b", "council", s)             # a common misspelling
-    s = re.sub(r"\b([a-z]+) (\d+)\b", r"\1\2", s)        # "Catch 22" = "Catch22"
+    s = re.sub(r"\b([a-z]+) (\d+)\b", r"\1\2", s)        # "Stepwise 21" = "Stepwise21"
     changed = True
     while changed:
         changed = False

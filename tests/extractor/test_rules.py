@@ -109,7 +109,7 @@ def test_relative_clause_names_the_organisation_not_the_sentence_opener():
 
 
 def test_indefinite_generic_subject_is_resolved_forwards():
-    text = ("A Leeds charity that runs boxing clubs for teenagers has been awarded £737,000 by the fund. "
+    text = ("A Harrogate charity that runs boxing clubs for teenagers has been awarded £737,000 by the fund. "
             "Open Ring Boxing will use the grant over two years.")
     (a,) = run("money_statements", text)
     assert a.recipient == "Open Ring Boxing" and int(a.amount) == 737000

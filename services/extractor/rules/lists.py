@@ -79,7 +79,7 @@ def parse_item(block: Block) -> Candidate | None:
         if m and not is_place_list(rest) and names.acceptable(last.strip()):
             project, lead = first.strip(), last.strip()       # "Project, Org - what it does"
         else:
-            lead, extra = first.strip(), last.strip()          # "Norfolk, with Suffolk and ..."
+            lead, extra = first.strip(), last.strip()          # "Norfolk, with Rutland and ..."
             locations += [p.strip() for p in re.split(r",|\band\b|\bwith\b", extra) if p.strip()]
     if rest and is_place_list(rest):
         locations += [p.strip() for p in rest.split(",") if p.strip()]

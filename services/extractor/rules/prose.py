@@ -2,7 +2,7 @@
 - "X has been awarded £Y", "X receives / secured / gets / has won £Y" (subject before the verb);
 - "£Y will go to X", "awarded £Y to X", "£Y for X to ...";
 - "X has been offered a provisional grant", "X is one of 22 projects backed" (no amount);
-- "A Leeds charity ... has been awarded £Y. Open Ring Boxing will use the grant" (a generic
+- "A Harrogate charity ... has been awarded £Y. Open Ring Boxing will use the grant" (a generic
   subject resolved to the organisation named next to it)."""
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def _subject(ctx: Context, unit: Unit, prefix: str) -> tuple[str | None, bool]:
     clean = names.strip_adverbials(prefix)
     if names.GENERIC_RX.match(clean):
         named = names.leading_name(re.sub(r"^(the|a|an)\s+", "", clean, flags=re.I))
-        if not named or named.split()[-1].islower():     # "A Leeds charity that ...", "The partnership"
+        if not named or named.split()[-1].islower():     # "A Harrogate charity that ...", "The partnership"
             return _referent(ctx, unit, definite=clean.lower().startswith(("the ", "this ", "that "))), True
     name = names.leading_name(clean)
     if name is None:
