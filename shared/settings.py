@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     fetch_allowed_networks: list[str] = Field(default_factory=list)
     # Minimum seconds between two requests to one host.
     fetch_host_interval: float = 0.2
+    # Pages fetched from one source in one poll; a longer feed or sitemap is worked through over
+    # the next polls, new pages first.
+    fetch_max_pages_per_poll: int = 200
     fetcher_tick_seconds: float = 2.0
     source_lease_seconds: int = 300
 

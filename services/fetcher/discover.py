@@ -23,8 +23,6 @@ class Link:
 
 def feed_links(body: bytes, base_url: str) -> list[Link]:
     parsed = feedparser.parse(body)
-    if parsed.bozo and not parsed.entries:
-        raise DiscoveryError(f"malformed feed: {parsed.get('bozo_exception', 'unreadable')}")
     out = []
     for entry in parsed.entries:
         href = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
@@ -32,6 +30,8 @@ def feed_links(body: bytes, base_url: str) -> list[Link]:
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         out.append(Link(urljoin(base_url, href), dt.date(*when[:3]) if when else None))
+    if parsed.bozo and not out:   # a broken feed that yields no link is an error, not an empty feed
+        raise DiscoveryError(f"malformed feed: {parsed.get('bozo_exception', 'unreadable')}")
     return out
 
 

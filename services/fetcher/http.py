@@ -89,6 +89,9 @@ class HttpFetcher:
             try:
                 result = await self._follow(url, trusted, etag, last_modified, check_robots)
             except (httpx.TransportError, aiohttp.ClientError, OSError) as exc:
+                blocked = _blocked(exc)
+                if blocked is not None:  # the SSRF guard's refusal: final, never retried
+                    raise FetchError(f"refused: {blocked}") from None
                 if attempt >= self.settings.fetch_retries:
                     raise FetchError(f"connection failed: {type(exc).__name__}: {exc}") from exc
                 await asyncio.sleep(_backoff(attempt))
@@ -212,6 +215,17 @@ class _HostSlot:
 
     async def __aexit__(self, *exc: object) -> None:
         self.sem.release()
+
+
+def _blocked(exc: BaseException) -> BlockedAddress | None:
+    """The SSRF guard's refusal inside a connection error, if that is what it is."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, BlockedAddress):
+            return exc
+        exc = getattr(exc, "os_error", None) or exc.__cause__ or exc.__context__
+        seen += 1
+    return None
 
 
 def _backoff(attempt: int) -> float:

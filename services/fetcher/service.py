@@ -44,20 +44,24 @@ class Fetcher:
         report = PollReport()
         try:
             links, etag, last_modified = await self._links(src)
-            links = [l for l in links if _wanted(src, l)]
+            links, backlog = await self._this_round([l for l in links if _wanted(src, l)])
             results = await asyncio.gather(*(self._page(src, l.url) for l in links), return_exceptions=True)
-            for r in results:
+            failed = []
+            for link, r in zip(links, results):
                 report.pages_seen += 1
                 if isinstance(r, BaseException):
                     report.errors += 1
-                    log.warning("source %s: page failed: %s", src.name, r)
+                    failed.append(f"{link.url}: {r}")
+                    log.warning("source %s: page %s failed: %s", src.name, link.url, r)
                 elif r:
                     report.stored += 1
             if links and report.errors == len(links):
-                raise FetchError(f"all {len(links)} pages failed, e.g. {results[0]}")
+                raise FetchError(f"all {len(links)} pages failed, e.g. {failed[0]}")
+            note = f"{len(failed)} of {len(links)} pages failed, e.g. {failed[0]}" if failed else None
             await asyncio.to_thread(sources.record_success, src.id, self.owner, report.pages_seen, etag,
-                                    last_modified)
-            log.info("source %s: %d pages, %d new or changed", src.name, report.pages_seen, report.stored)
+                                    last_modified, note, backlog > 0)
+            log.info("source %s: %d pages, %d new or changed%s", src.name, report.pages_seen, report.stored,
+                     f", {backlog} left for the next round" if backlog else "")
         except (FetchError, discover.DiscoveryError) as exc:
             await asyncio.to_thread(sources.record_failure, src.id, self.owner, str(exc))
             log.warning("source %s failed: %s", src.name, exc)
@@ -66,12 +70,24 @@ class Fetcher:
             await asyncio.to_thread(sources.record_failure, src.id, self.owner, f"{type(exc).__name__}: {exc}")
         return report
 
+    async def _this_round(self, links: list[discover.Link]) -> tuple[list[discover.Link], int]:
+        """At most fetch_max_pages_per_poll links, pages not stored yet first; and how many wait."""
+        cap = self.settings.fetch_max_pages_per_poll
+        links = list({l.url: l for l in links}.values())
+        if len(links) <= cap:
+            return links, 0
+        known = await asyncio.to_thread(store.known_urls, [l.url for l in links])
+        ordered = [l for l in links if l.url not in known] + [l for l in links if l.url in known]
+        return ordered[:cap], len(ordered) - cap
+
     async def _links(self, src: Source) -> tuple[list[discover.Link], str | None, str | None]:
         if src.kind == "page":
             return [discover.Link(src.url)], None, None
         res = await self.http.fetch(src.url, trusted=src.trusted, etag=src.etag, last_modified=src.last_modified)
         if res.not_modified:
-            return [], src.etag, src.last_modified
+            # no new pages listed; the ones already known are still asked (conditionally) whether they changed
+            known = await asyncio.to_thread(store.recent_urls, src.id, self.settings.fetch_max_pages_per_poll)
+            return [discover.Link(u) for u in known], src.etag, src.last_modified
         _ok(res)
         if src.kind == "feed":
             return discover.feed_links(res.body, res.url), res.etag, res.last_modified

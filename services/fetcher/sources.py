@@ -76,13 +76,17 @@ def lease_due(owner: str, limit: int, lease_seconds: int) -> list[Source]:
         return sources
 
 
-def record_success(source_id: int, owner: str, pages: int, etag: str | None, last_modified: str | None) -> None:
+def record_success(source_id: int, owner: str, pages: int, etag: str | None, last_modified: str | None,
+                   note: str | None = None, backlog: bool = False) -> None:
+    """A poll that worked. `note`: pages that failed while the source itself answered; `backlog`:
+    pages left for the next poll, which then comes at once rather than after the interval."""
+    due = func.now() if backlog else func.now() + func.make_interval(0, 0, 0, 0, 0, 0, Source.interval_seconds)
     with session_scope() as s:
         s.execute(update(Source).where(Source.id == source_id, Source.lease_owner == owner).values(
-            last_success_at=func.now(), last_error=None, consecutive_failures=0,
-            pages_seen=Source.pages_seen + pages, etag=etag, last_modified=last_modified,
-            next_due_at=func.now() + func.make_interval(0, 0, 0, 0, 0, 0, Source.interval_seconds),
-            lease_until=None, lease_owner=None))
+            last_success_at=func.now(), last_error=note[:2000] if note else None, consecutive_failures=0,
+            pages_seen=Source.pages_seen + pages, next_due_at=due, lease_until=None, lease_owner=None,
+            # a source with a backlog is asked again in full, not conditionally
+            etag=None if backlog else etag, last_modified=None if backlog else last_modified))
 
 
 def record_failure(source_id: int, owner: str, reason: str) -> None:

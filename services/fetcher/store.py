@@ -27,6 +27,21 @@ def known_validators(url: str) -> tuple[str | None, str | None]:
     return (row.etag, row.last_modified) if row else (None, None)
 
 
+def known_urls(urls: list[str]) -> set[str]:
+    """Which of these pages are stored already (by canonical URL)."""
+    canon = {canonical_url(u): u for u in urls}
+    with session_scope() as s:
+        found = s.scalars(select(Document.canonical_url).where(Document.canonical_url.in_(list(canon))))
+        return {canon[c] for c in found}
+
+
+def recent_urls(source_id: int, limit: int) -> list[str]:
+    """The pages last stored from a source, most recently fetched first."""
+    with session_scope() as s:
+        return list(s.scalars(select(Document.url).where(Document.source_id == source_id)
+                              .order_by(Document.fetched_at.desc()).limit(limit)))
+
+
 def store_page(source_id: int | None, result: FetchResult, enqueue: bool = True) -> int | None:
     """Insert a new page or replace a changed one; returns its id when it needs extracting.
     With enqueue=False the caller hands the id on (the sweep would pick it up otherwise)."""

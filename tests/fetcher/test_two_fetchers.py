@@ -1,0 +1,104 @@
+"""Two fetcher instances on the same sources at the same time: each page is fetched once per change
+(sources are leased in PostgreSQL with FOR UPDATE SKIP LOCKED)."""
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections import Counter
+
+import pytest
+from sqlalchemy import text
+
+from services.fetcher import sources
+from services.fetcher.service import Fetcher
+from shared.settings import get_settings
+from tests.feeds import rss
+from tests.httpserver import TestServer
+
+pytestmark = pytest.mark.slow
+
+
+class Site:
+    """Pages whose content can change; counts full (200) responses per page."""
+
+    def __init__(self, server: TestServer, n_sources: int, pages: int):
+        self.server, self.version, self.full = server, {}, Counter()
+        self.lock = threading.Lock()
+        for s in range(n_sources):
+            items = []
+            for p in range(pages):
+                path = f"/s{s}/p{p}.html"
+                self.version[path] = 1
+                server.routes[path] = self.handler(path)
+                items.append((path, server.url(path)))
+            feed = rss(items)
+            server.routes[f"/s{s}/feed.xml"] = lambda h, feed=feed: self.reply(h, feed, "application/rss+xml", '"feed"')
+
+    def handler(self, path: str):
+        def serve(h) -> None:
+            time.sleep(0.02)  # slow enough for two fetchers to overlap
+            body = f"<html><body><p>Page {path} version {self.version[path]}: Harbour Arts has been awarded " \
+                   f"£40,000.</p></body></html>".encode()
+            self.reply(h, body, "text/html", f'"{path}-{self.version[path]}"', path)
+        return serve
+
+    def reply(self, h, body: bytes, ctype: str, etag: str, path: str | None = None) -> None:
+        if h.headers.get("If-None-Match") == etag:
+            h.send_response(304)
+            h.send_header("ETag", etag)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
+        if path:
+            with self.lock:
+                self.full[path] += 1
+        h.send_response(200)
+        h.send_header("Content-Type", ctype)
+        h.send_header("ETag", etag)
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+
+def poll_with_two_fetchers() -> list[int]:
+    settings = get_settings().model_copy(update={"fetch_host_interval": 0.0, "fetch_per_host_concurrency": 8})
+    polled = [0, 0]
+    start = threading.Barrier(2)
+
+    def run(i: int) -> None:
+        async def go() -> None:
+            fetcher = Fetcher(settings, owner=f"fetcher-{i}")
+            try:
+                start.wait()
+                polled[i] = await fetcher.poll_due()
+            finally:
+                await fetcher.aclose()
+        asyncio.run(go())
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return polled
+
+
+def test_two_fetchers_fetch_each_page_once_per_change(db, redis_client):
+    with TestServer() as server:
+        site = Site(server, n_sources=6, pages=5)
+        for s in range(6):
+            sources.upsert(sources.SourceSpec(name=f"source {s}", kind="feed", url=server.url(f"/s{s}/feed.xml")),
+                           trusted=True)
+        polled = poll_with_two_fetchers()
+        assert sum(polled) == 6                       # every source polled, by one fetcher or the other
+        assert set(site.full.values()) == {1} and len(site.full) == 30
+
+        changed = ["/s0/p0.html", "/s3/p4.html"]
+        for path in changed:
+            site.version[path] += 1
+        with db.begin() as conn:
+            conn.execute(text("UPDATE sources SET next_due_at = now() - interval '1 second'"))
+        polled = poll_with_two_fetchers()
+        assert sum(polled) == 6
+        assert {p: n for p, n in site.full.items() if n != 1} == {p: 2 for p in changed}
