@@ -129,7 +129,8 @@ def measure(ids: list[int], readings, rounds: int) -> float:
     return total / n
 
 
-def run(min_seconds: float = 2.0, sizes: tuple[int, ...] = (1_000, 100_000)) -> dict[str, float]:
+def run(min_seconds: float = 2.0, quick: bool = False, sizes: tuple[int, ...] | None = None) -> dict[str, float]:
+    sizes = sizes or ((200, 2_000) if quick else (1_000, 100_000))
     heading("consolidation: cost per page against the pages already stored")
     results = {}
     with servers():

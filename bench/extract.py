@@ -32,7 +32,7 @@ class _Clock:
         trafilatura.bare_extraction = self.original
 
 
-def run(min_seconds: float = 2.0) -> dict[str, float]:
+def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
     pages = corpus_pages()
     texts = [raw.decode("utf-8", "replace") for _, raw in pages]
     heading(f"extraction: {len(pages)} corpus HTML pages, one process (one core)")

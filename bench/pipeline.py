@@ -73,7 +73,7 @@ def one_round(pages, pgid: int) -> tuple[float, float]:
     return time.perf_counter() - wall0, group_cpu_seconds(pgid) - cpu0
 
 
-def run(min_seconds: float = 2.0) -> dict[str, float]:
+def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
     pages = corpus_pages()
     heading(f"end to end: {len(pages)} corpus HTML pages through one worker process (concurrency 1)")
     texts = [raw.decode("utf-8", "replace") for _, raw in pages]

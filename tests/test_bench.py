@@ -9,9 +9,12 @@ from tests.conftest import ROOT
 
 @pytest.mark.parametrize("name,expect", [
     ("extract", ["bare trafilatura (baseline)", "share of fundwatch time inside trafilatura"]),
+    ("fetch", ["bare aiohttp client (baseline)", "bare httpx client", "x aiohttp"]),
+    ("consolidate", ["consolidation at 200 stored", "cost at 2,000 / cost at 200"]),
+    ("pipeline", ["trafilatura bare_extraction, metadata (baseline)", "per worker CPU second"]),
 ])
 def test_benchmark_prints_its_figures(name, expect):
-    out = subprocess.run([sys.executable, "-m", "bench", name, "--seconds", "0.01"], cwd=ROOT,
+    out = subprocess.run([sys.executable, "-m", "bench", name, "--seconds", "0.01", "--quick"], cwd=ROOT,
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     for line in expect:

@@ -23,6 +23,9 @@ ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "applicati
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 ROBOTS_MAX_BYTES = 512_000
 ROBOTS_TTL = 3600.0
+# the response headers a fetch keeps (the others are not read)
+KEPT_HEADERS = frozenset({b"content-type", b"content-length", b"etag", b"last-modified", b"location",
+                          b"retry-after", b"content-encoding"})
 
 
 class FetchError(Exception):
@@ -47,13 +50,18 @@ class FetchResult:
 class HttpFetcher:
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._clients: dict[bool, httpx.AsyncClient] = {}
+        self._transports: dict[bool, AiohttpTransport] = {}
+        self._headers = httpx.Headers({"User-Agent": settings.user_agent_header, "Accept-Encoding": "gzip, deflate"})
+        self._timeout = httpx.Timeout(settings.fetch_read_timeout, connect=settings.fetch_connect_timeout).as_dict()
         self._host_locks: dict[str, asyncio.Semaphore] = {}
         self._host_next: dict[str, float] = {}
         self._robots: dict[str, tuple[float, Protego | None, str | None]] = {}
 
-    def client(self, trusted: bool) -> httpx.AsyncClient:
-        if trusted not in self._clients:
+    def transport(self, trusted: bool) -> AiohttpTransport:
+        """httpx's transport over aiohttp (httpx's own pool slows sharply with concurrency), one per
+        trust level: untrusted sources resolve names through the SSRF guard and connect to the
+        address it checked."""
+        if trusted not in self._transports:
             s = self.settings
             resolver = None if trusted else GuardedResolver(s.fetch_allowed_networks)
 
@@ -62,16 +70,12 @@ class HttpFetcher:
                                                  limit_per_host=s.fetch_per_host_concurrency * 2)
                 return aiohttp.ClientSession(connector=connector, trust_env=False)
 
-            transport = AiohttpTransport(client=session, trust_env=False)
-            timeout = httpx.Timeout(s.fetch_read_timeout, connect=s.fetch_connect_timeout)
-            self._clients[trusted] = httpx.AsyncClient(
-                transport=transport, timeout=timeout, follow_redirects=False, trust_env=False,
-                headers={"User-Agent": s.user_agent_header, "Accept-Encoding": "gzip, deflate"})
-        return self._clients[trusted]
+            self._transports[trusted] = AiohttpTransport(client=session, trust_env=False)
+        return self._transports[trusted]
 
     async def aclose(self) -> None:
-        for c in self._clients.values():
-            await c.aclose()
+        for t in self._transports.values():
+            await t.aclose()
 
     async def fetch(self, url: str, *, trusted: bool, etag: str | None = None,
                     last_modified: str | None = None, check_robots: bool = True) -> FetchResult:
@@ -125,16 +129,25 @@ class HttpFetcher:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise FetchError(f"unsupported URL scheme: {parts.scheme or 'none'}")
-        headers = {}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
+        headers = self._headers
+        if etag or last_modified:
+            headers = headers.copy()
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
         host = parts.netloc.lower()
+        # httpx's Request and Response straight through its transport: redirects, cookies (none are
+        # kept) and timeouts are this class's own, so httpx.AsyncClient's per-request layers would
+        # only cost time
+        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": self._timeout})
         async with self._host_slot(host):
             try:
-                async with self.client(trusted).stream("GET", url, headers=headers) as resp:
+                resp = await self.transport(trusted).handle_async_request(request)
+                try:
                     return await self._read(url, resp)
+                finally:
+                    await resp.aclose()
             except BlockedAddress as exc:
                 raise FetchError(str(exc)) from None
             except httpx.ConnectError as exc:
@@ -144,7 +157,11 @@ class HttpFetcher:
                 raise
 
     async def _read(self, url: str, resp: httpx.Response) -> FetchResult:
-        headers = {k.lower(): v for k, v in resp.headers.items()}
+        headers = {}
+        for key, value in resp.headers.raw:   # one pass over the raw pairs, decoding only those kept
+            key = key.lower()
+            if key in KEPT_HEADERS:
+                headers[key.decode("ascii")] = value.decode("latin-1")
         result = FetchResult(url, resp.status_code, content_type=headers.get("content-type"),
                              etag=headers.get("etag"), last_modified=headers.get("last-modified"),
                              headers=headers)

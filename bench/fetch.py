@@ -1,0 +1,118 @@
+"""Fetching throughput at concurrency 50 from a local server (an aiohttp app in its own process):
+fundwatch's HttpFetcher (httpx API over its aiohttp transport, with timeouts, size limits,
+robots.txt and per-host slots) against a bare httpx client and a bare aiohttp client making the
+same requests in the same run."""
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+
+import aiohttp
+import httpx
+
+from bench.common import heading, row
+
+CONCURRENCY = 50
+PAGE_BYTES = 20_000
+
+SERVER = textwrap.dedent(f"""
+    import sys
+    from aiohttp import web
+    page = (b"<html><body>" + b"<p>Harbour Arts has been awarded a grant for the pier.</p>" * 400)[:{PAGE_BYTES}]
+    async def handle(request):
+        return web.Response(body=page, content_type="text/html", headers={{"ETag": '"v1"'}})
+    async def robots(request):
+        return web.Response(text="User-agent: *\\nAllow: /\\n")
+    app = web.Application()
+    app.router.add_get("/robots.txt", robots)
+    app.router.add_get("/{{name}}", handle)
+    web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None, access_log=None)
+""")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def drive(get, urls: list[str]) -> float:
+    """Fetch every URL with at most CONCURRENCY in flight; returns seconds taken."""
+    sem = asyncio.Semaphore(CONCURRENCY)
+
+    async def one(url: str) -> None:
+        async with sem:
+            body = await get(url)
+            assert len(body) == PAGE_BYTES
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one(u) for u in urls))
+    return time.perf_counter() - started
+
+
+async def bare_aiohttp(urls: list[str]) -> float:
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=CONCURRENCY)) as session:
+        async def get(url: str) -> bytes:
+            async with session.get(url) as resp:
+                return await resp.read()
+        await drive(get, urls[:200])
+        return await drive(get, urls)
+
+
+async def bare_httpx(urls: list[str]) -> float:
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    async with httpx.AsyncClient(limits=limits) as client:
+        async def get(url: str) -> bytes:
+            return (await client.get(url)).content
+        await drive(get, urls[:200])
+        return await drive(get, urls)
+
+
+async def fundwatch(urls: list[str]) -> float:
+    from services.fetcher.http import HttpFetcher
+    from shared.settings import get_settings
+
+    settings = get_settings().model_copy(update={"fetch_per_host_concurrency": CONCURRENCY,
+                                                 "fetch_concurrency": CONCURRENCY, "fetch_host_interval": 0.0})
+    fetcher = HttpFetcher(settings)
+    try:
+        async def get(url: str) -> bytes:
+            return (await fetcher.fetch(url, trusted=True)).body
+        await drive(get, urls[:200])
+        return await drive(get, urls)
+    finally:
+        await fetcher.aclose()
+
+
+def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
+    heading(f"fetching: {PAGE_BYTES // 1000} kB pages from a local server, {CONCURRENCY} at a time")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(port)])
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("benchmark server did not start") from None
+                time.sleep(0.05)
+        n = max(500, int(1500 * min_seconds))
+        urls = [f"http://127.0.0.1:{port}/page{i}.html" for i in range(n)]
+        rates = {}
+        for name, client in (("bare aiohttp", bare_aiohttp), ("bare httpx", bare_httpx), ("fundwatch", fundwatch)):
+            rates[name] = n / asyncio.run(client(urls))
+    finally:
+        server.terminate()
+        server.wait(10)
+    base = rates["bare aiohttp"]
+    row("bare aiohttp client (baseline)", f"{base:,.0f} pages/s")
+    row("bare httpx client", f"{rates['bare httpx']:,.0f} pages/s", f"{rates['bare httpx'] / base:.2f} x aiohttp")
+    row("fundwatch HttpFetcher (httpx over aiohttp)", f"{rates['fundwatch']:,.0f} pages/s",
+        f"{rates['fundwatch'] / base:.2f} x aiohttp, {rates['fundwatch'] / rates['bare httpx']:.2f} x httpx")
+    return rates
