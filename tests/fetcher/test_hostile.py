@@ -196,6 +196,16 @@ def test_hostile_server_cases_end_with_their_recorded_outcome(db, redis_client):
             assert src.consecutive_failures == 1 and expected in (src.last_error or ""), \
                 f"{name}: recorded {src.last_error!r}"
     assert handlers["flaky"].calls["n"] == 2 and handlers["busy"].calls["n"] == 2
+    # each source's state is visible to operators
+    from fastapi.testclient import TestClient
+
+    from services.api.app import app
+    client = TestClient(app)
+    listed = {x["name"]: x for x in client.get("/sources").json()}
+    assert "disallowed by robots.txt" in listed["robots.txt disallow"]["last_error"]
+    metrics = client.get("/metrics").text
+    assert 'fundwatch_source_consecutive_failures{source="gzip bomb"} 1.0' in metrics
+    assert 'fundwatch_source_last_success_timestamp_seconds{source="an ordinary page"}' in metrics
     # the long feed: one round's worth of its pages, the rest due at once for the next round
     big = state["feed of 10,000 items"]
     assert big.pages_seen == LIMITS["fetch_max_pages_per_poll"]

@@ -40,14 +40,22 @@ class PipelineCollector:
         src = GaugeMetricFamily("fundwatch_source_consecutive_failures", "Consecutive failures per source",
                                 labels=["source"])
         pages = GaugeMetricFamily("fundwatch_source_pages_seen", "Pages seen per source", labels=["source"])
+        times = {k: GaugeMetricFamily(f"fundwatch_source_{k}_timestamp_seconds", f"Source {k.replace('_', ' ')} time",
+                                      labels=["source"]) for k in ("last_attempt", "last_success", "next_due")}
         totals = GaugeMetricFamily("fundwatch_records", "Consolidated records by kind", labels=["kind"])
         queue = GaugeMetricFamily("fundwatch_queue_depth", "Messages waiting in the broker", labels=["queue"])
         with get_engine().connect() as conn:
             for status, n in conn.execute(text("SELECT status, count(*) FROM documents GROUP BY status")):
                 docs.add_metric([status], n)
-            for name, fails, seen in conn.execute(text("SELECT name, consecutive_failures, pages_seen FROM sources")):
-                src.add_metric([name], fails)
-                pages.add_metric([name], seen)
+            for row in conn.execute(text(
+                    "SELECT name, consecutive_failures, pages_seen, extract(epoch FROM last_attempt_at) AS last_attempt,"
+                    " extract(epoch FROM last_success_at) AS last_success, extract(epoch FROM next_due_at) AS next_due"
+                    " FROM sources")):
+                src.add_metric([row.name], row.consecutive_failures)
+                pages.add_metric([row.name], row.pages_seen)
+                for k, gauge in times.items():
+                    if getattr(row, k) is not None:
+                        gauge.add_metric([row.name], float(getattr(row, k)))
             for kind, table in (("awards", "awards"), ("announcements", "announcements"), ("mentions", "mentions")):
                 totals.add_metric([kind], conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
         try:
@@ -56,7 +64,7 @@ class PipelineCollector:
                 queue.add_metric([name], r.llen(name))
         except Exception:
             pass
-        yield from (docs, src, pages, totals, queue)
+        yield from (docs, src, pages, *times.values(), totals, queue)
 
 
 REGISTRY = CollectorRegistry()
