@@ -34,10 +34,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Print every consolidated award with its sources."""
-    from services.api.export import export_awards
+    """Print every consolidated award with its sources, or as a 360Giving package."""
+    if args.format == "360giving":
+        from services.api.giving360 import export_360giving
 
-    json.dump(export_awards(), sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None, default=str)
+        result = export_360giving()
+        data = result.package()
+        if result.skipped_without_amount:
+            print(f"fundwatch: {result.skipped_without_amount} awards with no stated amount left out "
+                  "(the 360Giving standard requires one)", file=sys.stderr)
+    else:
+        from services.api.export import export_awards
+
+        data = export_awards()
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None, default=str)
     sys.stdout.write("\n")
     return 0
 
@@ -124,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jsonl", action="store_true", help="one JSON object per document")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("export", help="print every consolidated award with its sources")
-    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--format", choices=["json", "360giving"], default="json",
+                   help="json: records with their sources; 360giving: a 360Giving Data Standard package")
     p.add_argument("--pretty", action="store_true")
     p.set_defaults(func=cmd_export)
     sub.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(func=cmd_migrate)

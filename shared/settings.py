@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     fetcher_tick_seconds: float = 2.0
     source_lease_seconds: int = 300
 
+    # Exports: the 360Giving identifier prefix of fundwatch's grants and unidentified organisations.
+    giving360_prefix: str = "360G-fundwatch"
+
     # Extraction.
     extract_max_bytes: int = 5_000_000
     extract_max_attempts: int = 3

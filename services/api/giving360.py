@@ -1,0 +1,91 @@
+"""Consolidated awards as 360Giving Data Standard grants (schema 1.4), so that fundwatch's records can
+go straight into tools built for the standard.
+
+- Grant identifiers are fundwatch's prefix (setting `giving360_prefix`, a 360G- prefix) and the
+  award's id.
+- Recipients resolved to a UK local authority carry its org-id (GB-LAE-, GB-LAS-, GB-PLA-,
+  GB-LANI-); others, and funders, get an identifier under fundwatch's prefix made from their
+  normalised name, as the standard's guidance does for organisations without a registered one.
+- The standard requires an amount and an award date: an award whose amount no source states is
+  left out (counted in the result); the award date is the earliest date a source gave, else the
+  announcement's, else the first time fundwatch saw the award.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from services.extractor import orgs
+from services.extractor.consolidate import _jsonable
+from shared.db import session_scope
+from shared.models import Award, Mention
+from shared.settings import get_settings
+
+SCHEMA_VERSION = "1.4"
+
+
+@dataclass
+class Export:
+    grants: list[dict[str, Any]] = field(default_factory=list)
+    skipped_without_amount: int = 0
+
+    def package(self) -> dict[str, Any]:
+        return {"grants": self.grants, "version": SCHEMA_VERSION}
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", orgs.fold(name)).strip("-")[:80] or "unknown"
+
+
+def grant(award: Award, prefix: str) -> dict[str, Any] | None:
+    if award.amount is None or award.currency is None:
+        return None
+    dates = [award.awarded_on, award.announcement.announced_on if award.announcement else None]
+    award_date = next((d for d in dates if d), None) or award.created_at.date()
+    funder = award.funder or (award.announcement.funder if award.announcement else None)
+    programme = award.programme or (award.announcement.programme if award.announcement else None)
+    quotes = [m.quote for m in award.mentions]
+    title = f"{award.recipient}: {award.project}" if award.project else f"Award to {award.recipient}"
+    description = award.project or (quotes[0] if quotes else title)
+    out: dict[str, Any] = {
+        "id": f"{prefix}-award-{award.id}",
+        "title": title[:140],
+        "description": description,
+        "currency": award.currency,
+        "amountAwarded": _jsonable(award.amount),
+        "awardDate": award_date.isoformat(),
+        "recipientOrganization": [{"id": award.recipient_org_id or f"{prefix}-org-{slug(award.recipient)}",
+                                   "name": award.recipient}],
+        "fundingOrganization": [{"id": f"{prefix}-funder-{slug(funder)}" if funder else f"{prefix}-funder-unknown",
+                                 "name": funder or "Unknown funder"}],
+        "dateModified": award.updated_at.astimezone(dt.timezone.utc).isoformat(),
+    }
+    if programme:
+        out["grantProgramme"] = [{"code": slug(programme), "title": programme}]
+    if award.locations:
+        out["beneficiaryLocation"] = [{"name": loc} for loc in award.locations]
+    docs = {m.document.url: m.document for m in award.mentions}
+    if docs:
+        out["relatedDocument"] = [{"id": f"{prefix}-document-{d.id}", "title": d.title or url, "url": url}
+                                  for url, d in docs.items()]
+    return out
+
+
+def export_360giving() -> Export:
+    prefix = get_settings().giving360_prefix
+    result = Export()
+    with session_scope() as s:
+        awards = s.scalars(select(Award).order_by(Award.id).options(
+            selectinload(Award.mentions).selectinload(Mention.document), selectinload(Award.announcement))).all()
+        for award in awards:
+            g = grant(award, prefix)
+            if g is None:
+                result.skipped_without_amount += 1
+            else:
+                result.grants.append(g)
+    return result
