@@ -12,7 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 from shared.embedded import EmbeddedPostgres, EmbeddedRedis
 from shared.settings import get_settings

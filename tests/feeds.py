@@ -25,3 +25,18 @@ def serve_corpus(server, files: list[Path], content_type: str, prefix: str = "")
     server.routes[f"{prefix}/feed.xml"] = Reply(feed, 200, {"Content-Type": "application/rss+xml",
                                                            "ETag": '"feed-1"'})
     return feed
+
+
+def poll_once(settings=None, owner: str = "test") -> int:
+    """One polling round of a real Fetcher over the sources that are due; returns how many."""
+    import asyncio
+
+    from services.fetcher.service import Fetcher
+
+    async def go() -> int:
+        fetcher = Fetcher(settings, owner=owner)
+        try:
+            return await fetcher.poll_due()
+        finally:
+            await fetcher.aclose()
+    return asyncio.run(go())

@@ -3,7 +3,6 @@ PostgreSQL -> `fundwatch export --format json`), scored by ../shared/corpus/scor
 Run `make eval-consolidate` to see the figures."""
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import subprocess
@@ -16,7 +15,7 @@ from services.api.export import export_awards
 from shared.db import session_scope
 from shared.models import Announcement
 from tests.conftest import CORPUS, ROOT, wait_until
-from tests.feeds import serve_corpus
+from tests.feeds import poll_once, serve_corpus
 from tests.httpserver import TestServer
 
 pytestmark = pytest.mark.slow
@@ -28,7 +27,6 @@ DEV = sorted((CORPUS / "dev").glob("*.html"))
 def ingest(db, sets: dict[str, tuple[list, str]]) -> None:
     """Serve each set as a feed on 127.0.0.1, poll it with the fetcher, wait for the workers."""
     from services.fetcher import sources
-    from services.fetcher.service import Fetcher
 
     with TestServer() as server:
         for name, (files, ctype) in sets.items():
@@ -36,14 +34,7 @@ def ingest(db, sets: dict[str, tuple[list, str]]) -> None:
             sources.upsert(sources.SourceSpec(name=name, kind="feed", url=server.url(f"/{name}/feed.xml"),
                                               interval_seconds=3600), trusted=True)
 
-        async def poll() -> int:
-            fetcher = Fetcher()
-            try:
-                return await fetcher.poll_due()
-            finally:
-                await fetcher.aclose()
-
-        assert asyncio.run(poll()) == len(sets)
+        assert poll_once() == len(sets)
 
         def settled() -> bool:
             with db.connect() as conn:

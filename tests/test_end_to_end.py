@@ -1,7 +1,6 @@
 """The whole path: a feed on a local HTTP server -> fetcher -> Celery worker -> PostgreSQL -> API."""
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
@@ -9,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from tests.conftest import CORPUS, wait_until
-from tests.feeds import serve_corpus
+from tests.feeds import poll_once, serve_corpus
 from tests.httpserver import TestServer
 
 pytestmark = pytest.mark.slow
@@ -23,7 +22,6 @@ def _pending(engine) -> int:
 def test_seed_feed_flows_to_api_with_provenance(db, worker):
     from services.api.app import app
     from services.fetcher import sources
-    from services.fetcher.service import Fetcher
 
     seeds = sorted((CORPUS / "seeds").glob("*.txt"))
     with TestServer() as server:
@@ -31,14 +29,7 @@ def test_seed_feed_flows_to_api_with_provenance(db, worker):
         sources.upsert(sources.SourceSpec(name="seeds", kind="feed", url=server.url("/feed.xml"),
                                           interval_seconds=60), trusted=True)
 
-        async def poll() -> int:
-            fetcher = Fetcher()
-            try:
-                return await fetcher.poll_due()
-            finally:
-                await fetcher.aclose()
-
-        assert asyncio.run(poll()) == 1
+        assert poll_once() == 1
         with db.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM documents")).scalar_one() == len(seeds)
         wait_until(lambda: _pending(db) == 0, timeout=90)

@@ -8,22 +8,15 @@ from sqlalchemy import text
 
 from services.fetcher import sources
 from services.fetcher.http import FetchError, HttpFetcher
-from services.fetcher.service import Fetcher
 from shared.settings import get_settings
-from tests.feeds import rss
+from tests.feeds import poll_once, rss
 from tests.httpserver import Reply, TestServer
 
 PAGE = b"<html><body><p>" + b"Riverside Trust has been awarded \xc2\xa3250,000 for a youth club. " * 5 + b"</p></body></html>"
 
 
 def poll(fetcher_owner: str = "test") -> int:
-    async def go() -> int:
-        f = Fetcher(owner=fetcher_owner)
-        try:
-            return await f.poll_due()
-        finally:
-            await f.aclose()
-    return asyncio.run(go())
+    return poll_once(owner=fetcher_owner)
 
 
 def fetch(url: str, trusted: bool = True, **kw):
