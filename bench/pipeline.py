@@ -59,7 +59,7 @@ def one_round(pages, pgid: int) -> tuple[float, float]:
     from shared.db import get_engine
 
     with get_engine().begin() as conn:
-        conn.execute(text("TRUNCATE award_history, mentions, awards, announcements, extraction_runs, "
+        conn.execute(text("TRUNCATE changes, award_history, mentions, awards, announcements, extraction_runs, "
                           "document_bands, documents RESTART IDENTITY CASCADE"))
     ids = [store_page(None, FetchResult(url=f"http://bench.test/{p.name}", status=200, body=raw,
                                         content_type="text/html; charset=utf-8"), enqueue=False) for p, raw in pages]

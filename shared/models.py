@@ -218,6 +218,23 @@ class DocumentBand(Base):
                                              index=True)
 
 
+class Change(Base):
+    """The change feed: one row per award or announcement created, updated or removed, written in
+    the consolidation transaction. Consolidations hold one advisory lock until they commit, so ids
+    are assigned in commit order and a reader paging by id never skips a change."""
+
+    __tablename__ = "changes"
+    __table_args__ = (CheckConstraint("kind IN ('award', 'announcement')", name="kind"),
+                      CheckConstraint("action IN ('created', 'updated', 'deleted')", name="action"))
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
+    document_id: Mapped[int | None] = mapped_column(Integer)  # the page whose reading caused it
+    at: Mapped[dt.datetime] = _now()
+
+
 class AwardHistory(Base):
     """Every change to an award's chosen values."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.api import problems
-from services.api.routes import announcements, awards, documents, health, sources
+from services.api.routes import announcements, awards, changes, documents, health, sources
 
 
 def create_app() -> FastAPI:
@@ -12,7 +12,7 @@ def create_app() -> FastAPI:
                   description="Public funding awards, consolidated across the sources that report them, "
                               "each value with the quotes and pages behind it.")
     problems.install(app)
-    for module in (awards, announcements, documents, sources, health):
+    for module in (awards, announcements, changes, documents, sources, health):
         app.include_router(module.router)
     return app
 

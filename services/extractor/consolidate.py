@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from services.extractor import grouping, orgs
 from shared.domain import Extraction
-from shared.models import Announcement, Award, AwardHistory, Document, Mention
+from shared.models import Announcement, Award, AwardHistory, Change, Document, Mention
 
 CORRECTION_RX = re.compile(r"\b(UPDATE:|CORRECTION:|correction|corrected|has been amended|amended to|"
                            r"the exact (?:sum|figure|amount)|final (?:grant )?figure)", re.I)
@@ -43,6 +43,13 @@ class Stated:
     values: dict[str, Any]
     published: dt.date | None
     fetched_at: dt.datetime
+
+
+def changed(session: Session, kind: str, ids: list[int] | set[int], action: str, document_id: int | None) -> None:
+    """Append to the change feed (GET /changes), in this transaction."""
+    if ids:
+        session.execute(insert(Change.__table__), [{"kind": kind, "entity_id": i, "action": action,
+                                                     "document_id": document_id} for i in sorted(ids)])
 
 
 def lock(session: Session) -> None:
@@ -116,7 +123,9 @@ def _announcement_for(session: Session, doc_id: int, sig: grouping.Signature, ex
             key=f"document:{doc_id}", funder=facts.funder, programme=facts.programme, total_amount=facts.total_amount,
             currency=facts.currency, projects=facts.projects, announced_on=facts.announced_on)
         stmt = stmt.on_conflict_do_update(index_elements=[Announcement.key], set_={"updated_at": func.now()})
-        return session.execute(stmt.returning(Announcement.id)).scalar_one(), True
+        announcement_id = session.execute(stmt.returning(Announcement.id)).scalar_one()
+        changed(session, "announcement", [announcement_id], "created", doc_id)
+        return announcement_id, True
     target, *others = linked
     for other in others:
         touched |= merge_announcements(session, other, target)
@@ -159,6 +168,7 @@ def merge_announcements(session: Session, source: int, target: int) -> set[int]:
         else:
             session.execute(update(Award).where(Award.id == award_id).values(announcement_id=target))
     session.execute(delete(Announcement).where(Announcement.id == source))
+    changed(session, "announcement", [source], "deleted", None)
     return gained
 
 
@@ -166,6 +176,7 @@ def _fold_award(session: Session, source: int, target: int) -> None:
     session.execute(update(Mention).where(Mention.award_id == source).values(award_id=target))
     session.execute(update(AwardHistory).where(AwardHistory.award_id == source).values(award_id=target))
     session.execute(delete(Award).where(Award.id == source))
+    changed(session, "award", [source], "deleted", None)
 
 
 def regroup(session: Session, announcement_id: int, document_id: int | None, include: int | None = None,
@@ -191,7 +202,7 @@ def regroup(session: Session, announcement_id: int, document_id: int | None, inc
         first = next(m for m in group if m.recipient_key == key)
         wanted[key] = (first.recipient, first.org_id)
     ids = _awards(session, announcement_id, wanted)
-    changed: set[int] = set()
+    moved: set[int] = set()
     keep = set(ids.values())
     went_to: dict[int, int] = {}  # old award -> the award its mentions joined
     moves: list[dict[str, int]] = []
@@ -199,7 +210,7 @@ def regroup(session: Session, announcement_id: int, document_id: int | None, inc
         for m in group:
             if current[m.id] != ids[key]:
                 went_to.setdefault(current[m.id], ids[key])
-                changed |= {current[m.id], ids[key]}
+                moved |= {current[m.id], ids[key]}
                 moves.append({"mention": m.id, "award": ids[key]})
     if moves:
         mentions_table = Mention.__table__
@@ -212,10 +223,12 @@ def regroup(session: Session, announcement_id: int, document_id: int | None, inc
             session.execute(update(AwardHistory).where(AwardHistory.award_id == award_id)
                             .values(award_id=went_to[award_id]))
         session.execute(delete(Award).where(Award.id == award_id))
-        changed.discard(award_id)
+        moved.discard(award_id)
+    changed(session, "award", stale, "deleted", document_id)
     if not keep:
         session.execute(delete(Announcement).where(Announcement.id == announcement_id))
-    return changed
+        changed(session, "announcement", [announcement_id], "deleted", document_id)
+    return moved
 
 
 def _awards(session: Session, announcement_id: int, wanted: dict[str, tuple[str, str | None]]) -> dict[str, int]:
@@ -249,6 +262,7 @@ def refresh_announcement(session: Session, announcement_id: int, include: tuple[
     programmes = Counter(s.get("programme") for _, s in sigs if s.get("programme"))
     totals = Counter(s.get("total") for _, s in sigs if s.get("total"))
     dates = [s["published"] for _, s in sigs if s.get("published")]
+    changed(session, "announcement", [announcement_id], "updated", include[0] if include else exclude)
     session.execute(update(Announcement).where(Announcement.id == announcement_id).values(
         funder=_most_common(funders), programme=_most_common(programmes),
         total_amount=Decimal(_most_common(totals)) if totals else Announcement.total_amount,
@@ -260,7 +274,8 @@ def _most_common(counter: Counter) -> Any:
 
 
 AWARD_COLUMNS = (Award.id, Award.recipient, Award.recipient_org_id, Award.amount, Award.currency, Award.approximate,
-                 Award.project, Award.funder, Award.programme, Award.awarded_on, Award.choices)
+                 Award.project, Award.funder, Award.programme, Award.awarded_on, Award.choices, Award.partners,
+                 Award.locations)
 
 
 def recompute_awards(session: Session, award_ids: set[int], document_id: int | None = None) -> None:
@@ -277,7 +292,7 @@ def recompute_awards(session: Session, award_ids: set[int], document_id: int | N
             .join(Document, Document.id == Mention.document_id).where(Mention.award_id.in_(ids))):
         stated.setdefault(r.award_id, []).append(Stated(r.id, r.document_id, r.recipient_key, r.quote, r.values,
                                                         r.published, r.fetched_at))
-    updates, history, empty = [], [], []
+    updates, history, empty, created, modified = [], [], [], [], []
     for award_id in ids:
         award = awards.get(award_id)
         if award is None:
@@ -287,6 +302,10 @@ def recompute_awards(session: Session, award_ids: set[int], document_id: int | N
             empty.append(award_id)
             continue
         new, choices = choose_values(rows)
+        if not award.choices:
+            created.append(award_id)
+        elif any(_jsonable(getattr(award, f)) != _jsonable(new.get(f)) for f in (*TRACKED, "partners", "locations")):
+            modified.append(award_id)
         for field in TRACKED:
             old_value, new_value = getattr(award, field), new.get(field)
             if _jsonable(old_value) != _jsonable(new_value) and award.choices \
@@ -305,6 +324,9 @@ def recompute_awards(session: Session, award_ids: set[int], document_id: int | N
         session.execute(insert(AwardHistory.__table__), history)
     if empty:
         session.execute(delete(Award).where(Award.id.in_(empty)))
+    changed(session, "award", created, "created", document_id)
+    changed(session, "award", modified, "updated", document_id)
+    changed(session, "award", empty, "deleted", document_id)
 
 
 def choose_values(rows: list[Stated]) -> tuple[dict[str, Any], dict[str, Any]]:
