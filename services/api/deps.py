@@ -5,7 +5,7 @@ import hmac
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException
+from fastapi import Depends, HTTPException, Header, Path
 from sqlalchemy.orm import Session
 
 from shared.db import new_session
@@ -34,3 +34,7 @@ def require_admin(x_api_key: Annotated[str | None, Header()] = None) -> None:
 
 SessionDep = Annotated[Session, Depends(get_session)]
 AdminDep = Annotated[None, Depends(require_admin)]
+
+
+MAX_ID = 2**31 - 1
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="the record's id", examples=[1])]

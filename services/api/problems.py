@@ -1,12 +1,37 @@
 """Errors as application/problem+json (RFC 9457)."""
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM = "application/problem+json"
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 describes it."""
+
+    type: str = Field("about:blank", examples=["about:blank"])
+    title: str = Field(examples=["Not Found"])
+    status: int = Field(examples=[404])
+    detail: Any = Field(None, examples=["award 42 not found"])
+    instance: str | None = Field(None, examples=["/awards/42"])
+
+
+def _doc(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+
+
+# documented on every operation: what any request may get back besides its own answer
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _doc("A parameter that fits the schema but not the data (an unknown cursor)"),
+    404: _doc("No such record"),
+    422: _doc("A parameter that does not fit the schema"),
+}
 
 
 def problem(status: int, title: str, detail: object = None, instance: str | None = None) -> JSONResponse:

@@ -7,7 +7,7 @@ from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy import func, select
 
 from services.api import pagination
-from services.api.deps import SessionDep
+from services.api.deps import RecordId, SessionDep
 from services.api.schemas import AnnouncementOut, AnnouncementPage
 from shared.models import Announcement, Award
 
@@ -37,7 +37,7 @@ def list_announcements(session: SessionDep,
 
 
 @router.get("/{announcement_id}", response_model=AnnouncementOut, responses={404: {"description": "not found"}})
-def get_announcement(announcement_id: int, session: SessionDep) -> AnnouncementOut:
+def get_announcement(announcement_id: RecordId, session: SessionDep) -> AnnouncementOut:
     row = session.execute(_query().where(Announcement.id == announcement_id)).first()
     if row is None:
         raise HTTPException(404, f"announcement {announcement_id} not found")

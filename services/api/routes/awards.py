@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from services.api import pagination
-from services.api.deps import SessionDep
+from services.api.deps import RecordId, SessionDep
 from services.api.schemas import AwardDetail, AwardPage, AwardSummary, HistoryOut, MentionOut
 from services.extractor.consolidate import amount_timeline
 from shared.models import Award, AwardHistory, Document, Mention
@@ -58,7 +58,7 @@ def list_awards(
 
 @router.get("/{award_id}", response_model=AwardDetail, summary="One award with every source behind it",
             responses={404: {"description": "no such award"}})
-def get_award(award_id: int, session: SessionDep) -> AwardDetail:
+def get_award(award_id: RecordId, session: SessionDep) -> AwardDetail:
     award = session.scalar(select(Award).where(Award.id == award_id)
                            .options(selectinload(Award.mentions).selectinload(Mention.document)))
     if award is None:

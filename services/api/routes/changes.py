@@ -40,7 +40,7 @@ def list_changes(session: SessionDep,
                  after: Annotated[str | None, Query(max_length=100, description="a cursor from an earlier page")] = None,
                  kind: Annotated[Literal["award", "announcement"] | None, Query()] = None,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> ChangePage:
-    start = pagination.decode(after)
+    start = pagination.decode(after, largest=2**63 - 1)
     q = select(Change).where(Change.id > start)
     if kind:
         q = q.where(Change.kind == kind)

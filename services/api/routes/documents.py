@@ -7,7 +7,7 @@ from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy import select
 
 from services.api import pagination
-from services.api.deps import SessionDep
+from services.api.deps import RecordId, SessionDep
 from services.api.schemas import DocumentOut, Page
 from shared.models import Document
 
@@ -32,7 +32,7 @@ def list_documents(session: SessionDep,
 
 
 @router.get("/{document_id}", response_model=DocumentOut, responses={404: {"description": "not found"}})
-def get_document(document_id: int, session: SessionDep) -> DocumentOut:
+def get_document(document_id: RecordId, session: SessionDep) -> DocumentOut:
     doc = session.get(Document, document_id)
     if doc is None:
         raise HTTPException(404, f"document {document_id} not found")
