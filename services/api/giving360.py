@@ -76,6 +76,34 @@ def grant(award: Award, prefix: str) -> dict[str, Any] | None:
     return out
 
 
+# The standard's flat (spreadsheet) form: its column titles, and where each comes from in a grant.
+FLAT = (
+    ("Identifier", lambda g: g["id"]),
+    ("Title", lambda g: g["title"]),
+    ("Description", lambda g: g["description"]),
+    ("Currency", lambda g: g["currency"]),
+    ("Amount Awarded", lambda g: g["amountAwarded"]),
+    ("Award Date", lambda g: g["awardDate"]),
+    ("Recipient Org:Identifier", lambda g: g["recipientOrganization"][0]["id"]),
+    ("Recipient Org:Name", lambda g: g["recipientOrganization"][0]["name"]),
+    ("Funding Org:Identifier", lambda g: g["fundingOrganization"][0]["id"]),
+    ("Funding Org:Name", lambda g: g["fundingOrganization"][0]["name"]),
+    ("Grant Programme:Code", lambda g: (g.get("grantProgramme") or [{}])[0].get("code")),
+    ("Grant Programme:Title", lambda g: (g.get("grantProgramme") or [{}])[0].get("title")),
+    ("Beneficiary Location:Name", lambda g: "; ".join(loc["name"] for loc in g.get("beneficiaryLocation", []))),
+    ("Last Modified", lambda g: g["dateModified"]),
+    ("Related Document:URL", lambda g: " ".join(d["url"] for d in g.get("relatedDocument", []))),
+)
+
+
+def flat_titles() -> list[str]:
+    return [title for title, _ in FLAT]
+
+
+def flat_row(g: dict[str, Any]) -> list[Any]:
+    return [get(g) for _, get in FLAT]
+
+
 def export_360giving() -> Export:
     prefix = get_settings().giving360_prefix
     result = Export()

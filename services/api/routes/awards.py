@@ -1,15 +1,15 @@
 """GET /awards and /awards/{id}: consolidated records with their provenance."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
-from sqlalchemy import or_, select
+from fastapi import APIRouter, Depends, HTTPException, Query
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from services.api import pagination
 from services.api.deps import RecordId, SessionDep
+from services.api.filters import AwardFilters
 from services.api.schemas import AwardDetail, AwardPage, AwardSummary, HistoryOut, MentionOut
 from services.extractor.consolidate import amount_timeline
 from shared.models import Award, AwardHistory, Document, Mention
@@ -20,37 +20,11 @@ router = APIRouter(prefix="/awards", tags=["awards"])
 @router.get("", response_model=AwardPage, summary="List consolidated awards")
 def list_awards(
     session: SessionDep,
-    recipient: Annotated[str | None, Query(max_length=200, description="name (substring) or org-id")] = None,
-    funder: Annotated[str | None, Query(max_length=200)] = None,
-    programme: Annotated[str | None, Query(max_length=200)] = None,
-    announcement_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
-    currency: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
-    min_amount: Annotated[float | None, Query(ge=0, le=1e15)] = None,
-    max_amount: Annotated[float | None, Query(ge=0, le=1e15)] = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
+    filters: Annotated[AwardFilters, Depends()],
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=100)] = None,
 ) -> AwardPage:
-    q = select(Award).where(Award.id > pagination.decode(cursor))
-    if recipient:
-        q = q.where(or_(Award.recipient.ilike(f"%{_like(recipient)}%"), Award.recipient_org_id == recipient))
-    if funder:
-        q = q.where(Award.funder.ilike(f"%{_like(funder)}%"))
-    if programme:
-        q = q.where(Award.programme.ilike(f"%{_like(programme)}%"))
-    if announcement_id:
-        q = q.where(Award.announcement_id == announcement_id)
-    if currency:
-        q = q.where(Award.currency == currency.upper())
-    if min_amount is not None:
-        q = q.where(Award.amount >= min_amount)
-    if max_amount is not None:
-        q = q.where(Award.amount <= max_amount)
-    if date_from:
-        q = q.where(Award.awarded_on >= date_from)
-    if date_to:
-        q = q.where(Award.awarded_on <= date_to)
+    q = filters.apply(select(Award).where(Award.id > pagination.decode(cursor)))
     rows = session.scalars(q.order_by(Award.id).limit(limit + 1)).all()
     items = [AwardSummary.model_validate(r) for r in rows[:limit]]
     return AwardPage(items=items, next_cursor=pagination.encode(rows[limit - 1].id) if len(rows) > limit else None)
@@ -76,7 +50,3 @@ def _mention(m: Mention, d: Document) -> MentionOut:
     return MentionOut(id=m.id, document_id=d.id, document_url=d.url, fetched_at=d.fetched_at, published=d.published,
                       quote=m.quote, start=m.start, end=m.end, values=m.values,
                       extractor_version=m.extractor_version)
-
-
-def _like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

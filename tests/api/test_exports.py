@@ -1,0 +1,49 @@
+"""GET /awards/export: the same awards /awards selects, as CSV, JSON and 360Giving (JSON and flat CSV)."""
+from __future__ import annotations
+
+import csv
+import io
+
+from fastapi.testclient import TestClient
+
+from services.api.app import app
+from services.extractor.pipeline import process_document
+from services.fetcher.http import FetchResult
+from services.fetcher.store import store_page
+from tests.conftest import CORPUS
+from tests.test_giving360 import validator
+
+
+def seed() -> TestClient:
+    for path in sorted((CORPUS / "seeds").glob("*.txt")):
+        doc_id = store_page(None, FetchResult(url=f"http://corpus.test/{path.name}", status=200,
+                                              body=path.read_bytes(), content_type="text/plain"), enqueue=False)
+        process_document(doc_id)
+    return TestClient(app)
+
+
+def test_exports_select_what_the_listing_selects(db):
+    client = seed()
+    params = {"min_amount": 1_000_000, "currency": "GBP"}
+    listed = client.get("/awards", params={**params, "limit": 200}).json()["items"]
+    assert listed
+    as_json = client.get("/awards/export", params={**params, "format": "json"})
+    assert as_json.status_code == 200 and as_json.headers["content-type"].startswith("application/json")
+    assert [r["id"] for r in as_json.json()] == [a["id"] for a in listed]
+    assert all(r["sources"] and r["amount"] >= 1_000_000 for r in as_json.json())
+    rows = list(csv.DictReader(io.StringIO(client.get("/awards/export", params={**params, "format": "csv"}).text)))
+    assert [int(r["id"]) for r in rows] == [a["id"] for a in listed]
+    assert all(r["source_urls"].startswith("http://corpus.test/") for r in rows)
+
+
+def test_360giving_exports_validate_and_use_the_standard_titles(db):
+    client = seed()
+    package = client.get("/awards/export", params={"format": "360giving-json"}).json()
+    assert package["grants"] and not list(validator().iter_errors(package))
+    flat = client.get("/awards/export", params={"format": "360giving-csv"})
+    rows = list(csv.DictReader(io.StringIO(flat.text)))
+    assert {"Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date",
+            "Recipient Org:Identifier", "Recipient Org:Name", "Funding Org:Identifier", "Funding Org:Name",
+            "Grant Programme:Title", "Beneficiary Location:Name"} <= set(rows[0])
+    assert [r["Identifier"] for r in rows] == [g["id"] for g in package["grants"]]
+    assert 'filename="fundwatch-awards.360giving.csv"' in flat.headers["content-disposition"]
