@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -44,6 +45,13 @@ def problem(status: int, title: str, detail: object = None, instance: str | None
 
 
 def install(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def refuse_nul(request: Request, call_next):
+        # PostgreSQL text cannot hold NUL: refuse it up front rather than fail in the database
+        if "\x00" in unquote(request.url.query) or "\x00" in request.url.path:
+            return problem(400, "Bad Request", "NUL characters are not allowed in a request", request.url.path)
+        return await call_next(request)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Not Found", 401: "Unauthorized", 403: "Forbidden", 409: "Conflict", 405: "Method Not Allowed"}

@@ -133,7 +133,7 @@ def to_text_document(raw: bytes, *, content_type: str | None = None, url: str | 
     declared = None
     if content_type and "charset=" in content_type:
         declared = content_type.split("charset=", 1)[1].split(";")[0].strip().strip('"')
-    text = decode(raw, declared)
+    text = decode(raw, declared).replace("\x00", "")  # PostgreSQL text holds no NUL; a page may carry a few
     if is_html(text, content_type, name):
         return text_from_html(text, url)
     return text_from_plain(text, url)

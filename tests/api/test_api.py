@@ -86,3 +86,14 @@ def test_failed_document_shows_its_reason(client, db):
     assert process_document(doc_id).status == "failed"
     body = client.get(f"/documents/{doc_id}").json()
     assert body["status"] == "failed" and body["last_error"] == "empty document"
+
+
+def test_records_carry_etags_and_answer_304_when_unchanged(client):
+    award_id = client.get("/awards").json()["items"][0]["id"]
+    for path in (f"/awards/{award_id}", "/announcements/1", "/documents/1"):
+        first = client.get(path)
+        tag = first.headers["etag"]
+        assert first.status_code == 200 and tag.startswith('"')
+        again = client.get(path, headers={"If-None-Match": tag})
+        assert again.status_code == 304 and again.headers["etag"] == tag and not again.content
+        assert client.get(path, headers={"If-None-Match": '"stale"'}).status_code == 200

@@ -65,3 +65,9 @@ def test_pages_with_no_text(raw):
 def test_garbage_markup_reads_as_a_page_with_no_awards():
     result = outcome(b"<<<>>> </p></div><<", content_type="text/html")
     assert isinstance(result, str) and result.startswith("error:") or result.awards == []
+
+
+def test_stray_nul_bytes_are_dropped_from_the_text():
+    raw = b"<html><body><p>" + b"Riverside Trust has been awarded \xc2\xa3250,000 to open\x00 a youth club. " * 3 + b"</p></body></html>"
+    result = outcome(raw, content_type="text/html")
+    assert "\x00" not in result.document.text and [int(a.amount) for a in result.awards] == [250000]

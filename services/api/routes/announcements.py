@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from sqlalchemy import func, select
 
 from services.api import pagination
+from services.api.caching import ETAG_HEADER, ETAG_RESPONSES, conditional
 from services.api.deps import RecordId, SessionDep
 from services.api.schemas import AnnouncementOut, AnnouncementPage
 from shared.models import Announcement, Award
@@ -36,9 +37,10 @@ def list_announcements(session: SessionDep,
     return AnnouncementPage(items=[_out(r) for r in rows[:limit]], next_cursor=nxt)
 
 
-@router.get("/{announcement_id}", response_model=AnnouncementOut, responses={404: {"description": "not found"}})
-def get_announcement(announcement_id: RecordId, session: SessionDep) -> AnnouncementOut:
+@router.get("/{announcement_id}", response_model=AnnouncementOut,
+            responses={404: {"description": "not found"}, 200: {"headers": ETAG_HEADER}, **ETAG_RESPONSES})
+def get_announcement(announcement_id: RecordId, session: SessionDep, request: Request) -> Response:
     row = session.execute(_query().where(Announcement.id == announcement_id)).first()
     if row is None:
         raise HTTPException(404, f"announcement {announcement_id} not found")
-    return _out(row)
+    return conditional(request, _out(row))

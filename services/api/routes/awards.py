@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from services.api import pagination
+from services.api.caching import ETAG_HEADER, ETAG_RESPONSES, conditional
 from services.api.deps import RecordId, SessionDep
 from services.api.filters import AwardFilters
 from services.api.schemas import AwardDetail, AwardPage, AwardSummary, HistoryOut, MentionOut
@@ -31,19 +32,19 @@ def list_awards(
 
 
 @router.get("/{award_id}", response_model=AwardDetail, summary="One award with every source behind it",
-            responses={404: {"description": "no such award"}})
-def get_award(award_id: RecordId, session: SessionDep) -> AwardDetail:
+            responses={404: {"description": "no such award"}, 200: {"headers": ETAG_HEADER}, **ETAG_RESPONSES})
+def get_award(award_id: RecordId, session: SessionDep, request: Request) -> Response:
     award = session.scalar(select(Award).where(Award.id == award_id)
                            .options(selectinload(Award.mentions).selectinload(Mention.document)))
     if award is None:
         raise HTTPException(404, f"award {award_id} not found")
     history = session.scalars(select(AwardHistory).where(AwardHistory.award_id == award_id)
                               .order_by(AwardHistory.id)).all()
-    return AwardDetail(
+    return conditional(request, AwardDetail(
         **AwardSummary.model_validate(award).model_dump(), choices=award.choices,
         mentions=[_mention(m, m.document) for m in award.mentions],
         amount_timeline=amount_timeline(award.mentions, (award.choices.get("amount") or {}).get("mention_id")),
-        history=[HistoryOut.model_validate(h) for h in history])
+        history=[HistoryOut.model_validate(h) for h in history]))
 
 
 def _mention(m: Mention, d: Document) -> MentionOut:

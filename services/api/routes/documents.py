@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from sqlalchemy import select
 
 from services.api import pagination
+from services.api.caching import ETAG_HEADER, ETAG_RESPONSES, conditional
 from services.api.deps import RecordId, SessionDep
 from services.api.schemas import DocumentOut, Page
 from shared.models import Document
@@ -31,9 +32,10 @@ def list_documents(session: SessionDep,
     return DocumentPage(items=items, next_cursor=pagination.encode(rows[limit - 1].id) if len(rows) > limit else None)
 
 
-@router.get("/{document_id}", response_model=DocumentOut, responses={404: {"description": "not found"}})
-def get_document(document_id: RecordId, session: SessionDep) -> DocumentOut:
+@router.get("/{document_id}", response_model=DocumentOut,
+            responses={404: {"description": "not found"}, 200: {"headers": ETAG_HEADER}, **ETAG_RESPONSES})
+def get_document(document_id: RecordId, session: SessionDep, request: Request) -> Response:
     doc = session.get(Document, document_id)
     if doc is None:
         raise HTTPException(404, f"document {document_id} not found")
-    return DocumentOut.model_validate(doc)
+    return conditional(request, DocumentOut.model_validate(doc))
