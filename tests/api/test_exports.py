@@ -47,3 +47,17 @@ def test_360giving_exports_validate_and_use_the_standard_titles(db):
             "Grant Programme:Title", "Beneficiary Location:Name"} <= set(rows[0])
     assert [r["Identifier"] for r in rows] == [g["id"] for g in package["grants"]]
     assert 'filename="fundwatch-awards.360giving.csv"' in flat.headers["content-disposition"]
+
+
+def test_atom_feed_of_new_awards_follows_the_filters(db):
+    import feedparser
+
+    client = seed()
+    resp = client.get("/awards/feed.atom", params={"min_amount": 2_000_000, "limit": 5})
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(resp.content)
+    assert not feed.bozo and feed.feed.title == "fundwatch: new awards"
+    newest = client.get("/awards", params={"min_amount": 2_000_000, "limit": 200}).json()["items"][::-1][:5]
+    assert [e.id for e in feed.entries] == [f"tag:fundwatch,2026:award:{a['id']}" for a in newest]
+    assert all(a["recipient"] in e.title for a, e in zip(newest, feed.entries))
+    assert all(any(l.rel == "via" for l in e.links) for e in feed.entries)   # the pages behind each award
