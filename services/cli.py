@@ -60,6 +60,33 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_apikey(args: argparse.Namespace) -> int:
+    """Create, list or revoke API keys (only their hashes are stored)."""
+    from services.api import keys
+
+    if args.action == "create":
+        key = keys.create(args.name, args.scope)
+        print(key)
+        print(f"fundwatch: key '{args.name}' ({args.scope}) created; it is shown only now: send it as "
+              "the X-API-Key header", file=sys.stderr)
+        return 0
+    if args.action == "revoke":
+        n = keys.revoke(args.prefix)
+        print(f"fundwatch: {n} key(s) revoked", file=sys.stderr)
+        return 0 if n else 1
+    from sqlalchemy import select
+
+    from shared.db import session_scope
+    from shared.models import ApiKey
+
+    with session_scope() as s:
+        for k in s.scalars(select(ApiKey).order_by(ApiKey.id)):
+            state = f"revoked {k.revoked_at:%Y-%m-%d}" if k.revoked_at else "live"
+            used = f"{k.last_used_at:%Y-%m-%d %H:%M}" if k.last_used_at else "never used"
+            print(f"{k.prefix}…  {k.scope:5}  {state:18}  {used:16}  {k.name}")
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     from shared.migrate import upgrade
 
@@ -139,6 +166,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pretty", action="store_true")
     p.set_defaults(func=cmd_export)
     sub.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(func=cmd_migrate)
+    p = sub.add_parser("apikey", help="create, list or revoke API keys for write and admin endpoints")
+    keys_sub = p.add_subparsers(dest="action", required=True)
+    k = keys_sub.add_parser("create", help="make a key and print it (once)")
+    k.add_argument("--name", required=True, help="who or what the key is for")
+    k.add_argument("--scope", choices=["admin", "write"], default="admin")
+    k = keys_sub.add_parser("revoke", help="revoke the key whose printed prefix this is")
+    k.add_argument("prefix", help="the key's first 10 characters, as `apikey list` shows them")
+    keys_sub.add_parser("list", help="every key: prefix, scope, state, last use, name")
+    p.set_defaults(func=cmd_apikey)
     p = sub.add_parser("reprocess", help="re-extract stored pages whose extraction is older than this extractor",
                        description="Re-runs the current extractor over stored pages (their raw bodies are kept) "
                                    "whose extraction came from another version, replacing their mentions and "

@@ -218,6 +218,23 @@ class DocumentBand(Base):
                                              index=True)
 
 
+class ApiKey(Base):
+    """A key for write and admin endpoints. Only its SHA-256 is stored: the key itself is shown once,
+    when `fundwatch apikey create` makes it (keys are 32 random bytes, so a fast hash is enough)."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (CheckConstraint("scope IN ('write', 'admin')", name="scope"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(16))  # the key's first characters, to tell keys apart
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[str] = mapped_column(String(16), default="admin")
+    created_at: Mapped[dt.datetime] = _now()
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class Change(Base):
     """The change feed: one row per award or announcement created, updated or removed, written in
     the consolidation transaction. Consolidations hold one advisory lock until they commit, so ids

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     fetcher_tick_seconds: float = 2.0
     source_lease_seconds: int = 300
 
+    # API: requests a minute per key on write and admin endpoints; largest request body accepted.
+    api_key_requests_per_minute: int = 120
+    api_max_request_bytes: int = 65_536
+
     # Exports: the 360Giving identifier prefix of fundwatch's grants and unidentified organisations.
     giving360_prefix: str = "360G-fundwatch"
 

@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.settings import get_settings
+
 PROBLEM = "application/problem+json"
 
 
@@ -46,6 +48,16 @@ def problem(status: int, title: str, detail: object = None, instance: str | None
 
 def install(app: FastAPI) -> None:
     @app.middleware("http")
+    async def limit_size(request: Request, call_next):
+        limit = get_settings().api_max_request_bytes
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            return problem(413, "Content Too Large", f"request bodies are limited to {limit} bytes", request.url.path)
+        if request.headers.get("transfer-encoding", "").lower() == "chunked":
+            return problem(411, "Length Required", "send Content-Length with a request body", request.url.path)
+        return await call_next(request)
+
+    @app.middleware("http")
     async def refuse_nul(request: Request, call_next):
         # PostgreSQL text cannot hold NUL: refuse it up front rather than fail in the database
         if "\x00" in unquote(request.url.query) or "\x00" in request.url.path:
@@ -54,8 +66,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        titles = {404: "Not Found", 401: "Unauthorized", 403: "Forbidden", 409: "Conflict", 405: "Method Not Allowed"}
-        return problem(exc.status_code, titles.get(exc.status_code, "Error"), exc.detail, request.url.path)
+        titles = {404: "Not Found", 401: "Unauthorized", 403: "Forbidden", 409: "Conflict", 405: "Method Not Allowed",
+                  429: "Too Many Requests"}
+        response = problem(exc.status_code, titles.get(exc.status_code, "Error"), exc.detail, request.url.path)
+        for k, v in (getattr(exc, "headers", None) or {}).items():
+            response.headers[k] = v
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

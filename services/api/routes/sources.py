@@ -5,7 +5,7 @@ from fastapi import APIRouter, HTTPException
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from services.api.deps import AdminDep, SessionDep
+from services.api.deps import KEY_RESPONSES, AdminDep, SessionDep
 from services.api.schemas import SourceIn, SourceOut
 from services.fetcher import sources
 from services.fetcher.ssrf import BlockedAddress, check_literal
@@ -21,7 +21,7 @@ def list_sources(session: SessionDep) -> list[SourceOut]:
 
 
 @router.post("", response_model=SourceOut, status_code=201, summary="Add or update a source (admin)",
-             responses={401: {"description": "missing or wrong API key"}, 422: {"description": "invalid source"}})
+             responses=KEY_RESPONSES)
 def add_source(body: SourceIn, _: AdminDep, session: SessionDep) -> SourceOut:
     try:
         spec = sources.SourceSpec(**body.model_dump())
