@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    literal_column,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -265,3 +266,12 @@ class AwardHistory(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
     changed_at: Mapped[dt.datetime] = _now()
+
+
+# Full-text search (GET /awards?q=): what is searched, written as the GIN indexes of migration 0006
+# write it (constants, not bound parameters, so that the planner uses those indexes)
+_ENGLISH = literal_column("'english'::regconfig")
+AWARD_TEXT = func.to_tsvector(_ENGLISH, func.coalesce(Award.recipient, literal_column("''")).op("||")(literal_column("' '"))
+                              .op("||")(func.coalesce(Award.project, literal_column("''"))))
+MENTION_TEXT = func.to_tsvector(_ENGLISH, Mention.quote)
+TEXT_INDEXES = {"ix_awards_text", "ix_mentions_text"}  # made by hand in 0006; autogenerate leaves them be

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Query
-from sqlalchemy import Select, or_
+from sqlalchemy import Select, exists, func, or_, select
 
 from services.api.deps import MAX_ID
-from shared.models import Award
+from shared.models import AWARD_TEXT, MENTION_TEXT, Award, Mention
 
 
 def _like(value: str) -> str:
@@ -27,6 +27,9 @@ class AwardFilters:
     max_amount: Annotated[float | None, Query(ge=0, le=1e15)] = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    location: Annotated[str | None, Query(max_length=200, description="a place the funded work covers")] = None
+    q: Annotated[str | None, Query(max_length=200, description="words to find in the recipient, project or the "
+                                                              "quotes behind an award (full-text search)")] = None
 
     def apply(self, q: Select) -> Select:
         if self.recipient:
@@ -48,4 +51,11 @@ class AwardFilters:
             q = q.where(Award.awarded_on >= self.date_from)
         if self.date_to:
             q = q.where(Award.awarded_on <= self.date_to)
+        if self.location:
+            places = func.jsonb_array_elements_text(Award.locations).table_valued("value")
+            q = q.where(exists(select(1).select_from(places).where(places.c.value.ilike(f"%{_like(self.location)}%"))))
+        if self.q:
+            words = func.websearch_to_tsquery("english", self.q)
+            q = q.where(or_(AWARD_TEXT.op("@@")(words),
+                            exists().where(Mention.award_id == Award.id, MENTION_TEXT.op("@@")(words))))
         return q

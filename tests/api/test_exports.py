@@ -61,3 +61,25 @@ def test_atom_feed_of_new_awards_follows_the_filters(db):
     assert [e.id for e in feed.entries] == [f"tag:fundwatch,2026:award:{a['id']}" for a in newest]
     assert all(a["recipient"] in e.title for a, e in zip(newest, feed.entries))
     assert all(any(l.rel == "via" for l in e.links) for e in feed.entries)   # the pages behind each award
+
+
+def test_free_text_and_location_filters(db):
+    client = seed()
+    everything = client.get("/awards", params={"limit": 200}).json()["items"]
+    some = everything[0]
+    word = some["recipient"].split()[0]
+    found = client.get("/awards", params={"q": word, "limit": 200}).json()["items"]
+    assert some["id"] in [a["id"] for a in found] and len(found) < len(everything)
+    # a word that stands only in a quote behind an award finds it too
+    detail = client.get(f"/awards/{some['id']}").json()
+    quote_words = [w for w in detail["mentions"][0]["quote"].split() if w.isalpha() and len(w) > 6
+                   and w.lower() not in some["recipient"].lower()]
+    assert quote_words
+    by_quote = client.get("/awards", params={"q": quote_words[0], "limit": 200}).json()["items"]
+    assert some["id"] in [a["id"] for a in by_quote]
+    assert client.get("/awards", params={"q": "zzzunfindablezzz"}).json()["items"] == []
+    placed = [a for a in everything if a["locations"]]
+    assert placed
+    place = placed[0]["locations"][0]
+    hits = client.get("/awards", params={"location": place.lower(), "limit": 200}).json()["items"]
+    assert hits and all(any(place.lower() in loc.lower() for loc in a["locations"]) for a in hits)
