@@ -236,6 +236,44 @@ class ApiKey(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class Subscription(Base):
+    """A webhook: every award change matching `filter` (the /awards filters) is POSTed to `url`,
+    signed with `secret` (HMAC-SHA256). `cursor` is the last change considered."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    secret: Mapped[str] = mapped_column(String(100))
+    filter: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    cursor: Mapped[int] = mapped_column(BigInteger, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = _now()
+
+
+class Delivery(Base):
+    """One change sent (or to be sent) to one subscriber, with its attempts: the delivery log."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("subscription_id", "change_id", name="uq_deliveries_subscription_change"),
+                      CheckConstraint("status IN ('pending', 'delivered', 'failed')", name="status"),
+                      Index("ix_deliveries_due", "next_attempt_at", postgresql_where="status = 'pending'"))
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True)
+    change_id: Mapped[int] = mapped_column(BigInteger)
+    award_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = _now()
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = _now()
+
+
 class Change(Base):
     """The change feed: one row per award or announcement created, updated or removed, written in
     the consolidation transaction. Consolidations hold one advisory lock until they commit, so ids

@@ -5,3 +5,4 @@ MAINTENANCE = "maintenance"
 
 EXTRACT_DOCUMENT = "fundwatch.extract_document"
 SWEEP_PENDING = "fundwatch.sweep_pending"
+DELIVER_WEBHOOKS = "fundwatch.deliver_webhooks"

@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     api_key_requests_per_minute: int = 120
     api_max_request_bytes: int = 65_536
 
+    # Webhooks: seconds before the first retry of a failed delivery (doubling each time, at most an
+    # hour), and attempts before a delivery is given up as failed.
+    webhook_retry_seconds: float = 30.0
+    webhook_max_attempts: int = 8
+    webhook_timeout: float = 10.0
+
     # Exports: the 360Giving identifier prefix of fundwatch's grants and unidentified organisations.
     giving360_prefix: str = "360G-fundwatch"
 

@@ -67,7 +67,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(_state["tmp"], ignore_errors=True)
 
 
-TABLES = "api_keys, changes, award_history, mentions, awards, announcements, extraction_runs, document_bands, documents, sources"
+TABLES = "deliveries, subscriptions, api_keys, changes, award_history, mentions, awards, announcements, extraction_runs, document_bands, documents, sources"
 
 
 def empty_database():

@@ -53,6 +53,16 @@ class TestServer:
                 self.end_headers()
                 self.wfile.write(route.body)
 
+            def do_POST(self) -> None:  # noqa: N802 - routes that take a body are callables
+                route = server.routes.get(self.path.split("?")[0])
+                server.hits[self.path] = server.hits.get(self.path, 0) + 1
+                if callable(route):
+                    route(self)
+                    return
+                self.send_response(405)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
             def log_message(self, *args: object) -> None:
                 pass
 

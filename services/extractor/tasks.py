@@ -44,3 +44,11 @@ def sweep_pending() -> int:
     if ids:
         log.info("sweep re-enqueued %d pending documents", len(ids))
     return len(ids)
+
+
+@app.task(name=queues.DELIVER_WEBHOOKS, acks_late=True)
+def deliver_webhooks() -> dict:
+    """Plan and send webhook deliveries (the schedule runs it every few seconds)."""
+    from services.api import webhooks
+
+    return webhooks.dispatch()

@@ -1,0 +1,111 @@
+"""Webhook subscriptions: POST /subscriptions (a key with write scope), their delivery log."""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from pydantic import BaseModel, Field, HttpUrl
+from sqlalchemy import select
+
+from services.api.deps import KEY_RESPONSES, RecordId, SessionDep, require_key
+from services.api.keys import Caller
+from services.fetcher.ssrf import BlockedAddress, check_literal
+from shared.models import Change, Delivery, Subscription
+from shared.settings import get_settings
+
+router = APIRouter(prefix="/subscriptions", tags=["webhooks"])
+WriterDep = Annotated[Caller, Depends(require_key("write"))]
+
+
+class SubscriptionFilter(BaseModel):
+    """Which award changes to send: the filters of GET /awards."""
+
+    recipient: str | None = Field(None, max_length=200)
+    funder: str | None = Field(None, max_length=200)
+    programme: str | None = Field(None, max_length=200)
+    currency: str | None = Field(None, min_length=3, max_length=3)
+    min_amount: float | None = Field(None, ge=0, le=1e15)
+    max_amount: float | None = Field(None, ge=0, le=1e15)
+    location: str | None = Field(None, max_length=200)
+    q: str | None = Field(None, max_length=200)
+
+
+class SubscriptionIn(BaseModel):
+    url: HttpUrl = Field(examples=["https://hooks.example.org/fundwatch"])
+    filter: SubscriptionFilter = Field(default_factory=SubscriptionFilter)
+    secret: str | None = Field(None, min_length=16, max_length=100,
+                               description="the HMAC key for signatures; made for you when left out")
+
+
+class SubscriptionOut(BaseModel):
+    id: int
+    url: str
+    filter: dict[str, Any]
+    active: bool
+    created_at: dt.datetime
+    secret: str | None = Field(None, description="returned once, when the subscription is made")
+
+
+class DeliveryOut(BaseModel):
+    id: int
+    change_id: int
+    award_id: int
+    action: str
+    status: str = Field(examples=["delivered"])
+    attempts: int
+    last_status: int | None = None
+    last_error: str | None = None
+    next_attempt_at: dt.datetime
+    delivered_at: dt.datetime | None = None
+
+
+def _out(sub: Subscription, secret: str | None = None) -> SubscriptionOut:
+    return SubscriptionOut(id=sub.id, url=sub.url, filter=sub.filter, active=sub.active, created_at=sub.created_at,
+                           secret=secret)
+
+
+@router.post("", response_model=SubscriptionOut, status_code=201, summary="Subscribe a URL to award changes",
+             responses=KEY_RESPONSES)
+def subscribe(body: SubscriptionIn, caller: WriterDep, session: SessionDep) -> SubscriptionOut:
+    url = str(body.url)
+    try:
+        check_literal(url, get_settings().fetch_allowed_networks)   # names are checked again at each delivery
+    except BlockedAddress as exc:
+        raise HTTPException(422, f"subscriber URL refused: {exc}") from None
+    secret = body.secret or secrets.token_urlsafe(32)
+    # deliveries start from now: the changes already in the feed are not sent
+    cursor = session.scalar(select(Change.id).order_by(Change.id.desc()).limit(1)) or 0
+    sub = Subscription(url=url, secret=secret, filter=body.filter.model_dump(exclude_none=True), cursor=cursor,
+                       key_id=caller.key_id)
+    session.add(sub)
+    session.flush()
+    return _out(sub, secret)
+
+
+def _owned(session, subscription_id: int) -> Subscription:
+    sub = session.get(Subscription, subscription_id)
+    if sub is None:
+        raise HTTPException(404, f"subscription {subscription_id} not found")
+    return sub
+
+
+@router.get("/{subscription_id}", response_model=SubscriptionOut, responses=KEY_RESPONSES | {404: {"description": "not found"}})
+def get_subscription(subscription_id: RecordId, _: WriterDep, session: SessionDep) -> SubscriptionOut:
+    return _out(_owned(session, subscription_id))
+
+
+@router.get("/{subscription_id}/deliveries", response_model=list[DeliveryOut], summary="The delivery log",
+            responses=KEY_RESPONSES | {404: {"description": "not found"}})
+def deliveries(subscription_id: RecordId, _: WriterDep, session: SessionDep,
+               limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[DeliveryOut]:
+    _owned(session, subscription_id)
+    rows = session.scalars(select(Delivery).where(Delivery.subscription_id == subscription_id)
+                           .order_by(Delivery.id.desc()).limit(limit))
+    return [DeliveryOut.model_validate(d, from_attributes=True) for d in rows]
+
+
+@router.delete("/{subscription_id}", status_code=204, responses=KEY_RESPONSES | {404: {"description": "not found"}})
+def unsubscribe(subscription_id: RecordId, _: WriterDep, session: SessionDep) -> None:
+    _owned(session, subscription_id).active = False
