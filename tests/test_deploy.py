@@ -46,3 +46,28 @@ def test_kustomize_renders():
                      ("Deployment", "fundwatch-fetcher"), ("Job", "fundwatch-migrate"),
                      ("ConfigMap", "fundwatch-config")]:
         assert expected in kinds, expected
+
+
+def test_monitoring_is_provisioned_with_metrics_the_api_serves(db):
+    import json
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from services.api.app import app
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    assert {"prometheus", "grafana"} <= set(compose)
+    for volume in compose["prometheus"]["volumes"] + compose["grafana"]["volumes"]:
+        assert (ROOT / volume.split(":")[0]).exists(), volume
+    scrape = yaml.safe_load((ROOT / "deploy/monitoring/prometheus.yml").read_text())
+    assert scrape["scrape_configs"][0]["static_configs"][0]["targets"] == ["api:8000"]
+    dashboard = json.loads((ROOT / "deploy/monitoring/grafana/dashboards/fundwatch.json").read_text())
+    # the metric families the API declares (a family with no samples yet still has its TYPE line)
+    served = {line.split()[2] for line in TestClient(app).get("/metrics").text.splitlines()
+              if line.startswith("# TYPE ")}
+    for panel in dashboard["panels"]:
+        for target in panel["targets"]:
+            names = set(re.findall(r"fundwatch_[a-z_]+", target["expr"]))
+            assert names and all(n in served or re.sub(r"_(total|sum|count)$", "", n) in served for n in names), \
+                (panel["title"], names)

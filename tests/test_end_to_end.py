@@ -57,3 +57,9 @@ def test_seed_feed_flows_to_api_with_provenance(db, worker):
     assert client.get("/healthz").json()["status"] == "ok"
     metrics = client.get("/metrics").text
     assert 'fundwatch_documents{status="extracted"} 5.0' in metrics
+    assert 'fundwatch_source_documents{source="seeds",status="extracted"} 5.0' in metrics
+    assert 'fundwatch_extractions_total{outcome="extracted"} 5.0' in metrics
+    assert "fundwatch_extraction_seconds_count 5.0" in metrics
+    assert "fundwatch_publication_to_record_seconds_count" in metrics
+    yield_line = next(l for l in metrics.splitlines() if l.startswith('fundwatch_source_mentions{source="seeds"}'))
+    assert float(yield_line.split()[-1]) >= len(keys)

@@ -5,7 +5,7 @@ import redis
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, SummaryMetricFamily
 from sqlalchemy import text
 
 from shared.db import get_engine
@@ -43,6 +43,16 @@ class PipelineCollector:
         times = {k: GaugeMetricFamily(f"fundwatch_source_{k}_timestamp_seconds", f"Source {k.replace('_', ' ')} time",
                                       labels=["source"]) for k in ("last_attempt", "last_success", "next_due")}
         totals = GaugeMetricFamily("fundwatch_records", "Consolidated records by kind", labels=["kind"])
+        docs_by_source = GaugeMetricFamily("fundwatch_source_documents", "Pages stored per source and extraction status",
+                                           labels=["source", "status"])
+        yield_ = GaugeMetricFamily("fundwatch_source_mentions", "Award statements read from each source's pages "
+                                   "(extraction yield)", labels=["source"])
+        runs = CounterMetricFamily("fundwatch_extractions", "Extraction task runs by outcome", labels=["outcome"])
+        run_time = SummaryMetricFamily("fundwatch_extraction_seconds", "Time to extract and consolidate one page",
+                                       labels=[])
+        deliveries = GaugeMetricFamily("fundwatch_webhook_deliveries", "Webhook deliveries by status", labels=["status"])
+        lag = SummaryMetricFamily("fundwatch_publication_to_record_seconds",
+                                  "From a page's publication date to the first record built from it", labels=[])
         queue = GaugeMetricFamily("fundwatch_queue_depth", "Messages waiting in the broker", labels=["queue"])
         with get_engine().connect() as conn:
             for status, n in conn.execute(text("SELECT status, count(*) FROM documents GROUP BY status")):
@@ -58,13 +68,33 @@ class PipelineCollector:
                         gauge.add_metric([row.name], float(getattr(row, k)))
             for kind, table in (("awards", "awards"), ("announcements", "announcements"), ("mentions", "mentions")):
                 totals.add_metric([kind], conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+            for name, status, n in conn.execute(text(
+                    "SELECT s.name, d.status, count(*) FROM documents d JOIN sources s ON s.id = d.source_id"
+                    " GROUP BY s.name, d.status")):
+                docs_by_source.add_metric([name, status], n)
+            for name, n in conn.execute(text(
+                    "SELECT s.name, count(m.id) FROM sources s LEFT JOIN documents d ON d.source_id = s.id"
+                    " LEFT JOIN mentions m ON m.document_id = d.id GROUP BY s.name")):
+                yield_.add_metric([name], n)
+            for outcome, n in conn.execute(text("SELECT outcome, count(*) FROM extraction_runs GROUP BY outcome")):
+                runs.add_metric([outcome], n)
+            n, total = conn.execute(text("SELECT count(seconds), coalesce(sum(seconds), 0) FROM extraction_runs")).one()
+            run_time.add_metric([], count_value=n, sum_value=float(total))
+            for status, n in conn.execute(text("SELECT status, count(*) FROM deliveries GROUP BY status")):
+                deliveries.add_metric([status], n)
+            n, total = conn.execute(text(
+                "SELECT count(*), coalesce(sum(extract(epoch FROM first_seen - published::timestamptz)), 0) FROM ("
+                " SELECT d.published, min(m.created_at) AS first_seen FROM documents d JOIN mentions m"
+                " ON m.document_id = d.id WHERE d.published IS NOT NULL GROUP BY d.id, d.published) AS x")).one()
+            lag.add_metric([], count_value=n, sum_value=float(total))
         try:
             r = redis.Redis.from_url(get_settings().redis_url or "", socket_timeout=2)
             for name in ("extract", "maintenance"):
                 queue.add_metric([name], r.llen(name))
         except Exception:
             pass
-        yield from (docs, src, pages, *times.values(), totals, queue)
+        yield from (docs, src, pages, *times.values(), totals, docs_by_source, yield_, runs, run_time, deliveries, lag,
+                    queue)
 
 
 REGISTRY = CollectorRegistry()
