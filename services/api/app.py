@@ -4,7 +4,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.api import problems
-from services.api.routes import announcements, awards, changes, documents, exports, health, sources, subscriptions
+from services.api.routes import (announcements, awards, changes, documents, exports, health, organisations, sources,
+                                 subscriptions)
 
 
 def create_app() -> FastAPI:
@@ -13,7 +14,7 @@ def create_app() -> FastAPI:
                               "each value with the quotes and pages behind it.",
                   responses=problems.ERROR_RESPONSES)
     problems.install(app)
-    for module in (exports, awards, announcements, changes, documents, sources, subscriptions, health):
+    for module in (exports, awards, announcements, organisations, changes, documents, sources, subscriptions, health):
         app.include_router(module.router)
     _register_problem_schema(app)
     return app

@@ -83,3 +83,20 @@ def test_free_text_and_location_filters(db):
     place = placed[0]["locations"][0]
     hits = client.get("/awards", params={"location": place.lower(), "limit": 200}).json()["items"]
     assert hits and all(any(place.lower() in loc.lower() for loc in a["locations"]) for a in hits)
+
+
+def test_recipients_and_funders_with_totals(db):
+    client = seed()
+    awards = client.get("/awards", params={"limit": 200}).json()["items"]
+    recipients = client.get("/recipients", params={"limit": 500}).json()["items"]
+    assert sum(r["awards"] for r in recipients) == len(awards)
+    council = next(r for r in recipients if r["org_id"])
+    detail = client.get(f"/recipients/{council['key']}").json()
+    mine = [a for a in awards if a["recipient_org_id"] == council["org_id"]]
+    assert [a["id"] for a in detail["award_list"]] == [a["id"] for a in mine]
+    stated = [a["amount"] for a in mine if a["amount"] is not None and a["currency"] == "GBP"]
+    gbp = [t for t in detail["totals"] if t["currency"] == "GBP"]
+    assert (gbp[0]["amount"] if gbp else 0) == sum(stated)
+    funders = client.get("/funders").json()["items"]
+    assert funders and sum(f["awards"] for f in funders) == sum(1 for a in awards if a["funder"])
+    assert client.get("/recipients/no-such-recipient").status_code == 404
