@@ -10,6 +10,7 @@ BENCHES = {
     "consolidate": "bench.consolidate",
     "pipeline": "bench.pipeline",
     "fetch": "bench.fetch",
+    "api": "bench.api",
 }
 
 

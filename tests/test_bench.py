@@ -12,6 +12,7 @@ from tests.conftest import ROOT
     ("fetch", ["bare aiohttp client (baseline)", "bare httpx client", "x aiohttp"]),
     ("consolidate", ["consolidation at 200 stored", "cost at 2,000 / cost at 200"]),
     ("pipeline", ["trafilatura bare_extraction, metadata (baseline)", "per worker CPU second"]),
+    ("api", ["GET /awards p50 / p99", "x constant JSON"]),
 ])
 def test_benchmark_prints_its_figures(name, expect):
     out = subprocess.run([sys.executable, "-m", "bench", name, "--seconds", "0.01", "--quick"], cwd=ROOT,
