@@ -45,7 +45,7 @@ def populate(upto: int, start: int = 0) -> None:
            ON CONFLICT DO NOTHING""",
         """INSERT INTO awards (id, announcement_id, recipient_key, recipient, amount, currency, approximate, funder,
                              programme, partners, locations, choices, awarded_on, created_at, updated_at)
-           SELECT i, i % 200, 'org ' || i, 'Organisation ' || i, 1000 + (i * 7919 % 10000000),
+           SELECT i, i % 200, 'org ' || i, 'Organisation ' || i, 1000 + (i::bigint * 7919 % 10000000),
                   (ARRAY['GBP', 'GBP', 'GBP', 'EUR', 'USD'])[1 + i % 5], false, 'Funder ' || (i % 20),
                   'Programme ' || (i % 50), '[]', CAST('["Place ' || (i % 300) || '"]' AS jsonb), '{}',
                   DATE '2025-01-01' - (i % 3000), now(), now()
