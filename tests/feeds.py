@@ -40,3 +40,16 @@ def poll_once(settings=None, owner: str = "test") -> int:
         finally:
             await fetcher.aclose()
     return asyncio.run(go())
+
+
+def read_inline(path: Path, content_type: str = "text/plain") -> int:
+    """Store a corpus file as the page http://corpus.test/NAME and extract it in this process
+    (the same functions a worker runs, without the queue); returns the document id."""
+    from services.extractor.pipeline import process_document
+    from services.fetcher.http import FetchResult
+    from services.fetcher.store import store_page
+
+    doc_id = store_page(None, FetchResult(url=f"http://corpus.test/{path.name}", status=200, body=path.read_bytes(),
+                                          content_type=content_type), enqueue=False)
+    process_document(doc_id)
+    return doc_id

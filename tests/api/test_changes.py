@@ -5,20 +5,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from services.api.app import app
-from services.extractor.pipeline import process_document
-from services.fetcher.http import FetchResult
-from services.fetcher.store import store_page
 from shared.db import session_scope
 from shared.models import Announcement, Award
 from tests.conftest import CORPUS
+from tests.feeds import read_inline
 
 SEEDS = sorted((CORPUS / "seeds").glob("*.txt"))
-
-
-def ingest(path) -> None:
-    doc_id = store_page(None, FetchResult(url=f"http://corpus.test/{path.name}", status=200,
-                                          body=path.read_bytes(), content_type="text/plain"), enqueue=False)
-    process_document(doc_id)
 
 
 def read_all(client: TestClient, after: str | None, limit: int) -> tuple[list[dict], str]:
@@ -33,12 +25,12 @@ def read_all(client: TestClient, after: str | None, limit: int) -> tuple[list[di
 
 def test_a_monitor_resuming_from_its_cursor_sees_every_change_once(db):
     client = TestClient(app)
-    ingest(SEEDS[0])
+    read_inline(SEEDS[0])
     first, cursor = read_all(client, None, limit=5)
     assert first and {c["action"] for c in first} >= {"created"}
     assert read_all(client, cursor, limit=5)[0] == []            # nothing new: the same cursor comes back
     for path in SEEDS[1:]:
-        ingest(path)
+        read_inline(path)
     rest, _ = read_all(client, cursor, limit=3)
     everything, _ = read_all(client, None, limit=1000)
     assert first + rest == everything                             # paged and resumed = read at once
@@ -56,7 +48,7 @@ def test_a_monitor_resuming_from_its_cursor_sees_every_change_once(db):
 
 def test_kind_filter_and_bad_cursor(db):
     client = TestClient(app)
-    ingest(SEEDS[0])
+    read_inline(SEEDS[0])
     awards = client.get("/changes", params={"kind": "award"}).json()["items"]
     assert awards and all(c["kind"] == "award" for c in awards)
     bad = client.get("/changes", params={"after": "not-a-cursor"})

@@ -7,18 +7,14 @@ import io
 from fastapi.testclient import TestClient
 
 from services.api.app import app
-from services.extractor.pipeline import process_document
-from services.fetcher.http import FetchResult
-from services.fetcher.store import store_page
 from tests.conftest import CORPUS
+from tests.feeds import read_inline
 from tests.test_giving360 import validator
 
 
 def seed() -> TestClient:
     for path in sorted((CORPUS / "seeds").glob("*.txt")):
-        doc_id = store_page(None, FetchResult(url=f"http://corpus.test/{path.name}", status=200,
-                                              body=path.read_bytes(), content_type="text/plain"), enqueue=False)
-        process_document(doc_id)
+        read_inline(path)
     return TestClient(app)
 
 

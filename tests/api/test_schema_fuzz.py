@@ -8,10 +8,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
 from services.api.app import app
-from services.extractor.pipeline import process_document
-from services.fetcher.http import FetchResult
-from services.fetcher.store import store_page
 from tests.conftest import CORPUS, empty_database
+from tests.feeds import read_inline
 
 pytestmark = pytest.mark.slow
 
@@ -22,9 +20,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 def seed_records():
     empty_database()
     for path in sorted((CORPUS / "seeds").glob("*.txt")):
-        doc_id = store_page(None, FetchResult(url=f"http://corpus.test/{path.name}", status=200,
-                                              body=path.read_bytes(), content_type="text/plain"), enqueue=False)
-        process_document(doc_id)
+        read_inline(path)
     yield
     empty_database()
 
