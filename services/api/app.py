@@ -5,7 +5,7 @@ from fastapi import FastAPI
 
 from services.api import problems
 from services.api.routes import (announcements, awards, changes, documents, exports, health, organisations, sources,
-                                 subscriptions)
+                                 status, subscriptions)
 
 
 def create_app() -> FastAPI:
@@ -14,7 +14,8 @@ def create_app() -> FastAPI:
                               "each value with the quotes and pages behind it.",
                   responses=problems.ERROR_RESPONSES)
     problems.install(app)
-    for module in (exports, awards, announcements, organisations, changes, documents, sources, subscriptions, health):
+    for module in (exports, awards, announcements, organisations, changes, documents, sources, subscriptions, status,
+                   health):
         app.include_router(module.router)
     _register_problem_schema(app)
     return app
