@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+import orjson
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,7 +26,9 @@ def get_engine() -> Engine:
     if not url:
         raise RuntimeError("FUNDWATCH_DATABASE_URL is not set; start fundwatch with `fundwatch run` "
                            "(which starts an embedded PostgreSQL) or point it at a server")
-    return create_engine(sqlalchemy_url(url), pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(sqlalchemy_url(url), pool_pre_ping=True, pool_size=10, max_overflow=10,
+                         # JSONB read with orjson: several times the speed of the standard library
+                         json_deserializer=orjson.loads)
 
 
 @lru_cache

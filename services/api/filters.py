@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Annotated
 
-from fastapi import Query
+from pydantic import BaseModel, Field
 from sqlalchemy import Select, exists, func, or_, select
 
 from services.api.deps import MAX_ID
@@ -16,20 +14,22 @@ def _like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-@dataclass
-class AwardFilters:
-    recipient: Annotated[str | None, Query(max_length=200, description="name (substring) or org-id")] = None
-    funder: Annotated[str | None, Query(max_length=200)] = None
-    programme: Annotated[str | None, Query(max_length=200)] = None
-    announcement_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
-    currency: Annotated[str | None, Query(min_length=3, max_length=3)] = None
-    min_amount: Annotated[float | None, Query(ge=0, le=1e15)] = None
-    max_amount: Annotated[float | None, Query(ge=0, le=1e15)] = None
+class AwardFilters(BaseModel):
+    """The query parameters that select awards (a FastAPI query-parameter model: parsed and
+    validated without a worker thread)."""
+
+    recipient: str | None = Field(None, max_length=200, description="name (substring) or org-id")
+    funder: str | None = Field(None, max_length=200)
+    programme: str | None = Field(None, max_length=200)
+    announcement_id: int | None = Field(None, ge=1, le=MAX_ID)
+    currency: str | None = Field(None, min_length=3, max_length=3)
+    min_amount: float | None = Field(None, ge=0, le=1e15)
+    max_amount: float | None = Field(None, ge=0, le=1e15)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    location: Annotated[str | None, Query(max_length=200, description="a place the funded work covers")] = None
-    q: Annotated[str | None, Query(max_length=200, description="words to find in the recipient, project or the "
-                                                              "quotes behind an award (full-text search)")] = None
+    location: str | None = Field(None, max_length=200, description="a place the funded work covers")
+    q: str | None = Field(None, max_length=200, description="words to find in the recipient, project or the quotes "
+                                                            "behind an award (full-text search)")
 
     def apply(self, q: Select) -> Select:
         if self.recipient:
@@ -59,3 +59,4 @@ class AwardFilters:
             q = q.where(or_(AWARD_TEXT.op("@@")(words),
                             exists().where(Mention.award_id == Award.id, MENTION_TEXT.op("@@")(words))))
         return q
+

@@ -46,23 +46,40 @@ def problem(status: int, title: str, detail: object = None, instance: str | None
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
-def install(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def limit_size(request: Request, call_next):
-        limit = get_settings().api_max_request_bytes
-        declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > limit:
-            return problem(413, "Content Too Large", f"request bodies are limited to {limit} bytes", request.url.path)
-        if request.headers.get("transfer-encoding", "").lower() == "chunked":
-            return problem(411, "Length Required", "send Content-Length with a request body", request.url.path)
-        return await call_next(request)
+class RequestGuard:
+    """Plain ASGI middleware (no per-request Request objects or tasks, unlike @app.middleware):
+    refuses bodies over the size limit or without a length (413, 411), and NUL characters, which
+    PostgreSQL text cannot hold (400), before any route sees the request."""
 
-    @app.middleware("http")
-    async def refuse_nul(request: Request, call_next):
-        # PostgreSQL text cannot hold NUL: refuse it up front rather than fail in the database
-        if "\x00" in unquote(request.url.query) or "\x00" in request.url.path:
-            return problem(400, "Bad Request", "NUL characters are not allowed in a request", request.url.path)
-        return await call_next(request)
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            refusal = self._refusal(scope)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _refusal(scope) -> JSONResponse | None:
+        path = scope.get("path", "")
+        headers = dict(scope.get("headers") or ())
+        limit = get_settings().api_max_request_bytes
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit:
+            return problem(413, "Content Too Large", f"request bodies are limited to {limit} bytes", path)
+        if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
+            return problem(411, "Length Required", "send Content-Length with a request body", path)
+        query = scope.get("query_string", b"")
+        if b"%00" in query or b"\x00" in query or "\x00" in path or "\x00" in unquote(query.decode("latin-1")):
+            return problem(400, "Bad Request", "NUL characters are not allowed in a request", path)
+        return None
+
+
+def install(app: FastAPI) -> None:
+    app.add_middleware(RequestGuard)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -106,7 +106,7 @@ def stream(fmt: Format, filters: AwardFilters) -> Iterator[str]:
             response_class=StreamingResponse,
             responses={200: {"description": "the export, streamed", "content": {
                 "text/csv": {"schema": {"type": "string"}}, "application/json": {"schema": {}}}}})
-def export(filters: Annotated[AwardFilters, Depends()],
+def export(filters: Annotated[AwardFilters, Query()],
            format: Annotated[Format, Query(description="csv, json, 360giving-json or 360giving-csv "
                                                       "(360Giving: awards with a stated amount)")] = Format.json,
            ) -> StreamingResponse:
@@ -125,7 +125,7 @@ def _money(amount: Any, currency: str | None) -> str:
 @router.get("/feed.atom", summary="Atom feed of the newest awards a filter selects",
             response_class=Response,
             responses={200: {"description": "an Atom 1.0 feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}}})
-def atom(request: Request, filters: Annotated[AwardFilters, Depends()],
+def atom(request: Request, filters: Annotated[AwardFilters, Query()],
          limit: Annotated[int, Query(ge=1, le=200, description="how many of the newest awards")] = 50) -> Response:
     base = str(request.base_url).rstrip("/")
     with session_scope() as s:
