@@ -24,15 +24,16 @@ def servers(redis: bool = False) -> Iterator[str]:
         os.environ["FUNDWATCH_DATA_DIR"] = str(tmp / "var")
         if rd is not None:
             os.environ["FUNDWATCH_REDIS_URL"] = rd.start()
-        from shared.db import get_engine
+        from shared import db
         from shared.migrate import upgrade
-        from shared.settings import get_settings
 
-        get_settings.cache_clear()
-        get_engine.cache_clear()
+        db.reset()
         upgrade(url)
         yield url
     finally:
+        from shared import db
+
+        db.reset()
         if rd is not None:
             rd.stop()
         pg.stop()

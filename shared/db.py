@@ -40,6 +40,16 @@ def new_session() -> Session:
     return _factory()()
 
 
+def reset() -> None:
+    """Forget the engine and settings (a process that points itself at another database, as the
+    benchmarks do for each run)."""
+    if get_engine.cache_info().currsize:
+        get_engine().dispose()
+    get_engine.cache_clear()
+    _factory.cache_clear()
+    get_settings.cache_clear()
+
+
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """A session whose transaction commits on success and rolls back on error."""

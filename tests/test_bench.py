@@ -25,3 +25,11 @@ def test_benchmark_prints_its_figures(name, expect):
 def test_unknown_benchmark_is_a_clear_error():
     out = subprocess.run([sys.executable, "-m", "bench", "nonesuch"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 2 and "unknown benchmark nonesuch" in out.stderr
+
+
+def test_benchmarks_run_one_after_another_in_one_process():
+    # each starts its own database; the second must not reach for the first's
+    out = subprocess.run([sys.executable, "-m", "bench", "consolidate", "pipeline", "--seconds", "0.01", "--quick"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "cost at 2,000 / cost at 200" in out.stdout and "per worker CPU second" in out.stdout
