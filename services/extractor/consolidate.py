@@ -233,18 +233,23 @@ def regroup(session: Session, announcement_id: int, document_id: int | None, inc
 
 def _awards(session: Session, announcement_id: int, wanted: dict[str, tuple[str, str | None]]) -> dict[str, int]:
     """The award ids of an announcement's recipient keys, creating those missing, in key order
-    (so concurrent writers would lock them in one order)."""
+    (so concurrent writers would lock them in one order). Existing rows are read, not rewritten."""
     if not wanted:
         return {}
-    stmt = insert(Award).values(announcement_id=bindparam("a"), recipient_key=bindparam("k"),
-                                recipient=bindparam("r"), recipient_org_id=bindparam("o"), partners=[],
-                                locations=[], choices={}, approximate=False)
-    # DO UPDATE (not DO NOTHING) so the rows are locked and their ids returned either way
-    stmt = stmt.on_conflict_do_update(constraint="uq_awards_announcement_recipient",
-                                      set_={"announcement_id": stmt.excluded.announcement_id})
-    rows = [{"a": announcement_id, "k": k, "r": wanted[k][0], "o": wanted[k][1]} for k in sorted(wanted)]
-    result = session.execute(stmt.returning(Award.recipient_key, Award.id, sort_by_parameter_order=True), rows)
-    return dict(result.all())
+    found = dict(session.execute(select(Award.recipient_key, Award.id).where(
+        Award.announcement_id == announcement_id, Award.recipient_key.in_(list(wanted)))).all())
+    missing = sorted(k for k in wanted if k not in found)
+    if missing:
+        stmt = insert(Award).values(announcement_id=bindparam("a"), recipient_key=bindparam("k"),
+                                    recipient=bindparam("r"), recipient_org_id=bindparam("o"), partners=[],
+                                    locations=[], choices={}, approximate=False)
+        # DO UPDATE (not DO NOTHING) so that a row another writer made meanwhile is returned too
+        stmt = stmt.on_conflict_do_update(constraint="uq_awards_announcement_recipient",
+                                          set_={"announcement_id": stmt.excluded.announcement_id})
+        rows = [{"a": announcement_id, "k": k, "r": wanted[k][0], "o": wanted[k][1]} for k in missing]
+        found.update(session.execute(stmt.returning(Award.recipient_key, Award.id, sort_by_parameter_order=True),
+                                     rows).all())
+    return found
 
 
 def refresh_announcement(session: Session, announcement_id: int, include: tuple[int, grouping.Signature] | None = None,
