@@ -68,15 +68,16 @@ def plan() -> int:
 
 
 def send(settings: Settings | None = None) -> dict[str, int]:
-    """POST the deliveries that are due; returns counts by outcome."""
+    """POST the deliveries that are due; returns counts by outcome. The due rows are claimed (their
+    next attempt moved past the request timeout) and the bodies built in one short transaction,
+    the POSTs made with no transaction open, and the outcomes written in another."""
     settings = settings or get_settings()
+    lease = dt.timedelta(seconds=settings.webhook_timeout * 3)
     with session_scope() as s:
-        due = s.execute(select(Delivery.id).where(Delivery.status == "pending", Delivery.next_attempt_at <= func.now())
-                        .order_by(Delivery.id).limit(100).with_for_update(skip_locked=True)).scalars().all()
-        if not due:
-            return {}
+        due = s.scalars(select(Delivery).where(Delivery.status == "pending", Delivery.next_attempt_at <= func.now())
+                        .order_by(Delivery.id).limit(100).with_for_update(skip_locked=True)).all()
         jobs = []
-        for d in s.scalars(select(Delivery).where(Delivery.id.in_(due)).order_by(Delivery.id)):
+        for d in due:
             sub = s.get(Subscription, d.subscription_id)
             award = s.scalar(select(Award).where(Award.id == d.award_id).options(
                 selectinload(Award.mentions).selectinload(Mention.document)))
@@ -84,8 +85,12 @@ def send(settings: Settings | None = None) -> dict[str, int]:
                        "award": record(award, copies_of(s, [award])) if award else {"id": d.award_id, "deleted": True}}
             body = json.dumps(payload, ensure_ascii=False, default=str).encode()
             jobs.append((d.id, sub.url, body, sign(sub.secret, body)))
-        results = asyncio.run(_post_all(settings, jobs))
-        counts: dict[str, int] = {}
+            d.next_attempt_at = dt.datetime.now(dt.timezone.utc) + lease
+    if not jobs:
+        return {}
+    results = asyncio.run(_post_all(settings, jobs))
+    counts: dict[str, int] = {}
+    with session_scope() as s:
         for (delivery_id, *_), (status_code, error) in zip(jobs, results):
             d = s.get(Delivery, delivery_id)
             d.attempts += 1

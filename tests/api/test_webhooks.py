@@ -87,3 +87,22 @@ def test_subscriber_urls_pass_the_ssrf_guard(db, redis_client):
     refused = client.post("/subscriptions", headers=ADMIN, json={"url": "http://169.254.169.254/latest/"})
     assert refused.status_code == 422 and "refused" in refused.json()["detail"]
     assert client.post("/subscriptions", json={"url": "https://hooks.example.org/x"}).status_code == 401
+
+
+def test_a_write_key_sees_only_its_own_subscriptions(db, redis_client):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    def key(name: str) -> dict[str, str]:
+        out = subprocess.run([sys.executable, "-m", "services.cli", "apikey", "create", "--name", name, "--scope",
+                              "write"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        return {"X-API-Key": out.stdout.strip()}
+
+    client = TestClient(app)
+    mine, theirs = key("mine"), key("theirs")
+    sub = client.post("/subscriptions", headers=mine, json={"url": "https://hooks.example.org/a"}).json()
+    assert client.get(f"/subscriptions/{sub['id']}/deliveries", headers=mine).status_code == 200
+    assert client.get(f"/subscriptions/{sub['id']}/deliveries", headers=theirs).status_code == 404
+    assert client.get(f"/subscriptions/{sub['id']}", headers=ADMIN).status_code == 200

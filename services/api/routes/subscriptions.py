@@ -84,28 +84,29 @@ def subscribe(body: SubscriptionIn, caller: WriterDep, session: SessionDep) -> S
     return _out(sub, secret)
 
 
-def _owned(session, subscription_id: int) -> Subscription:
+def _owned(session, subscription_id: int, caller: Caller) -> Subscription:
+    """The subscription, if this key made it (an admin key sees every one)."""
     sub = session.get(Subscription, subscription_id)
-    if sub is None:
+    if sub is None or (caller.scope != "admin" and sub.key_id != caller.key_id):
         raise HTTPException(404, f"subscription {subscription_id} not found")
     return sub
 
 
 @router.get("/{subscription_id}", response_model=SubscriptionOut, responses=KEY_RESPONSES | {404: {"description": "not found"}})
-def get_subscription(subscription_id: RecordId, _: WriterDep, session: SessionDep) -> SubscriptionOut:
-    return _out(_owned(session, subscription_id))
+def get_subscription(subscription_id: RecordId, caller: WriterDep, session: SessionDep) -> SubscriptionOut:
+    return _out(_owned(session, subscription_id, caller))
 
 
 @router.get("/{subscription_id}/deliveries", response_model=list[DeliveryOut], summary="The delivery log",
             responses=KEY_RESPONSES | {404: {"description": "not found"}})
-def deliveries(subscription_id: RecordId, _: WriterDep, session: SessionDep,
+def deliveries(subscription_id: RecordId, caller: WriterDep, session: SessionDep,
                limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[DeliveryOut]:
-    _owned(session, subscription_id)
+    _owned(session, subscription_id, caller)
     rows = session.scalars(select(Delivery).where(Delivery.subscription_id == subscription_id)
                            .order_by(Delivery.id.desc()).limit(limit))
     return [DeliveryOut.model_validate(d, from_attributes=True) for d in rows]
 
 
 @router.delete("/{subscription_id}", status_code=204, responses=KEY_RESPONSES | {404: {"description": "not found"}})
-def unsubscribe(subscription_id: RecordId, _: WriterDep, session: SessionDep) -> None:
-    _owned(session, subscription_id).active = False
+def unsubscribe(subscription_id: RecordId, caller: WriterDep, session: SessionDep) -> None:
+    _owned(session, subscription_id, caller).active = False
