@@ -57,10 +57,11 @@ def one_round(pages, pgid: int) -> tuple[float, float]:
     from services.fetcher.store import store_page
     from shared import queues
     from shared.db import get_engine
+    from shared.models import Base
 
     with get_engine().begin() as conn:
-        conn.execute(text("TRUNCATE changes, award_history, mentions, awards, announcements, extraction_runs, "
-                          "document_bands, documents RESTART IDENTITY CASCADE"))
+        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     ids = [store_page(None, FetchResult(url=f"http://bench.test/{p.name}", status=200, body=raw,
                                         content_type="text/html; charset=utf-8"), enqueue=False) for p, raw in pages]
     cpu0, wall0 = group_cpu_seconds(pgid), time.perf_counter()

@@ -67,7 +67,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(_state["tmp"], ignore_errors=True)
 
 
-TABLES = "deliveries, subscriptions, api_keys, changes, award_history, mentions, awards, announcements, extraction_runs, document_bands, documents, sources"
+
+
+def all_tables() -> str:
+    from shared.models import Base
+
+    return ", ".join(t.name for t in Base.metadata.sorted_tables)
 
 
 def empty_database():
@@ -76,7 +81,7 @@ def empty_database():
     from shared.db import get_engine
 
     with get_engine().begin() as conn:
-        conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
+        conn.execute(text(f"TRUNCATE {all_tables()} RESTART IDENTITY CASCADE"))
     return get_engine()
 
 
