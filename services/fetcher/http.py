@@ -1,4 +1,4 @@
-"""Polite, bounded HTTP for the fetcher: httpx API over the aiohttp transport (httpx's own pool
+"""Polite, bounded HTTP for the fetcher: httpx API over an aiohttp transport (httpx's own pool
 slows sharply with concurrency), a total deadline, a decoded-size cap (decompression bombs),
 redirects followed by hand so every hop is checked, retries with backoff, per-host limits, robots.txt."""
 from __future__ import annotations
@@ -8,14 +8,14 @@ import email.utils
 import random
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import aiohttp
 import httpx
-from httpx_aiohttp import AiohttpTransport
 from protego import Protego
 
 from services.fetcher.ssrf import BlockedAddress, GuardedResolver, check_literal
+from services.fetcher.transport import AiohttpTransport
 from shared.settings import Settings
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/rss+xml",
@@ -70,7 +70,7 @@ class HttpFetcher:
                                                  limit_per_host=s.fetch_per_host_concurrency * 2)
                 return aiohttp.ClientSession(connector=connector, trust_env=False)
 
-            self._transports[trusted] = AiohttpTransport(client=session, trust_env=False)
+            self._transports[trusted] = AiohttpTransport(session)
         return self._transports[trusted]
 
     async def aclose(self) -> None:
@@ -80,25 +80,27 @@ class HttpFetcher:
     async def fetch(self, url: str, *, trusted: bool, etag: str | None = None,
                     last_modified: str | None = None, check_robots: bool = True) -> FetchResult:
         """GET one URL within the total deadline, with retries; raises FetchError with the reason."""
+        deadline = _Deadline(self.settings.fetch_total_timeout)
         try:
-            async with asyncio.timeout(self.settings.fetch_total_timeout):
-                return await self._fetch_with_retries(url, trusted, etag, last_modified, check_robots)
+            return await self._fetch_with_retries(url, trusted, etag, last_modified, check_robots, deadline)
         except TimeoutError:
-            raise FetchError(f"timed out after {self.settings.fetch_total_timeout:g}s in total") from None
+            raise deadline.expired() from None
 
     async def _fetch_with_retries(self, url: str, trusted: bool, etag: str | None, last_modified: str | None,
-                                  check_robots: bool) -> FetchResult:
+                                  check_robots: bool, deadline: _Deadline) -> FetchResult:
         attempt = 0
         while True:
             try:
-                result = await self._follow(url, trusted, etag, last_modified, check_robots)
+                result = await self._follow(url, trusted, etag, last_modified, check_robots, deadline)
             except (httpx.TransportError, aiohttp.ClientError, OSError) as exc:
                 blocked = _blocked(exc)
                 if blocked is not None:  # the SSRF guard's refusal: final, never retried
                     raise FetchError(f"refused: {blocked}") from None
+                if deadline.passed():
+                    raise deadline.expired() from None
                 if attempt >= self.settings.fetch_retries:
                     raise FetchError(f"connection failed: {type(exc).__name__}: {exc}") from exc
-                await asyncio.sleep(_backoff(attempt))
+                await deadline.sleep(_backoff(attempt))
             else:
                 if result.status not in RETRY_STATUSES:
                     return result
@@ -107,17 +109,21 @@ class HttpFetcher:
                 delay = _retry_after(result.headers.get("retry-after"))
                 if delay is not None and delay > self.settings.fetch_total_timeout / 2:
                     raise FetchError(f"HTTP {result.status}: asked to retry after {delay:.0f}s")
-                await asyncio.sleep(delay if delay is not None else _backoff(attempt))
+                await deadline.sleep(delay if delay is not None else _backoff(attempt))
             attempt += 1
 
     async def _follow(self, url: str, trusted: bool, etag: str | None, last_modified: str | None,
-                      check_robots: bool) -> FetchResult:
+                      check_robots: bool, deadline: _Deadline) -> FetchResult:
         for _ in range(self.settings.fetch_max_redirects + 1):
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https"):
+                raise FetchError(f"unsupported URL scheme: {parts.scheme or 'none'}")
             if not trusted:
                 check_literal(url, self.settings.fetch_allowed_networks)
-            if check_robots and not await self.allowed_by_robots(url, trusted):  # may raise with the reason
+            # may raise with the reason
+            if check_robots and not await self._allowed_by_robots(url, parts, trusted, deadline):
                 raise FetchError("disallowed by robots.txt")
-            result = await self._get(url, trusted, etag, last_modified)
+            result = await self._get(url, parts.netloc.lower(), trusted, etag, last_modified, deadline)
             if result.status in (301, 302, 303, 307, 308) and result.headers.get("location"):
                 url = urljoin(url, result.headers["location"])
                 etag = last_modified = None
@@ -125,10 +131,8 @@ class HttpFetcher:
             return result
         raise FetchError(f"more than {self.settings.fetch_max_redirects} redirects")
 
-    async def _get(self, url: str, trusted: bool, etag: str | None, last_modified: str | None) -> FetchResult:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            raise FetchError(f"unsupported URL scheme: {parts.scheme or 'none'}")
+    async def _get(self, url: str, host: str, trusted: bool, etag: str | None, last_modified: str | None,
+                   deadline: _Deadline) -> FetchResult:
         headers = self._headers
         if etag or last_modified:
             headers = headers.copy()
@@ -136,12 +140,12 @@ class HttpFetcher:
                 headers["If-None-Match"] = etag
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
-        host = parts.netloc.lower()
-        # httpx's Request and Response straight through its transport: redirects, cookies (none are
-        # kept) and timeouts are this class's own, so httpx.AsyncClient's per-request layers would
-        # only cost time
-        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": self._timeout})
-        async with self._host_slot(host):
+        async with self._host_slot(host, deadline):
+            # httpx's Request and Response straight through its transport: redirects, cookies (none
+            # are kept) and timeouts are this class's own, so httpx.AsyncClient's per-request layers
+            # would only cost time; the transport bounds the exchange by what is left of the deadline
+            timeout = {**self._timeout, "total": deadline.remaining()}
+            request = httpx.Request("GET", url, headers=headers, extensions={"timeout": timeout})
             try:
                 resp = await self.transport(trusted).handle_async_request(request)
                 try:
@@ -186,20 +190,21 @@ class HttpFetcher:
         result.body = b"".join(chunks)
         return result
 
-    def _host_slot(self, host: str) -> _HostSlot:
-        sem = self._host_locks.setdefault(host, asyncio.Semaphore(self.settings.fetch_per_host_concurrency))
-        return _HostSlot(self, host, sem)
+    def _host_slot(self, host: str, deadline: _Deadline) -> _HostSlot:
+        sem = self._host_locks.get(host)
+        if sem is None:
+            sem = self._host_locks[host] = asyncio.Semaphore(self.settings.fetch_per_host_concurrency)
+        return _HostSlot(self, host, sem, deadline)
 
-    async def allowed_by_robots(self, url: str, trusted: bool) -> bool:
+    async def _allowed_by_robots(self, url: str, parts: SplitResult, trusted: bool, deadline: _Deadline) -> bool:
         """RFC 9309: 4xx means allow all; 5xx or unreachable means disallow all (raised as FetchError
-        with that reason, so the source's error says why)."""
-        parts = urlsplit(url)
+        with that reason, so the source's error says why). Cached per origin for ROBOTS_TTL."""
         origin = f"{parts.scheme}://{parts.netloc}"
         cached = self._robots.get(origin)
         if cached is None or cached[0] < time.monotonic():
             parser, refusal = None, None
             try:
-                res = await self._get(origin + "/robots.txt", trusted, None, None)
+                res = await self._get(origin + "/robots.txt", parts.netloc.lower(), trusted, None, None, deadline)
                 if res.status == 200:
                     parser = Protego.parse(res.body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace"))
                 elif res.status >= 500:
@@ -214,21 +219,62 @@ class HttpFetcher:
         return parser is None or parser.can_fetch(url, self.settings.user_agent)
 
 
-class _HostSlot:
-    """Per-host concurrency and a minimum interval between requests to one host."""
+class _Deadline:
+    """The time a whole fetch (robots.txt, redirects, retries and their waits) must end by."""
 
-    def __init__(self, fetcher: HttpFetcher, host: str, sem: asyncio.Semaphore):
-        self.fetcher, self.host, self.sem = fetcher, host, sem
+    __slots__ = ("total", "at")
+
+    def __init__(self, total: float):
+        self.total = total
+        self.at = time.monotonic() + total
+
+    def passed(self) -> bool:
+        return time.monotonic() >= self.at
+
+    def expired(self) -> FetchError:
+        return FetchError(f"timed out after {self.total:g}s in total")
+
+    def remaining(self) -> float:
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise self.expired()
+        return left
+
+    async def sleep(self, seconds: float) -> None:
+        """Wait, but raise the timeout at once if the wait would outlast the deadline."""
+        if seconds >= self.remaining():
+            raise self.expired()
+        await asyncio.sleep(seconds)
+
+
+class _HostSlot:
+    """Per-host concurrency and a minimum interval between requests to one host, both waited for
+    within the fetch's deadline."""
+
+    __slots__ = ("fetcher", "host", "sem", "deadline")
+
+    def __init__(self, fetcher: HttpFetcher, host: str, sem: asyncio.Semaphore, deadline: _Deadline):
+        self.fetcher, self.host, self.sem, self.deadline = fetcher, host, sem, deadline
 
     async def __aenter__(self) -> None:
-        await self.sem.acquire()
+        if self.sem.locked():  # the host's slots are taken: queue, but no longer than the deadline
+            try:
+                await asyncio.wait_for(self.sem.acquire(), self.deadline.remaining())
+            except TimeoutError:
+                raise self.deadline.expired() from None
+        else:
+            await self.sem.acquire()
         gap = self.fetcher.settings.fetch_host_interval
         if gap > 0:
             now = time.monotonic()
             wait = self.fetcher._host_next.get(self.host, 0.0) - now
             self.fetcher._host_next[self.host] = max(now, self.fetcher._host_next.get(self.host, 0.0)) + gap
             if wait > 0:
-                await asyncio.sleep(wait)
+                try:
+                    await self.deadline.sleep(wait)
+                except BaseException:
+                    self.sem.release()
+                    raise
 
     async def __aexit__(self, *exc: object) -> None:
         self.sem.release()
