@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 import orjson
+from psycopg_pool import AsyncConnectionPool
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,6 +30,27 @@ def get_engine() -> Engine:
     return create_engine(sqlalchemy_url(url), pool_pre_ping=True, pool_size=10, max_overflow=10,
                          # JSONB read with orjson: several times the speed of the standard library
                          json_deserializer=orjson.loads)
+
+
+def libpq_url(url: str) -> str:
+    """The same database as a libpq URL (what psycopg itself takes)."""
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+# the API's hot reads: autocommit (a read is one round trip), times in UTC (PostgreSQL renders them
+# into JSON); psycopg prepares a statement after a few uses on a connection
+READ_OPTIONS = {"autocommit": True, "options": "-c TimeZone=UTC"}
+
+
+def read_url() -> str:
+    return libpq_url(get_engine().url.render_as_string(hide_password=False))
+
+
+def read_pool() -> AsyncConnectionPool:
+    """A pool of asynchronous connections for the API's hot reads, to be opened (and closed) by
+    the event loop that uses it: the API's lifespan."""
+    return AsyncConnectionPool(read_url(), min_size=1, max_size=get_settings().api_read_connections,
+                               kwargs=READ_OPTIONS, name="fundwatch-read", open=False)
 
 
 @lru_cache

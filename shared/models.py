@@ -308,8 +308,19 @@ class AwardHistory(Base):
 
 # Full-text search (GET /awards?q=): what is searched, written as the GIN indexes of migration 0006
 # write it (constants, not bound parameters, so that the planner uses those indexes)
-_ENGLISH = literal_column("'english'::regconfig")
-AWARD_TEXT = func.to_tsvector(_ENGLISH, func.coalesce(Award.recipient, literal_column("''")).op("||")(literal_column("' '"))
+ENGLISH = literal_column("'english'::regconfig")
+AWARD_TEXT = func.to_tsvector(ENGLISH, func.coalesce(Award.recipient, literal_column("''")).op("||")(literal_column("' '"))
                               .op("||")(func.coalesce(Award.project, literal_column("''"))))
-MENTION_TEXT = func.to_tsvector(_ENGLISH, Mention.quote)
-TEXT_INDEXES = {"ix_awards_text", "ix_mentions_text"}  # made by hand in 0006; autogenerate leaves them be
+MENTION_TEXT = func.to_tsvector(ENGLISH, Mention.quote)
+
+# The orders GET /awards sorts by, written as the expression indexes of migration 0008 write them
+# (each with the id after it): a missing amount or date sorts last in both directions.
+AWARD_SORT_KEYS = {
+    "amount": func.coalesce(Award.amount, literal_column("'Infinity'::numeric")),
+    "-amount": func.coalesce(Award.amount, literal_column("'-Infinity'::numeric")),
+    "awarded_on": func.coalesce(Award.awarded_on, literal_column("'infinity'::date")),
+    "-awarded_on": func.coalesce(Award.awarded_on, literal_column("'-infinity'::date")),
+}
+# made by hand in 0006 and 0008; autogenerate leaves them be
+HAND_WRITTEN_INDEXES = {"ix_awards_text", "ix_mentions_text", "ix_awards_sort_amount", "ix_awards_sort_amount_desc",
+                "ix_awards_sort_awarded_on", "ix_awards_sort_awarded_on_desc"}

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     # API: requests a minute per key on write and admin endpoints; largest request body accepted.
     api_key_requests_per_minute: int = 120
     api_max_request_bytes: int = 65_536
+    # Connections the API keeps for its hot reads (award listings), per API process.
+    api_read_connections: int = 8
 
     # Webhooks: seconds before the first retry of a failed delivery (doubling each time, at most an
     # hour), and attempts before a delivery is given up as failed.

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from collections.abc import Collection
+from typing import Any
+
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Date, Integer, Numeric, Select, String, bindparam, exists, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from services.api.deps import MAX_ID
-from shared.models import AWARD_TEXT, MENTION_TEXT, Award, Mention
+from shared.models import AWARD_TEXT, ENGLISH, MENTION_TEXT, Award, Mention
 
 
 def _like(value: str) -> str:
@@ -31,32 +35,54 @@ class AwardFilters(BaseModel):
     q: str | None = Field(None, max_length=200, description="words to find in the recipient, project or the quotes "
                                                             "behind an award (full-text search)")
 
-    def apply(self, q: Select) -> Select:
-        if self.recipient:
-            q = q.where(or_(Award.recipient.ilike(f"%{_like(self.recipient)}%"),
-                            Award.recipient_org_id == self.recipient))
-        if self.funder:
-            q = q.where(Award.funder.ilike(f"%{_like(self.funder)}%"))
-        if self.programme:
-            q = q.where(Award.programme.ilike(f"%{_like(self.programme)}%"))
-        if self.announcement_id:
-            q = q.where(Award.announcement_id == self.announcement_id)
-        if self.currency:
-            q = q.where(Award.currency == self.currency.upper())
-        if self.min_amount is not None:
-            q = q.where(Award.amount >= self.min_amount)
-        if self.max_amount is not None:
-            q = q.where(Award.amount <= self.max_amount)
-        if self.date_from:
-            q = q.where(Award.awarded_on >= self.date_from)
-        if self.date_to:
-            q = q.where(Award.awarded_on <= self.date_to)
-        if self.location:
-            places = func.jsonb_array_elements_text(Award.locations).table_valued("value")
-            q = q.where(exists(select(1).select_from(places).where(places.c.value.ilike(f"%{_like(self.location)}%"))))
-        if self.q:
-            words = func.websearch_to_tsquery("english", self.q)
-            q = q.where(or_(AWARD_TEXT.op("@@")(words),
-                            exists().where(Mention.award_id == Award.id, MENTION_TEXT.op("@@")(words))))
-        return q
+    def values(self) -> dict[str, Any]:
+        """The value bound for each filter given, by the name of its bound parameter (patterns
+        escaped, currency upper-cased): what a statement from clauses() is executed with."""
+        given = {k: v for k, v in self.model_dump().items() if v is not None and v != ""}
+        for name in ("recipient", "funder", "programme", "location"):
+            if given.get(name):
+                given[name + "_pattern"] = f"%{_like(given[name])}%"
+        if given.get("currency"):
+            given["currency"] = given["currency"].upper()
+        return given
 
+    @staticmethod
+    def clauses(names: Collection[str]) -> list[ColumnElement[bool]]:
+        """The conditions for the filters named, each value a named bound parameter, so a statement
+        built from them has one SQL text per set of filters given, whatever their values."""
+        out: list[ColumnElement[bool]] = []
+        if "recipient" in names:
+            out.append(or_(Award.recipient.ilike(bindparam("recipient_pattern", type_=String)),
+                           Award.recipient_org_id == bindparam("recipient", type_=String)))
+        if "funder" in names:
+            out.append(Award.funder.ilike(bindparam("funder_pattern", type_=String)))
+        if "programme" in names:
+            out.append(Award.programme.ilike(bindparam("programme_pattern", type_=String)))
+        if "announcement_id" in names:
+            out.append(Award.announcement_id == bindparam("announcement_id", type_=Integer))
+        if "currency" in names:
+            out.append(Award.currency == bindparam("currency", type_=String))
+        if "min_amount" in names:
+            out.append(Award.amount >= bindparam("min_amount", type_=Numeric))
+        if "max_amount" in names:
+            out.append(Award.amount <= bindparam("max_amount", type_=Numeric))
+        if "date_from" in names:
+            out.append(Award.awarded_on >= bindparam("date_from", type_=Date))
+        if "date_to" in names:
+            out.append(Award.awarded_on <= bindparam("date_to", type_=Date))
+        if "location" in names:
+            places = func.jsonb_array_elements_text(Award.locations).table_valued("value")
+            out.append(exists(select(1).select_from(places)
+                              .where(places.c.value.ilike(bindparam("location_pattern", type_=String)))))
+        if "q" in names:
+            words = func.websearch_to_tsquery(ENGLISH, bindparam("q", type_=String))
+            out.append(or_(AWARD_TEXT.op("@@")(words),
+                           exists().where(Mention.award_id == Award.id, MENTION_TEXT.op("@@")(words))))
+        return out
+
+    def apply(self, q: Select) -> Select:
+        """The statement narrowed to the awards these filters select, with the values bound."""
+        values = self.values()
+        if not values:
+            return q
+        return q.where(*self.clauses(values)).params(values)

@@ -3,14 +3,14 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 from shared.db import sqlalchemy_url
-from shared.models import TEXT_INDEXES, Base
+from shared.models import HAND_WRITTEN_INDEXES, Base
 
 config = context.config
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Autogenerate leaves alone the expression indexes written by hand (full-text search)."""
-    return not (type_ == "index" and name in TEXT_INDEXES)
+    """Autogenerate leaves alone the expression indexes written by hand (full-text search, sorting)."""
+    return not (type_ == "index" and name in HAND_WRITTEN_INDEXES)
 
 url = config.get_main_option("sqlalchemy.url")
 

@@ -1,17 +1,19 @@
 """The API against a real database holding records made by the real pipeline functions."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import zlib
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from services.api.app import app
 from services.extractor.pipeline import process_document
 from shared.db import session_scope
-from shared.models import Document
+from shared.models import Award, Document
 
 PAGES = {
     "http://news.example/a": "<html><body><p>The fund's grants are:</p><ul>"
@@ -33,7 +35,8 @@ def client(db):
             s.flush()
             doc_id = doc.id
         assert process_document(doc_id).status == "extracted"
-    return TestClient(app)
+    with TestClient(app) as client:   # the lifespan runs: listings read through the API's pool
+        yield client
 
 
 def test_list_filter_and_paginate(client):
@@ -46,6 +49,41 @@ def test_list_filter_and_paginate(client):
     big = client.get("/awards", params={"min_amount": 100000}).json()["items"]
     assert {a["recipient"] for a in big} == {"Riverside Trust", "Rutland County Council"}
     assert client.get("/awards", params={"recipient": "GB-LAE-RUT"}).json()["items"][0]["amount"] == 2000000
+
+
+def test_listing_without_the_lifespan_reads_on_its_own_connection(client):
+    # an app mounted inside another does not get its lifespan run: the listing still answers
+    listed = TestClient(app).get("/awards", params={"sort": "-amount"}).json()["items"]
+    assert [a["amount"] for a in listed] == [2000000, 250000, 90000]
+
+
+def test_sorted_listings_page_through_every_award_once(client):
+    with session_scope() as s:   # one award without an amount: it comes last in both directions
+        s.execute(update(Award).where(Award.recipient == "Hill Lane Trust").values(amount=None, awarded_on=None))
+        s.execute(update(Award).where(Award.recipient == "Riverside Trust").values(awarded_on=dt.date(2026, 1, 5)))
+        s.execute(update(Award).where(Award.recipient == "Rutland County Council").values(awarded_on=dt.date(2026, 3, 1)))
+    for sort, expected in (("amount", [250000, 2000000, None]), ("-amount", [2000000, 250000, None])):
+        seen, cursor = [], None
+        while True:
+            page = client.get("/awards", params={"sort": sort, "limit": 1, **({"cursor": cursor} if cursor else {})})
+            assert page.status_code == 200, page.text
+            seen += page.json()["items"]
+            cursor = page.json()["next_cursor"]
+            if cursor is None:
+                break
+        assert [a["amount"] for a in seen] == expected
+        assert len({a["id"] for a in seen}) == 3
+    for sort, expected in (("awarded_on", ["Riverside Trust", "Rutland County Council", "Hill Lane Trust"]),
+                           ("-awarded_on", ["Rutland County Council", "Riverside Trust", "Hill Lane Trust"])):
+        second = client.get("/awards", params={"sort": sort, "limit": 1}).json()["next_cursor"]
+        rest = client.get("/awards", params={"sort": sort, "cursor": second}).json()["items"]
+        first = client.get("/awards", params={"sort": sort, "limit": 1}).json()["items"]
+        assert [a["recipient"] for a in first + rest] == expected
+    # a cursor is valid only with the sort that made it, and a forged one is refused before the database
+    first = client.get("/awards", params={"sort": "amount", "limit": 1}).json()["next_cursor"]
+    assert client.get("/awards", params={"sort": "-amount", "cursor": first}).status_code == 400
+    forged = base64.urlsafe_b64encode(b"amount:1e999999:5").decode()
+    assert client.get("/awards", params={"sort": "amount", "cursor": forged}).status_code == 400
 
 
 def test_award_has_provenance(client):
