@@ -314,10 +314,11 @@ AWARD_TEXT = func.to_tsvector(ENGLISH, func.coalesce(Award.recipient, literal_co
 MENTION_TEXT = func.to_tsvector(ENGLISH, Mention.quote)
 
 # The orders GET /awards sorts by, written as the expression indexes of migration 0008 write them
-# (each with the id after it): a missing amount or date sorts last in both directions.
+# (each with the id after it): a missing amount or date sorts last in both directions. The amount
+# keys are plain numeric, which holds the infinities that numeric(18, 2) cannot.
 AWARD_SORT_KEYS = {
-    "amount": func.coalesce(Award.amount, literal_column("'Infinity'::numeric")),
-    "-amount": func.coalesce(Award.amount, literal_column("'-Infinity'::numeric")),
+    "amount": func.coalesce(Award.amount, literal_column("'Infinity'::numeric"), type_=Numeric()),
+    "-amount": func.coalesce(Award.amount, literal_column("'-Infinity'::numeric"), type_=Numeric()),
     "awarded_on": func.coalesce(Award.awarded_on, literal_column("'infinity'::date")),
     "-awarded_on": func.coalesce(Award.awarded_on, literal_column("'-infinity'::date")),
 }

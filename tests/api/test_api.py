@@ -79,6 +79,19 @@ def test_sorted_listings_page_through_every_award_once(client):
         rest = client.get("/awards", params={"sort": sort, "cursor": second}).json()["items"]
         first = client.get("/awards", params={"sort": sort, "limit": 1}).json()["items"]
         assert [a["recipient"] for a in first + rest] == expected
+    # two awards without an amount: a cursor past the first of them (its key the missing-value
+    # sentinel) goes on to the second, in both directions
+    with session_scope() as s:
+        s.execute(update(Award).where(Award.recipient == "Riverside Trust").values(amount=None))
+    for sort in ("amount", "-amount"):
+        seen, cursor = [], None
+        while True:
+            page = client.get("/awards", params={"sort": sort, "limit": 1, **({"cursor": cursor} if cursor else {})})
+            seen += page.json()["items"]
+            cursor = page.json()["next_cursor"]
+            if cursor is None:
+                break
+        assert [a["amount"] for a in seen] == [2000000, None, None] and len({a["id"] for a in seen}) == 3
     # a cursor is valid only with the sort that made it, and a forged one is refused before the database
     first = client.get("/awards", params={"sort": "amount", "limit": 1}).json()["next_cursor"]
     assert client.get("/awards", params={"sort": "-amount", "cursor": first}).status_code == 400
