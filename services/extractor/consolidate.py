@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, text, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Integer, Text, bindparam, delete, func, literal_column, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.orm import Session
 
 from services.extractor import grouping, orgs
@@ -231,24 +231,36 @@ def regroup(session: Session, announcement_id: int, document_id: int | None, inc
     return moved
 
 
+_awards_table = Award.__table__
+# built once: a statement object reused is compiled once and its cache key memoised
+_FIND_AWARDS = select(_awards_table.c.recipient_key, _awards_table.c.id).where(
+    _awards_table.c.announcement_id == bindparam("a"), _awards_table.c.recipient_key.in_(bindparam("keys", expanding=True)))
+_new_awards = func.unnest(bindparam("keys", type_=ARRAY(Text)), bindparam("names", type_=ARRAY(Text)),
+                          bindparam("orgs", type_=ARRAY(Text))).table_valued("k", "r", "o").render_derived()
+_ADD_AWARDS = insert(_awards_table).from_select(
+    ["announcement_id", "recipient_key", "recipient", "recipient_org_id", "partners", "locations", "choices",
+     "approximate", "created_at", "updated_at"],
+    select(bindparam("a", type_=Integer), _new_awards.c.k, _new_awards.c.r, _new_awards.c.o,
+           literal_column("'[]'::jsonb"), literal_column("'[]'::jsonb"), literal_column("'{}'::jsonb"),
+           literal_column("false"), func.now(), func.now()))
+# DO UPDATE (not DO NOTHING) so that a row another writer made meanwhile is returned too
+_ADD_AWARDS = _ADD_AWARDS.on_conflict_do_update(
+    constraint="uq_awards_announcement_recipient", set_={"announcement_id": _ADD_AWARDS.excluded.announcement_id}
+).returning(_awards_table.c.recipient_key, _awards_table.c.id)
+
+
 def _awards(session: Session, announcement_id: int, wanted: dict[str, tuple[str, str | None]]) -> dict[str, int]:
-    """The award ids of an announcement's recipient keys, creating those missing, in key order
-    (so concurrent writers would lock them in one order). Existing rows are read, not rewritten."""
+    """The award ids of an announcement's recipient keys, creating those missing (one statement,
+    in key order, so concurrent writers would lock them in one order). Existing rows are read, not
+    rewritten."""
     if not wanted:
         return {}
-    found = dict(session.execute(select(Award.recipient_key, Award.id).where(
-        Award.announcement_id == announcement_id, Award.recipient_key.in_(list(wanted)))).all())
+    found = dict(session.execute(_FIND_AWARDS, {"a": announcement_id, "keys": list(wanted)}).all())
     missing = sorted(k for k in wanted if k not in found)
     if missing:
-        stmt = insert(Award).values(announcement_id=bindparam("a"), recipient_key=bindparam("k"),
-                                    recipient=bindparam("r"), recipient_org_id=bindparam("o"), partners=[],
-                                    locations=[], choices={}, approximate=False)
-        # DO UPDATE (not DO NOTHING) so that a row another writer made meanwhile is returned too
-        stmt = stmt.on_conflict_do_update(constraint="uq_awards_announcement_recipient",
-                                          set_={"announcement_id": stmt.excluded.announcement_id})
-        rows = [{"a": announcement_id, "k": k, "r": wanted[k][0], "o": wanted[k][1]} for k in missing]
-        found.update(session.execute(stmt.returning(Award.recipient_key, Award.id, sort_by_parameter_order=True),
-                                     rows).all())
+        found.update(session.execute(_ADD_AWARDS, {"a": announcement_id, "keys": missing,
+                                                   "names": [wanted[k][0] for k in missing],
+                                                   "orgs": [wanted[k][1] for k in missing]}).all())
     return found
 
 
