@@ -6,13 +6,14 @@ import datetime as dt
 import hashlib
 import zlib
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from services.api.app import app
 from services.extractor.pipeline import process_document
-from shared.db import session_scope
+from shared.db import read_url, session_scope
 from shared.models import Award, Document
 
 PAGES = {
@@ -24,7 +25,7 @@ PAGES = {
 
 
 @pytest.fixture
-def client(db):
+def seeded(db):
     for url, html in PAGES.items():
         raw = html.encode()
         with session_scope() as s:
@@ -35,6 +36,10 @@ def client(db):
             s.flush()
             doc_id = doc.id
         assert process_document(doc_id).status == "extracted"
+
+
+@pytest.fixture
+def client(seeded):
     with TestClient(app) as client:   # the lifespan runs: listings read through the API's pool
         yield client
 
@@ -51,10 +56,20 @@ def test_list_filter_and_paginate(client):
     assert client.get("/awards", params={"recipient": "GB-LAE-RUT"}).json()["items"][0]["amount"] == 2000000
 
 
-def test_listing_without_the_lifespan_reads_on_its_own_connection(client):
+def test_listing_without_the_lifespan_reads_on_its_own_connection(seeded):
     # an app mounted inside another does not get its lifespan run: the listing still answers
     listed = TestClient(app).get("/awards", params={"sort": "-amount"}).json()["items"]
     assert [a["amount"] for a in listed] == [2000000, 250000, 90000]
+
+
+def test_listing_survives_the_server_dropping_its_connections(client):
+    assert len(client.get("/awards").json()["items"]) == 3      # the API's pool holds a connection now
+    with psycopg.connect(read_url(), autocommit=True) as conn:  # as a restarted server would
+        dropped = conn.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                               "WHERE datname = current_database() AND pid <> pg_backend_pid()").fetchone()[0]
+    assert dropped >= 1
+    again = client.get("/awards")
+    assert again.status_code == 200 and len(again.json()["items"]) == 3
 
 
 def test_sorted_listings_page_through_every_award_once(client):
