@@ -72,46 +72,44 @@ def test_listing_survives_the_server_dropping_its_connections(client):
     assert again.status_code == 200 and len(again.json()["items"]) == 3
 
 
+def one_at_a_time(client, sort: str) -> list[dict]:
+    """Every award of a sorted listing, read a page of one at a time by following the cursors."""
+    seen, cursor = [], None
+    while True:
+        page = client.get("/awards", params={"sort": sort, "limit": 1, **({"cursor": cursor} if cursor else {})})
+        assert page.status_code == 200, page.text
+        seen += page.json()["items"]
+        cursor = page.json()["next_cursor"]
+        if cursor is None:
+            return seen
+
+
 def test_sorted_listings_page_through_every_award_once(client):
-    with session_scope() as s:   # one award without an amount: it comes last in both directions
+    with session_scope() as s:   # one award without an amount or a date: it comes last in both directions
         s.execute(update(Award).where(Award.recipient == "Hill Lane Trust").values(amount=None, awarded_on=None))
         s.execute(update(Award).where(Award.recipient == "Riverside Trust").values(awarded_on=dt.date(2026, 1, 5)))
         s.execute(update(Award).where(Award.recipient == "Rutland County Council").values(awarded_on=dt.date(2026, 3, 1)))
     for sort, expected in (("amount", [250000, 2000000, None]), ("-amount", [2000000, 250000, None])):
-        seen, cursor = [], None
-        while True:
-            page = client.get("/awards", params={"sort": sort, "limit": 1, **({"cursor": cursor} if cursor else {})})
-            assert page.status_code == 200, page.text
-            seen += page.json()["items"]
-            cursor = page.json()["next_cursor"]
-            if cursor is None:
-                break
-        assert [a["amount"] for a in seen] == expected
-        assert len({a["id"] for a in seen}) == 3
+        seen = one_at_a_time(client, sort)
+        assert [a["amount"] for a in seen] == expected and len({a["id"] for a in seen}) == 3
     for sort, expected in (("awarded_on", ["Riverside Trust", "Rutland County Council", "Hill Lane Trust"]),
                            ("-awarded_on", ["Rutland County Council", "Riverside Trust", "Hill Lane Trust"])):
-        second = client.get("/awards", params={"sort": sort, "limit": 1}).json()["next_cursor"]
-        rest = client.get("/awards", params={"sort": sort, "cursor": second}).json()["items"]
-        first = client.get("/awards", params={"sort": sort, "limit": 1}).json()["items"]
-        assert [a["recipient"] for a in first + rest] == expected
+        assert [a["recipient"] for a in one_at_a_time(client, sort)] == expected
     # two awards without an amount: a cursor past the first of them (its key the missing-value
     # sentinel) goes on to the second, in both directions
     with session_scope() as s:
         s.execute(update(Award).where(Award.recipient == "Riverside Trust").values(amount=None))
     for sort in ("amount", "-amount"):
-        seen, cursor = [], None
-        while True:
-            page = client.get("/awards", params={"sort": sort, "limit": 1, **({"cursor": cursor} if cursor else {})})
-            seen += page.json()["items"]
-            cursor = page.json()["next_cursor"]
-            if cursor is None:
-                break
+        seen = one_at_a_time(client, sort)
         assert [a["amount"] for a in seen] == [2000000, None, None] and len({a["id"] for a in seen}) == 3
     # a cursor is valid only with the sort that made it, and a forged one is refused before the database
     first = client.get("/awards", params={"sort": "amount", "limit": 1}).json()["next_cursor"]
     assert client.get("/awards", params={"sort": "-amount", "cursor": first}).status_code == 400
-    forged = base64.urlsafe_b64encode(b"amount:1e999999:5").decode()
-    assert client.get("/awards", params={"sort": "amount", "cursor": forged}).status_code == 400
+    for sort, raw in (("amount", b"amount:1e999999:5"), ("amount", b"amount:NaN:5"),
+                      ("awarded_on", b"awarded_on:2026-13-45:5"), ("-awarded_on", b"-awarded_on:2026-01-01:x")):
+        forged = base64.urlsafe_b64encode(raw).decode()
+        refused = client.get("/awards", params={"sort": sort, "cursor": forged})
+        assert refused.status_code == 400 and refused.headers["content-type"] == "application/problem+json"
 
 
 def test_award_has_provenance(client):
