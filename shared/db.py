@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import orjson
 from psycopg_pool import AsyncConnectionPool
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.settings import get_settings
@@ -72,6 +72,14 @@ def reset() -> None:
     get_engine.cache_clear()
     _factory.cache_clear()
     get_settings.cache_clear()
+
+
+@contextmanager
+def transaction() -> Iterator[Connection]:
+    """A Core connection in a transaction that commits on success and rolls back on error, for the
+    hot paths that speak SQL without ORM objects (a session's bookkeeping costs on every statement)."""
+    with get_engine().begin() as conn:
+        yield conn
 
 
 @contextmanager

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Integer, Text, bindparam, delete, func, literal_column, select, text, update
+from sqlalchemy import Connection, Integer, Text, bindparam, delete, func, literal_column, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY, insert
-from sqlalchemy.orm import Session
 
 from services.extractor import grouping, orgs
 from shared.domain import Extraction
@@ -45,19 +44,19 @@ class Stated:
     fetched_at: dt.datetime
 
 
-def changed(session: Session, kind: str, ids: list[int] | set[int], action: str, document_id: int | None) -> None:
+def changed(session: Connection, kind: str, ids: list[int] | set[int], action: str, document_id: int | None) -> None:
     """Append to the change feed (GET /changes), in this transaction."""
     if ids:
         session.execute(insert(Change.__table__), [{"kind": kind, "entity_id": i, "action": action,
                                                      "document_id": document_id} for i in sorted(ids)])
 
 
-def lock(session: Session) -> None:
+def lock(session: Connection) -> None:
     """Serialise consolidation: held until the transaction ends. Take it before any row lock."""
     session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": LOCK_ID})
 
 
-def store_extraction(session: Session, doc_id: int, previous: int | None, extraction: Extraction,
+def store_extraction(session: Connection, doc_id: int, previous: int | None, extraction: Extraction,
                      sig: grouping.Signature) -> int | None:
     """Replace the document's mentions with this extraction's and re-derive what they touch.
     Returns the document's announcement (None when it states no award)."""
@@ -97,7 +96,7 @@ def store_extraction(session: Session, doc_id: int, previous: int | None, extrac
     return announcement_id
 
 
-def detach(session: Session, doc_id: int, previous: int | None) -> None:
+def detach(session: Connection, doc_id: int, previous: int | None) -> None:
     """Take a page out of the records (it duplicates another, or no longer reads): its mentions
     go, and what they touched is re-derived."""
     touched = set(session.scalars(delete(Mention).where(Mention.document_id == doc_id)
@@ -108,7 +107,7 @@ def detach(session: Session, doc_id: int, previous: int | None) -> None:
     recompute_awards(session, touched, doc_id)
 
 
-def _announcement_for(session: Session, doc_id: int, sig: grouping.Signature, extraction: Extraction,
+def _announcement_for(session: Connection, doc_id: int, sig: grouping.Signature, extraction: Extraction,
                       previous: int | None, touched: set[int]) -> tuple[int, bool]:
     """The announcement of the pages this one reports the same announcement as, merging theirs if
     it links several (the awards that gain mentions go into `touched`); if it links none, the one it
@@ -154,7 +153,7 @@ def _candidates(doc_id: int, sig: grouping.Signature):
     return sharing.distinct()
 
 
-def merge_announcements(session: Session, source: int, target: int) -> set[int]:
+def merge_announcements(session: Connection, source: int, target: int) -> set[int]:
     """Move one announcement's pages and awards into another (the same award in both: one award).
     Returns the awards that gained mentions."""
     session.execute(update(Document).where(Document.announcement_id == source).values(announcement_id=target))
@@ -172,14 +171,14 @@ def merge_announcements(session: Session, source: int, target: int) -> set[int]:
     return gained
 
 
-def _fold_award(session: Session, source: int, target: int) -> None:
+def _fold_award(session: Connection, source: int, target: int) -> None:
     session.execute(update(Mention).where(Mention.award_id == source).values(award_id=target))
     session.execute(update(AwardHistory).where(AwardHistory.award_id == source).values(award_id=target))
     session.execute(delete(Award).where(Award.id == source))
     changed(session, "award", [source], "deleted", None)
 
 
-def regroup(session: Session, announcement_id: int, document_id: int | None, include: int | None = None,
+def regroup(session: Connection, announcement_id: int, document_id: int | None, include: int | None = None,
             exclude: int | None = None) -> set[int]:
     """Re-derive which mentions of an announcement are one award; returns the awards changed.
     `include`/`exclude`: a page joining or leaving the announcement in this transaction."""
@@ -249,7 +248,7 @@ _ADD_AWARDS = _ADD_AWARDS.on_conflict_do_update(
 ).returning(_awards_table.c.recipient_key, _awards_table.c.id)
 
 
-def _awards(session: Session, announcement_id: int, wanted: dict[str, tuple[str, str | None]]) -> dict[str, int]:
+def _awards(session: Connection, announcement_id: int, wanted: dict[str, tuple[str, str | None]]) -> dict[str, int]:
     """The award ids of an announcement's recipient keys, creating those missing (one statement,
     in key order, so concurrent writers would lock them in one order). Existing rows are read, not
     rewritten."""
@@ -264,7 +263,7 @@ def _awards(session: Session, announcement_id: int, wanted: dict[str, tuple[str,
     return found
 
 
-def refresh_announcement(session: Session, announcement_id: int, include: tuple[int, grouping.Signature] | None = None,
+def refresh_announcement(session: Connection, announcement_id: int, include: tuple[int, grouping.Signature] | None = None,
                          exclude: int | None = None) -> None:
     """An announcement's facts from all the pages that report it: the most common funder and
     programme, the total most pages give, the earliest date."""
@@ -295,7 +294,7 @@ AWARD_COLUMNS = (Award.id, Award.recipient, Award.recipient_org_id, Award.amount
                  Award.locations)
 
 
-def recompute_awards(session: Session, award_ids: set[int], document_id: int | None = None) -> None:
+def recompute_awards(session: Connection, award_ids: set[int], document_id: int | None = None) -> None:
     """Derive awards' values from all their mentions; record what changed and why."""
     if not award_ids:
         return

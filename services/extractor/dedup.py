@@ -9,9 +9,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from datasketch import MinHash
-from sqlalchemy import delete, literal, select, tuple_, union_all
+from sqlalchemy import Connection, delete, literal, select, tuple_, union_all
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.orm import Session
 
 from shared.models import Document, DocumentBand
 
@@ -47,7 +46,7 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def find_original(session: Session, doc_id: int, text: str, digest: str, mine: list[tuple[int, int]],
+def find_original(session: Connection, doc_id: int, text: str, digest: str, mine: list[tuple[int, int]],
                   same_facts: Callable[[int], bool]) -> int | None:
     """The earlier page this one duplicates, if any: same text, or nearly the same text (sharing an
     LSH band, then confirmed on shingles) with the same award facts (a copy that changes an amount
@@ -71,7 +70,7 @@ def find_original(session: Session, doc_id: int, text: str, digest: str, mine: l
     return None
 
 
-def store_bands(session: Session, doc_id: int, mine: list[tuple[int, int]], replace: bool = True) -> None:
+def store_bands(session: Connection, doc_id: int, mine: list[tuple[int, int]], replace: bool = True) -> None:
     if replace:
         session.execute(delete(DocumentBand).where(DocumentBand.document_id == doc_id))
     session.execute(insert(DocumentBand.__table__).on_conflict_do_nothing(),

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select, update
 from services.extractor import consolidate, dedup, grouping
 from services.extractor.document import ExtractionError, to_text_document
 from services.extractor.extract import DEFAULT, Extractor
-from shared.db import session_scope
+from shared.db import transaction
 from shared.domain import Extraction
 from shared.models import Document, ExtractionRun
 from shared.settings import get_settings
@@ -40,7 +40,7 @@ class Claimed:
 
 def claim(document_id: int) -> Claimed | None:
     """Count an attempt (committed before any work, so a killed worker still counts) and load the page."""
-    with session_scope() as s:
+    with transaction() as s:
         row = s.execute(update(Document).where(Document.id == document_id, Document.status == "pending")
                         .values(attempts=Document.attempts + 1)
                         .returning(Document.id, Document.attempts, Document.url, Document.content_type,
@@ -64,7 +64,7 @@ def process_document(document_id: int, extractor: Extractor = DEFAULT) -> Outcom
         extraction = extractor.extract(text_doc)
     except ExtractionError as exc:
         return fail(document_id, str(exc), extractor.version)
-    with session_scope() as s:
+    with transaction() as s:
         consolidate.lock(s)  # before the row lock: consolidations take the same locks in the same order
         current = s.execute(select(Document.status, Document.content_hash, Document.announcement_id,
                                    Document.extracted_version)
@@ -116,7 +116,7 @@ def _facts_of(session, document_id: int) -> set[tuple[str, str]]:
 
 def fail(document_id: int, reason: str, version: str) -> Outcome:
     """Final failure: the document is marked failed with its reason and not tried again."""
-    with session_scope() as s:
+    with transaction() as s:
         consolidate.lock(s)
         previous = s.execute(select(Document.announcement_id).where(Document.id == document_id)
                              .with_for_update()).first()
@@ -133,5 +133,5 @@ def fail(document_id: int, reason: str, version: str) -> Outcome:
 
 def note_error(document_id: int, reason: str) -> None:
     """A passing error (database, worker): kept on the document, which stays pending for a retry."""
-    with session_scope() as s:
+    with transaction() as s:
         s.execute(update(Document).where(Document.id == document_id).values(last_error=reason[:2000]))
