@@ -107,25 +107,24 @@ def measure(ids: list[int], readings, rounds: int) -> float:
     """Seconds per page to record a reading against the current store (each rolled back)."""
     from services.extractor import consolidate
     from services.extractor.pipeline import record
-    from shared.db import new_session
+    from shared.db import get_engine
     from shared.models import Document
 
     total, n = 0.0, 0
     for _ in range(rounds):
         for doc_id, (_, extraction) in zip(ids, readings):
-            session = new_session()
+            conn = get_engine().connect()   # as the worker does: a Core connection in a transaction
             try:
                 started = time.perf_counter()
-                consolidate.lock(session)
-                previous = session.execute(select(Document.announcement_id).where(Document.id == doc_id)
-                                           .with_for_update()).scalar_one()
-                record(session, doc_id, previous, False, extraction, "bench")
-                session.flush()
+                consolidate.lock(conn)
+                previous = conn.execute(select(Document.announcement_id).where(Document.id == doc_id)
+                                        .with_for_update()).scalar_one()
+                record(conn, doc_id, previous, False, extraction, "bench")
                 total += time.perf_counter() - started
                 n += 1
             finally:
-                session.rollback()
-                session.close()
+                conn.rollback()
+                conn.close()
     return total / n
 
 
