@@ -17,52 +17,59 @@ class AwardSummary(Orm):
     recipient_org_id: str | None = Field(None, examples=["GB-LAE-HRT"])
     amount: float | None = Field(None, examples=[5000000])
     currency: str | None = Field(None, examples=["GBP"])
-    approximate: bool = False
+    approximate: bool = Field(False, examples=[False], description="the sources give the amount as approximate")
     funder: str | None = Field(None, examples=["Department for Education"])
     programme: str | None = Field(None, examples=["Children's Social Care Innovation Programme"])
     project: str | None = Field(None, examples=["Lifelong Links"])
-    partners: list[str] = Field(default_factory=list)
-    locations: list[str] = Field(default_factory=list)
-    awarded_on: dt.date | None = None
-    announcement_id: int
-    updated_at: dt.datetime
+    partners: list[str] = Field(default_factory=list, examples=[["Coastal Rowing Club"]],
+                                description="others named as sharing the award")
+    locations: list[str] = Field(default_factory=list, examples=[["Whitby", "Scarborough"]],
+                                 description="places the funded work covers")
+    awarded_on: dt.date | None = Field(None, examples=["2026-03-14"])
+    announcement_id: int = Field(examples=[7])
+    updated_at: dt.datetime = Field(examples=["2026-03-15T09:30:00+00:00"])
 
 
 class MentionOut(Orm):
-    id: int
-    document_id: int
+    id: int = Field(examples=[311])
+    document_id: int = Field(examples=[58])
     document_url: str = Field(examples=["https://example.org/news/awards"])
-    fetched_at: dt.datetime
-    published: dt.date | None = None
+    fetched_at: dt.datetime = Field(examples=["2026-03-14T11:02:07+00:00"])
+    published: dt.date | None = Field(None, examples=["2026-03-14"])
     quote: str = Field(examples=["Riverside Youth Trust - £250,000 to extend its evening mentoring scheme"])
-    start: int = Field(description="offset of the quote in the document's extracted text")
-    end: int
-    values: dict[str, Any] = Field(description="the values read from this quote")
-    extractor_version: str
+    start: int = Field(examples=[1204], description="offset of the quote in the document's extracted text")
+    end: int = Field(examples=[1275])
+    values: dict[str, Any] = Field(examples=[{"recipient": "Riverside Youth Trust", "amount": 250000,
+                                              "currency": "GBP"}], description="the values read from this quote")
+    extractor_version: str = Field(examples=["rules-12"])
 
 
 class HistoryOut(Orm):
-    field: str
-    old_value: Any = None
-    new_value: Any = None
-    reason: str | None = None
-    document_id: int | None = None
-    changed_at: dt.datetime
+    field: str = Field(examples=["amount"])
+    old_value: Any = Field(None, examples=[200000])
+    new_value: Any = Field(None, examples=[250000])
+    reason: str | None = Field(None, examples=["explicit correction"])
+    document_id: int | None = Field(None, examples=[61], description="the page whose reading made the change")
+    changed_at: dt.datetime = Field(examples=["2026-03-20T08:00:00+00:00"])
 
 
 class StatedAmount(BaseModel):
     value: float = Field(examples=[200000])
     currency: str | None = Field(None, examples=["GBP"])
-    approximate: bool = False
-    stated_on: dt.date = Field(description="the page's publication date, else the day it was fetched")
-    document_id: int
-    document_url: str
-    correction: bool = Field(False, description="the page says it corrects an earlier figure")
-    chosen: bool = Field(False, description="this statement gives the award's amount")
+    approximate: bool = Field(False, examples=[True])
+    stated_on: dt.date = Field(examples=["2026-03-14"],
+                               description="the page's publication date, else the day it was fetched")
+    document_id: int = Field(examples=[58])
+    document_url: str = Field(examples=["https://example.org/news/awards"])
+    correction: bool = Field(False, examples=[False], description="the page says it corrects an earlier figure")
+    chosen: bool = Field(False, examples=[False], description="this statement gives the award's amount")
 
 
 class AwardDetail(AwardSummary):
-    choices: dict[str, Any] = Field(default_factory=dict, description="why each value was chosen, and the others")
+    choices: dict[str, Any] = Field(default_factory=dict, description="why each value was chosen, and the others",
+                                    examples=[{"amount": {"reason": "explicit correction", "mention_id": 340,
+                                                          "others": [{"value": 200000, "mention_id": 311,
+                                                                      "document_id": 58}]}}])
     mentions: list[MentionOut]
     amount_timeline: list[StatedAmount] = Field(
         default_factory=list, description="what each source said the amount was, oldest first")
@@ -71,7 +78,7 @@ class AwardDetail(AwardSummary):
 
 class Page(BaseModel):
     items: list[Any]
-    next_cursor: str | None = Field(None, description="pass as ?cursor= for the next page")
+    next_cursor: str | None = Field(None, examples=["aWQ6NTA"], description="pass as ?cursor= for the next page")
 
 
 class AwardPage(Page):
@@ -79,14 +86,14 @@ class AwardPage(Page):
 
 
 class AnnouncementOut(Orm):
-    id: int
-    funder: str | None = None
-    programme: str | None = None
-    total_amount: float | None = None
-    currency: str | None = None
-    projects: int | None = None
-    announced_on: dt.date | None = None
-    award_count: int = 0
+    id: int = Field(examples=[7])
+    funder: str | None = Field(None, examples=["Coastal Communities Fund"])
+    programme: str | None = Field(None, examples=["Harbour Renewal Grants"])
+    total_amount: float | None = Field(None, examples=[4500000])
+    currency: str | None = Field(None, examples=["GBP"])
+    projects: int | None = Field(None, examples=[12], description="how many projects the announcement says it funds")
+    announced_on: dt.date | None = Field(None, examples=["2026-03-14"])
+    award_count: int = Field(0, examples=[12])
 
 
 class AnnouncementPage(Page):
@@ -94,46 +101,47 @@ class AnnouncementPage(Page):
 
 
 class DocumentOut(Orm):
-    id: int
-    url: str
-    canonical_url: str
-    source_id: int | None
-    fetched_at: dt.datetime
-    http_status: int
-    content_type: str | None
-    content_hash: str
-    raw_size: int
-    title: str | None
-    published: dt.date | None
+    id: int = Field(examples=[58])
+    url: str = Field(examples=["https://example.org/news/awards?utm_source=feed"])
+    canonical_url: str = Field(examples=["https://example.org/news/awards"])
+    source_id: int | None = Field(examples=[3])
+    fetched_at: dt.datetime = Field(examples=["2026-03-14T11:02:07+00:00"])
+    http_status: int = Field(examples=[200])
+    content_type: str | None = Field(examples=["text/html; charset=utf-8"])
+    content_hash: str = Field(examples=["9f2c1e…"], description="SHA-256 of the body as fetched")
+    raw_size: int = Field(examples=[48213])
+    title: str | None = Field(examples=["Harbour Renewal Grants: twelve projects funded"])
+    published: dt.date | None = Field(examples=["2026-03-14"])
     status: str = Field(examples=["extracted"], description="pending | extracted | failed | duplicate")
-    attempts: int
-    last_error: str | None = Field(None, description="why extraction failed, when it did")
-    extracted_version: str | None
-    text: str | None = None
+    attempts: int = Field(examples=[1])
+    last_error: str | None = Field(None, examples=[None], description="why extraction failed, when it did")
+    extracted_version: str | None = Field(examples=["rules-12"])
+    text: str | None = Field(None, examples=["Twelve harbour towns share £4.5m …"])
 
 
 class SourceOut(Orm):
-    id: int
-    name: str
-    kind: str
-    url: str
-    interval_seconds: int
-    trusted: bool
-    enabled: bool
-    next_due_at: dt.datetime
-    last_attempt_at: dt.datetime | None
-    last_success_at: dt.datetime | None
-    last_error: str | None
-    consecutive_failures: int
-    pages_seen: int
+    id: int = Field(examples=[3])
+    name: str = Field(examples=["coastal-fund-news"])
+    kind: str = Field(examples=["feed"])
+    url: str = Field(examples=["https://www.example.org/news.atom"])
+    interval_seconds: int = Field(examples=[3600])
+    trusted: bool = Field(examples=[False], description="listed in the operator's sources file (no SSRF guard)")
+    enabled: bool = Field(examples=[True])
+    next_due_at: dt.datetime = Field(examples=["2026-03-14T12:00:00+00:00"])
+    last_attempt_at: dt.datetime | None = Field(examples=["2026-03-14T11:00:00+00:00"])
+    last_success_at: dt.datetime | None = Field(examples=["2026-03-14T11:00:00+00:00"])
+    last_error: str | None = Field(examples=["HTTP 503 after 3 attempts"])
+    consecutive_failures: int = Field(examples=[0])
+    pages_seen: int = Field(examples=[214])
 
 
 class SourceIn(BaseModel):
     name: str = Field(min_length=1, max_length=200, examples=["dfe-news"])
     kind: str = Field("feed", examples=["feed"], description="feed | sitemap | listing | page")
     url: str = Field(max_length=2000, examples=["https://www.example.org/news.atom"])
-    interval_seconds: int = Field(3600, ge=10, le=7 * 86400)
-    include: list[str] = Field(default_factory=list, max_length=50)
-    exclude: list[str] = Field(default_factory=list, max_length=50)
-    start_date: dt.date | None = None
-    max_pages: int = Field(5, ge=1, le=100)
+    interval_seconds: int = Field(3600, ge=10, le=7 * 86400, examples=[3600])
+    include: list[str] = Field(default_factory=list, max_length=50, examples=[["*/news/*"]],
+                               description="URL patterns to keep (glob, or \"re:\" + regex)")
+    exclude: list[str] = Field(default_factory=list, max_length=50, examples=[["*/jobs/*"]])
+    start_date: dt.date | None = Field(None, examples=["2026-01-01"], description="pages published before it are skipped")
+    max_pages: int = Field(5, ge=1, le=100, examples=[5], description="listing pages followed by \"next\" links")

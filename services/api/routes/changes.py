@@ -19,20 +19,20 @@ router = APIRouter(prefix="/changes", tags=["changes"])
 
 
 class ChangeOut(BaseModel):
-    cursor: str = Field(description="resume after this change with ?after=CURSOR")
-    kind: Literal["award", "announcement"]
+    cursor: str = Field(examples=["MTUwMg"], description="resume after this change with ?after=CURSOR")
+    kind: Literal["award", "announcement"] = Field(examples=["award"])
     id: int = Field(description="the award's or announcement's id", examples=[42])
-    action: Literal["created", "updated", "deleted"]
-    at: dt.datetime
-    document_id: int | None = Field(None, description="the page whose reading caused the change")
+    action: Literal["created", "updated", "deleted"] = Field(examples=["created"])
+    at: dt.datetime = Field(examples=["2026-03-14T11:02:09+00:00"])
+    document_id: int | None = Field(None, examples=[58], description="the page whose reading caused the change")
     href: str | None = Field(None, description="where the record is now (none once deleted)",
                              examples=["/awards/42"])
 
 
 class ChangePage(BaseModel):
     items: list[ChangeOut]
-    next_cursor: str = Field(description="pass as ?after= to get what follows; the same cursor again "
-                                         "when nothing is new yet")
+    next_cursor: str = Field(examples=["MTUwMg"], description="pass as ?after= to get what follows; the same "
+                                                             "cursor again when nothing is new yet")
 
 
 @router.get("", response_model=ChangePage, summary="Changes to awards and announcements, oldest first")

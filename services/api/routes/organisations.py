@@ -18,15 +18,15 @@ router = APIRouter(tags=["organisations"])
 class Total(BaseModel):
     currency: str = Field(examples=["GBP"])
     amount: float = Field(examples=[1250000])
-    awards: int = Field(description="awards with a stated amount in this currency")
+    awards: int = Field(examples=[4], description="awards with a stated amount in this currency")
 
 
 class Organisation(BaseModel):
     key: str = Field(description="org-id where known, else the normalised name; use it in /recipients/{key}",
                      examples=["GB-LAE-RUT"])
     name: str = Field(examples=["Rutland County Council"])
-    org_id: str | None = None
-    awards: int
+    org_id: str | None = Field(None, examples=["GB-LAE-RUT"])
+    awards: int = Field(examples=[4])
     totals: list[Total]
 
 

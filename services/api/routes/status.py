@@ -19,17 +19,18 @@ PAGE = (Path(__file__).resolve().parent.parent / "static" / "status.html").read_
 
 
 class Throughput(BaseModel):
-    window_minutes: int = Field(60, description="the counts below cover this many minutes")
-    pages_fetched: int = Field(description="pages stored or re-stored")
-    pages_extracted: int
-    pages_failed: int
-    awards_created: int
+    window_minutes: int = Field(60, examples=[60], description="the counts below cover this many minutes")
+    pages_fetched: int = Field(examples=[140], description="pages stored or re-stored")
+    pages_extracted: int = Field(examples=[138])
+    pages_failed: int = Field(examples=[2])
+    awards_created: int = Field(examples=[31])
 
 
 class StatusSummary(BaseModel):
-    generated_at: dt.datetime
+    generated_at: dt.datetime = Field(examples=["2026-03-14T11:10:00+00:00"])
     sources: list[SourceOut]
-    documents: dict[str, int] = Field(description="pages by extraction status")
+    documents: dict[str, int] = Field(examples=[{"extracted": 1830, "pending": 4, "failed": 12, "duplicate": 95}],
+                                      description="pages by extraction status")
     throughput: Throughput
     latest_awards: list[AwardSummary]
 

@@ -22,43 +22,44 @@ WriterDep = Annotated[Caller, Depends(require_key("write"))]
 class SubscriptionFilter(BaseModel):
     """Which award changes to send: the filters of GET /awards."""
 
-    recipient: str | None = Field(None, max_length=200)
-    funder: str | None = Field(None, max_length=200)
-    programme: str | None = Field(None, max_length=200)
-    currency: str | None = Field(None, min_length=3, max_length=3)
-    min_amount: float | None = Field(None, ge=0, le=1e15)
-    max_amount: float | None = Field(None, ge=0, le=1e15)
-    location: str | None = Field(None, max_length=200)
-    q: str | None = Field(None, max_length=200)
+    recipient: str | None = Field(None, max_length=200, examples=["Riverside"])
+    funder: str | None = Field(None, max_length=200, examples=["Coastal Communities Fund"])
+    programme: str | None = Field(None, max_length=200, examples=["Harbour Renewal"])
+    currency: str | None = Field(None, min_length=3, max_length=3, examples=["GBP"])
+    min_amount: float | None = Field(None, ge=0, le=1e15, examples=[100000])
+    max_amount: float | None = Field(None, ge=0, le=1e15, examples=[5000000])
+    location: str | None = Field(None, max_length=200, examples=["Whitby"])
+    q: str | None = Field(None, max_length=200, examples=["youth mentoring"])
 
 
 class SubscriptionIn(BaseModel):
     url: HttpUrl = Field(examples=["https://hooks.example.org/fundwatch"])
     filter: SubscriptionFilter = Field(default_factory=SubscriptionFilter)
-    secret: str | None = Field(None, min_length=16, max_length=100,
+    secret: str | None = Field(None, min_length=16, max_length=100, examples=["a-long-shared-secret-0042"],
                                description="the HMAC key for signatures; made for you when left out")
 
 
 class SubscriptionOut(BaseModel):
-    id: int
-    url: str
-    filter: dict[str, Any]
-    active: bool
-    created_at: dt.datetime
-    secret: str | None = Field(None, description="returned once, when the subscription is made")
+    id: int = Field(examples=[5])
+    url: str = Field(examples=["https://hooks.example.org/fundwatch"])
+    filter: dict[str, Any] = Field(examples=[{"currency": "GBP", "min_amount": 100000}])
+    active: bool = Field(examples=[True])
+    created_at: dt.datetime = Field(examples=["2026-03-01T10:00:00+00:00"])
+    secret: str | None = Field(None, examples=["a-long-shared-secret-0042"],
+                               description="returned once, when the subscription is made")
 
 
 class DeliveryOut(BaseModel):
-    id: int
-    change_id: int
-    award_id: int
-    action: str
-    status: str = Field(examples=["delivered"])
-    attempts: int
-    last_status: int | None = None
-    last_error: str | None = None
-    next_attempt_at: dt.datetime
-    delivered_at: dt.datetime | None = None
+    id: int = Field(examples=[90])
+    change_id: int = Field(examples=[1502])
+    award_id: int = Field(examples=[42])
+    action: str = Field(examples=["created"])
+    status: str = Field(examples=["delivered"], description="pending | delivered | failed")
+    attempts: int = Field(examples=[3])
+    last_status: int | None = Field(None, examples=[200], description="the receiver's last HTTP status")
+    last_error: str | None = Field(None, examples=["HTTP 503"])
+    next_attempt_at: dt.datetime = Field(examples=["2026-03-14T11:05:00+00:00"])
+    delivered_at: dt.datetime | None = Field(None, examples=["2026-03-14T11:05:01+00:00"])
 
 
 def _out(sub: Subscription, secret: str | None = None) -> SubscriptionOut:
