@@ -22,18 +22,21 @@ class AwardFilters(BaseModel):
     """The query parameters that select awards (a FastAPI query-parameter model: parsed and
     validated without a worker thread)."""
 
-    recipient: str | None = Field(None, max_length=200, description="name (substring) or org-id")
-    funder: str | None = Field(None, max_length=200)
-    programme: str | None = Field(None, max_length=200)
-    announcement_id: int | None = Field(None, ge=1, le=MAX_ID)
-    currency: str | None = Field(None, min_length=3, max_length=3)
-    min_amount: float | None = Field(None, ge=0, le=1e15)
-    max_amount: float | None = Field(None, ge=0, le=1e15)
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    location: str | None = Field(None, max_length=200, description="a place the funded work covers")
-    q: str | None = Field(None, max_length=200, description="words to find in the recipient, project or the quotes "
-                                                            "behind an award (full-text search)")
+    recipient: str | None = Field(None, max_length=200, examples=["Riverside"],
+                                  description="name (substring) or org-id")
+    funder: str | None = Field(None, max_length=200, examples=["Coastal Communities Fund"])
+    programme: str | None = Field(None, max_length=200, examples=["Harbour Renewal"])
+    announcement_id: int | None = Field(None, ge=1, le=MAX_ID, examples=[7])
+    currency: str | None = Field(None, min_length=3, max_length=3, examples=["GBP"])
+    min_amount: float | None = Field(None, ge=0, le=1e15, examples=[100000])
+    max_amount: float | None = Field(None, ge=0, le=1e15, examples=[5000000])
+    date_from: dt.date | None = Field(None, examples=["2026-01-01"], description="awarded on or after")
+    date_to: dt.date | None = Field(None, examples=["2026-12-31"], description="awarded on or before")
+    location: str | None = Field(None, max_length=200, examples=["Whitby"],
+                                 description="a place the funded work covers")
+    q: str | None = Field(None, max_length=200, examples=["youth mentoring"],
+                          description="words to find in the recipient, project or the quotes behind an award "
+                                      "(full-text search)")
 
     def values(self) -> dict[str, Any]:
         """The value bound for each filter given, by the name of its bound parameter (patterns

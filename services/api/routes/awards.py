@@ -23,10 +23,12 @@ router = APIRouter(prefix="/awards", tags=["awards"])
 async def list_awards(
     request: Request,
     filters: Annotated[AwardFilters, Query()],
-    sort: Annotated[AwardSort, Query(description="order of the listing; a missing amount or date comes last")]
+    sort: Annotated[AwardSort, Query(examples=["-amount"],
+                                     description="order of the listing; a missing amount or date comes last")]
     = AwardSort.id,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200, description="next_cursor of the page before")] = None,
+    limit: Annotated[int, Query(ge=1, le=200, examples=[50])] = 50,
+    cursor: Annotated[str | None, Query(max_length=200, examples=["aWQ6NTA"],
+                                        description="next_cursor of the page before")] = None,
 ) -> Response:
     body = await listing.page(getattr(request.app.state, "read_pool", None), filters, limit, cursor, sort)
     return Response(body, media_type="application/json")
