@@ -14,7 +14,7 @@ from services.api.deps import MAX_ID
 from shared.models import AWARD_TEXT, ENGLISH, MENTION_TEXT, Award, Mention
 
 
-def _like(value: str) -> str:
+def escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -44,7 +44,7 @@ class AwardFilters(BaseModel):
         given = {k: v for k, v in self.model_dump().items() if v is not None and v != ""}
         for name in ("recipient", "funder", "programme", "location"):
             if given.get(name):
-                given[name + "_pattern"] = f"%{_like(given[name])}%"
+                given[name + "_pattern"] = f"%{escape_like(given[name])}%"
         if given.get("currency"):
             given["currency"] = given["currency"].upper()
         return given

@@ -100,6 +100,21 @@ class AnnouncementPage(Page):
     items: list[AnnouncementOut]
 
 
+class ReportingPage(Orm):
+    """A page that reports an announcement."""
+
+    id: int = Field(examples=[58])
+    url: str = Field(examples=["https://example.org/news/awards"])
+    title: str | None = Field(None, examples=["Harbour Renewal Grants: twelve projects funded"])
+    published: dt.date | None = Field(None, examples=["2026-03-14"])
+    fetched_at: dt.datetime = Field(examples=["2026-03-14T11:02:07+00:00"])
+
+
+class AnnouncementDetail(AnnouncementOut):
+    awards: list[AwardSummary]
+    documents: list[ReportingPage] = Field(description="the pages that report this announcement, oldest first")
+
+
 class DocumentOut(Orm):
     id: int = Field(examples=[58])
     url: str = Field(examples=["https://example.org/news/awards?utm_source=feed"])

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from services.api.app import app
 from services.extractor.pipeline import process_document
 from shared.db import read_url, session_scope
-from shared.models import Award, Document
+from shared.models import Announcement, Award, Document
 
 PAGES = {
     "http://news.example/a": "<html><body><p>The fund's grants are:</p><ul>"
@@ -110,6 +110,17 @@ def test_sorted_listings_page_through_every_award_once(client):
         forged = base64.urlsafe_b64encode(raw).decode()
         refused = client.get("/awards", params={"sort": sort, "cursor": forged})
         assert refused.status_code == 400 and refused.headers["content-type"] == "application/problem+json"
+
+
+def test_announcement_lists_its_awards_and_pages(client):
+    award = client.get("/awards", params={"recipient": "Riverside"}).json()["items"][0]
+    detail = client.get(f"/announcements/{award['announcement_id']}").json()
+    assert {a["recipient"] for a in detail["awards"]} == {"Riverside Trust", "Hill Lane Trust", "Rutland County Council"}
+    assert detail["award_count"] == 3 and [d["url"] for d in detail["documents"]] == ["http://news.example/a"]
+    with session_scope() as s:
+        s.execute(update(Announcement).values(funder="Harbour Fund"))
+    assert len(client.get("/announcements", params={"funder": "harbour"}).json()["items"]) == 1
+    assert client.get("/announcements", params={"funder": "%"}).json()["items"] == []   # a character, not a wildcard
 
 
 def test_award_has_provenance(client):

@@ -96,3 +96,30 @@ def test_recipients_and_funders_with_totals(db):
     funders = client.get("/funders").json()["items"]
     assert funders and sum(f["awards"] for f in funders) == sum(1 for a in awards if a["funder"])
     assert client.get("/recipients/no-such-recipient").status_code == 404
+    top = funders[0]
+    detail = client.get(f"/funders/{top['key']}").json()
+    assert [a["id"] for a in detail["award_list"]] == [a["id"] for a in awards if a["funder"] == top["key"]]
+    assert detail["totals"] == top["totals"]
+    assert client.get("/funders/no-such-funder").status_code == 404
+
+
+def test_organisation_listings_page_by_cursor_in_either_order(db):
+    client = seed()
+    for path in ("/recipients", "/funders"):
+        for sort in ("key", "-awards"):
+            whole = client.get(path, params={"sort": sort, "limit": 500}).json()["items"]
+            paged, cursor = [], None
+            while True:
+                page = client.get(path, params={"sort": sort, "limit": 1, **({"cursor": cursor} if cursor else {})})
+                assert page.status_code == 200, page.text
+                paged += page.json()["items"]
+                cursor = page.json()["next_cursor"]
+                if cursor is None:
+                    break
+            assert paged == whole and len({o["key"] for o in paged}) == len(paged) >= 2
+            if sort == "-awards":
+                assert [o["awards"] for o in whole] == sorted((o["awards"] for o in whole), reverse=True)
+    named = client.get("/recipients", params={"name": "council"}).json()["items"]
+    assert named and all("council" in (o["name"] + o["key"]).lower() for o in named)
+    bad = client.get("/funders", params={"sort": "key", "cursor": "bm9wZQ"})
+    assert bad.status_code == 400 and bad.headers["content-type"] == "application/problem+json"

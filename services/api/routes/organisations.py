@@ -1,18 +1,25 @@
-"""GET /recipients and /funders: the organisations behind the awards, with their awards and totals."""
+"""GET /recipients and /funders: the organisations behind the awards, with their awards and totals.
+
+A recipient is keyed by its org-id where known, else by its normalised name; a funder by its name.
+Both listings page by keyset cursors, in name order or most awards first."""
 from __future__ import annotations
 
-from typing import Annotated
+import base64
+from enum import StrEnum
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from services.api.deps import SessionDep
-from services.api.filters import _like
+from services.api.filters import escape_like
 from services.api.schemas import AwardSummary
 from shared.models import Award
 
 router = APIRouter(tags=["organisations"])
+RECIPIENT_KEY = func.coalesce(Award.recipient_org_id, Award.recipient_key)
 
 
 class Total(BaseModel):
@@ -22,8 +29,8 @@ class Total(BaseModel):
 
 
 class Organisation(BaseModel):
-    key: str = Field(description="org-id where known, else the normalised name; use it in /recipients/{key}",
-                     examples=["GB-LAE-RUT"])
+    key: str = Field(description="org-id where known, else the normalised name; use it in /recipients/{key} "
+                                 "(a funder's key is its name: /funders/{key})", examples=["GB-LAE-RUT"])
     name: str = Field(examples=["Rutland County Council"])
     org_id: str | None = Field(None, examples=["GB-LAE-RUT"])
     awards: int = Field(examples=[4])
@@ -36,46 +43,111 @@ class OrganisationDetail(Organisation):
 
 class OrganisationPage(BaseModel):
     items: list[Organisation]
+    next_cursor: str | None = Field(None, examples=["bmFtZToxOlJ1dGxhbmQ"],
+                                    description="pass as ?cursor= for the next page")
 
 
-def _totals(session, where) -> dict[str, list[Total]]:
-    rows = session.execute(select(where.label("k"), Award.currency, func.sum(Award.amount), func.count())
-                           .where(Award.amount.is_not(None), where.is_not(None)).group_by(where, Award.currency))
+class OrganisationSort(StrEnum):
+    """Name order, or most awards first (then by name)."""
+
+    key = "key"
+    awards_desc = "-awards"
+
+
+def _cursor(sort: OrganisationSort, awards: int, key: str) -> str:
+    return base64.urlsafe_b64encode(f"{sort.value}:{awards}:{key}".encode()).decode().rstrip("=")
+
+
+def _after(cursor: str, sort: OrganisationSort) -> tuple[int, str]:
+    try:
+        kind, awards, key = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().split(":", 2)
+        if kind != sort.value or not awards.isdigit():
+            raise ValueError
+        return int(awards), key
+    except (ValueError, UnicodeDecodeError):
+        raise HTTPException(400, "invalid cursor (a cursor is valid only with the sort that made it)") from None
+
+
+def _page(session: Session, key: Any, columns: list[Any], where: list[Any], name: str | None,
+          sort: OrganisationSort, limit: int, cursor: str | None) -> tuple[list[Any], str | None]:
+    """One page of organisations grouped on `key`: rows of (key, awards, *columns)."""
+    count = func.count()
+    q = select(key.label("k"), count.label("n"), *columns).where(key.is_not(None), *where).group_by(key)
+    if name:
+        pattern = f"%{escape_like(name)}%"
+        named = key.ilike(pattern) | Award.recipient.ilike(pattern) if key is RECIPIENT_KEY else key.ilike(pattern)
+        q = q.having(func.bool_or(named))
+    if sort is OrganisationSort.key:
+        if cursor:
+            q = q.having(key > _after(cursor, sort)[1])
+        q = q.order_by(key)
+    else:
+        if cursor:
+            awards, last = _after(cursor, sort)
+            q = q.having((count < awards) | ((count == awards) & (key > last)))
+        q = q.order_by(count.desc(), key)
+    rows = session.execute(q.limit(limit + 1)).all()
+    nxt = _cursor(sort, rows[limit - 1].n, rows[limit - 1].k) if len(rows) > limit else None
+    return rows[:limit], nxt
+
+
+def _totals(session: Session, key: Any, keys: list[str]) -> dict[str, list[Total]]:
+    """Totals per currency of the organisations listed."""
+    if not keys:
+        return {}
+    rows = session.execute(select(key.label("k"), Award.currency, func.sum(Award.amount), func.count())
+                           .where(Award.amount.is_not(None), key.in_(keys)).group_by(key, Award.currency)
+                           .order_by(key, Award.currency))
     out: dict[str, list[Total]] = {}
     for k, currency, amount, n in rows:
-        out.setdefault(k, []).append(Total(currency=currency, amount=float(amount), awards=n))
+        out.setdefault(k, []).append(Total(currency=currency or "", amount=float(amount), awards=n))
     return out
 
 
+NameQuery = Annotated[str | None, Query(max_length=200, examples=["council"], description="a part of the name")]
+SortQuery = Annotated[OrganisationSort, Query(examples=["-awards"], description="name order, or most awards first")]
+LimitQuery = Annotated[int, Query(ge=1, le=500, examples=[100])]
+CursorQuery = Annotated[str | None, Query(max_length=600, examples=["bmFtZToxOlJ1dGxhbmQ"],
+                                          description="next_cursor of the page before")]
+
+
 @router.get("/recipients", response_model=OrganisationPage, summary="Recipients with their award counts and totals")
-def recipients(session: SessionDep,
-               name: Annotated[str | None, Query(max_length=200, description="a part of the name")] = None,
-               limit: Annotated[int, Query(ge=1, le=500)] = 100) -> OrganisationPage:
-    key = func.coalesce(Award.recipient_org_id, Award.recipient_key)
-    q = select(key.label("k"), func.max(Award.recipient), func.max(Award.recipient_org_id), func.count()).group_by(key)
-    if name:
-        q = q.having(func.bool_or(Award.recipient.ilike(f"%{_like(name)}%")))
-    rows = session.execute(q.order_by(func.count().desc(), key).limit(limit)).all()
-    totals = _totals(session, key)
-    return OrganisationPage(items=[Organisation(key=k, name=n, org_id=o, awards=c, totals=totals.get(k, []))
-                                   for k, n, o, c in rows])
+def recipients(session: SessionDep, name: NameQuery = None, sort: SortQuery = OrganisationSort.awards_desc,
+               limit: LimitQuery = 100, cursor: CursorQuery = None) -> OrganisationPage:
+    rows, nxt = _page(session, RECIPIENT_KEY, [func.max(Award.recipient).label("name"),
+                                               func.max(Award.recipient_org_id).label("org_id")],
+                      [], name, sort, limit, cursor)
+    totals = _totals(session, RECIPIENT_KEY, [r.k for r in rows])
+    return OrganisationPage(items=[Organisation(key=r.k, name=r.name, org_id=r.org_id, awards=r.n,
+                                                totals=totals.get(r.k, [])) for r in rows], next_cursor=nxt)
 
 
-@router.get("/recipients/{key}", response_model=OrganisationDetail, responses={404: {"description": "not found"}})
+@router.get("/recipients/{key}", response_model=OrganisationDetail, responses={404: {"description": "not found"}},
+            summary="One recipient with its awards and totals")
 def recipient(key: Annotated[str, Path(max_length=300)], session: SessionDep) -> OrganisationDetail:
-    k = func.coalesce(Award.recipient_org_id, Award.recipient_key)
-    awards = session.scalars(select(Award).where(k == key).order_by(Award.id)).all()
+    awards = session.scalars(select(Award).where(RECIPIENT_KEY == key).order_by(Award.id)).all()
     if not awards:
         raise HTTPException(404, f"no awards to {key}")
-    totals = _totals(session, k).get(key, [])
     return OrganisationDetail(key=key, name=max(a.recipient for a in awards), org_id=awards[0].recipient_org_id,
-                              awards=len(awards), totals=totals,
+                              awards=len(awards), totals=_totals(session, RECIPIENT_KEY, [key]).get(key, []),
                               award_list=[AwardSummary.model_validate(a) for a in awards])
 
 
 @router.get("/funders", response_model=OrganisationPage, summary="Funders with their award counts and totals")
-def funders(session: SessionDep, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> OrganisationPage:
-    rows = session.execute(select(Award.funder, func.count()).where(Award.funder.is_not(None))
-                           .group_by(Award.funder).order_by(func.count().desc(), Award.funder).limit(limit)).all()
-    totals = _totals(session, Award.funder)
-    return OrganisationPage(items=[Organisation(key=f, name=f, awards=c, totals=totals.get(f, [])) for f, c in rows])
+def funders(session: SessionDep, name: NameQuery = None, sort: SortQuery = OrganisationSort.awards_desc,
+            limit: LimitQuery = 100, cursor: CursorQuery = None) -> OrganisationPage:
+    rows, nxt = _page(session, Award.funder, [], [], name, sort, limit, cursor)
+    totals = _totals(session, Award.funder, [r.k for r in rows])
+    return OrganisationPage(items=[Organisation(key=r.k, name=r.k, awards=r.n, totals=totals.get(r.k, []))
+                                   for r in rows], next_cursor=nxt)
+
+
+@router.get("/funders/{key:path}", response_model=OrganisationDetail, responses={404: {"description": "not found"}},
+            summary="One funder with the awards it made and their totals")
+def funder(key: Annotated[str, Path(max_length=300)], session: SessionDep) -> OrganisationDetail:
+    awards = session.scalars(select(Award).where(Award.funder == key).order_by(Award.id)).all()
+    if not awards:
+        raise HTTPException(404, f"no awards from {key}")
+    return OrganisationDetail(key=key, name=key, awards=len(awards),
+                              totals=_totals(session, Award.funder, [key]).get(key, []),
+                              award_list=[AwardSummary.model_validate(a) for a in awards])
