@@ -50,8 +50,9 @@ def read_pool() -> AsyncConnectionPool:
     """A pool of asynchronous connections for the API's hot reads, to be opened (and closed) by
     the event loop that uses it: the API's lifespan. All its connections are opened at start, so a
     burst of requests never waits for the pool to grow."""
-    size = get_settings().api_read_connections
-    return AsyncConnectionPool(read_url(), min_size=size, max_size=size,
+    settings = get_settings()
+    size = settings.api_read_connections
+    return AsyncConnectionPool(read_url(), min_size=size, max_size=size, timeout=settings.api_read_wait_seconds,
                                kwargs=READ_OPTIONS, name="fundwatch-read", open=False)
 
 

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     api_max_request_bytes: int = 65_536
     # Connections the API keeps for its hot reads (award listings), per API process.
     api_read_connections: int = 8
+    # Seconds a listing waits for one of them (or to connect) before answering 503.
+    api_read_wait_seconds: float = 5.0
 
     # Webhooks: seconds before the first retry of a failed delivery (doubling each time, at most an
     # hour), and attempts before a delivery is given up as failed.

@@ -20,15 +20,16 @@ from typing import Any
 import orjson
 import psycopg
 from fastapi import HTTPException
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from sqlalchemy import Float, Integer, Text, bindparam, cast, func, literal_column, select, tuple_
 from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
-from psycopg_pool import AsyncConnectionPool
 from sqlalchemy.sql.elements import ColumnElement
 
 from services.api.filters import AwardFilters
 from services.api.schemas import AwardSummary
 from shared.db import READ_OPTIONS, read_url
 from shared.models import AWARD_SORT_KEYS, Award
+from shared.settings import get_settings
 
 _DIALECT = pg_psycopg.dialect()
 
@@ -133,12 +134,15 @@ async def page(pool: AsyncConnectionPool | None, filters: AwardFilters, limit: i
     on a connection of its own."""
     sql, params = _query(filters, limit, cursor, sort)
     if pool is None:
-        async with await psycopg.AsyncConnection.connect(read_url(), **READ_OPTIONS) as conn:
+        wait = max(1, round(get_settings().api_read_wait_seconds))
+        async with await psycopg.AsyncConnection.connect(read_url(), connect_timeout=wait, **READ_OPTIONS) as conn:
             return _render(await (await conn.execute(sql, params)).fetchall(), limit, sort)
     for attempt in (1, 2):
         try:
             async with pool.connection() as conn:
                 return _render(await (await conn.execute(sql, params)).fetchall(), limit, sort)
+        except PoolTimeout:
+            raise   # every connection busy or none to be had: 503, not a second wait
         except psycopg.OperationalError:
             if attempt == 2:
                 raise

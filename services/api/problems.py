@@ -1,9 +1,12 @@
 """Errors as application/problem+json (RFC 9457)."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import unquote
 
+import psycopg
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -13,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from shared.settings import get_settings
 
 PROBLEM = "application/problem+json"
+log = logging.getLogger("fundwatch.api")
 
 
 class Problem(BaseModel):
@@ -34,7 +38,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: _doc("A parameter that fits the schema but not the data (an unknown cursor)"),
     404: _doc("No such record"),
     422: _doc("A parameter that does not fit the schema"),
+    503: _doc("The database cannot be reached just now (retry after the seconds in Retry-After)"),
 }
+RETRY_AFTER_SECONDS = 5
 
 
 def problem(status: int, title: str, detail: object = None, instance: str | None = None) -> JSONResponse:
@@ -88,6 +94,17 @@ def install(app: FastAPI) -> None:
         response = problem(exc.status_code, titles.get(exc.status_code, "Error"), exc.detail, request.url.path)
         for k, v in (getattr(exc, "headers", None) or {}).items():
             response.headers[k] = v
+        return response
+
+    @app.exception_handler(sqlalchemy.exc.OperationalError)
+    @app.exception_handler(psycopg.OperationalError)
+    async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+        # a database that is down, restarting or out of connections: the client may retry, and the
+        # operator reads the cause in the log (the connection details stay out of the response)
+        log.warning("database unavailable for %s: %s", request.url.path, exc)
+        response = problem(503, "Service Unavailable", "the database cannot be reached just now; retry shortly",
+                           request.url.path)
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
 
     @app.exception_handler(RequestValidationError)
