@@ -210,6 +210,8 @@ class HttpFetcher:
                 elif res.status >= 500:
                     refusal = f"robots.txt answered HTTP {res.status}: treated as disallow-all (RFC 9309)"
             except (FetchError, httpx.HTTPError, aiohttp.ClientError, OSError) as exc:
+                if deadline.passed():   # this fetch ran out of time: nothing learnt about the host
+                    raise deadline.expired() from None
                 refusal = f"robots.txt unreachable ({type(exc).__name__}: {exc}): treated as disallow-all (RFC 9309)"
             cached = (time.monotonic() + ROBOTS_TTL, parser, refusal)
             self._robots[origin] = cached

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from sqlalchemy import text
@@ -119,3 +120,44 @@ def test_one_failing_source_does_not_stop_the_others(db):
             rows = dict(conn.execute(text("SELECT name, consecutive_failures FROM sources")).all())
         assert rows == {"dead": 1, "ok": 0}
         assert count(db, "SELECT count(*) FROM documents") == 1
+
+
+def test_a_robots_txt_outlasting_the_deadline_is_not_taken_for_a_refusal():
+    """Running out of time while reading robots.txt says nothing about the host: the fetch times
+    out, and the next fetch asks for robots.txt again rather than treating the host as closed."""
+    settings = get_settings().model_copy(update={"fetch_total_timeout": 1.0, "fetch_read_timeout": 5.0})
+    slow = {"on": True}
+
+    def robots(handler) -> None:
+        if slow["on"]:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/plain")
+            handler.send_header("Content-Length", "100")
+            handler.end_headers()
+            handler.wfile.write(b"User-agent: *\n")
+            handler.wfile.flush()
+            time.sleep(2)   # the rest never comes within the deadline
+            return
+        body = b"User-agent: *\nAllow: /\n"
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/plain")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    async def go(url: str):
+        h = HttpFetcher(settings)
+        try:
+            with pytest.raises(FetchError, match="timed out after 1s in total"):
+                await h.fetch(url, trusted=True)
+            slow["on"] = False
+            return await h.fetch(url, trusted=True)
+        finally:
+            await h.aclose()
+
+    with TestServer() as server:
+        server.routes["/robots.txt"] = robots
+        server.routes["/news.html"] = Reply(PAGE)
+        result = asyncio.run(go(server.url("/news.html")))
+    assert result.status == 200 and result.body == PAGE
+    assert server.hits["/robots.txt"] == 2
