@@ -14,10 +14,11 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Text, bindparam, delete, func, literal_column, select, text, update
+from sqlalchemy import Connection, Date, Integer, Text, bindparam, delete, func, literal_column, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 
 from services.extractor import grouping, orgs
@@ -29,6 +30,14 @@ CORRECTION_RX = re.compile(r"\b(UPDATE:|CORRECTION:|correction|corrected|has bee
 TRACKED = ("recipient", "recipient_org_id", "amount", "currency", "approximate", "project", "funder",
            "programme", "awarded_on")
 LOCK_ID = 0x66756E64  # "fund": the advisory lock all consolidations take
+
+# The statements every page runs, built once: a statement object reused is compiled once and its
+# cache key memoised, and lists go in as expanding parameters rather than one literal per item.
+_LOCK = text("SELECT pg_advisory_xact_lock(:id)")
+_ADD_CHANGES = insert(Change.__table__)
+_DROP_MENTIONS = delete(Mention.__table__).where(Mention.__table__.c.document_id == bindparam("doc")) \
+    .returning(Mention.__table__.c.award_id)
+_ADD_MENTIONS = insert(Mention.__table__)
 
 
 @dataclass
@@ -47,21 +56,20 @@ class Stated:
 def changed(session: Connection, kind: str, ids: list[int] | set[int], action: str, document_id: int | None) -> None:
     """Append to the change feed (GET /changes), in this transaction."""
     if ids:
-        session.execute(insert(Change.__table__), [{"kind": kind, "entity_id": i, "action": action,
-                                                     "document_id": document_id} for i in sorted(ids)])
+        session.execute(_ADD_CHANGES, [{"kind": kind, "entity_id": i, "action": action, "document_id": document_id}
+                                       for i in sorted(ids)])
 
 
 def lock(session: Connection) -> None:
     """Serialise consolidation: held until the transaction ends. Take it before any row lock."""
-    session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": LOCK_ID})
+    session.execute(_LOCK, {"id": LOCK_ID})
 
 
 def store_extraction(session: Connection, doc_id: int, previous: int | None, extraction: Extraction,
                      sig: grouping.Signature) -> int | None:
     """Replace the document's mentions with this extraction's and re-derive what they touch.
     Returns the document's announcement (None when it states no award)."""
-    touched = set(session.scalars(delete(Mention).where(Mention.document_id == doc_id)
-                                  .returning(Mention.award_id)))
+    touched = set(session.scalars(_DROP_MENTIONS, {"doc": doc_id}))
     if not extraction.awards:
         if previous:
             touched |= regroup(session, previous, doc_id, exclude=doc_id)
@@ -84,7 +92,7 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
                          published=extraction.document.published,
                          quote=statement.quote, start=statement.start, end=statement.end, values=values,
                          extractor_version=extraction.extractor_version))
-    session.execute(insert(Mention.__table__), rows)  # Core executemany, not the ORM's bulk path
+    session.execute(_ADD_MENTIONS, rows)  # Core executemany, not the ORM's bulk path
     touched |= set(awards.values())
     if not fresh:  # a new announcement holds only this page, whose statements are already one per award
         touched |= regroup(session, announcement_id, doc_id, include=doc_id)
@@ -99,8 +107,7 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
 def detach(session: Connection, doc_id: int, previous: int | None) -> None:
     """Take a page out of the records (it duplicates another, or no longer reads): its mentions
     go, and what they touched is re-derived."""
-    touched = set(session.scalars(delete(Mention).where(Mention.document_id == doc_id)
-                                  .returning(Mention.award_id)))
+    touched = set(session.scalars(_DROP_MENTIONS, {"doc": doc_id}))
     if previous:
         touched |= regroup(session, previous, doc_id, exclude=doc_id)
         refresh_announcement(session, previous, exclude=doc_id)
@@ -112,7 +119,7 @@ def _announcement_for(session: Connection, doc_id: int, sig: grouping.Signature,
     """The announcement of the pages this one reports the same announcement as, merging theirs if
     it links several (the awards that gain mentions go into `touched`); if it links none, the one it
     had (re-extraction) or a new one. Returns the announcement and whether it is new."""
-    linked = sorted({row.announcement_id for row in session.execute(_candidates(doc_id, sig))
+    linked = sorted({row.announcement_id for row in session.execute(*_candidates(doc_id, sig))
                      if row.signature and grouping.same_announcement(sig, grouping.Signature.from_json(row.signature))})
     if not linked and previous is not None and session.scalar(select(Announcement.id).where(Announcement.id == previous)):
         return previous, False
@@ -131,24 +138,37 @@ def _announcement_for(session: Connection, doc_id: int, sig: grouping.Signature,
     return target, False
 
 
-def _candidates(doc_id: int, sig: grouping.Signature):
+def _candidates(doc_id: int, sig: grouping.Signature) -> tuple[Any, dict[str, Any]]:
     """Pages that might report the same announcement: sharing a recipient (within the date window
-    and not of another funder), or of the same funder with the same total. `grouping` decides."""
-    keys = list(sig.recipients)
-    window = []
+    and not of another funder), or of the same funder with the same total. `grouping` decides.
+    Returns the statement and its parameters."""
+    params: dict[str, Any] = {"doc": doc_id, "keys": list(sig.recipients)}
     if sig.published:
-        lo = sig.published - dt.timedelta(days=grouping.MAX_DAYS_APART)
-        hi = sig.published + dt.timedelta(days=grouping.MAX_DAYS_APART)
-        window = [Mention.published.is_(None) | Mention.published.between(lo, hi)]
-    funder = [Document.funder_key.is_(None) | (Document.funder_key == sig.funder)] if sig.funder else []
+        params["lo"] = sig.published - dt.timedelta(days=grouping.MAX_DAYS_APART)
+        params["hi"] = sig.published + dt.timedelta(days=grouping.MAX_DAYS_APART)
+    if sig.funder:
+        params["funder"] = sig.funder
+    if sig.funder and sig.total is not None:
+        params["total"] = str(sig.total)
+    return _candidates_statement(bool(sig.published), bool(sig.funder), "total" in params), params
+
+
+@lru_cache(maxsize=8)
+def _candidates_statement(windowed: bool, with_funder: bool, with_total: bool) -> Any:
+    """The candidates query for one shape of signature, built once."""
+    window = [Mention.published.is_(None) | Mention.published.between(bindparam("lo", type_=Date),
+                                                                          bindparam("hi", type_=Date))] \
+        if windowed else []
+    funder = [Document.funder_key.is_(None) | (Document.funder_key == bindparam("funder", type_=Text))] \
+        if with_funder else []
+    others = [Document.id != bindparam("doc", type_=Integer), Document.announcement_id.is_not(None)]
     sharing = (select(Document.id, Document.signature, Document.announcement_id)
                .join(Mention, Mention.document_id == Document.id)
-               .where(Mention.recipient_key.in_(keys), Document.id != doc_id, Document.announcement_id.is_not(None),
-                      *window, *funder))
-    if sig.funder and sig.total is not None:
+               .where(Mention.recipient_key.in_(bindparam("keys", expanding=True)), *others, *window, *funder))
+    if with_total:
         same_total = (select(Document.id, Document.signature, Document.announcement_id)
-                      .where(Document.funder_key == sig.funder, Document.signature["total"].astext == str(sig.total),
-                             Document.id != doc_id, Document.announcement_id.is_not(None)))
+                      .where(Document.funder_key == bindparam("funder", type_=Text),
+                             Document.signature["total"].astext == bindparam("total", type_=Text), *others))
         return sharing.union(same_total)
     return sharing.distinct()
 
@@ -292,6 +312,16 @@ def _most_common(counter: Counter) -> Any:
 AWARD_COLUMNS = (Award.id, Award.recipient, Award.recipient_org_id, Award.amount, Award.currency, Award.approximate,
                  Award.project, Award.funder, Award.programme, Award.awarded_on, Award.choices, Award.partners,
                  Award.locations)
+_LOCK_AWARDS = (select(*AWARD_COLUMNS).where(Award.id.in_(bindparam("ids", expanding=True)))
+                .order_by(Award.id).with_for_update())
+_STATED = (select(Mention.id, Mention.document_id, Mention.award_id, Mention.recipient_key, Mention.quote,
+                  Mention.values, Document.published, Document.fetched_at)
+           .join(Document, Document.id == Mention.document_id)
+           .where(Mention.award_id.in_(bindparam("ids", expanding=True))))
+_SET_AWARD_VALUES = update(_awards_table).where(_awards_table.c.id == bindparam("award")).values(
+    {f: bindparam(f) for f in (*TRACKED, "partners", "locations", "choices")} | {"updated_at": func.now()})
+_ADD_HISTORY = insert(AwardHistory.__table__)
+_DROP_AWARDS = delete(_awards_table).where(_awards_table.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def recompute_awards(session: Connection, award_ids: set[int], document_id: int | None = None) -> None:
@@ -299,13 +329,9 @@ def recompute_awards(session: Connection, award_ids: set[int], document_id: int 
     if not award_ids:
         return
     ids = sorted(award_ids)
-    awards = {a.id: a for a in session.execute(select(*AWARD_COLUMNS).where(Award.id.in_(ids))
-                                                .order_by(Award.id).with_for_update())}
+    awards = {a.id: a for a in session.execute(_LOCK_AWARDS, {"ids": ids})}
     stated: dict[int, list[Stated]] = {}
-    for r in session.execute(
-            select(Mention.id, Mention.document_id, Mention.award_id, Mention.recipient_key, Mention.quote,
-                   Mention.values, Document.published, Document.fetched_at)
-            .join(Document, Document.id == Mention.document_id).where(Mention.award_id.in_(ids))):
+    for r in session.execute(_STATED, {"ids": ids}):
         stated.setdefault(r.award_id, []).append(Stated(r.id, r.document_id, r.recipient_key, r.quote, r.values,
                                                         r.published, r.fetched_at))
     updates, history, empty, created, modified = [], [], [], [], []
@@ -332,14 +358,11 @@ def recompute_awards(session: Connection, award_ids: set[int], document_id: int 
         updates.append({"award": award_id, **{f: new.get(f) for f in TRACKED}, "partners": new["partners"],
                         "locations": new["locations"], "choices": choices})
     if updates:
-        awards_table = Award.__table__
-        session.execute(update(awards_table).where(awards_table.c.id == bindparam("award")).values(
-            {f: bindparam(f) for f in (*TRACKED, "partners", "locations", "choices")} | {"updated_at": func.now()}),
-            updates)
+        session.execute(_SET_AWARD_VALUES, updates)
     if history:
-        session.execute(insert(AwardHistory.__table__), history)
+        session.execute(_ADD_HISTORY, history)
     if empty:
-        session.execute(delete(Award).where(Award.id.in_(empty)))
+        session.execute(_DROP_AWARDS, {"ids": empty})
     changed(session, "award", created, "created", document_id)
     changed(session, "award", modified, "updated", document_id)
     changed(session, "award", empty, "deleted", document_id)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from datasketch import MinHash
-from sqlalchemy import Connection, delete, literal, select, tuple_, union_all
+from sqlalchemy import Connection, bindparam, delete, literal, select, tuple_, union_all
 from sqlalchemy.dialects.postgresql import insert
 
 from shared.models import Document, DocumentBand
@@ -46,25 +47,37 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
+def _candidates() -> Any:
+    """Earlier pages with the same text hash (exact) or sharing an LSH band (near): two indexed
+    lookups, never a scan of all pages."""
+    others = [Document.id != bindparam("doc"), Document.status == "extracted"]
+    in_bands = select(DocumentBand.document_id).where(
+        tuple_(DocumentBand.band, DocumentBand.hash).in_(bindparam("bands", expanding=True)))
+    same_text = select(Document.id, literal(True)).where(Document.text_hash == bindparam("digest"), *others)
+    near = select(Document.id, literal(False)).where(Document.id.in_(in_bands), *others)
+    return union_all(same_text, near)
+
+
+# built once: reused statement objects are compiled once and their cache keys memoised
+_CANDIDATES = _candidates()
+_TEXT_OF = select(Document.text).where(Document.id == bindparam("doc"))
+_DROP_BANDS = delete(DocumentBand.__table__).where(DocumentBand.__table__.c.document_id == bindparam("doc"))
+_ADD_BANDS = insert(DocumentBand.__table__).on_conflict_do_nothing()
+
+
 def find_original(session: Connection, doc_id: int, text: str, digest: str, mine: list[tuple[int, int]],
                   same_facts: Callable[[int], bool]) -> int | None:
     """The earlier page this one duplicates, if any: same text, or nearly the same text (sharing an
     LSH band, then confirmed on shingles) with the same award facts (a copy that changes an amount
     is a correction, not a duplicate). One indexed query; candidates' texts only when there are some."""
-    in_bands = select(DocumentBand.document_id).where(tuple_(DocumentBand.band, DocumentBand.hash).in_(mine))
-    same_text = select(Document.id, literal(True)).where(Document.text_hash == digest)
-    near = select(Document.id, literal(False)).where(Document.id.in_(in_bands))
-    # two indexed lookups (hash, bands), never a scan of all pages
     rows = sorted({(i, exact) for i, exact in session.execute(
-        union_all(same_text.where(Document.id != doc_id, Document.status == "extracted"),
-                  near.where(Document.id != doc_id, Document.status == "extracted"))).all()},
-        key=lambda r: (not r[1], r[0]))
+        _CANDIDATES, {"doc": doc_id, "digest": digest, "bands": mine}).all()}, key=lambda r: (not r[1], r[0]))
     exact = [r[0] for r in rows if r[1]]
     if exact:
         return exact[0]
     own = shingles(text) if rows else set()
     for cand, _ in rows:
-        other = session.scalar(select(Document.text).where(Document.id == cand))
+        other = session.scalar(_TEXT_OF, {"doc": cand})
         if other and jaccard(own, shingles(other)) >= THRESHOLD and same_facts(cand):
             return cand
     return None
@@ -72,9 +85,8 @@ def find_original(session: Connection, doc_id: int, text: str, digest: str, mine
 
 def store_bands(session: Connection, doc_id: int, mine: list[tuple[int, int]], replace: bool = True) -> None:
     if replace:
-        session.execute(delete(DocumentBand).where(DocumentBand.document_id == doc_id))
-    session.execute(insert(DocumentBand.__table__).on_conflict_do_nothing(),
-                    [{"band": b, "hash": h, "document_id": doc_id} for b, h in mine])
+        session.execute(_DROP_BANDS, {"doc": doc_id})
+    session.execute(_ADD_BANDS, [{"band": b, "hash": h, "document_id": doc_id} for b, h in mine])
 
 
 def fact_set(pairs: Iterable[tuple[str, object]]) -> set[tuple[str, str]]:

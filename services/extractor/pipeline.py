@@ -6,7 +6,7 @@ import time
 import zlib
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from services.extractor import consolidate, dedup, grouping
 from services.extractor.document import ExtractionError, to_text_document
@@ -38,13 +38,21 @@ class Claimed:
     last_error: str | None
 
 
+# the statements every page runs, built once (compiled once, cache keys memoised)
+_CLAIM = (update(Document).where(Document.id == bindparam("doc"), Document.status == "pending")
+          .values(attempts=Document.attempts + 1)
+          .returning(Document.id, Document.attempts, Document.url, Document.content_type, Document.content_hash,
+                     Document.raw_body, Document.last_error))
+_LOCK_DOCUMENT = (select(Document.status, Document.content_hash, Document.announcement_id, Document.extracted_version)
+                  .where(Document.id == bindparam("doc")).with_for_update())
+_SIGNATURE_OF = select(Document.signature).where(Document.id == bindparam("doc"))
+_ADD_RUN = insert(ExtractionRun)
+
+
 def claim(document_id: int) -> Claimed | None:
     """Count an attempt (committed before any work, so a killed worker still counts) and load the page."""
     with transaction() as s:
-        row = s.execute(update(Document).where(Document.id == document_id, Document.status == "pending")
-                        .values(attempts=Document.attempts + 1)
-                        .returning(Document.id, Document.attempts, Document.url, Document.content_type,
-                                   Document.content_hash, Document.raw_body, Document.last_error)).first()
+        row = s.execute(_CLAIM, {"doc": document_id}).first()
         return Claimed(*row) if row else None
 
 
@@ -66,16 +74,14 @@ def process_document(document_id: int, extractor: Extractor = DEFAULT) -> Outcom
         return fail(document_id, str(exc), extractor.version)
     with transaction() as s:
         consolidate.lock(s)  # before the row lock: consolidations take the same locks in the same order
-        current = s.execute(select(Document.status, Document.content_hash, Document.announcement_id,
-                                   Document.extracted_version)
-                            .where(Document.id == document_id).with_for_update()).first()
+        current = s.execute(_LOCK_DOCUMENT, {"doc": document_id}).first()
         if current is None or current.status != "pending" or current.content_hash != doc.content_hash:
             return Outcome("skipped")  # finished by another delivery, or replaced by a newer fetch
         outcome = record(s, document_id, current.announcement_id, current.extracted_version is not None,
                          extraction, extractor.version)
-        s.execute(insert(ExtractionRun).values(document_id=document_id, extractor_version=extractor.version,
-                                               outcome=outcome.status, mentions=outcome.awards,
-                                               seconds=time.perf_counter() - started))
+        s.execute(_ADD_RUN, {"document_id": document_id, "extractor_version": extractor.version,
+                             "outcome": outcome.status, "mentions": outcome.awards,
+                             "seconds": time.perf_counter() - started})
     if outcome.duplicate_of is not None:
         log.info("document %s is a copy of document %s", document_id, outcome.duplicate_of)
     else:
@@ -110,7 +116,7 @@ def record(s, doc_id: int, previous: int | None, read_before: bool, extraction: 
 
 
 def _facts_of(session, document_id: int) -> set[tuple[str, str]]:
-    sig = session.scalar(select(Document.signature).where(Document.id == document_id)) or {}
+    sig = session.scalar(_SIGNATURE_OF, {"doc": document_id}) or {}
     return dedup.fact_set(sig.get("recipients", {}).items())
 
 
