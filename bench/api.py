@@ -9,7 +9,6 @@ are read all through the table rather than served from one warm spot."""
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import socket
 import statistics
@@ -21,7 +20,7 @@ import time
 import aiohttp
 from sqlalchemy import text
 
-from bench.common import ROOT, heading, row
+from bench.common import ROOT, heading, own_heap, row
 from bench.servers import servers
 
 CONCURRENCY = 32
@@ -102,16 +101,10 @@ async def load(urls: list[str]) -> tuple[list[float], float]:
 
 
 def measure(base: str, paths: list[str]) -> dict[str, float]:
-    # the load generator's own collector stays out of the figures: in `make bench` this process
-    # holds what the earlier benchmarks left, and one full pass would stall every request in flight
-    gc.collect()
-    gc.freeze()
-    gc.disable()
-    try:
+    # the load generator's own collector stays out of the figures: one full pass over what earlier
+    # benchmarks left would stall every request in flight
+    with own_heap(collect=False):
         latencies, wall = asyncio.run(load([base + p for p in paths]))
-    finally:
-        gc.enable()
-        gc.unfreeze()
     latencies.sort()
     return {"p50": statistics.median(latencies) * 1000, "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
             "rps": len(latencies) / wall}

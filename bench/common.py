@@ -1,9 +1,11 @@
 """Helpers shared by the benchmarks: the corpus location, timing loops and the report table."""
 from __future__ import annotations
 
+import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +31,22 @@ def timed(fn: Callable[[], object], min_seconds: float = 2.0) -> tuple[float, in
         elapsed = time.perf_counter() - start
         if elapsed >= min_seconds:
             return elapsed / runs, runs
+
+
+@contextmanager
+def own_heap(collect: bool = True) -> Iterator[None]:
+    """Time a piece of work without paying for what earlier benchmarks left in this process (`make
+    bench` runs them all in one): that heap is frozen out of the collector for the duration, and the
+    collector is switched off altogether when `collect` is False."""
+    gc.collect()
+    gc.freeze()
+    if not collect:
+        gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def heading(title: str) -> None:

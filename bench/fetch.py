@@ -5,7 +5,6 @@ same requests in the same run."""
 from __future__ import annotations
 
 import asyncio
-import gc
 import socket
 import statistics
 import subprocess
@@ -16,7 +15,7 @@ import time
 import aiohttp
 import httpx
 
-from bench.common import heading, row
+from bench.common import heading, own_heap, row
 
 CONCURRENCY = 50
 PAGE_BYTES = 20_000
@@ -91,14 +90,9 @@ async def fundwatch(urls: list[str]) -> float:
 
 
 def timed_run(client, urls: list[str]) -> float:
-    """One client's run. What earlier benchmarks left in this process is frozen out of the
-    collector first, so that no client pays for another's heap (`make bench` runs them all in one)."""
-    gc.collect()
-    gc.freeze()
-    try:
+    """One client's run, none paying for what earlier benchmarks left in this process."""
+    with own_heap():
         return asyncio.run(client(urls))
-    finally:
-        gc.unfreeze()
 
 
 def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
