@@ -36,7 +36,6 @@ CONSTANT_APP = textwrap.dedent("""
 
 
 def populate(upto: int, start: int = 0) -> None:
-    from services.api import pagination  # noqa: F401 - importing the API module checks it loads
     from shared.db import get_engine
 
     steps = [

@@ -85,7 +85,7 @@ def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
 
     with own_heap():   # the baseline runs in this process, after whatever ran before it
         t_bare, _ = timed(bare, min_seconds)
-    with servers(redis=True) as _url:
+    with servers(redis=True):
         log = Path(os.environ["FUNDWATCH_DATA_DIR"]) / "bench-worker.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         worker = start_worker(log)

@@ -10,7 +10,6 @@ page is found by an index range scan however deep it is, and rows added meanwhil
 nor repeat what a reader has already seen."""
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -19,12 +18,12 @@ from typing import Any
 
 import orjson
 import psycopg
-from fastapi import HTTPException
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from sqlalchemy import Float, Integer, Text, bindparam, cast, func, literal_column, select, tuple_
 from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
 from sqlalchemy.sql.elements import ColumnElement
 
+from services.api import pagination
 from services.api.filters import AwardFilters
 from services.api.schemas import AwardSummary
 from shared.db import READ_OPTIONS, read_url
@@ -84,28 +83,28 @@ def statement(filters: frozenset[str], sort: AwardSort, after: bool) -> tuple[st
 
 
 def encode_cursor(sort: AwardSort, key: str | None, last_id: int) -> str:
-    raw = f"id:{last_id}" if sort is AwardSort.id else f"{sort.value}:{key}:{last_id}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return pagination.encode(last_id) if sort is AwardSort.id else pagination.pack(f"{sort.value}:{key}:{last_id}")
 
 
 def decode_cursor(cursor: str, sort: AwardSort, largest: int = 2**31 - 1) -> tuple[str | None, int]:
     """(sort value as text, id) of the last row a page showed; 400 if the cursor is not one this
     sort made (the value is checked here, so a forged one never reaches the database)."""
+    if sort is AwardSort.id:
+        return None, pagination.decode(cursor, largest)
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        kind, _, rest = raw.partition(":")
-        key, _, value = rest.rpartition(":") if sort is not AwardSort.id else (None, None, rest)
+        kind, rest = pagination.unpack(cursor)
+        key, _, value = rest.rpartition(":")
         if kind != sort.value or not value.isdigit() or int(value) > largest:
             raise ValueError
         if sort in (AwardSort.amount, AwardSort.amount_desc):
             number = Decimal(key)   # an amount, or the Infinity that stands for "no amount"
             if number.is_nan() or (number.is_finite() and abs(number) >= 10**18):
                 raise ValueError
-        elif key is not None and key not in ("infinity", "-infinity"):
+        elif key not in ("infinity", "-infinity"):
             dt.date.fromisoformat(key)
         return key, int(value)
-    except (ValueError, UnicodeDecodeError, InvalidOperation):
-        raise HTTPException(400, "invalid cursor (a cursor is valid only with the sort that made it)") from None
+    except (ValueError, InvalidOperation):
+        raise pagination.invalid("invalid cursor (a cursor is valid only with the sort that made it)") from None
 
 
 def _query(filters: AwardFilters, limit: int, cursor: str | None, sort: AwardSort) -> tuple[str, dict[str, Any]]:

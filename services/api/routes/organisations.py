@@ -4,7 +4,6 @@ A recipient is keyed by its org-id where known, else by its normalised name; a f
 Both listings page by keyset cursors, in name order or most awards first."""
 from __future__ import annotations
 
-import base64
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -13,6 +12,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from services.api import pagination
 from services.api.deps import SessionDep
 from services.api.filters import escape_like
 from services.api.schemas import AwardSummary
@@ -55,17 +55,18 @@ class OrganisationSort(StrEnum):
 
 
 def _cursor(sort: OrganisationSort, awards: int, key: str) -> str:
-    return base64.urlsafe_b64encode(f"{sort.value}:{awards}:{key}".encode()).decode().rstrip("=")
+    return pagination.pack(f"{sort.value}:{awards}:{key}")
 
 
 def _after(cursor: str, sort: OrganisationSort) -> tuple[int, str]:
     try:
-        kind, awards, key = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().split(":", 2)
+        kind, rest = pagination.unpack(cursor)
+        awards, _, key = rest.partition(":")
         if kind != sort.value or not awards.isdigit():
             raise ValueError
         return int(awards), key
-    except (ValueError, UnicodeDecodeError):
-        raise HTTPException(400, "invalid cursor (a cursor is valid only with the sort that made it)") from None
+    except ValueError:
+        raise pagination.invalid("invalid cursor (a cursor is valid only with the sort that made it)") from None
 
 
 def _page(session: Session, key: Any, columns: list[Any], where: list[Any], name: str | None,
