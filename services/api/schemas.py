@@ -14,13 +14,13 @@ class Orm(BaseModel):
 class AwardSummary(Orm):
     id: int = Field(examples=[42])
     recipient: str = Field(examples=["Riverside Youth Trust"])
-    recipient_org_id: str | None = Field(None, examples=["GB-LAE-HRT"])
+    recipient_org_id: str | None = Field(None, examples=["GB-CHC-1234567"])
     amount: float | None = Field(None, examples=[5000000])
     currency: str | None = Field(None, examples=["GBP"])
     approximate: bool = Field(False, examples=[False], description="the sources give the amount as approximate")
-    funder: str | None = Field(None, examples=["Department for Education"])
-    programme: str | None = Field(None, examples=["Children's Social Care Innovation Programme"])
-    project: str | None = Field(None, examples=["Lifelong Links"])
+    funder: str | None = Field(None, examples=["Coastal Communities Fund"])
+    programme: str | None = Field(None, examples=["Harbour Renewal Grants"])
+    project: str | None = Field(None, examples=["evening mentoring scheme"])
     partners: list[str] = Field(default_factory=list, examples=[["Coastal Rowing Club"]],
                                 description="others named as sharing the award")
     locations: list[str] = Field(default_factory=list, examples=[["Whitby", "Scarborough"]],
