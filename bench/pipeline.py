@@ -1,5 +1,6 @@
-"""End to end on one worker core: raw HTML stored in PostgreSQL, its id queued on Redis, one Celery
-worker process (concurrency 1) extracting and consolidating it, records stored; against
+"""End to end on one worker core: raw HTML stored in PostgreSQL, the ids queued on Redis in batches
+as the fetcher hands them on (FUNDWATCH_EXTRACT_BATCH_SIZE per message), one Celery worker process
+(concurrency 1) extracting and consolidating them, records stored; against
 trafilatura's bare_extraction with metadata alone on the same pages, in the same run.
 
 Worker throughput is reported two ways: pages per second of wall time, and pages per second of
@@ -52,10 +53,9 @@ def one_round(pages, pgid: int) -> tuple[float, float]:
     read. Returns (wall seconds, worker CPU seconds) of the timed part."""
     from sqlalchemy import text
 
-    from services.extractor.tasks import extract_document
+    from services.extractor.tasks import enqueue_extraction
     from services.fetcher.http import FetchResult
     from services.fetcher.store import store_page
-    from shared import queues
     from shared.db import get_engine
     from shared.models import Base
 
@@ -65,8 +65,7 @@ def one_round(pages, pgid: int) -> tuple[float, float]:
     ids = [store_page(None, FetchResult(url=f"http://bench.test/{p.name}", status=200, body=raw,
                                         content_type="text/html; charset=utf-8"), enqueue=False) for p, raw in pages]
     cpu0, wall0 = group_cpu_seconds(pgid), time.perf_counter()
-    for doc_id in ids:
-        extract_document.apply_async((doc_id,), queue=queues.EXTRACT)
+    enqueue_extraction(ids)
     with get_engine().connect() as conn:
         while conn.execute(text("SELECT count(*) FROM documents WHERE status = 'pending'")).scalar_one():
             conn.commit()

@@ -3,6 +3,7 @@
 EXTRACT = "extract"
 MAINTENANCE = "maintenance"
 
-EXTRACT_DOCUMENT = "fundwatch.extract_document"
+EXTRACT_DOCUMENTS = "fundwatch.extract_documents"
+EXTRACT_DOCUMENT = "fundwatch.extract_document"   # one id per message, as sent by earlier versions
 SWEEP_PENDING = "fundwatch.sweep_pending"
 DELIVER_WEBHOOKS = "fundwatch.deliver_webhooks"

@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     # Extraction.
     extract_max_bytes: int = 5_000_000
     extract_max_attempts: int = 3
+    # Pages per worker message: a batch shares one message, one claim and one recording transaction.
+    extract_batch_size: int = 16
     task_time_limit: int = 120
     sweep_interval_seconds: int = 30
     # A pending document older than this is considered lost in the broker and re-enqueued.

@@ -1,6 +1,6 @@
-"""The corpus in three shuffled orders, four worker processes, every task delivered twice: the
-same records, mentions and announcements each time (database constraints and one advisory lock,
-not timing, keep them single)."""
+"""The corpus in three shuffled orders, four worker processes, every page delivered twice in batches
+of other sizes: the same records, mentions and announcements each time (database constraints and
+one advisory lock, not timing, keep them single)."""
 from __future__ import annotations
 
 import random
@@ -8,7 +8,7 @@ import random
 import pytest
 from sqlalchemy import text
 
-from services.extractor.tasks import extract_document
+from services.extractor.tasks import extract_document, extract_documents
 from services.fetcher.http import FetchResult
 from services.fetcher.store import store_page
 from shared import queues
@@ -29,9 +29,12 @@ def run_once(order: list[int], redis) -> dict[str, object]:
         path, ctype = PAGES[i]
         ids.append(store_page(None, FetchResult(url=f"http://corpus.test/{path.name}", status=200,
                                                 body=path.read_bytes(), content_type=ctype), enqueue=False))
-    deliveries = ids + random.Random(len(order)).sample(ids, len(ids))   # every task twice
-    for doc_id in deliveries:
-        extract_document.apply_async((doc_id,), queue=queues.EXTRACT)
+    rng = random.Random(order[0])
+    again = rng.sample(ids, len(ids))
+    for pages, size in ((ids, rng.randint(2, 5)), (again, rng.randint(3, 7))):   # every page twice
+        for i in range(0, len(pages), size):
+            extract_documents.apply_async((pages[i:i + size],), queue=queues.EXTRACT)
+    extract_document.apply_async((again[0],), queue=queues.EXTRACT)   # and once more as an older one-page message
 
     def drained() -> bool:
         with get_engine().connect() as conn:

@@ -1,11 +1,13 @@
-"""Hostile pages through a real Celery worker: each ends with a recorded outcome and reason, the
-worker stays up, and a good page queued behind them is still extracted."""
+"""Hostile pages through a real Celery worker, in one batch as the fetcher hands them on: each ends
+with a recorded outcome and reason, the worker stays up, and the good page in the same batch is
+still extracted."""
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
 from services.fetcher.http import FetchResult
+from services.extractor.tasks import enqueue_extraction
 from services.fetcher.store import store_page
 from shared.db import session_scope
 from shared.models import Document, ExtractionRun
@@ -28,10 +30,12 @@ BAD = {
 
 
 def test_hostile_pages_get_an_outcome_and_the_worker_goes_on(db, worker):
-    for url, (body, ctype, _, _) in BAD.items():
-        store_page(None, FetchResult(url=url, status=200, body=body, content_type=ctype))
+    ids = [store_page(None, FetchResult(url=url, status=200, body=body, content_type=ctype), enqueue=False)
+           for url, (body, ctype, _, _) in BAD.items()]
     other = GOOD.replace(b"Riverside Trust", b"Hill Lane Trust").replace(b"youth club", b"food bank")
-    store_page(None, FetchResult(url="http://good.example/news", status=200, body=other, content_type="text/html"))
+    ids.insert(2, store_page(None, FetchResult(url="http://good.example/news", status=200, body=other,
+                                               content_type="text/html"), enqueue=False))
+    assert enqueue_extraction(ids) == 1   # one message: the whole batch
 
     def settled():
         with session_scope() as s:

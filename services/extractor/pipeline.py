@@ -1,11 +1,14 @@
-"""Extract one stored document and consolidate its awards: the work of one task, as plain functions."""
+"""Extract stored documents and consolidate their awards: the work of one task (a batch of pages), as
+plain functions."""
 from __future__ import annotations
 
 import logging
 import time
 import zlib
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
+from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import bindparam, insert, select, update
 
 from services.extractor import consolidate, dedup, grouping
@@ -38,55 +41,159 @@ class Claimed:
     last_error: str | None
 
 
-# the statements every page runs, built once (compiled once, cache keys memoised)
-_CLAIM = (update(Document).where(Document.id == bindparam("doc"), Document.status == "pending")
+# the statements every batch runs, built once (compiled once, cache keys memoised)
+_CLAIM = (update(Document).where(Document.id.in_(bindparam("docs", expanding=True)), Document.status == "pending")
           .values(attempts=Document.attempts + 1)
           .returning(Document.id, Document.attempts, Document.url, Document.content_type, Document.content_hash,
                      Document.raw_body, Document.last_error))
-_LOCK_DOCUMENT = (select(Document.status, Document.content_hash, Document.announcement_id, Document.extracted_version)
-                  .where(Document.id == bindparam("doc")).with_for_update())
+_LOCK_DOCUMENTS = (select(Document.id, Document.status, Document.content_hash, Document.announcement_id,
+                          Document.extracted_version)
+                   .where(Document.id.in_(bindparam("docs", expanding=True))).order_by(Document.id).with_for_update())
 _SIGNATURE_OF = select(Document.signature).where(Document.id == bindparam("doc"))
 _ADD_RUN = insert(ExtractionRun)
 
 
-def claim(document_id: int) -> Claimed | None:
-    """Count an attempt (committed before any work, so a killed worker still counts) and load the page."""
+@dataclass
+class Read:
+    """A claimed page and what the extractor read in it (before anything is recorded)."""
+
+    doc: Claimed
+    extraction: Extraction
+    seconds: float
+
+
+@dataclass
+class Batch:
+    """The documents of one task and how far their processing got: a time limit or a fault can stop
+    it part way, and the task then needs to know which page was being read and which are left."""
+
+    ids: list[int]
+    outcomes: dict[int, Outcome] = field(default_factory=dict)
+    errors: dict[int, str] = field(default_factory=dict)   # passing faults: these pages are retried
+    current: int | None = None                              # the page being read right now
+
+    def __post_init__(self) -> None:
+        self.ids = list(dict.fromkeys(self.ids))
+
+    def unfinished(self) -> list[int]:
+        """Pages neither finished nor being read: what a stopped batch hands on."""
+        return [i for i in self.ids if i not in self.outcomes and i != self.current]
+
+    def summary(self) -> dict[str, int]:
+        counts = Counter(o.status for o in self.outcomes.values())
+        if self.errors:
+            counts["retry"] = len(self.errors)
+        return dict(sorted(counts.items()))
+
+
+def claim(document_ids: list[int]) -> list[Claimed]:
+    """Count an attempt on each pending page (committed before any work, so a killed worker still
+    counts) and load them, in id order."""
     with transaction() as s:
-        row = s.execute(_CLAIM, {"doc": document_id}).first()
-        return Claimed(*row) if row else None
+        rows = s.execute(_CLAIM, {"docs": sorted(document_ids)}).all()
+    return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
 
 def process_document(document_id: int, extractor: Extractor = DEFAULT) -> Outcome:
+    """One page through the pipeline (the command line's inline reprocessing, and tests)."""
+    batch = Batch([document_id])
+    process_documents(batch, extractor)
+    if document_id in batch.errors:
+        raise RuntimeError(batch.errors[document_id])
+    return batch.outcomes[document_id]
+
+
+def process_documents(batch: Batch, extractor: Extractor = DEFAULT) -> Batch:
+    """Claim a batch of pages, read each (outside any transaction), then record them all in one
+    transaction under the consolidation lock; pages in one batch are recorded in id order, each
+    seeing the ones before it, exactly as if they had come one per task."""
     settings = get_settings()
-    doc = claim(document_id)
-    if doc is None:
-        return Outcome("skipped")
-    if doc.attempts > settings.extract_max_attempts:
-        return fail(document_id, f"gave up after {doc.attempts - 1} attempts: {doc.last_error or 'worker lost'}",
-                    extractor.version)
-    started = time.perf_counter()
+    claimed = claim(batch.ids)
+    for missing in set(batch.ids) - {doc.id for doc in claimed}:
+        batch.outcomes[missing] = Outcome("skipped")   # finished by another delivery, or no longer stored
+    read: list[Read] = []
+    for doc in claimed:
+        if doc.attempts > settings.extract_max_attempts:
+            batch.outcomes[doc.id] = fail(
+                doc.id, f"gave up after {doc.attempts - 1} attempts: {doc.last_error or 'worker lost'}",
+                extractor.version)
+            continue
+        batch.current = doc.id
+        started = time.perf_counter()
+        try:
+            text_doc = to_text_document(zlib.decompress(doc.raw_body), content_type=doc.content_type, url=doc.url,
+                                        max_bytes=settings.extract_max_bytes)
+            extraction = extractor.extract(text_doc)
+        except ExtractionError as exc:
+            batch.current = None
+            batch.outcomes[doc.id] = fail(doc.id, str(exc), extractor.version)
+            continue
+        batch.current = None
+        read.append(Read(doc, extraction, time.perf_counter() - started))
+    if read:
+        _record_all(batch, read, extractor.version)
+    return batch
+
+
+def _record_all(batch: Batch, read: list[Read], version: str) -> None:
+    """One transaction for the whole batch; if it fails, each page in its own, so one page's fault
+    is kept on that page (and retried) and does not hold back the others."""
     try:
-        raw = zlib.decompress(doc.raw_body)
-        text_doc = to_text_document(raw, content_type=doc.content_type, url=doc.url,
-                                    max_bytes=settings.extract_max_bytes)
-        extraction = extractor.extract(text_doc)
-    except ExtractionError as exc:
-        return fail(document_id, str(exc), extractor.version)
-    with transaction() as s:
-        consolidate.lock(s)  # before the row lock: consolidations take the same locks in the same order
-        current = s.execute(_LOCK_DOCUMENT, {"doc": document_id}).first()
-        if current is None or current.status != "pending" or current.content_hash != doc.content_hash:
-            return Outcome("skipped")  # finished by another delivery, or replaced by a newer fetch
-        outcome = record(s, document_id, current.announcement_id, current.extracted_version is not None,
-                         extraction, extractor.version)
-        s.execute(_ADD_RUN, {"document_id": document_id, "extractor_version": extractor.version,
-                             "outcome": outcome.status, "mentions": outcome.awards,
-                             "seconds": time.perf_counter() - started})
-    if outcome.duplicate_of is not None:
-        log.info("document %s is a copy of document %s", document_id, outcome.duplicate_of)
-    else:
-        log.info("document %s extracted: %d awards", document_id, outcome.awards)
-    return outcome
+        with transaction() as s:
+            batch.outcomes.update(_record(s, read, version))
+        return
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception as exc:  # noqa: BLE001 - recorded below, page by page
+        if len(read) == 1:
+            _keep_error(batch, read[0].doc.id, exc)
+            return
+        log.warning("recording %d pages together failed (%s: %s); recording them one by one",
+                    len(read), type(exc).__name__, exc)
+    for item in read:
+        try:
+            with transaction() as s:
+                batch.outcomes.update(_record(s, [item], version))
+        except SoftTimeLimitExceeded:
+            raise
+        except Exception as exc:  # noqa: BLE001 - kept on the page, which stays pending
+            _keep_error(batch, item.doc.id, exc)
+
+
+def _keep_error(batch: Batch, document_id: int, exc: Exception) -> None:
+    log.error("document %s: %s: %s", document_id, type(exc).__name__, exc, exc_info=exc)
+    batch.errors[document_id] = f"{type(exc).__name__}: {exc}"
+    try:
+        note_error(document_id, batch.errors[document_id])
+    except Exception:  # noqa: BLE001 - the database itself may be the fault; the retry keeps the page
+        log.exception("could not keep the error of document %s", document_id)
+
+
+def _record(s, read: list[Read], version: str) -> dict[int, Outcome]:
+    """Record read pages in one transaction: the consolidation lock, then the pages' rows (in id
+    order, as every consolidation takes them), then each page as a copy or as statements."""
+    consolidate.lock(s)  # before the row locks: consolidations take the same locks in the same order
+    current = {row.id: row for row in s.execute(_LOCK_DOCUMENTS, {"docs": [r.doc.id for r in read]})}
+    outcomes: dict[int, Outcome] = {}
+    runs = []
+    for item in read:
+        doc_id = item.doc.id
+        row = current.get(doc_id)
+        if row is None or row.status != "pending" or row.content_hash != item.doc.content_hash:
+            outcomes[doc_id] = Outcome("skipped")  # finished by another delivery, or replaced by a newer fetch
+            continue
+        outcome = record(s, doc_id, row.announcement_id, row.extracted_version is not None, item.extraction,
+                         version)
+        outcomes[doc_id] = outcome
+        runs.append({"document_id": doc_id, "extractor_version": version, "outcome": outcome.status,
+                     "mentions": outcome.awards, "seconds": item.seconds})
+        if outcome.duplicate_of is not None:
+            log.info("document %s is a copy of document %s", doc_id, outcome.duplicate_of)
+        else:
+            log.debug("document %s extracted: %d awards", doc_id, outcome.awards)
+    if runs:
+        s.execute(_ADD_RUN, runs)
+    return outcomes
 
 
 def record(s, doc_id: int, previous: int | None, read_before: bool, extraction: Extraction,

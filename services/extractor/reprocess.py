@@ -10,7 +10,6 @@ from sqlalchemy import func, select, update
 
 from services.extractor.extract import DEFAULT
 from services.extractor.pipeline import process_document
-from shared import queues
 from shared.db import session_scope
 from shared.models import Document
 
@@ -49,11 +48,10 @@ def run(version: str = DEFAULT.version, everything: bool = False, inline: bool =
                 report(f"  {n}/{len(ids)} pages, {n / max(time.monotonic() - started, 1e-9):.1f}/s")
         report("done: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
         return len(ids)
-    from services.extractor.tasks import extract_document
+    from services.extractor.tasks import enqueue_extraction
 
-    for doc_id in ids:
-        extract_document.apply_async((doc_id,), queue=queues.EXTRACT)
-    report(f"queued {len(ids)} pages for the workers")
+    messages = enqueue_extraction(ids)
+    report(f"queued {len(ids)} pages for the workers ({messages} messages)")
     if wait:
         left = len(ids)
         while left:

@@ -1,12 +1,17 @@
-"""Celery tasks of the extractor: adapters that take ids, call the pipeline, and retry."""
+"""Celery tasks of the extractor: adapters that take ids, call the pipeline, and retry.
+
+Pages go to the workers in batches (`FUNDWATCH_EXTRACT_BATCH_SIZE` ids per message): one message,
+one claim and one recording transaction serve many pages, which is most of what a worker spends on a
+page besides reading it."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import text
 
-from services.extractor.pipeline import Outcome, fail, note_error, process_document
+from services.extractor.pipeline import Batch, fail, process_documents
 from shared import queues
 from shared.celery_app import app
 from shared.db import session_scope
@@ -15,17 +20,44 @@ from shared.settings import get_settings
 log = logging.getLogger("fundwatch.tasks")
 
 
-@app.task(name=queues.EXTRACT_DOCUMENT, bind=True, acks_late=True, max_retries=5)
-def extract_document(self, document_id: int) -> str:
+def enqueue_extraction(document_ids: Iterable[int], *, retry: bool = True) -> int:
+    """Hand stored pages to the workers, in messages of at most extract_batch_size ids; returns
+    how many messages were sent. Raises what the broker raises (the sweep re-sends what was lost)."""
+    ids = list(dict.fromkeys(document_ids))
+    size = max(1, get_settings().extract_batch_size)
+    chunks = [ids[i:i + size] for i in range(0, len(ids), size)]
+    for chunk in chunks:
+        extract_documents.apply_async((chunk,), queue=queues.EXTRACT, retry=retry)
+    return len(chunks)
+
+
+@app.task(name=queues.EXTRACT_DOCUMENTS, bind=True, acks_late=True, max_retries=5)
+def extract_documents(self, document_ids: list[int]) -> dict[str, int]:
+    """Extract and consolidate a batch of stored pages. A page that hits the time limit is failed
+    with that reason and the rest of the batch is sent on; pages that met a passing fault (the
+    database, a worker bug) keep the reason and are retried with backoff."""
+    batch = Batch([int(i) for i in document_ids])
     try:
-        outcome: Outcome = process_document(document_id)
+        process_documents(batch)
     except SoftTimeLimitExceeded:
-        return fail(document_id, "extraction took longer than the time limit", "n/a").status
-    except Exception as exc:  # a passing fault: keep the reason, retry with backoff
-        log.exception("document %s: %s", document_id, exc)
-        note_error(document_id, f"{type(exc).__name__}: {exc}")
-        raise self.retry(exc=exc, countdown=min(2 ** self.request.retries * 5, 300)) from exc
-    return outcome.status
+        if batch.current is not None:
+            batch.outcomes[batch.current] = fail(batch.current, "extraction took longer than the time limit", "n/a")
+        rest = batch.unfinished()
+        if rest:
+            log.warning("time limit: %d pages of the batch sent on", len(rest))
+            enqueue_extraction(rest)
+        return batch.summary()
+    if batch.errors:
+        raise self.retry(args=(sorted(batch.errors),), countdown=min(2 ** self.request.retries * 5, 300))
+    log.info("batch of %d pages: %s", len(batch.ids),
+             ", ".join(f"{n} {status}" for status, n in batch.summary().items()))
+    return batch.summary()
+
+
+@app.task(name=queues.EXTRACT_DOCUMENT, bind=True, acks_late=True, max_retries=5)
+def extract_document(self, document_id: int) -> int:
+    """A message of one page, as an earlier fundwatch queued them: passed on as a batch of one."""
+    return enqueue_extraction([document_id])
 
 
 @app.task(name=queues.SWEEP_PENDING, acks_late=True)
@@ -39,9 +71,8 @@ def sweep_pending() -> int:
             " AND updated_at < now() - make_interval(secs => :grace)"
             " ORDER BY updated_at LIMIT 500 FOR UPDATE SKIP LOCKED) RETURNING id"),
             {"grace": settings.sweep_grace_seconds}).scalars().all()
-    for document_id in ids:
-        extract_document.apply_async((document_id,), queue=queues.EXTRACT)
     if ids:
+        enqueue_extraction(sorted(ids))
         log.info("sweep re-enqueued %d pending documents", len(ids))
     return len(ids)
 

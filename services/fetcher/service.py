@@ -45,7 +45,9 @@ class Fetcher:
         try:
             links, etag, last_modified = await self._links(src)
             links, backlog = await self._this_round([l for l in links if _wanted(src, l)])
-            results = await asyncio.gather(*(self._page(src, l.url) for l in links), return_exceptions=True)
+            handoff = _Handoff(self.settings.extract_batch_size)
+            results = await asyncio.gather(*(self._page(src, l.url, handoff) for l in links), return_exceptions=True)
+            await handoff.flush()
             failed = []
             for link, r in zip(links, results):
                 report.pages_seen += 1
@@ -108,8 +110,8 @@ class Fetcher:
             links += more
         return links, res.etag, res.last_modified
 
-    async def _page(self, src: Source, url: str) -> bool:
-        """Fetch one page conditionally; True when it was new or changed and stored."""
+    async def _page(self, src: Source, url: str, handoff: _Handoff) -> bool:
+        """Fetch one page conditionally; True when it was new or changed and stored (and handed on)."""
         async with self._page_slots:
             etag, last_modified = await asyncio.to_thread(store.known_validators, url)
             res = await self.http.fetch(url, trusted=src.trusted, etag=etag, last_modified=last_modified)
@@ -118,7 +120,11 @@ class Fetcher:
             _ok(res)
             if not res.body.strip():
                 raise FetchError("empty body")
-            return await asyncio.to_thread(store.store_page, src.id, res) is not None
+            doc_id = await asyncio.to_thread(store.store_page, src.id, res, False)
+            if doc_id is None:
+                return False
+            await handoff.add(doc_id)
+            return True
 
     async def run_forever(self) -> None:
         n = sources.sync_file(self.settings.sources_file)
@@ -129,6 +135,24 @@ class Fetcher:
             except Exception:
                 log.exception("polling round failed; retrying")
             await asyncio.sleep(self.settings.fetcher_tick_seconds)
+
+
+class _Handoff:
+    """Pages stored by one poll, handed to the workers a full batch at a time and the rest when the
+    poll ends. A page stored but not handed on (the fetcher stopped in between) is found by the sweep."""
+
+    def __init__(self, size: int):
+        self.size, self.ids = max(1, size), []
+
+    async def add(self, doc_id: int) -> None:
+        self.ids.append(doc_id)
+        if len(self.ids) >= self.size:
+            await self.flush()
+
+    async def flush(self) -> None:
+        ids, self.ids = self.ids, []
+        if ids:
+            await asyncio.to_thread(store.enqueue_extraction, ids)
 
 
 def _ok(res: FetchResult) -> None:

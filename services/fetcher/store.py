@@ -12,7 +12,6 @@ from sqlalchemy.dialects.postgresql import insert
 
 from services.fetcher.http import FetchResult
 from services.fetcher.urls import canonical_url
-from shared import queues
 from shared.db import session_scope
 from shared.models import Document
 
@@ -70,11 +69,14 @@ def store_page(source_id: int | None, result: FetchResult, enqueue: bool = True)
     return doc_id
 
 
-def enqueue_extraction(doc_id: int) -> None:
-    """After commit. If the broker is down the sweep re-enqueues the document later."""
-    from services.extractor.tasks import extract_document
+def enqueue_extraction(doc_ids: list[int] | int) -> None:
+    """After commit, in batches. If the broker is down the sweep re-enqueues the documents later."""
+    from services.extractor import tasks
 
+    ids = [doc_ids] if isinstance(doc_ids, int) else doc_ids
+    if not ids:
+        return
     try:
-        extract_document.apply_async((doc_id,), queue=queues.EXTRACT, retry=False)
-    except Exception as exc:  # kombu raises several types; the row is safe either way
-        log.warning("could not enqueue document %s (%s); the sweep will pick it up", doc_id, exc)
+        tasks.enqueue_extraction(ids, retry=False)
+    except Exception as exc:  # kombu raises several types; the rows are safe either way
+        log.warning("could not enqueue %d documents (%s); the sweep will pick them up", len(ids), exc)

@@ -1,0 +1,64 @@
+"""A batch of pages is recorded in one transaction; when that fails, each page is recorded in its
+own, so one page's fault stays on that page (kept, retried) and the others are not held back.
+The fault is PostgreSQL's own: a trigger refusing one page's mentions."""
+from __future__ import annotations
+
+from sqlalchemy import select, text
+
+from services.extractor.pipeline import Batch, process_documents
+from services.fetcher.http import FetchResult
+from services.fetcher.store import store_page
+from shared.db import get_engine, session_scope
+from shared.models import Award, Document, ExtractionRun
+
+PAGE = ("<html><body><article><h1>{name} funded</h1><p>" + "{name} has been awarded £{amount:,} by the "
+        "Coastal Communities Fund to restore the harbour wall. " * 3 + "</p></article></body></html>")
+
+
+def _store(name: str, amount: int) -> int:
+    body = PAGE.format(name=name, amount=amount).encode()
+    return store_page(None, FetchResult(url=f"http://batch.example/{name.split()[0].lower()}", status=200,
+                                        body=body, content_type="text/html"), enqueue=False)
+
+
+def test_one_failing_page_does_not_hold_back_its_batch(db):
+    ids = [_store("Harbour Trust", 120_000), _store("Quayside Arts", 45_000), _store("Lighthouse Club", 80_000)]
+    refused = ids[1]
+    with get_engine().begin() as conn:
+        conn.execute(text(f"""
+            CREATE FUNCTION refuse_page() RETURNS trigger AS $$
+            BEGIN
+              IF NEW.document_id = {refused} THEN RAISE EXCEPTION 'mention refused for this page'; END IF;
+              RETURN NEW;
+            END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER refuse_page BEFORE INSERT ON mentions FOR EACH ROW EXECUTE FUNCTION refuse_page();"""))
+    try:
+        batch = process_documents(Batch(ids))
+    finally:
+        with get_engine().begin() as conn:
+            conn.execute(text("DROP TRIGGER refuse_page ON mentions; DROP FUNCTION refuse_page();"))
+
+    assert {i: o.status for i, o in batch.outcomes.items()} == {ids[0]: "extracted", ids[2]: "extracted"}
+    assert list(batch.errors) == [refused] and "mention refused for this page" in batch.errors[refused]
+    assert batch.summary() == {"extracted": 2, "retry": 1}
+    with session_scope() as s:
+        docs = {d.id: d for d in s.scalars(select(Document))}
+        assert docs[refused].status == "pending" and "mention refused" in docs[refused].last_error
+        assert {r for r in s.scalars(select(Award.recipient))} == {"Harbour Trust", "Lighthouse Club"}
+        assert sorted(s.scalars(select(ExtractionRun.document_id))) == [ids[0], ids[2]]
+
+    again = process_documents(Batch([refused]))           # the retry, with the fault gone
+    assert again.outcomes[refused].status == "extracted" and not again.errors
+    with session_scope() as s:
+        assert s.scalar(select(Document.attempts).where(Document.id == refused)) == 2
+        assert len(s.scalars(select(Award.id)).all()) == 3
+
+
+def test_a_batch_skips_what_is_already_done(db):
+    ids = [_store("Harbour Trust", 120_000), _store("Quayside Arts", 45_000)]
+    first = process_documents(Batch(ids))
+    assert first.summary() == {"extracted": 2}
+    second = process_documents(Batch(ids + ids))      # the same message delivered again, ids repeated
+    assert second.ids == ids and second.summary() == {"skipped": 2}
+    with session_scope() as s:
+        assert len(s.scalars(select(ExtractionRun.id)).all()) == 2
