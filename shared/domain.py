@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -50,7 +50,7 @@ class AwardStatement:
     named_by_place: bool = False  # a council the page names only by its place ("Rutland")
 
     def as_json(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = _fields(self)
         out["amount"] = _number(self.amount)
         out["awarded_on"] = self.awarded_on.isoformat() if self.awarded_on else None
         return out
@@ -68,7 +68,7 @@ class AnnouncementFacts:
     programme_terms: list[str] = field(default_factory=list)  # content words of the programme's names
 
     def as_json(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = _fields(self)
         out["total_amount"] = _number(self.total_amount)
         out["announced_on"] = self.announced_on.isoformat() if self.announced_on else None
         return out
@@ -80,6 +80,13 @@ class Extraction:
     announcement: AnnouncementFacts
     awards: list[AwardStatement]
     extractor_version: str
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    """A flat dataclass's fields as a dict, lists copied: what dataclasses.asdict gives for these
+    types (strings, numbers, dates, lists of strings) without its deep copy of every value."""
+    return {name: list(value) if isinstance(value, list) else value
+            for name in obj.__dataclass_fields__ for value in (getattr(obj, name),)}
 
 
 def _number(value: Decimal | None) -> int | float | None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import numpy as np
 from datasketch import MinHash
 from sqlalchemy import Connection, bindparam, delete, literal, select, tuple_, union_all
 from sqlalchemy.dialects.postgresql import insert
@@ -33,9 +35,32 @@ def shingles(text: str) -> set[str]:
     return {" ".join(w[i:i + SHINGLE]) for i in range(max(1, len(w) - SHINGLE + 1))}
 
 
+_PERMUTATIONS = MinHash(num_perm=BANDS * ROWS, seed=7, scheme="affine32").permutations  # drawn once
+# odd 64-bit multipliers, one per word position in a shingle
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
+                 0xFF51AFD7ED558CCD][:SHINGLE], dtype=np.uint64)
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """32-bit hashes of a text's shingles (SHINGLE words in a row), all at once: each word is hashed
+    once (CRC-32) and a shingle's hash mixed from its words' (wrapping 64-bit multiply-add, top 32
+    bits), rather than hashing every shingle's string on its own."""
+    w = words(text) or [""]
+    word_hashes = np.fromiter((zlib.crc32(x.encode()) for x in w), dtype=np.uint64, count=len(w))
+    if len(w) < SHINGLE:  # one shingle of the whole text
+        word_hashes = np.concatenate([word_hashes, np.zeros(SHINGLE - len(w), dtype=np.uint64)])
+    n = len(word_hashes) - SHINGLE + 1
+    mixed = np.zeros(n, dtype=np.uint64)
+    for j in range(SHINGLE):
+        mixed += word_hashes[j:j + n] * _MIX[j]
+    return np.unique(mixed >> np.uint64(32))
+
+
 def bands(text: str) -> list[tuple[int, int]]:
-    mh = MinHash(num_perm=BANDS * ROWS, seed=7)
-    mh.update_batch(s.encode() for s in shingles(text))
+    """The page's LSH bands: a MinHash of its shingles (BANDS x ROWS permutations), each band's
+    rows hashed to one 64-bit value."""
+    mh = MinHash(num_perm=BANDS * ROWS, seed=7, hashfunc=int, permutations=_PERMUTATIONS, scheme="affine32")
+    mh.update_batch(shingle_hashes(text).tolist())
     out = []
     for b in range(BANDS):
         chunk = mh.hashvalues[b * ROWS:(b + 1) * ROWS].tobytes()

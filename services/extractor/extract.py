@@ -38,7 +38,7 @@ RULES: dict[str, Rule] = {
 class RuleExtractor:
     """Award facts by small named rules over sentences, list items and table rows."""
 
-    version = "rules-0.1"
+    version = "rules-0.2"   # what a reading stores (facts, near-duplicate bands); reprocess re-reads older ones
 
     def __init__(self, rules: dict[str, Rule] | None = None):
         self.rules = rules or RULES
