@@ -116,10 +116,10 @@ def measure(ids: list[int], readings, rounds: int) -> float:
             conn = get_engine().connect()   # as the worker does: a Core connection in a transaction
             try:
                 started = time.perf_counter()
-                consolidate.lock(conn)
-                previous = conn.execute(select(Document.announcement_id).where(Document.id == doc_id)
-                                        .with_for_update()).scalar_one()
-                record(conn, doc_id, previous, False, extraction, "bench")
+                with consolidate.consolidating(conn):
+                    previous = conn.execute(select(Document.announcement_id).where(Document.id == doc_id)
+                                            .with_for_update()).scalar_one()
+                    record(conn, doc_id, previous, False, extraction, "bench")
                 total += time.perf_counter() - started
                 n += 1
             finally:

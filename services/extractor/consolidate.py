@@ -13,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Date, Integer, Text, bindparam, delete, func, literal_column, select, text, update
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy import Connection, Date, Integer, Text, bindparam, delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert
 
 from services.extractor import grouping, orgs
 from shared.domain import Extraction
@@ -54,10 +56,35 @@ class Stated:
 
 
 def changed(session: Connection, kind: str, ids: list[int] | set[int], action: str, document_id: int | None) -> None:
-    """Append to the change feed (GET /changes), in this transaction."""
-    if ids:
-        session.execute(_ADD_CHANGES, [{"kind": kind, "entity_id": i, "action": action, "document_id": document_id}
-                                       for i in sorted(ids)])
+    """Append to the change feed (GET /changes), in this transaction: inside `consolidating`, in one
+    insert when it ends, in the order the changes were made."""
+    if not ids:
+        return
+    rows = [{"kind": kind, "entity_id": i, "action": action, "document_id": document_id} for i in sorted(ids)]
+    pending = session.info.get(_PENDING_CHANGES)
+    if pending is None:
+        session.execute(_ADD_CHANGES, rows)
+    else:
+        pending.extend(rows)
+
+
+_PENDING_CHANGES = "fundwatch.pending_changes"
+
+
+@contextmanager
+def consolidating(session: Connection) -> Iterator[None]:
+    """A consolidation in this transaction: the lock first (before any row lock), the change feed's
+    rows written together at the end. On an error nothing is written and the transaction is the
+    caller's to roll back."""
+    lock(session)
+    session.info[_PENDING_CHANGES] = []
+    try:
+        yield
+        rows = session.info[_PENDING_CHANGES]
+        if rows:
+            session.execute(_ADD_CHANGES, rows)
+    finally:
+        session.info.pop(_PENDING_CHANGES, None)   # the connection goes back to the pool without them
 
 
 def lock(session: Connection) -> None:
@@ -66,14 +93,18 @@ def lock(session: Connection) -> None:
 
 
 def store_extraction(session: Connection, doc_id: int, previous: int | None, extraction: Extraction,
-                     sig: grouping.Signature) -> int | None:
+                     sig: grouping.Signature, place: Callable[[int | None], None],
+                     first_reading: bool = False) -> int | None:
     """Replace the document's mentions with this extraction's and re-derive what they touch.
-    Returns the document's announcement (None when it states no award)."""
-    touched = set(session.scalars(_DROP_MENTIONS, {"doc": doc_id}))
+    `place(announcement)` writes the page's own row once its announcement is known, before award
+    values are chosen (the choice reads the page's date); a page's first reading has no mentions to
+    replace. Returns the document's announcement (None when it states no award)."""
+    touched = set() if first_reading else set(session.scalars(_DROP_MENTIONS, {"doc": doc_id}))
     if not extraction.awards:
         if previous:
             touched |= regroup(session, previous, doc_id, exclude=doc_id)
             refresh_announcement(session, previous, exclude=doc_id)
+        place(None)
         recompute_awards(session, touched, doc_id)
         return None
     announcement_id, fresh = _announcement_for(session, doc_id, sig, extraction, previous, touched)
@@ -100,6 +131,7 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
     if previous and previous != announcement_id:
         touched |= regroup(session, previous, doc_id, exclude=doc_id)
         refresh_announcement(session, previous, exclude=doc_id)
+    place(announcement_id)
     recompute_awards(session, touched, doc_id)
     return announcement_id
 
@@ -251,36 +283,33 @@ def regroup(session: Connection, announcement_id: int, document_id: int | None, 
 
 
 _awards_table = Award.__table__
-# built once: a statement object reused is compiled once and its cache key memoised
-_FIND_AWARDS = select(_awards_table.c.recipient_key, _awards_table.c.id).where(
-    _awards_table.c.announcement_id == bindparam("a"), _awards_table.c.recipient_key.in_(bindparam("keys", expanding=True)))
-_new_awards = func.unnest(bindparam("keys", type_=ARRAY(Text)), bindparam("names", type_=ARRAY(Text)),
-                          bindparam("orgs", type_=ARRAY(Text))).table_valued("k", "r", "o").render_derived()
-_ADD_AWARDS = insert(_awards_table).from_select(
-    ["announcement_id", "recipient_key", "recipient", "recipient_org_id", "partners", "locations", "choices",
-     "approximate", "created_at", "updated_at"],
-    select(bindparam("a", type_=Integer), _new_awards.c.k, _new_awards.c.r, _new_awards.c.o,
-           literal_column("'[]'::jsonb"), literal_column("'[]'::jsonb"), literal_column("'{}'::jsonb"),
-           literal_column("false"), func.now(), func.now()))
-# DO UPDATE (not DO NOTHING) so that a row another writer made meanwhile is returned too
-_ADD_AWARDS = _ADD_AWARDS.on_conflict_do_update(
-    constraint="uq_awards_announcement_recipient", set_={"announcement_id": _ADD_AWARDS.excluded.announcement_id}
-).returning(_awards_table.c.recipient_key, _awards_table.c.id)
+# One statement, built once: the announcement's awards for these recipient keys, the missing ones
+# created in key order (so concurrent writers would lock them in one order). Existing rows are read,
+# not rewritten; DO UPDATE rather than DO NOTHING so that a row another writer made meanwhile is
+# returned too.
+_AWARDS_FOR = text("""
+    WITH wanted AS (SELECT k, r, o FROM unnest(CAST(:keys AS text[]), CAST(:names AS text[]), CAST(:orgs AS text[]))
+                    AS w(k, r, o)),
+         found AS (SELECT recipient_key, id FROM awards
+                   WHERE announcement_id = :a AND recipient_key = ANY(CAST(:keys AS text[]))),
+         added AS (INSERT INTO awards (announcement_id, recipient_key, recipient, recipient_org_id, partners, locations,
+                                       choices, approximate, created_at, updated_at)
+                   SELECT :a, k, r, o, '[]'::jsonb, '[]'::jsonb, '{}'::jsonb, false, now(), now() FROM wanted
+                   WHERE k NOT IN (SELECT recipient_key FROM found) ORDER BY k
+                   ON CONFLICT ON CONSTRAINT uq_awards_announcement_recipient
+                   DO UPDATE SET announcement_id = EXCLUDED.announcement_id
+                   RETURNING recipient_key, id)
+    SELECT recipient_key, id FROM found UNION ALL SELECT recipient_key, id FROM added""")
 
 
 def _awards(session: Connection, announcement_id: int, wanted: dict[str, tuple[str, str | None]]) -> dict[str, int]:
-    """The award ids of an announcement's recipient keys, creating those missing (one statement,
-    in key order, so concurrent writers would lock them in one order). Existing rows are read, not
-    rewritten."""
+    """The award ids of an announcement's recipient keys, creating those missing."""
     if not wanted:
         return {}
-    found = dict(session.execute(_FIND_AWARDS, {"a": announcement_id, "keys": list(wanted)}).all())
-    missing = sorted(k for k in wanted if k not in found)
-    if missing:
-        found.update(session.execute(_ADD_AWARDS, {"a": announcement_id, "keys": missing,
-                                                   "names": [wanted[k][0] for k in missing],
-                                                   "orgs": [wanted[k][1] for k in missing]}).all())
-    return found
+    keys = sorted(wanted)
+    return dict(session.execute(_AWARDS_FOR, {"a": announcement_id, "keys": keys,
+                                              "names": [wanted[k][0] for k in keys],
+                                              "orgs": [wanted[k][1] for k in keys]}).all())
 
 
 def refresh_announcement(session: Connection, announcement_id: int, include: tuple[int, grouping.Signature] | None = None,

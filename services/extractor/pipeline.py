@@ -51,6 +51,10 @@ _LOCK_DOCUMENTS = (select(Document.id, Document.status, Document.content_hash, D
                    .where(Document.id.in_(bindparam("docs", expanding=True))).order_by(Document.id).with_for_update())
 _SIGNATURE_OF = select(Document.signature).where(Document.id == bindparam("doc"))
 _ADD_RUN = insert(ExtractionRun)
+_DOCUMENT_FACTS = ("text", "text_hash", "title", "published", "extracted_version", "last_error", "signature",
+                   "funder_key", "announcement_id")
+_SET_DOCUMENT = update(Document).where(Document.id == bindparam("doc")).values(
+    {c: bindparam(f"set_{c}") for c in _DOCUMENT_FACTS} | {"status": "extracted", "duplicate_of_id": None})
 
 
 @dataclass
@@ -172,27 +176,27 @@ def _keep_error(batch: Batch, document_id: int, exc: Exception) -> None:
 def _record(s, read: list[Read], version: str) -> dict[int, Outcome]:
     """Record read pages in one transaction: the consolidation lock, then the pages' rows (in id
     order, as every consolidation takes them), then each page as a copy or as statements."""
-    consolidate.lock(s)  # before the row locks: consolidations take the same locks in the same order
-    current = {row.id: row for row in s.execute(_LOCK_DOCUMENTS, {"docs": [r.doc.id for r in read]})}
-    outcomes: dict[int, Outcome] = {}
-    runs = []
-    for item in read:
-        doc_id = item.doc.id
-        row = current.get(doc_id)
-        if row is None or row.status != "pending" or row.content_hash != item.doc.content_hash:
-            outcomes[doc_id] = Outcome("skipped")  # finished by another delivery, or replaced by a newer fetch
-            continue
-        outcome = record(s, doc_id, row.announcement_id, row.extracted_version is not None, item.extraction,
-                         version)
-        outcomes[doc_id] = outcome
-        runs.append({"document_id": doc_id, "extractor_version": version, "outcome": outcome.status,
-                     "mentions": outcome.awards, "seconds": item.seconds})
-        if outcome.duplicate_of is not None:
-            log.info("document %s is a copy of document %s", doc_id, outcome.duplicate_of)
-        else:
-            log.debug("document %s extracted: %d awards", doc_id, outcome.awards)
-    if runs:
-        s.execute(_ADD_RUN, runs)
+    with consolidate.consolidating(s):   # its lock first, then row locks, as in every consolidation
+        current = {row.id: row for row in s.execute(_LOCK_DOCUMENTS, {"docs": [r.doc.id for r in read]})}
+        outcomes: dict[int, Outcome] = {}
+        runs = []
+        for item in read:
+            doc_id = item.doc.id
+            row = current.get(doc_id)
+            if row is None or row.status != "pending" or row.content_hash != item.doc.content_hash:
+                outcomes[doc_id] = Outcome("skipped")  # finished by another delivery, or replaced by a newer fetch
+                continue
+            outcome = record(s, doc_id, row.announcement_id, row.extracted_version is not None, item.extraction,
+                             version)
+            outcomes[doc_id] = outcome
+            runs.append({"document_id": doc_id, "extractor_version": version, "outcome": outcome.status,
+                         "mentions": outcome.awards, "seconds": item.seconds})
+            if outcome.duplicate_of is not None:
+                log.info("document %s is a copy of document %s", doc_id, outcome.duplicate_of)
+            else:
+                log.debug("document %s extracted: %d awards", doc_id, outcome.awards)
+        if runs:
+            s.execute(_ADD_RUN, runs)
     return outcomes
 
 
@@ -215,10 +219,12 @@ def record(s, doc_id: int, previous: int | None, read_before: bool, extraction: 
             **values, status="duplicate", duplicate_of_id=original, announcement_id=None))
         return Outcome("duplicate", duplicate_of=original)
     dedup.store_bands(s, doc_id, my_bands, replace=read_before)
-    # the page's own facts first: choosing values reads its publication date
-    s.execute(update(Document).where(Document.id == doc_id).values(**values, status="extracted", duplicate_of_id=None))
-    announcement_id = consolidate.store_extraction(s, doc_id, previous, extraction, sig)
-    s.execute(update(Document).where(Document.id == doc_id).values(announcement_id=announcement_id))
+
+    def place(announcement_id: int | None) -> None:
+        s.execute(_SET_DOCUMENT, {f"set_{k}": v for k, v in values.items()}
+                  | {"doc": doc_id, "set_announcement_id": announcement_id})
+
+    consolidate.store_extraction(s, doc_id, previous, extraction, sig, place, first_reading=not read_before)
     return Outcome("extracted", len(extraction.awards))
 
 
@@ -229,8 +235,7 @@ def _facts_of(session, document_id: int) -> set[tuple[str, str]]:
 
 def fail(document_id: int, reason: str, version: str) -> Outcome:
     """Final failure: the document is marked failed with its reason and not tried again."""
-    with transaction() as s:
-        consolidate.lock(s)
+    with transaction() as s, consolidate.consolidating(s):
         previous = s.execute(select(Document.announcement_id).where(Document.id == document_id)
                              .with_for_update()).first()
         if previous is None:
