@@ -20,12 +20,14 @@ from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from sqlalchemy import Connection, Date, Integer, Text, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 
 from services.extractor import grouping, orgs
 from shared.domain import Extraction
-from shared.models import Announcement, Award, AwardHistory, Change, Document, Mention
+from shared.models import Announcement, Award, AwardHistory, Document, Mention
 
 CORRECTION_RX = re.compile(r"\b(UPDATE:|CORRECTION:|correction|corrected|has been amended|amended to|"
                            r"the exact (?:sum|figure|amount)|final (?:grant )?figure)", re.I)
@@ -36,10 +38,32 @@ LOCK_ID = 0x66756E64  # "fund": the advisory lock all consolidations take
 # The statements every page runs, built once: a statement object reused is compiled once and its
 # cache key memoised, and lists go in as expanding parameters rather than one literal per item.
 _LOCK = text("SELECT pg_advisory_xact_lock(:id)")
-_ADD_CHANGES = insert(Change.__table__)
 _DROP_MENTIONS = delete(Mention.__table__).where(Mention.__table__.c.document_id == bindparam("doc")) \
     .returning(Mention.__table__.c.award_id)
-_ADD_MENTIONS = insert(Mention.__table__)
+_ADD_MENTIONS = text("""
+    INSERT INTO mentions (document_id, award_id, ordinal, recipient_key, published, quote, start, "end", values,
+                          extractor_version)
+    SELECT :doc, r.award_id, r.ordinal, r.recipient_key, CAST(:published AS date), r.quote, r.start, r."end",
+           r.values, :version
+    FROM jsonb_to_recordset(CAST(:rows AS jsonb))
+         AS r(award_id int, ordinal int, recipient_key text, quote text, start int, "end" int, values jsonb)""")
+# the change feed's rows of a transaction, in the order they were made
+_ADD_CHANGES = text("""
+    INSERT INTO changes (kind, entity_id, action, document_id)
+    SELECT e->>'kind', CAST(e->>'entity_id' AS int), e->>'action', CAST(e->>'document_id' AS int)
+    FROM jsonb_array_elements(CAST(:rows AS jsonb)) WITH ORDINALITY AS x(e, n) ORDER BY n""")
+
+
+def recordset(rows: list[dict[str, Any]]) -> str:
+    """Rows as one JSON array for jsonb_to_recordset: many rows in one statement and one parameter,
+    instead of a statement per row (Decimal as its exact text, dates as ISO)."""
+    return orjson.dumps(rows, default=_exact).decode()
+
+
+def _exact(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 @dataclass
@@ -63,7 +87,7 @@ def changed(session: Connection, kind: str, ids: list[int] | set[int], action: s
     rows = [{"kind": kind, "entity_id": i, "action": action, "document_id": document_id} for i in sorted(ids)]
     pending = session.info.get(_PENDING_CHANGES)
     if pending is None:
-        session.execute(_ADD_CHANGES, rows)
+        session.execute(_ADD_CHANGES, {"rows": recordset(rows)})
     else:
         pending.extend(rows)
 
@@ -82,7 +106,7 @@ def consolidating(session: Connection) -> Iterator[None]:
         yield
         rows = session.info[_PENDING_CHANGES]
         if rows:
-            session.execute(_ADD_CHANGES, rows)
+            session.execute(_ADD_CHANGES, {"rows": recordset(rows)})
     finally:
         session.info.pop(_PENDING_CHANGES, None)   # the connection goes back to the pool without them
 
@@ -119,11 +143,10 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
         values["correction"] = corrected
         for k in ("quote", "start", "end"):
             values.pop(k)
-        rows.append(dict(document_id=doc_id, award_id=awards[key], ordinal=ordinal, recipient_key=key,
-                         published=extraction.document.published,
-                         quote=statement.quote, start=statement.start, end=statement.end, values=values,
-                         extractor_version=extraction.extractor_version))
-    session.execute(_ADD_MENTIONS, rows)  # Core executemany, not the ORM's bulk path
+        rows.append(dict(award_id=awards[key], ordinal=ordinal, recipient_key=key, quote=statement.quote,
+                         start=statement.start, end=statement.end, values=values))
+    session.execute(_ADD_MENTIONS, {"doc": doc_id, "published": extraction.document.published,
+                                    "version": extraction.extractor_version, "rows": recordset(rows)})
     touched |= set(awards.values())
     if not fresh:  # a new announcement holds only this page, whose statements are already one per award
         touched |= regroup(session, announcement_id, doc_id, include=doc_id)
@@ -347,8 +370,17 @@ _STATED = (select(Mention.id, Mention.document_id, Mention.award_id, Mention.rec
                   Mention.values, Document.published, Document.fetched_at)
            .join(Document, Document.id == Mention.document_id)
            .where(Mention.award_id.in_(bindparam("ids", expanding=True))))
-_SET_AWARD_VALUES = update(_awards_table).where(_awards_table.c.id == bindparam("award")).values(
-    {f: bindparam(f) for f in (*TRACKED, "partners", "locations", "choices")} | {"updated_at": func.now()})
+_SET_AWARD_VALUES = text("""
+    UPDATE awards AS a
+    SET recipient = r.recipient, recipient_org_id = r.recipient_org_id, amount = r.amount, currency = r.currency,
+        approximate = r.approximate, project = r.project, funder = r.funder, programme = r.programme,
+        awarded_on = r.awarded_on, partners = r.partners, locations = r.locations, choices = r.choices,
+        updated_at = now()
+    FROM jsonb_to_recordset(CAST(:rows AS jsonb))
+         AS r(award int, recipient text, recipient_org_id text, amount numeric, currency text, approximate boolean,
+              project text, funder text, programme text, awarded_on date, partners jsonb, locations jsonb,
+              choices jsonb)
+    WHERE a.id = r.award""")
 _ADD_HISTORY = insert(AwardHistory.__table__)
 _DROP_AWARDS = delete(_awards_table).where(_awards_table.c.id.in_(bindparam("ids", expanding=True)))
 
@@ -387,7 +419,7 @@ def recompute_awards(session: Connection, award_ids: set[int], document_id: int 
         updates.append({"award": award_id, **{f: new.get(f) for f in TRACKED}, "partners": new["partners"],
                         "locations": new["locations"], "choices": choices})
     if updates:
-        session.execute(_SET_AWARD_VALUES, updates)
+        session.execute(_SET_AWARD_VALUES, {"rows": recordset(updates)})
     if history:
         session.execute(_ADD_HISTORY, history)
     if empty:
