@@ -135,8 +135,11 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
     corrected = bool(CORRECTION_RX.search(extraction.document.text))
     keyed = [(grouping.recipient_key(a.recipient, a.recipient_org_id), ordinal, a)
              for ordinal, a in enumerate(extraction.awards)]
-    awards = _awards(session, announcement_id,
-                     {key: (a.recipient, a.recipient_org_id) for key, _, a in sorted(keyed, key=lambda k: k[:2])})
+    wanted = {key: (a.recipient, a.recipient_org_id) for key, _, a in sorted(keyed, key=lambda k: k[:2])}
+    if announcement_id is None:
+        announcement_id, awards = _new_announcement(session, doc_id, extraction, wanted)
+    else:
+        awards = _awards(session, announcement_id, wanted)
     rows = []
     for key, ordinal, statement in keyed:
         values = statement.as_json()
@@ -170,23 +173,16 @@ def detach(session: Connection, doc_id: int, previous: int | None) -> None:
 
 
 def _announcement_for(session: Connection, doc_id: int, sig: grouping.Signature, extraction: Extraction,
-                      previous: int | None, touched: set[int]) -> tuple[int, bool]:
+                      previous: int | None, touched: set[int]) -> tuple[int | None, bool]:
     """The announcement of the pages this one reports the same announcement as, merging theirs if
     it links several (the awards that gain mentions go into `touched`); if it links none, the one it
-    had (re-extraction) or a new one. Returns the announcement and whether it is new."""
+    had (re-extraction), or (None, True): a new one is needed."""
     linked = sorted({row.announcement_id for row in session.execute(*_candidates(doc_id, sig))
                      if row.signature and grouping.same_announcement(sig, grouping.Signature.from_json(row.signature))})
     if not linked and previous is not None and session.scalar(select(Announcement.id).where(Announcement.id == previous)):
         return previous, False
     if not linked:
-        facts = extraction.announcement
-        stmt = insert(Announcement).values(
-            key=f"document:{doc_id}", funder=facts.funder, programme=facts.programme, total_amount=facts.total_amount,
-            currency=facts.currency, projects=facts.projects, announced_on=facts.announced_on)
-        stmt = stmt.on_conflict_do_update(index_elements=[Announcement.key], set_={"updated_at": func.now()})
-        announcement_id = session.execute(stmt.returning(Announcement.id)).scalar_one()
-        changed(session, "announcement", [announcement_id], "created", doc_id)
-        return announcement_id, True
+        return None, True
     target, *others = linked
     for other in others:
         touched |= merge_announcements(session, other, target)
@@ -325,6 +321,37 @@ _AWARDS_FOR = text("""
     SELECT recipient_key, id FROM found UNION ALL SELECT recipient_key, id FROM added""")
 
 
+_NEW_ANNOUNCEMENT = text("""
+    WITH ann AS (INSERT INTO announcements (key, funder, programme, total_amount, currency, projects, announced_on)
+                 VALUES (:key, :funder, :programme, :total, :currency, :projects, :announced_on)
+                 ON CONFLICT (key) DO UPDATE SET updated_at = now()
+                 RETURNING id),
+         added AS (INSERT INTO awards (announcement_id, recipient_key, recipient, recipient_org_id, partners,
+                                       locations, choices, approximate, created_at, updated_at)
+                   SELECT ann.id, k, r, o, '[]'::jsonb, '[]'::jsonb, '{}'::jsonb, false, now(), now()
+                   FROM ann, unnest(CAST(:keys AS text[]), CAST(:names AS text[]), CAST(:orgs AS text[])) AS w(k, r, o)
+                   ORDER BY k
+                   ON CONFLICT ON CONSTRAINT uq_awards_announcement_recipient
+                   DO UPDATE SET announcement_id = EXCLUDED.announcement_id
+                   RETURNING recipient_key, id)
+    SELECT ann.id AS announcement_id, added.recipient_key, added.id FROM ann LEFT JOIN added ON true""")
+
+
+def _new_announcement(session: Connection, doc_id: int, extraction: Extraction,
+                      wanted: dict[str, tuple[str, str | None]]) -> tuple[int, dict[str, int]]:
+    """A new announcement for a page that links to none, with its awards: one statement."""
+    facts = extraction.announcement
+    keys = sorted(wanted)
+    rows = session.execute(_NEW_ANNOUNCEMENT, {
+        "key": f"document:{doc_id}", "funder": facts.funder, "programme": facts.programme,
+        "total": facts.total_amount, "currency": facts.currency, "projects": facts.projects,
+        "announced_on": facts.announced_on, "keys": keys, "names": [wanted[k][0] for k in keys],
+        "orgs": [wanted[k][1] for k in keys]}).all()
+    announcement_id = rows[0].announcement_id
+    changed(session, "announcement", [announcement_id], "created", doc_id)
+    return announcement_id, {r.recipient_key: r.id for r in rows if r.id is not None}
+
+
 def _awards(session: Connection, announcement_id: int, wanted: dict[str, tuple[str, str | None]]) -> dict[str, int]:
     """The award ids of an announcement's recipient keys, creating those missing."""
     if not wanted:
@@ -364,12 +391,13 @@ def _most_common(counter: Counter) -> Any:
 AWARD_COLUMNS = (Award.id, Award.recipient, Award.recipient_org_id, Award.amount, Award.currency, Award.approximate,
                  Award.project, Award.funder, Award.programme, Award.awarded_on, Award.choices, Award.partners,
                  Award.locations)
-_LOCK_AWARDS = (select(*AWARD_COLUMNS).where(Award.id.in_(bindparam("ids", expanding=True)))
-                .order_by(Award.id).with_for_update())
-_STATED = (select(Mention.id, Mention.document_id, Mention.award_id, Mention.recipient_key, Mention.quote,
-                  Mention.values, Document.published, Document.fetched_at)
-           .join(Document, Document.id == Mention.document_id)
-           .where(Mention.award_id.in_(bindparam("ids", expanding=True))))
+# awards locked (in id order) and read with every mention behind them, in one statement
+_AWARDS_STATED = (select(*AWARD_COLUMNS, Mention.id.label("mention_id"), Mention.document_id, Mention.recipient_key,
+                         Mention.quote, Mention.values, Document.published, Document.fetched_at)
+                  .select_from(Award.__table__.outerjoin(Mention.__table__, Mention.award_id == Award.id)
+                               .outerjoin(Document.__table__, Document.id == Mention.document_id))
+                  .where(Award.id.in_(bindparam("ids", expanding=True)))
+                  .order_by(Award.id, Mention.id).with_for_update(of=Award.__table__))
 _SET_AWARD_VALUES = text("""
     UPDATE awards AS a
     SET recipient = r.recipient, recipient_org_id = r.recipient_org_id, amount = r.amount, currency = r.currency,
@@ -390,11 +418,13 @@ def recompute_awards(session: Connection, award_ids: set[int], document_id: int 
     if not award_ids:
         return
     ids = sorted(award_ids)
-    awards = {a.id: a for a in session.execute(_LOCK_AWARDS, {"ids": ids})}
+    awards: dict[int, Any] = {}
     stated: dict[int, list[Stated]] = {}
-    for r in session.execute(_STATED, {"ids": ids}):
-        stated.setdefault(r.award_id, []).append(Stated(r.id, r.document_id, r.recipient_key, r.quote, r.values,
-                                                        r.published, r.fetched_at))
+    for r in session.execute(_AWARDS_STATED, {"ids": ids}):
+        awards.setdefault(r.id, r)
+        if r.mention_id is not None:
+            stated.setdefault(r.id, []).append(Stated(r.mention_id, r.document_id, r.recipient_key, r.quote,
+                                                      r.values, r.published, r.fetched_at))
     updates, history, empty, created, modified = [], [], [], [], []
     for award_id in ids:
         award = awards.get(award_id)

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import Connection, bindparam, delete, literal, select, text, tuple_, union_all
+from sqlalchemy import Connection, bindparam, delete, literal, select, tuple_, union_all
 
 from shared.models import Document, DocumentBand
 
@@ -86,10 +86,6 @@ def _candidates() -> Any:
 _CANDIDATES = _candidates()
 _TEXT_OF = select(Document.text).where(Document.id == bindparam("doc"))
 _DROP_BANDS = delete(DocumentBand.__table__).where(DocumentBand.__table__.c.document_id == bindparam("doc"))
-_ADD_BANDS = text("""
-    INSERT INTO document_bands (band, hash, document_id)
-    SELECT b, h, :doc FROM unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS u(b, h)
-    ON CONFLICT DO NOTHING""")
 
 
 def find_original(session: Connection, doc_id: int, text: str, digest: str, mine: list[tuple[int, int]],
@@ -110,10 +106,9 @@ def find_original(session: Connection, doc_id: int, text: str, digest: str, mine
     return None
 
 
-def store_bands(session: Connection, doc_id: int, mine: list[tuple[int, int]], replace: bool = True) -> None:
-    if replace:
-        session.execute(_DROP_BANDS, {"doc": doc_id})
-    session.execute(_ADD_BANDS, {"doc": doc_id, "bands": [b for b, _ in mine], "hashes": [h for _, h in mine]})
+def drop_bands(session: Connection, doc_id: int) -> None:
+    """Forget a page's bands (before its new reading's are stored with its row)."""
+    session.execute(_DROP_BANDS, {"doc": doc_id})
 
 
 def fact_set(pairs: Iterable[tuple[str, object]]) -> set[tuple[str, str]]:

@@ -9,7 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from celery.exceptions import SoftTimeLimitExceeded
-from sqlalchemy import bindparam, insert, select, update
+import orjson
+from sqlalchemy import bindparam, insert, select, text, update
 
 from services.extractor import consolidate, dedup, grouping
 from services.extractor.document import ExtractionError, to_text_document
@@ -51,10 +52,16 @@ _LOCK_DOCUMENTS = (select(Document.id, Document.status, Document.content_hash, D
                    .where(Document.id.in_(bindparam("docs", expanding=True))).order_by(Document.id).with_for_update())
 _SIGNATURE_OF = select(Document.signature).where(Document.id == bindparam("doc"))
 _ADD_RUN = insert(ExtractionRun)
-_DOCUMENT_FACTS = ("text", "text_hash", "title", "published", "extracted_version", "last_error", "signature",
-                   "funder_key", "announcement_id")
-_SET_DOCUMENT = update(Document).where(Document.id == bindparam("doc")).values(
-    {c: bindparam(f"set_{c}") for c in _DOCUMENT_FACTS} | {"status": "extracted", "duplicate_of_id": None})
+# a page's own row written once its announcement is known, with its LSH bands: one statement
+_SET_DOCUMENT = text("""
+    WITH bands AS (INSERT INTO document_bands (band, hash, document_id)
+                   SELECT b, h, :doc FROM unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS u(b, h)
+                   ON CONFLICT DO NOTHING)
+    UPDATE documents SET text = :text, text_hash = :text_hash, title = :title, published = :published,
+                         extracted_version = :version, last_error = NULL, signature = CAST(:signature AS jsonb),
+                         funder_key = :funder_key, announcement_id = :announcement_id, status = 'extracted',
+                         duplicate_of_id = NULL, updated_at = now()
+    WHERE id = :doc""")
 
 
 @dataclass
@@ -218,11 +225,15 @@ def record(s, doc_id: int, previous: int | None, read_before: bool, extraction: 
         s.execute(update(Document).where(Document.id == doc_id).values(
             **values, status="duplicate", duplicate_of_id=original, announcement_id=None))
         return Outcome("duplicate", duplicate_of=original)
-    dedup.store_bands(s, doc_id, my_bands, replace=read_before)
+    if read_before:
+        dedup.drop_bands(s, doc_id)
 
     def place(announcement_id: int | None) -> None:
-        s.execute(_SET_DOCUMENT, {f"set_{k}": v for k, v in values.items()}
-                  | {"doc": doc_id, "set_announcement_id": announcement_id})
+        s.execute(_SET_DOCUMENT, {
+            "doc": doc_id, "text": text_doc.text, "text_hash": digest, "title": text_doc.title,
+            "published": text_doc.published, "version": version, "signature": orjson.dumps(values["signature"]).decode(),
+            "funder_key": sig.funder, "announcement_id": announcement_id,
+            "bands": [b for b, _ in my_bands], "hashes": [h for _, h in my_bands]})
 
     consolidate.store_extraction(s, doc_id, previous, extraction, sig, place, first_reading=not read_before)
     return Outcome("extracted", len(extraction.awards))
