@@ -21,12 +21,25 @@ BANDS, ROWS = 16, 8          # 128 permutations; pages about 70% alike or more s
 THRESHOLD = 0.85             # shingle Jaccard above which two pages are one article
 
 
+_WORD = re.compile(r"\w+")
+
+
 def words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
+    return _WORD.findall(text.lower())
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(" ".join(words(text)).encode()).hexdigest()
+    return _digest(words(text))
+
+
+def _digest(w: list[str]) -> str:
+    return hashlib.sha256(" ".join(w).encode()).hexdigest()
+
+
+def fingerprint(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """A page's text hash (exact copies) and LSH bands (near copies), from one pass over its words."""
+    w = words(text)
+    return _digest(w), _bands(w)
 
 
 def shingles(text: str) -> set[str]:
@@ -40,12 +53,12 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x2
                  0xFF51AFD7ED558CCD][:SHINGLE], dtype=np.uint64)
 
 
-def shingle_hashes(text: str) -> np.ndarray:
+def shingle_hashes(w: list[str]) -> np.ndarray:
     """32-bit hashes of a text's shingles (SHINGLE words in a row), all at once: each word is hashed
     once (CRC-32) and a shingle's hash mixed from its words' (wrapping 64-bit multiply-add, top 32
     bits), rather than hashing every shingle's string on its own."""
-    w = words(text) or [""]
-    word_hashes = np.fromiter((zlib.crc32(x.encode()) for x in w), dtype=np.uint64, count=len(w))
+    w = w or [""]
+    word_hashes = np.fromiter(map(zlib.crc32, map(str.encode, w)), dtype=np.uint64, count=len(w))
     if len(w) < SHINGLE:  # one shingle of the whole text
         word_hashes = np.concatenate([word_hashes, np.zeros(SHINGLE - len(w), dtype=np.uint64)])
     n = len(word_hashes) - SHINGLE + 1
@@ -58,8 +71,12 @@ def shingle_hashes(text: str) -> np.ndarray:
 def bands(text: str) -> list[tuple[int, int]]:
     """The page's LSH bands: a MinHash of its shingles (BANDS x ROWS permutations), each band's
     rows hashed to one 64-bit value."""
+    return _bands(words(text))
+
+
+def _bands(w: list[str]) -> list[tuple[int, int]]:
     mh = MinHash(num_perm=BANDS * ROWS, seed=7, hashfunc=int, permutations=_PERMUTATIONS, scheme="affine32")
-    mh.update_batch(shingle_hashes(text).tolist())
+    mh.update_batch(shingle_hashes(w).tolist())
     out = []
     for b in range(BANDS):
         chunk = mh.hashvalues[b * ROWS:(b + 1) * ROWS].tobytes()

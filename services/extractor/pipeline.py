@@ -212,12 +212,11 @@ def record(s, doc_id: int, previous: int | None, read_before: bool, extraction: 
     """Store one reading of a page: either as a copy of an earlier page or as statements
     consolidated into the records. Runs under the consolidation lock, with the page's row locked."""
     text_doc = extraction.document
-    digest = dedup.text_hash(text_doc.text)
+    digest, my_bands = dedup.fingerprint(text_doc.text)
     sig = grouping.signature(extraction)
     mine = dedup.fact_set(sig.recipients.items())
     values = dict(text=text_doc.text, text_hash=digest, title=text_doc.title, published=text_doc.published,
                   extracted_version=version, last_error=None, signature=sig.as_json(), funder_key=sig.funder)
-    my_bands = dedup.bands(text_doc.text)
     original = dedup.find_original(s, doc_id, text_doc.text, digest, my_bands,
                                    lambda other: _facts_of(s, other) == mine)
     if original is not None:
