@@ -2,6 +2,9 @@
 FUNDWATCH_REDIS_URL name servers), a real Celery worker, real HTTP servers on 127.0.0.1."""
 from __future__ import annotations
 
+import base64
+import json
+
 import os
 import shutil
 import subprocess
@@ -100,6 +103,17 @@ def redis_client():
     r = redis.Redis.from_url(get_settings().redis_url)
     r.flushdb()
     yield r
+
+
+def queued_batches(redis_client) -> list[list[int]]:
+    """The document ids of each extraction message waiting in Redis (Celery's message protocol 2)."""
+    from shared import queues
+
+    out = []
+    for raw in redis_client.lrange(queues.EXTRACT, 0, -1):
+        args, _, _ = json.loads(base64.b64decode(json.loads(raw)["body"]))
+        out.append(args[0])
+    return out
 
 
 def start_worker(concurrency: int = 2, name: str | None = None) -> subprocess.Popen:

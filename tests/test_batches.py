@@ -3,13 +3,17 @@ own, so one page's fault stays on that page (kept, retried) and the others are n
 The fault is PostgreSQL's own: a trigger refusing one page's mentions."""
 from __future__ import annotations
 
+from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import select, text
 
+from services.extractor import tasks
+from services.extractor.extract import DEFAULT
 from services.extractor.pipeline import Batch, process_documents
 from services.fetcher.http import FetchResult
 from services.fetcher.store import store_page
 from shared.db import get_engine, session_scope
 from shared.models import Award, Document, ExtractionRun
+from tests.conftest import queued_batches
 
 PAGE = ("<html><body><article><h1>{name} funded</h1><p>" + "{name} has been awarded £{amount:,} by the "
         "Coastal Communities Fund to restore the harbour wall. " * 3 + "</p></article></body></html>")
@@ -62,3 +66,33 @@ def test_a_batch_skips_what_is_already_done(db):
     assert second.ids == ids and second.summary() == {"skipped": 2}
     with session_scope() as s:
         assert len(s.scalars(select(ExtractionRun.id)).all()) == 2
+
+
+class StopsAt:
+    """An extractor that runs out of time on one page, as Celery's soft time limit interrupts it."""
+
+    version = DEFAULT.version
+
+    def __init__(self, url_part: str):
+        self.url_part = url_part
+
+    def extract(self, doc):
+        if self.url_part in (doc.url or ""):
+            raise SoftTimeLimitExceeded()
+        return DEFAULT.extract(doc)
+
+
+def test_a_page_over_the_time_limit_fails_and_the_rest_of_its_batch_is_sent_on(db, redis_client, monkeypatch):
+    ids = [_store("Harbour Trust", 120_000), _store("Quayside Arts", 45_000), _store("Lighthouse Club", 80_000)]
+    monkeypatch.setattr(tasks, "process_documents", lambda batch: process_documents(batch, StopsAt("/quayside")))
+    summary = tasks.extract_documents.apply(args=(ids,)).get()
+
+    assert summary == {"failed": 1}
+    with session_scope() as s:
+        docs = {d.id: d for d in s.scalars(select(Document))}
+    assert docs[ids[1]].status == "failed" and "time limit" in docs[ids[1]].last_error
+    assert docs[ids[0]].status == docs[ids[2]].status == "pending"      # read or not, nothing recorded yet
+    assert queued_batches(redis_client) == [[ids[0], ids[2]]]            # handed on, in one message
+
+    monkeypatch.undo()
+    assert tasks.extract_documents.apply(args=([ids[0], ids[2]],)).get() == {"extracted": 2}

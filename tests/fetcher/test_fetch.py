@@ -10,6 +10,7 @@ from sqlalchemy import text
 from services.fetcher import sources
 from services.fetcher.http import FetchError, HttpFetcher
 from shared.settings import get_settings
+from tests.conftest import queued_batches
 from tests.feeds import poll_once, rss
 from tests.httpserver import Reply, TestServer
 
@@ -57,6 +58,24 @@ def test_second_poll_of_unchanged_source_is_conditional_and_stores_nothing(db, r
         assert later and all("if-none-match" in {k.lower() for k in h} for _, h in later)
         assert redis_client.llen("extract") == 0
         assert count(db, "SELECT count(*) FROM documents") == 1
+
+
+def test_new_pages_of_a_poll_go_to_the_workers_in_batches(db, redis_client):
+    with TestServer() as server:
+        items = []
+        for i in range(20):
+            server.routes[f"/n{i}.html"] = Reply(PAGE.replace(b"Riverside", f"Riverside {i}".encode()), 200,
+                                                 {"Content-Type": "text/html"})
+            items.append((f"n{i}", server.url(f"/n{i}.html")))
+        server.routes["/feed.xml"] = Reply(rss(items), 200, {"Content-Type": "application/rss+xml"})
+        sources.upsert(sources.SourceSpec(name="many", kind="feed", url=server.url("/feed.xml")), trusted=True)
+        assert poll() == 1
+    with db.connect() as conn:
+        stored = sorted(conn.execute(text("SELECT id FROM documents")).scalars())
+    batches = queued_batches(redis_client)
+    size = get_settings().extract_batch_size
+    assert len(stored) == 20 and sorted(i for b in batches for i in b) == stored   # every page, once
+    assert sorted(len(b) for b in batches) == [20 - size, size]
 
 
 def test_changed_page_is_stored_again(db, redis_client):
