@@ -1,11 +1,14 @@
 """A batch of pages is recorded in one transaction; when that fails, each page is recorded in its
 own, so one page's fault stays on that page (kept, retried) and the others are not held back.
-The fault is PostgreSQL's own: a trigger refusing one page's mentions."""
+The fault is PostgreSQL's own: a trigger refusing one page's mentions. It shows on the page and in
+the metrics."""
 from __future__ import annotations
 
 from celery.exceptions import SoftTimeLimitExceeded
+from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
+from services.api.app import app
 from services.extractor import tasks
 from services.extractor.extract import DEFAULT
 from services.extractor.pipeline import Batch, process_documents
@@ -50,6 +53,8 @@ def test_one_failing_page_does_not_hold_back_its_batch(db):
         assert docs[refused].status == "pending" and "mention refused" in docs[refused].last_error
         assert {r for r in s.scalars(select(Award.recipient))} == {"Harbour Trust", "Lighthouse Club"}
         assert sorted(s.scalars(select(ExtractionRun.document_id))) == [ids[0], ids[2]]
+    metrics = TestClient(app).get("/metrics").text
+    assert "fundwatch_documents_retrying 1.0" in metrics and 'fundwatch_documents{status="pending"} 1.0' in metrics
 
     again = process_documents(Batch([refused]))           # the retry, with the fault gone
     assert again.outcomes[refused].status == "extracted" and not again.errors

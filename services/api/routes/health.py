@@ -37,6 +37,8 @@ class PipelineCollector:
 
     def collect(self):
         docs = GaugeMetricFamily("fundwatch_documents", "Stored documents by extraction status", labels=["status"])
+        retrying = GaugeMetricFamily("fundwatch_documents_retrying", "Pending documents whose last attempt met a "
+                                     "passing fault (its reason is the document's last_error)")
         src = GaugeMetricFamily("fundwatch_source_consecutive_failures", "Consecutive failures per source",
                                 labels=["source"])
         pages = GaugeMetricFamily("fundwatch_source_pages_seen", "Pages seen per source", labels=["source"])
@@ -57,6 +59,8 @@ class PipelineCollector:
         with get_engine().connect() as conn:
             for status, n in conn.execute(text("SELECT status, count(*) FROM documents GROUP BY status")):
                 docs.add_metric([status], n)
+            retrying.add_metric([], conn.execute(text(
+                "SELECT count(*) FROM documents WHERE status = 'pending' AND last_error IS NOT NULL")).scalar_one())
             for row in conn.execute(text(
                     "SELECT name, consecutive_failures, pages_seen, extract(epoch FROM last_attempt_at) AS last_attempt,"
                     " extract(epoch FROM last_success_at) AS last_success, extract(epoch FROM next_due_at) AS next_due"
@@ -93,7 +97,7 @@ class PipelineCollector:
                 queue.add_metric([name], r.llen(name))
         except Exception:
             pass
-        yield from (docs, src, pages, *times.values(), totals, docs_by_source, yield_, runs, run_time, deliveries, lag,
+        yield from (docs, retrying, src, pages, *times.values(), totals, docs_by_source, yield_, runs, run_time, deliveries, lag,
                     queue)
 
 
