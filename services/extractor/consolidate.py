@@ -16,12 +16,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import orjson
-
 from sqlalchemy import Connection, Date, Integer, Text, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 
@@ -80,16 +79,10 @@ class Stated:
 
 
 def changed(session: Connection, kind: str, ids: list[int] | set[int], action: str, document_id: int | None) -> None:
-    """Append to the change feed (GET /changes), in this transaction: inside `consolidating`, in one
-    insert when it ends, in the order the changes were made."""
-    if not ids:
-        return
-    rows = [{"kind": kind, "entity_id": i, "action": action, "document_id": document_id} for i in sorted(ids)]
-    pending = session.info.get(_PENDING_CHANGES)
-    if pending is None:
-        session.execute(_ADD_CHANGES, {"rows": recordset(rows)})
-    else:
-        pending.extend(rows)
+    """Append to the change feed (GET /changes): kept by `consolidating`, which writes them in one
+    insert when it ends, in the order they were made."""
+    session.info[_PENDING_CHANGES].extend(
+        {"kind": kind, "entity_id": i, "action": action, "document_id": document_id} for i in sorted(ids))
 
 
 _PENDING_CHANGES = "fundwatch.pending_changes"
@@ -97,10 +90,11 @@ _PENDING_CHANGES = "fundwatch.pending_changes"
 
 @contextmanager
 def consolidating(session: Connection) -> Iterator[None]:
-    """A consolidation in this transaction: the lock first (before any row lock), the change feed's
-    rows written together at the end. On an error nothing is written and the transaction is the
-    caller's to roll back."""
-    lock(session)
+    """A consolidation in this transaction, which every change to the records runs in: the advisory
+    lock first (before any row lock, so consolidations never interleave), the change feed's rows
+    written together at the end. On an error nothing is written and the transaction is the caller's
+    to roll back."""
+    session.execute(_LOCK, {"id": LOCK_ID})
     session.info[_PENDING_CHANGES] = []
     try:
         yield
@@ -109,11 +103,6 @@ def consolidating(session: Connection) -> Iterator[None]:
             session.execute(_ADD_CHANGES, {"rows": recordset(rows)})
     finally:
         session.info.pop(_PENDING_CHANGES, None)   # the connection goes back to the pool without them
-
-
-def lock(session: Connection) -> None:
-    """Serialise consolidation: held until the transaction ends. Take it before any row lock."""
-    session.execute(_LOCK, {"id": LOCK_ID})
 
 
 def store_extraction(session: Connection, doc_id: int, previous: int | None, extraction: Extraction,
@@ -302,51 +291,47 @@ def regroup(session: Connection, announcement_id: int, document_id: int | None, 
 
 
 _awards_table = Award.__table__
-# One statement, built once: the announcement's awards for these recipient keys, the missing ones
-# created in key order (so concurrent writers would lock them in one order). Existing rows are read,
-# not rewritten; DO UPDATE rather than DO NOTHING so that a row another writer made meanwhile is
-# returned too.
-_AWARDS_FOR = text("""
-    WITH wanted AS (SELECT k, r, o FROM unnest(CAST(:keys AS text[]), CAST(:names AS text[]), CAST(:orgs AS text[]))
-                    AS w(k, r, o)),
-         found AS (SELECT recipient_key, id FROM awards
+# The awards insert both statements below share: the missing recipient keys of an announcement,
+# created in key order (so concurrent writers would lock them in one order); DO UPDATE rather than
+# DO NOTHING so that a row another writer made meanwhile is returned too.
+_ADD_AWARDS = """
+    INSERT INTO awards (announcement_id, recipient_key, recipient, recipient_org_id, partners, locations, choices,
+                        approximate, created_at, updated_at)
+    SELECT {announcement}, k, r, o, '[]'::jsonb, '[]'::jsonb, '{{}}'::jsonb, false, now(), now()
+    FROM {source} unnest(CAST(:keys AS text[]), CAST(:names AS text[]), CAST(:orgs AS text[])) AS w(k, r, o)
+    {where} ORDER BY k
+    ON CONFLICT ON CONSTRAINT uq_awards_announcement_recipient DO UPDATE SET announcement_id = EXCLUDED.announcement_id
+    RETURNING recipient_key, id"""
+# an announcement's awards for these keys, existing rows read (not rewritten), in one statement
+_AWARDS_FOR = text(f"""
+    WITH found AS (SELECT recipient_key, id FROM awards
                    WHERE announcement_id = :a AND recipient_key = ANY(CAST(:keys AS text[]))),
-         added AS (INSERT INTO awards (announcement_id, recipient_key, recipient, recipient_org_id, partners, locations,
-                                       choices, approximate, created_at, updated_at)
-                   SELECT :a, k, r, o, '[]'::jsonb, '[]'::jsonb, '{}'::jsonb, false, now(), now() FROM wanted
-                   WHERE k NOT IN (SELECT recipient_key FROM found) ORDER BY k
-                   ON CONFLICT ON CONSTRAINT uq_awards_announcement_recipient
-                   DO UPDATE SET announcement_id = EXCLUDED.announcement_id
-                   RETURNING recipient_key, id)
+         added AS ({_ADD_AWARDS.format(announcement=":a", source="",
+                                       where="WHERE k NOT IN (SELECT recipient_key FROM found)")})
     SELECT recipient_key, id FROM found UNION ALL SELECT recipient_key, id FROM added""")
-
-
-_NEW_ANNOUNCEMENT = text("""
+# a new announcement with its awards, in one statement
+_NEW_ANNOUNCEMENT = text(f"""
     WITH ann AS (INSERT INTO announcements (key, funder, programme, total_amount, currency, projects, announced_on)
                  VALUES (:key, :funder, :programme, :total, :currency, :projects, :announced_on)
                  ON CONFLICT (key) DO UPDATE SET updated_at = now()
                  RETURNING id),
-         added AS (INSERT INTO awards (announcement_id, recipient_key, recipient, recipient_org_id, partners,
-                                       locations, choices, approximate, created_at, updated_at)
-                   SELECT ann.id, k, r, o, '[]'::jsonb, '[]'::jsonb, '{}'::jsonb, false, now(), now()
-                   FROM ann, unnest(CAST(:keys AS text[]), CAST(:names AS text[]), CAST(:orgs AS text[])) AS w(k, r, o)
-                   ORDER BY k
-                   ON CONFLICT ON CONSTRAINT uq_awards_announcement_recipient
-                   DO UPDATE SET announcement_id = EXCLUDED.announcement_id
-                   RETURNING recipient_key, id)
+         added AS ({_ADD_AWARDS.format(announcement="ann.id", source="ann,", where="")})
     SELECT ann.id AS announcement_id, added.recipient_key, added.id FROM ann LEFT JOIN added ON true""")
+
+
+def _award_params(wanted: dict[str, tuple[str, str | None]]) -> dict[str, list[str | None]]:
+    keys = sorted(wanted)
+    return {"keys": keys, "names": [wanted[k][0] for k in keys], "orgs": [wanted[k][1] for k in keys]}
 
 
 def _new_announcement(session: Connection, doc_id: int, extraction: Extraction,
                       wanted: dict[str, tuple[str, str | None]]) -> tuple[int, dict[str, int]]:
     """A new announcement for a page that links to none, with its awards: one statement."""
     facts = extraction.announcement
-    keys = sorted(wanted)
     rows = session.execute(_NEW_ANNOUNCEMENT, {
         "key": f"document:{doc_id}", "funder": facts.funder, "programme": facts.programme,
         "total": facts.total_amount, "currency": facts.currency, "projects": facts.projects,
-        "announced_on": facts.announced_on, "keys": keys, "names": [wanted[k][0] for k in keys],
-        "orgs": [wanted[k][1] for k in keys]}).all()
+        "announced_on": facts.announced_on, **_award_params(wanted)}).all()
     announcement_id = rows[0].announcement_id
     changed(session, "announcement", [announcement_id], "created", doc_id)
     return announcement_id, {r.recipient_key: r.id for r in rows if r.id is not None}
@@ -356,10 +341,7 @@ def _awards(session: Connection, announcement_id: int, wanted: dict[str, tuple[s
     """The award ids of an announcement's recipient keys, creating those missing."""
     if not wanted:
         return {}
-    keys = sorted(wanted)
-    return dict(session.execute(_AWARDS_FOR, {"a": announcement_id, "keys": keys,
-                                              "names": [wanted[k][0] for k in keys],
-                                              "orgs": [wanted[k][1] for k in keys]}).all())
+    return dict(session.execute(_AWARDS_FOR, {"a": announcement_id, **_award_params(wanted)}).all())
 
 
 def refresh_announcement(session: Connection, announcement_id: int, include: tuple[int, grouping.Signature] | None = None,

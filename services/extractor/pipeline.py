@@ -8,8 +8,8 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from celery.exceptions import SoftTimeLimitExceeded
 import orjson
+from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import bindparam, insert, select, text, update
 
 from services.extractor import consolidate, dedup, grouping
@@ -58,7 +58,8 @@ _SET_DOCUMENT = text("""
                    SELECT b, h, :doc FROM unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS u(b, h)
                    ON CONFLICT DO NOTHING)
     UPDATE documents SET text = :text, text_hash = :text_hash, title = :title, published = :published,
-                         extracted_version = :version, last_error = NULL, signature = CAST(:signature AS jsonb),
+                         extracted_version = :extracted_version, last_error = NULL,
+                         signature = CAST(:signature AS jsonb),
                          funder_key = :funder_key, announcement_id = :announcement_id, status = 'extracted',
                          duplicate_of_id = NULL, updated_at = now()
     WHERE id = :doc""")
@@ -228,11 +229,9 @@ def record(s, doc_id: int, previous: int | None, read_before: bool, extraction: 
         dedup.drop_bands(s, doc_id)
 
     def place(announcement_id: int | None) -> None:
-        s.execute(_SET_DOCUMENT, {
-            "doc": doc_id, "text": text_doc.text, "text_hash": digest, "title": text_doc.title,
-            "published": text_doc.published, "version": version, "signature": orjson.dumps(values["signature"]).decode(),
-            "funder_key": sig.funder, "announcement_id": announcement_id,
-            "bands": [b for b, _ in my_bands], "hashes": [h for _, h in my_bands]})
+        s.execute(_SET_DOCUMENT, {**values, "signature": orjson.dumps(values["signature"]).decode(), "doc": doc_id,
+                                  "announcement_id": announcement_id, "bands": [b for b, _ in my_bands],
+                                  "hashes": [h for _, h in my_bands]})
 
     consolidate.store_extraction(s, doc_id, previous, extraction, sig, place, first_reading=not read_before)
     return Outcome("extracted", len(extraction.awards))

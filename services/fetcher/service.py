@@ -152,7 +152,7 @@ class _Handoff:
     async def flush(self) -> None:
         ids, self.ids = self.ids, []
         if ids:
-            await asyncio.to_thread(store.enqueue_extraction, ids)
+            await asyncio.to_thread(store.hand_on, ids)
 
 
 def _ok(res: FetchResult) -> None:

@@ -65,18 +65,16 @@ def store_page(source_id: int | None, result: FetchResult, enqueue: bool = True)
             s.execute(update(Document).where(Document.canonical_url == canon)
                       .values(fetched_at=now, etag=result.etag, last_modified=result.last_modified))
     if doc_id is not None and enqueue:
-        enqueue_extraction(doc_id)
+        hand_on([doc_id])
     return doc_id
 
 
-def enqueue_extraction(doc_ids: list[int] | int) -> None:
-    """After commit, in batches. If the broker is down the sweep re-enqueues the documents later."""
-    from services.extractor import tasks
+def hand_on(doc_ids: list[int]) -> None:
+    """Pages committed: to the workers, in batches. If the broker is down the sweep re-enqueues
+    them later."""
+    from services.extractor.tasks import enqueue_extraction
 
-    ids = [doc_ids] if isinstance(doc_ids, int) else doc_ids
-    if not ids:
-        return
     try:
-        tasks.enqueue_extraction(ids, retry=False)
+        enqueue_extraction(doc_ids, retry=False)
     except Exception as exc:  # kombu raises several types; the rows are safe either way
-        log.warning("could not enqueue %d documents (%s); the sweep will pick them up", len(ids), exc)
+        log.warning("could not enqueue %d documents (%s); the sweep will pick them up", len(doc_ids), exc)
