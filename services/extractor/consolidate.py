@@ -6,14 +6,16 @@ consolidations never interleave whatever the number of workers; awards are uniqu
 duplicate either. Which pages share an announcement and which mentions are one award are decided by
 `grouping`, from the pages' own facts, so the records do not depend on arrival order.
 
-This is the hot path of every worker: it speaks SQL through SQLAlchemy Core in a handful of
-statements per page (batched inserts, one read per table), not through ORM objects."""
+This is the hot path of every worker: a handful of statements per page (rows in as one JSON
+recordset, one read per table), each built with SQLAlchemy once and run on psycopg directly
+(`shared.db.Statement`); the rarer steps (merging announcements, moving mentions) run through
+SQLAlchemy Core."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,10 +23,11 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Date, Integer, Text, bindparam, delete, func, select, text, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Connection, Date, Integer, Text, any_, bindparam, delete, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import grouping, orgs
+from shared.db import Statement
 from shared.domain import Extraction
 from shared.models import Announcement, Award, AwardHistory, Document, Mention
 
@@ -34,20 +37,33 @@ TRACKED = ("recipient", "recipient_org_id", "amount", "currency", "approximate",
            "programme", "awarded_on")
 LOCK_ID = 0x66756E64  # "fund": the advisory lock all consolidations take
 
-# The statements every page runs, built once: a statement object reused is compiled once and its
-# cache key memoised, and lists go in as expanding parameters rather than one literal per item.
-_LOCK = text("SELECT pg_advisory_xact_lock(:id)")
-_DROP_MENTIONS = delete(Mention.__table__).where(Mention.__table__.c.document_id == bindparam("doc")) \
-    .returning(Mention.__table__.c.award_id)
-_ADD_MENTIONS = text("""
+# The statements every page runs, built once; lists go in as arrays (`= ANY`), rows as one JSON recordset.
+_LOCK = Statement("SELECT pg_advisory_xact_lock(:id)")
+_DROP_MENTIONS = Statement("DELETE FROM mentions WHERE document_id = :doc RETURNING award_id")
+# A page's own row once its announcement is known (its reading, signature and LSH bands): with its
+# mentions when it has some, in one statement
+_PAGE = """
+    bands AS (INSERT INTO document_bands (band, hash, document_id)
+              SELECT b, h, :doc FROM unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS u(b, h)
+              ON CONFLICT DO NOTHING)"""
+_SET_PAGE = """
+    UPDATE documents SET text = :text, text_hash = :text_hash, title = :title, published = CAST(:published AS date),
+                         extracted_version = :extracted_version, last_error = NULL,
+                         signature = CAST(:signature AS jsonb), funder_key = :funder_key,
+                         announcement_id = CAST(:announcement_id AS int), status = 'extracted', duplicate_of_id = NULL,
+                         updated_at = now()
+    WHERE id = :doc"""
+_PLACE = Statement(f"WITH {_PAGE} {_SET_PAGE}")
+_PLACE_WITH_MENTIONS = Statement(f"""
+    WITH {_PAGE}, page AS ({_SET_PAGE})
     INSERT INTO mentions (document_id, award_id, ordinal, recipient_key, published, quote, start, "end", values,
                           extractor_version)
     SELECT :doc, r.award_id, r.ordinal, r.recipient_key, CAST(:published AS date), r.quote, r.start, r."end",
-           r.values, :version
+           r.values, :extracted_version
     FROM jsonb_to_recordset(CAST(:rows AS jsonb))
          AS r(award_id int, ordinal int, recipient_key text, quote text, start int, "end" int, values jsonb)""")
 # the change feed's rows of a transaction, in the order they were made
-_ADD_CHANGES = text("""
+_ADD_CHANGES = Statement("""
     INSERT INTO changes (kind, entity_id, action, document_id)
     SELECT e->>'kind', CAST(e->>'entity_id' AS int), e->>'action', CAST(e->>'document_id' AS int)
     FROM jsonb_array_elements(CAST(:rows AS jsonb)) WITH ORDINALITY AS x(e, n) ORDER BY n""")
@@ -94,30 +110,29 @@ def consolidating(session: Connection) -> Iterator[None]:
     lock first (before any row lock, so consolidations never interleave), the change feed's rows
     written together at the end. On an error nothing is written and the transaction is the caller's
     to roll back."""
-    session.execute(_LOCK, {"id": LOCK_ID})
+    _LOCK(session, {"id": LOCK_ID})
     session.info[_PENDING_CHANGES] = []
     try:
         yield
         rows = session.info[_PENDING_CHANGES]
         if rows:
-            session.execute(_ADD_CHANGES, {"rows": recordset(rows)})
+            _ADD_CHANGES(session, {"rows": recordset(rows)})
     finally:
         session.info.pop(_PENDING_CHANGES, None)   # the connection goes back to the pool without them
 
 
 def store_extraction(session: Connection, doc_id: int, previous: int | None, extraction: Extraction,
-                     sig: grouping.Signature, place: Callable[[int | None], None],
-                     first_reading: bool = False) -> int | None:
+                     sig: grouping.Signature, page: dict[str, Any], first_reading: bool = False) -> int | None:
     """Replace the document's mentions with this extraction's and re-derive what they touch.
-    `place(announcement)` writes the page's own row once its announcement is known, before award
-    values are chosen (the choice reads the page's date); a page's first reading has no mentions to
-    replace. Returns the document's announcement (None when it states no award)."""
-    touched = set() if first_reading else set(session.scalars(_DROP_MENTIONS, {"doc": doc_id}))
+    `page` is the page's own row (`page_row`), written with its mentions once its announcement is
+    known; a page's first reading has no mentions to replace. Returns the document's announcement
+    (None when it states no award)."""
+    touched = set() if first_reading else _dropped_mentions(session, doc_id)
     if not extraction.awards:
         if previous:
             touched |= regroup(session, previous, doc_id, exclude=doc_id)
             refresh_announcement(session, previous, exclude=doc_id)
-        place(None)
+        _PLACE(session, {**page, "announcement_id": None})
         recompute_awards(session, touched, doc_id)
         return None
     announcement_id, fresh = _announcement_for(session, doc_id, sig, extraction, previous, touched)
@@ -137,8 +152,7 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
             values.pop(k)
         rows.append(dict(award_id=awards[key], ordinal=ordinal, recipient_key=key, quote=statement.quote,
                          start=statement.start, end=statement.end, values=values))
-    session.execute(_ADD_MENTIONS, {"doc": doc_id, "published": extraction.document.published,
-                                    "version": extraction.extractor_version, "rows": recordset(rows)})
+    _PLACE_WITH_MENTIONS(session, {**page, "announcement_id": announcement_id, "rows": recordset(rows)})
     touched |= set(awards.values())
     if not fresh:  # a new announcement holds only this page, whose statements are already one per award
         touched |= regroup(session, announcement_id, doc_id, include=doc_id)
@@ -146,15 +160,28 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
     if previous and previous != announcement_id:
         touched |= regroup(session, previous, doc_id, exclude=doc_id)
         refresh_announcement(session, previous, exclude=doc_id)
-    place(announcement_id)
     recompute_awards(session, touched, doc_id)
     return announcement_id
+
+
+def page_row(doc_id: int, extraction: Extraction, version: str, digest: str, bands: list[tuple[int, int]],
+             sig: grouping.Signature) -> dict[str, Any]:
+    """A page's own row as `store_extraction` writes it: its reading, signature and LSH bands."""
+    doc = extraction.document
+    return {"doc": doc_id, "text": doc.text, "text_hash": digest, "title": doc.title, "published": doc.published,
+            "extracted_version": version, "signature": orjson.dumps(sig.as_json()).decode(),
+            "funder_key": sig.funder, "bands": [b for b, _ in bands], "hashes": [h for _, h in bands]}
+
+
+def _dropped_mentions(session: Connection, doc_id: int) -> set[int]:
+    """Delete a page's mentions; the awards they were behind."""
+    return {r.award_id for r in _DROP_MENTIONS(session, {"doc": doc_id})}
 
 
 def detach(session: Connection, doc_id: int, previous: int | None) -> None:
     """Take a page out of the records (it duplicates another, or no longer reads): its mentions
     go, and what they touched is re-derived."""
-    touched = set(session.scalars(_DROP_MENTIONS, {"doc": doc_id}))
+    touched = _dropped_mentions(session, doc_id)
     if previous:
         touched |= regroup(session, previous, doc_id, exclude=doc_id)
         refresh_announcement(session, previous, exclude=doc_id)
@@ -166,9 +193,10 @@ def _announcement_for(session: Connection, doc_id: int, sig: grouping.Signature,
     """The announcement of the pages this one reports the same announcement as, merging theirs if
     it links several (the awards that gain mentions go into `touched`); if it links none, the one it
     had (re-extraction), or (None, True): a new one is needed."""
-    linked = sorted({row.announcement_id for row in session.execute(*_candidates(doc_id, sig))
+    statement, params = _candidates(doc_id, sig)
+    linked = sorted({row.announcement_id for row in statement(session, params)
                      if row.signature and grouping.same_announcement(sig, grouping.Signature.from_json(row.signature))})
-    if not linked and previous is not None and session.scalar(select(Announcement.id).where(Announcement.id == previous)):
+    if not linked and previous is not None and _ANNOUNCEMENT_EXISTS(session, {"a": previous}).fetchone():
         return previous, False
     if not linked:
         return None, True
@@ -178,7 +206,10 @@ def _announcement_for(session: Connection, doc_id: int, sig: grouping.Signature,
     return target, False
 
 
-def _candidates(doc_id: int, sig: grouping.Signature) -> tuple[Any, dict[str, Any]]:
+_ANNOUNCEMENT_EXISTS = Statement("SELECT 1 FROM announcements WHERE id = :a")
+
+
+def _candidates(doc_id: int, sig: grouping.Signature) -> tuple[Statement, dict[str, Any]]:
     """Pages that might report the same announcement: sharing a recipient (within the date window
     and not of another funder), or of the same funder with the same total. `grouping` decides.
     Returns the statement and its parameters."""
@@ -194,7 +225,7 @@ def _candidates(doc_id: int, sig: grouping.Signature) -> tuple[Any, dict[str, An
 
 
 @lru_cache(maxsize=8)
-def _candidates_statement(windowed: bool, with_funder: bool, with_total: bool) -> Any:
+def _candidates_statement(windowed: bool, with_funder: bool, with_total: bool) -> Statement:
     """The candidates query for one shape of signature, built once."""
     window = [Mention.published.is_(None) | Mention.published.between(bindparam("lo", type_=Date),
                                                                           bindparam("hi", type_=Date))] \
@@ -204,13 +235,13 @@ def _candidates_statement(windowed: bool, with_funder: bool, with_total: bool) -
     others = [Document.id != bindparam("doc", type_=Integer), Document.announcement_id.is_not(None)]
     sharing = (select(Document.id, Document.signature, Document.announcement_id)
                .join(Mention, Mention.document_id == Document.id)
-               .where(Mention.recipient_key.in_(bindparam("keys", expanding=True)), *others, *window, *funder))
+               .where(Mention.recipient_key == any_(bindparam("keys", type_=ARRAY(Text))), *others, *window, *funder))
     if with_total:
         same_total = (select(Document.id, Document.signature, Document.announcement_id)
                       .where(Document.funder_key == bindparam("funder", type_=Text),
                              Document.signature["total"].astext == bindparam("total", type_=Text), *others))
-        return sharing.union(same_total)
-    return sharing.distinct()
+        return Statement(sharing.union(same_total))
+    return Statement(sharing.distinct())
 
 
 def merge_announcements(session: Connection, source: int, target: int) -> set[int]:
@@ -242,14 +273,8 @@ def regroup(session: Connection, announcement_id: int, document_id: int | None, 
             exclude: int | None = None) -> set[int]:
     """Re-derive which mentions of an announcement are one award; returns the awards changed.
     `include`/`exclude`: a page joining or leaving the announcement in this transaction."""
-    pages = Document.announcement_id == announcement_id
-    if include is not None:
-        pages = pages | (Document.id == include)
-    if exclude is not None:
-        pages = pages & (Document.id != exclude)
-    rows = session.execute(
-        select(Mention.id, Mention.award_id, Mention.recipient_key, Mention.values)
-        .join(Document, Document.id == Mention.document_id).where(pages)).all()
+    rows = _mentions_statement(include is not None, exclude is not None)(
+        session, {"a": announcement_id, "include": include, "exclude": exclude}).fetchall()
     current = {r.id: r.award_id for r in rows}
     mentions = [grouping.MentionRow(r.id, r.recipient_key, r.values.get("recipient") or r.recipient_key,
                                     r.values.get("recipient_org_id"), bool(r.values.get("named_by_place")),
@@ -275,8 +300,7 @@ def regroup(session: Connection, announcement_id: int, document_id: int | None, 
         mentions_table = Mention.__table__
         session.execute(update(mentions_table).where(mentions_table.c.id == bindparam("mention"))
                         .values(award_id=bindparam("award")), moves)
-    stale = session.scalars(select(Award.id).where(Award.announcement_id == announcement_id,
-                                                   Award.id.not_in(keep) if keep else True)).all()
+    stale = [r.id for r in _STALE_AWARDS(session, {"a": announcement_id, "keep": sorted(keep)})]
     for award_id in stale:
         if award_id in went_to:  # its history follows its mentions
             session.execute(update(AwardHistory).where(AwardHistory.award_id == award_id)
@@ -290,6 +314,19 @@ def regroup(session: Connection, announcement_id: int, document_id: int | None, 
     return moved
 
 
+@lru_cache(maxsize=4)
+def _mentions_statement(including: bool, excluding: bool) -> Statement:
+    """An announcement's mentions, with a page joining it (`include`) or leaving it (`exclude`)."""
+    pages = Document.announcement_id == bindparam("a", type_=Integer)
+    if including:
+        pages = pages | (Document.id == bindparam("include", type_=Integer))
+    if excluding:
+        pages = pages & (Document.id != bindparam("exclude", type_=Integer))
+    return Statement(select(Mention.id, Mention.award_id, Mention.recipient_key, Mention.values)
+                     .join(Document, Document.id == Mention.document_id).where(pages))
+
+
+_STALE_AWARDS = Statement("SELECT id FROM awards WHERE announcement_id = :a AND id <> ALL(CAST(:keep AS int[]))")
 _awards_table = Award.__table__
 # The awards insert both statements below share: the missing recipient keys of an announcement,
 # created in key order (so concurrent writers would lock them in one order); DO UPDATE rather than
@@ -303,14 +340,14 @@ _ADD_AWARDS = """
     ON CONFLICT ON CONSTRAINT uq_awards_announcement_recipient DO UPDATE SET announcement_id = EXCLUDED.announcement_id
     RETURNING recipient_key, id"""
 # an announcement's awards for these keys, existing rows read (not rewritten), in one statement
-_AWARDS_FOR = text(f"""
+_AWARDS_FOR = Statement(f"""
     WITH found AS (SELECT recipient_key, id FROM awards
                    WHERE announcement_id = :a AND recipient_key = ANY(CAST(:keys AS text[]))),
          added AS ({_ADD_AWARDS.format(announcement=":a", source="",
                                        where="WHERE k NOT IN (SELECT recipient_key FROM found)")})
     SELECT recipient_key, id FROM found UNION ALL SELECT recipient_key, id FROM added""")
 # a new announcement with its awards, in one statement
-_NEW_ANNOUNCEMENT = text(f"""
+_NEW_ANNOUNCEMENT = Statement(f"""
     WITH ann AS (INSERT INTO announcements (key, funder, programme, total_amount, currency, projects, announced_on)
                  VALUES (:key, :funder, :programme, :total, :currency, :projects, :announced_on)
                  ON CONFLICT (key) DO UPDATE SET updated_at = now()
@@ -328,10 +365,10 @@ def _new_announcement(session: Connection, doc_id: int, extraction: Extraction,
                       wanted: dict[str, tuple[str, str | None]]) -> tuple[int, dict[str, int]]:
     """A new announcement for a page that links to none, with its awards: one statement."""
     facts = extraction.announcement
-    rows = session.execute(_NEW_ANNOUNCEMENT, {
+    rows = _NEW_ANNOUNCEMENT(session, {
         "key": f"document:{doc_id}", "funder": facts.funder, "programme": facts.programme,
         "total": facts.total_amount, "currency": facts.currency, "projects": facts.projects,
-        "announced_on": facts.announced_on, **_award_params(wanted)}).all()
+        "announced_on": facts.announced_on, **_award_params(wanted)}).fetchall()
     announcement_id = rows[0].announcement_id
     changed(session, "announcement", [announcement_id], "created", doc_id)
     return announcement_id, {r.recipient_key: r.id for r in rows if r.id is not None}
@@ -341,15 +378,23 @@ def _awards(session: Connection, announcement_id: int, wanted: dict[str, tuple[s
     """The award ids of an announcement's recipient keys, creating those missing."""
     if not wanted:
         return {}
-    return dict(session.execute(_AWARDS_FOR, {"a": announcement_id, **_award_params(wanted)}).all())
+    return dict(_AWARDS_FOR(session, {"a": announcement_id, **_award_params(wanted)}).fetchall())
+
+
+_SIGNATURES = Statement("SELECT id, signature FROM documents WHERE announcement_id = :a")
+# no total from the pages keeps the one the announcement has
+_SET_ANNOUNCEMENT = Statement("""
+    UPDATE announcements SET funder = :funder, programme = :programme,
+                             total_amount = COALESCE(CAST(:total AS numeric), total_amount),
+                             announced_on = CAST(:announced_on AS date), updated_at = now()
+    WHERE id = :a""")
 
 
 def refresh_announcement(session: Connection, announcement_id: int, include: tuple[int, grouping.Signature] | None = None,
                          exclude: int | None = None) -> None:
     """An announcement's facts from all the pages that report it: the most common funder and
     programme, the total most pages give, the earliest date."""
-    sigs = [(r.id, r.signature) for r in session.execute(select(Document.id, Document.signature)
-                                                         .where(Document.announcement_id == announcement_id))
+    sigs = [(r.id, r.signature) for r in _SIGNATURES(session, {"a": announcement_id})
             if r.id != exclude and r.signature]
     if include is not None:
         sigs = [s for s in sigs if s[0] != include[0]] + [(include[0], include[1].as_json())]
@@ -360,10 +405,10 @@ def refresh_announcement(session: Connection, announcement_id: int, include: tup
     totals = Counter(s.get("total") for _, s in sigs if s.get("total"))
     dates = [s["published"] for _, s in sigs if s.get("published")]
     changed(session, "announcement", [announcement_id], "updated", include[0] if include else exclude)
-    session.execute(update(Announcement).where(Announcement.id == announcement_id).values(
-        funder=_most_common(funders), programme=_most_common(programmes),
-        total_amount=Decimal(_most_common(totals)) if totals else Announcement.total_amount,
-        announced_on=dt.date.fromisoformat(min(dates)) if dates else None, updated_at=func.now()))
+    _SET_ANNOUNCEMENT(session, {"a": announcement_id, "funder": _most_common(funders),
+                                "programme": _most_common(programmes),
+                                "total": Decimal(_most_common(totals)) if totals else None,
+                                "announced_on": dt.date.fromisoformat(min(dates)) if dates else None})
 
 
 def _most_common(counter: Counter) -> Any:
@@ -374,13 +419,13 @@ AWARD_COLUMNS = (Award.id, Award.recipient, Award.recipient_org_id, Award.amount
                  Award.project, Award.funder, Award.programme, Award.awarded_on, Award.choices, Award.partners,
                  Award.locations)
 # awards locked (in id order) and read with every mention behind them, in one statement
-_AWARDS_STATED = (select(*AWARD_COLUMNS, Mention.id.label("mention_id"), Mention.document_id, Mention.recipient_key,
+_AWARDS_STATED = Statement(select(*AWARD_COLUMNS, Mention.id.label("mention_id"), Mention.document_id, Mention.recipient_key,
                          Mention.quote, Mention.values, Document.published, Document.fetched_at)
                   .select_from(Award.__table__.outerjoin(Mention.__table__, Mention.award_id == Award.id)
                                .outerjoin(Document.__table__, Document.id == Mention.document_id))
-                  .where(Award.id.in_(bindparam("ids", expanding=True)))
+                  .where(Award.id == any_(bindparam("ids", type_=ARRAY(Integer))))
                   .order_by(Award.id, Mention.id).with_for_update(of=Award.__table__))
-_SET_AWARD_VALUES = text("""
+_SET_AWARD_VALUES = Statement("""
     UPDATE awards AS a
     SET recipient = r.recipient, recipient_org_id = r.recipient_org_id, amount = r.amount, currency = r.currency,
         approximate = r.approximate, project = r.project, funder = r.funder, programme = r.programme,
@@ -391,8 +436,12 @@ _SET_AWARD_VALUES = text("""
               project text, funder text, programme text, awarded_on date, partners jsonb, locations jsonb,
               choices jsonb)
     WHERE a.id = r.award""")
-_ADD_HISTORY = insert(AwardHistory.__table__)
-_DROP_AWARDS = delete(_awards_table).where(_awards_table.c.id.in_(bindparam("ids", expanding=True)))
+_ADD_HISTORY = Statement("""
+    INSERT INTO award_history (award_id, field, old_value, new_value, document_id, reason)
+    SELECT r.award_id, r.field, r.old_value, r.new_value, r.document_id, r.reason
+    FROM jsonb_to_recordset(CAST(:rows AS jsonb))
+         AS r(award_id int, field text, old_value jsonb, new_value jsonb, document_id int, reason text)""")
+_DROP_AWARDS = Statement("DELETE FROM awards WHERE id = ANY(CAST(:ids AS int[]))")
 
 
 def recompute_awards(session: Connection, award_ids: set[int], document_id: int | None = None) -> None:
@@ -402,7 +451,7 @@ def recompute_awards(session: Connection, award_ids: set[int], document_id: int 
     ids = sorted(award_ids)
     awards: dict[int, Any] = {}
     stated: dict[int, list[Stated]] = {}
-    for r in session.execute(_AWARDS_STATED, {"ids": ids}):
+    for r in _AWARDS_STATED(session, {"ids": ids}):
         awards.setdefault(r.id, r)
         if r.mention_id is not None:
             stated.setdefault(r.id, []).append(Stated(r.mention_id, r.document_id, r.recipient_key, r.quote,
@@ -431,11 +480,11 @@ def recompute_awards(session: Connection, award_ids: set[int], document_id: int 
         updates.append({"award": award_id, **{f: new.get(f) for f in TRACKED}, "partners": new["partners"],
                         "locations": new["locations"], "choices": choices})
     if updates:
-        session.execute(_SET_AWARD_VALUES, {"rows": recordset(updates)})
+        _SET_AWARD_VALUES(session, {"rows": recordset(updates)})
     if history:
-        session.execute(_ADD_HISTORY, history)
+        _ADD_HISTORY(session, {"rows": recordset(history)})
     if empty:
-        session.execute(_DROP_AWARDS, {"ids": empty})
+        _DROP_AWARDS(session, {"ids": empty})
     changed(session, "award", created, "created", document_id)
     changed(session, "award", modified, "updated", document_id)
     changed(session, "award", empty, "deleted", document_id)

@@ -8,13 +8,12 @@ import hashlib
 import re
 import zlib
 from collections.abc import Callable, Iterable
-from typing import Any
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import Connection, bindparam, delete, literal, select, tuple_, union_all
+from sqlalchemy import Connection
 
-from shared.models import Document, DocumentBand
+from shared.db import Statement
 
 SHINGLE = 5
 BANDS, ROWS = 16, 8          # 128 permutations; pages about 70% alike or more share a band
@@ -88,21 +87,18 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def _candidates() -> Any:
-    """Earlier pages with the same text hash (exact) or sharing an LSH band (near): two indexed
-    lookups, never a scan of all pages."""
-    others = [Document.id != bindparam("doc"), Document.status == "extracted"]
-    in_bands = select(DocumentBand.document_id).where(
-        tuple_(DocumentBand.band, DocumentBand.hash).in_(bindparam("bands", expanding=True)))
-    same_text = select(Document.id, literal(True)).where(Document.text_hash == bindparam("digest"), *others)
-    near = select(Document.id, literal(False)).where(Document.id.in_(in_bands), *others)
-    return union_all(same_text, near)
-
-
-# built once: reused statement objects are compiled once and their cache keys memoised
-_CANDIDATES = _candidates()
-_TEXT_OF = select(Document.text).where(Document.id == bindparam("doc"))
-_DROP_BANDS = delete(DocumentBand.__table__).where(DocumentBand.__table__.c.document_id == bindparam("doc"))
+# Earlier pages with the same text hash (exact) or sharing an LSH band (near): two indexed lookups,
+# never a scan of all pages
+_CANDIDATES = Statement("""
+    SELECT id, true AS exact FROM documents WHERE text_hash = :digest AND id <> :doc AND status = 'extracted'
+    UNION ALL
+    SELECT id, false FROM documents
+    WHERE id IN (SELECT document_id FROM document_bands
+                 JOIN unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS u(b, h)
+                   ON band = u.b AND hash = u.h)
+      AND id <> :doc AND status = 'extracted'""")
+_TEXT_OF = Statement("SELECT text FROM documents WHERE id = :doc")
+_DROP_BANDS = Statement("DELETE FROM document_bands WHERE document_id = :doc")
 
 
 def find_original(session: Connection, doc_id: int, text: str, digest: str, mine: list[tuple[int, int]],
@@ -110,14 +106,16 @@ def find_original(session: Connection, doc_id: int, text: str, digest: str, mine
     """The earlier page this one duplicates, if any: same text, or nearly the same text (sharing an
     LSH band, then confirmed on shingles) with the same award facts (a copy that changes an amount
     is a correction, not a duplicate). One indexed query; candidates' texts only when there are some."""
-    rows = sorted({(i, exact) for i, exact in session.execute(
-        _CANDIDATES, {"doc": doc_id, "digest": digest, "bands": mine}).all()}, key=lambda r: (not r[1], r[0]))
+    found = _CANDIDATES(session, {"doc": doc_id, "digest": digest, "bands": [b for b, _ in mine],
+                                  "hashes": [h for _, h in mine]})
+    rows = sorted({(r.id, r.exact) for r in found}, key=lambda r: (not r[1], r[0]))
     exact = [r[0] for r in rows if r[1]]
     if exact:
         return exact[0]
     own = shingles(text) if rows else set()
     for cand, _ in rows:
-        other = session.scalar(_TEXT_OF, {"doc": cand})
+        row = _TEXT_OF(session, {"doc": cand}).fetchone()
+        other = row.text if row else None
         if other and jaccard(own, shingles(other)) >= THRESHOLD and same_facts(cand):
             return cand
     return None
@@ -125,7 +123,7 @@ def find_original(session: Connection, doc_id: int, text: str, digest: str, mine
 
 def drop_bands(session: Connection, doc_id: int) -> None:
     """Forget a page's bands (before its new reading's are stored with its row)."""
-    session.execute(_DROP_BANDS, {"doc": doc_id})
+    _DROP_BANDS(session, {"doc": doc_id})
 
 
 def fact_set(pairs: Iterable[tuple[str, object]]) -> set[tuple[str, str]]:

@@ -8,14 +8,14 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-import orjson
 from celery.exceptions import SoftTimeLimitExceeded
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import Integer, any_, bindparam, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import consolidate, dedup, grouping
 from services.extractor.document import ExtractionError, to_text_document
 from services.extractor.extract import DEFAULT, Extractor
-from shared.db import transaction
+from shared.db import Statement, transaction
 from shared.domain import Extraction
 from shared.models import Document, ExtractionRun
 from shared.settings import get_settings
@@ -42,26 +42,26 @@ class Claimed:
     last_error: str | None
 
 
-# the statements every batch runs, built once (compiled once, cache keys memoised)
-_CLAIM = (update(Document).where(Document.id.in_(bindparam("docs", expanding=True)), Document.status == "pending")
-          .values(attempts=Document.attempts + 1)
-          .returning(Document.id, Document.attempts, Document.url, Document.content_type, Document.content_hash,
-                     Document.raw_body, Document.last_error))
-_LOCK_DOCUMENTS = (select(Document.id, Document.status, Document.content_hash, Document.announcement_id,
-                          Document.extracted_version)
-                   .where(Document.id.in_(bindparam("docs", expanding=True))).order_by(Document.id).with_for_update())
-_SIGNATURE_OF = select(Document.signature).where(Document.id == bindparam("doc"))
-_ADD_RUN = insert(ExtractionRun)
-# a page's own row written once its announcement is known, with its LSH bands: one statement
-_SET_DOCUMENT = text("""
-    WITH bands AS (INSERT INTO document_bands (band, hash, document_id)
-                   SELECT b, h, :doc FROM unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS u(b, h)
-                   ON CONFLICT DO NOTHING)
-    UPDATE documents SET text = :text, text_hash = :text_hash, title = :title, published = :published,
+# the statements every batch runs, built once
+_DOCS = bindparam("docs", type_=ARRAY(Integer))
+_CLAIM = Statement(update(Document).where(Document.id == any_(_DOCS), Document.status == "pending")
+                   .values(attempts=Document.attempts + 1)
+                   .returning(Document.id, Document.attempts, Document.url, Document.content_type,
+                              Document.content_hash, Document.raw_body, Document.last_error))
+_LOCK_DOCUMENTS = Statement(select(Document.id, Document.status, Document.content_hash, Document.announcement_id,
+                                   Document.extracted_version)
+                            .where(Document.id == any_(_DOCS)).order_by(Document.id).with_for_update())
+_SIGNATURE_OF = Statement("SELECT signature FROM documents WHERE id = :doc")
+_ADD_RUNS = Statement("""
+    INSERT INTO extraction_runs (document_id, extractor_version, outcome, mentions, seconds)
+    SELECT r.document_id, r.extractor_version, r.outcome, r.mentions, r.seconds
+    FROM jsonb_to_recordset(CAST(:rows AS jsonb))
+         AS r(document_id int, extractor_version text, outcome text, mentions int, seconds float8)""")
+_SET_COPY = Statement("""
+    UPDATE documents SET text = :text, text_hash = :text_hash, title = :title, published = CAST(:published AS date),
                          extracted_version = :extracted_version, last_error = NULL,
-                         signature = CAST(:signature AS jsonb),
-                         funder_key = :funder_key, announcement_id = :announcement_id, status = 'extracted',
-                         duplicate_of_id = NULL, updated_at = now()
+                         signature = CAST(:signature AS jsonb), funder_key = :funder_key, status = 'duplicate',
+                         duplicate_of_id = :original, announcement_id = NULL, updated_at = now()
     WHERE id = :doc""")
 
 
@@ -102,7 +102,7 @@ def claim(document_ids: list[int]) -> list[Claimed]:
     """Count an attempt on each pending page (committed before any work, so a killed worker still
     counts) and load them, in id order."""
     with transaction() as s:
-        rows = s.execute(_CLAIM, {"docs": sorted(document_ids)}).all()
+        rows = _CLAIM(s, {"docs": sorted(document_ids)}).fetchall()
     return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
 
@@ -185,7 +185,7 @@ def _record(s, read: list[Read], version: str) -> dict[int, Outcome]:
     """Record read pages in one transaction: the consolidation lock, then the pages' rows (in id
     order, as every consolidation takes them), then each page as a copy or as statements."""
     with consolidate.consolidating(s):   # its lock first, then row locks, as in every consolidation
-        current = {row.id: row for row in s.execute(_LOCK_DOCUMENTS, {"docs": [r.doc.id for r in read]})}
+        current = {row.id: row for row in _LOCK_DOCUMENTS(s, {"docs": [r.doc.id for r in read]})}
         outcomes: dict[int, Outcome] = {}
         runs = []
         for item in read:
@@ -204,7 +204,7 @@ def _record(s, read: list[Read], version: str) -> dict[int, Outcome]:
             else:
                 log.debug("document %s extracted: %d awards", doc_id, outcome.awards)
         if runs:
-            s.execute(_ADD_RUN, runs)
+            _ADD_RUNS(s, {"rows": consolidate.recordset(runs)})
     return outcomes
 
 
@@ -216,30 +216,22 @@ def record(s, doc_id: int, previous: int | None, read_before: bool, extraction: 
     digest, my_bands = dedup.fingerprint(text_doc.text)
     sig = grouping.signature(extraction)
     mine = dedup.fact_set(sig.recipients.items())
-    values = dict(text=text_doc.text, text_hash=digest, title=text_doc.title, published=text_doc.published,
-                  extracted_version=version, last_error=None, signature=sig.as_json(), funder_key=sig.funder)
+    page = consolidate.page_row(doc_id, extraction, version, digest, my_bands, sig)
     original = dedup.find_original(s, doc_id, text_doc.text, digest, my_bands,
                                    lambda other: _facts_of(s, other) == mine)
     if original is not None:
         consolidate.detach(s, doc_id, previous)
-        s.execute(update(Document).where(Document.id == doc_id).values(
-            **values, status="duplicate", duplicate_of_id=original, announcement_id=None))
+        _SET_COPY(s, {**page, "original": original})
         return Outcome("duplicate", duplicate_of=original)
     if read_before:
         dedup.drop_bands(s, doc_id)
-
-    def place(announcement_id: int | None) -> None:
-        s.execute(_SET_DOCUMENT, {**values, "signature": orjson.dumps(values["signature"]).decode(), "doc": doc_id,
-                                  "announcement_id": announcement_id, "bands": [b for b, _ in my_bands],
-                                  "hashes": [h for _, h in my_bands]})
-
-    consolidate.store_extraction(s, doc_id, previous, extraction, sig, place, first_reading=not read_before)
+    consolidate.store_extraction(s, doc_id, previous, extraction, sig, page, first_reading=not read_before)
     return Outcome("extracted", len(extraction.awards))
 
 
 def _facts_of(session, document_id: int) -> set[tuple[str, str]]:
-    sig = session.scalar(_SIGNATURE_OF, {"doc": document_id}) or {}
-    return dedup.fact_set(sig.get("recipients", {}).items())
+    row = _SIGNATURE_OF(session, {"doc": document_id}).fetchone()
+    return dedup.fact_set(((row and row.signature) or {}).get("recipients", {}).items())
 
 
 def fail(document_id: int, reason: str, version: str) -> Outcome:
