@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
+from collections import Counter, namedtuple
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Date, Integer, Text, any_, bindparam, delete,
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import grouping, orgs
-from shared.db import Statement
+from shared.db import Statement, pg_array
 from shared.domain import Extraction
 from shared.models import Announcement, Award, AwardHistory, Document, Mention
 
@@ -55,13 +55,14 @@ _SET_PAGE = """
     WHERE id = :doc"""
 _PLACE = Statement(f"WITH {_PAGE} {_SET_PAGE}")
 _PLACE_WITH_MENTIONS = Statement(f"""
-    WITH {_PAGE}, page AS ({_SET_PAGE})
+    WITH {_PAGE}, page AS ({_SET_PAGE} RETURNING fetched_at)
     INSERT INTO mentions (document_id, award_id, ordinal, recipient_key, published, quote, start, "end", values,
                           extractor_version)
     SELECT :doc, r.award_id, r.ordinal, r.recipient_key, CAST(:published AS date), r.quote, r.start, r."end",
            r.values, :extracted_version
     FROM jsonb_to_recordset(CAST(:rows AS jsonb))
-         AS r(award_id int, ordinal int, recipient_key text, quote text, start int, "end" int, values jsonb)""")
+         AS r(award_id int, ordinal int, recipient_key text, quote text, start int, "end" int, values jsonb)
+    RETURNING id, ordinal, (SELECT fetched_at FROM page)""")
 # the change feed's rows of a transaction, in the order they were made
 _ADD_CHANGES = Statement("""
     INSERT INTO changes (kind, entity_id, action, document_id)
@@ -141,7 +142,7 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
              for ordinal, a in enumerate(extraction.awards)]
     wanted = {key: (a.recipient, a.recipient_org_id) for key, _, a in sorted(keyed, key=lambda k: k[:2])}
     if announcement_id is None:
-        announcement_id, awards = _new_announcement(session, doc_id, extraction, wanted)
+        announcement_id, awards, fresh = _new_announcement(session, doc_id, extraction, wanted)
     else:
         awards = _awards(session, announcement_id, wanted)
     rows = []
@@ -152,9 +153,23 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
             values.pop(k)
         rows.append(dict(award_id=awards[key], ordinal=ordinal, recipient_key=key, quote=statement.quote,
                          start=statement.start, end=statement.end, values=values))
-    _PLACE_WITH_MENTIONS(session, {**page, "announcement_id": announcement_id, "rows": recordset(rows)})
-    touched |= set(awards.values())
-    if not fresh:  # a new announcement holds only this page, whose statements are already one per award
+    mentions = recordset(rows)
+    written = _PLACE_WITH_MENTIONS(session, {**page, "announcement_id": announcement_id, "rows": mentions}).fetchall()
+    if fresh:
+        # A new announcement holds only this page, whose statements are already one per award, and
+        # its awards have no other mentions: their values come from these rows, with no read back.
+        ids = {r.ordinal: r.id for r in written}
+        fetched_at = written[0].fetched_at
+        stated: dict[int, list[Stated]] = {}
+        for row in orjson.loads(mentions):   # as PostgreSQL keeps them (JSON values, amounts as text)
+            stated.setdefault(row["award_id"], []).append(Stated(
+                ids[row["ordinal"]], doc_id, row["recipient_key"], row["quote"], row["values"], page["published"],
+                fetched_at))
+        new = sorted(stated)
+        _set_values(session, new, dict.fromkeys(new, _NEW_AWARD),
+                    {a: sorted(said, key=lambda m: m.id) for a, said in stated.items()}, doc_id)
+    else:
+        touched |= set(awards.values())
         touched |= regroup(session, announcement_id, doc_id, include=doc_id)
         refresh_announcement(session, announcement_id, include=(doc_id, sig))
     if previous and previous != announcement_id:
@@ -170,7 +185,7 @@ def page_row(doc_id: int, extraction: Extraction, version: str, digest: str, ban
     doc = extraction.document
     return {"doc": doc_id, "text": doc.text, "text_hash": digest, "title": doc.title, "published": doc.published,
             "extracted_version": version, "signature": orjson.dumps(sig.as_json()).decode(),
-            "funder_key": sig.funder, "bands": [b for b, _ in bands], "hashes": [h for _, h in bands]}
+            "funder_key": sig.funder, "bands": pg_array(b for b, _ in bands), "hashes": pg_array(h for _, h in bands)}
 
 
 def _dropped_mentions(session: Connection, doc_id: int) -> set[int]:
@@ -213,7 +228,7 @@ def _candidates(doc_id: int, sig: grouping.Signature) -> tuple[Statement, dict[s
     """Pages that might report the same announcement: sharing a recipient (within the date window
     and not of another funder), or of the same funder with the same total. `grouping` decides.
     Returns the statement and its parameters."""
-    params: dict[str, Any] = {"doc": doc_id, "keys": list(sig.recipients)}
+    params: dict[str, Any] = {"doc": doc_id, "keys": pg_array(sig.recipients)}
     if sig.published:
         params["lo"] = sig.published - dt.timedelta(days=grouping.MAX_DAYS_APART)
         params["hi"] = sig.published + dt.timedelta(days=grouping.MAX_DAYS_APART)
@@ -300,7 +315,7 @@ def regroup(session: Connection, announcement_id: int, document_id: int | None, 
         mentions_table = Mention.__table__
         session.execute(update(mentions_table).where(mentions_table.c.id == bindparam("mention"))
                         .values(award_id=bindparam("award")), moves)
-    stale = [r.id for r in _STALE_AWARDS(session, {"a": announcement_id, "keep": sorted(keep)})]
+    stale = [r.id for r in _STALE_AWARDS(session, {"a": announcement_id, "keep": pg_array(sorted(keep))})]
     for award_id in stale:
         if award_id in went_to:  # its history follows its mentions
             session.execute(update(AwardHistory).where(AwardHistory.award_id == award_id)
@@ -351,19 +366,21 @@ _NEW_ANNOUNCEMENT = Statement(f"""
     WITH ann AS (INSERT INTO announcements (key, funder, programme, total_amount, currency, projects, announced_on)
                  VALUES (:key, :funder, :programme, :total, :currency, :projects, :announced_on)
                  ON CONFLICT (key) DO UPDATE SET updated_at = now()
-                 RETURNING id),
+                 RETURNING id, xmax = 0 AS created),
          added AS ({_ADD_AWARDS.format(announcement="ann.id", source="ann,", where="")})
-    SELECT ann.id AS announcement_id, added.recipient_key, added.id FROM ann LEFT JOIN added ON true""")
+    SELECT ann.id AS announcement_id, ann.created, added.recipient_key, added.id FROM ann LEFT JOIN added ON true""")
 
 
-def _award_params(wanted: dict[str, tuple[str, str | None]]) -> dict[str, list[str | None]]:
+def _award_params(wanted: dict[str, tuple[str, str | None]]) -> dict[str, str]:
     keys = sorted(wanted)
-    return {"keys": keys, "names": [wanted[k][0] for k in keys], "orgs": [wanted[k][1] for k in keys]}
+    return {"keys": pg_array(keys), "names": pg_array(wanted[k][0] for k in keys),
+            "orgs": pg_array(wanted[k][1] for k in keys)}
 
 
 def _new_announcement(session: Connection, doc_id: int, extraction: Extraction,
-                      wanted: dict[str, tuple[str, str | None]]) -> tuple[int, dict[str, int]]:
-    """A new announcement for a page that links to none, with its awards: one statement."""
+                      wanted: dict[str, tuple[str, str | None]]) -> tuple[int, dict[str, int], bool]:
+    """A new announcement for a page that links to none, with its awards: one statement. Returns
+    its id, its awards, and whether it is new (rather than the page's earlier one, kept by others)."""
     facts = extraction.announcement
     rows = _NEW_ANNOUNCEMENT(session, {
         "key": f"document:{doc_id}", "funder": facts.funder, "programme": facts.programme,
@@ -371,7 +388,7 @@ def _new_announcement(session: Connection, doc_id: int, extraction: Extraction,
         "announced_on": facts.announced_on, **_award_params(wanted)}).fetchall()
     announcement_id = rows[0].announcement_id
     changed(session, "announcement", [announcement_id], "created", doc_id)
-    return announcement_id, {r.recipient_key: r.id for r in rows if r.id is not None}
+    return announcement_id, {r.recipient_key: r.id for r in rows if r.id is not None}, rows[0].created
 
 
 def _awards(session: Connection, announcement_id: int, wanted: dict[str, tuple[str, str | None]]) -> dict[str, int]:
@@ -451,11 +468,23 @@ def recompute_awards(session: Connection, award_ids: set[int], document_id: int 
     ids = sorted(award_ids)
     awards: dict[int, Any] = {}
     stated: dict[int, list[Stated]] = {}
-    for r in _AWARDS_STATED(session, {"ids": ids}):
+    for r in _AWARDS_STATED(session, {"ids": pg_array(ids)}):
         awards.setdefault(r.id, r)
         if r.mention_id is not None:
             stated.setdefault(r.id, []).append(Stated(r.mention_id, r.document_id, r.recipient_key, r.quote,
                                                       r.values, r.published, r.fetched_at))
+    _set_values(session, ids, awards, stated, document_id)
+
+
+# an award as just created: no values chosen yet
+_NEW_AWARD = namedtuple("_NewAward", [c.key for c in AWARD_COLUMNS])(*(None for _ in AWARD_COLUMNS))._replace(
+    choices={})
+
+
+def _set_values(session: Connection, ids: list[int], awards: dict[int, Any], stated: dict[int, list[Stated]],
+                document_id: int | None) -> None:
+    """Choose awards' values from their mentions (in mention order) and write them, with what
+    changed into history and the change feed; an award with no mentions left is deleted."""
     updates, history, empty, created, modified = [], [], [], [], []
     for award_id in ids:
         award = awards.get(award_id)
@@ -484,7 +513,7 @@ def recompute_awards(session: Connection, award_ids: set[int], document_id: int 
     if history:
         _ADD_HISTORY(session, {"rows": recordset(history)})
     if empty:
-        _DROP_AWARDS(session, {"ids": empty})
+        _DROP_AWARDS(session, {"ids": pg_array(empty)})
     changed(session, "award", created, "created", document_id)
     changed(session, "award", modified, "updated", document_id)
     changed(session, "award", empty, "deleted", document_id)

@@ -13,7 +13,7 @@ import numpy as np
 from datasketch import MinHash
 from sqlalchemy import Connection
 
-from shared.db import Statement
+from shared.db import Statement, pg_array
 
 SHINGLE = 5
 BANDS, ROWS = 16, 8          # 128 permutations; pages about 70% alike or more share a band
@@ -106,8 +106,8 @@ def find_original(session: Connection, doc_id: int, text: str, digest: str, mine
     """The earlier page this one duplicates, if any: same text, or nearly the same text (sharing an
     LSH band, then confirmed on shingles) with the same award facts (a copy that changes an amount
     is a correction, not a duplicate). One indexed query; candidates' texts only when there are some."""
-    found = _CANDIDATES(session, {"doc": doc_id, "digest": digest, "bands": [b for b, _ in mine],
-                                  "hashes": [h for _, h in mine]})
+    found = _CANDIDATES(session, {"doc": doc_id, "digest": digest, "bands": pg_array(b for b, _ in mine),
+                                  "hashes": pg_array(h for _, h in mine)})
     rows = sorted({(r.id, r.exact) for r in found}, key=lambda r: (not r[1], r[0]))
     exact = [r[0] for r in rows if r[1]]
     if exact:
