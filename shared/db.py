@@ -1,7 +1,7 @@
 """Engine and session factory for PostgreSQL (psycopg 3)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -109,9 +109,9 @@ class Statement:
     """A statement of a worker's hot path: compiled by SQLAlchemy once, then run straight on the
     psycopg connection beneath a Core connection, in its transaction. SQLAlchemy's own work on each
     execution (cache lookup, parameter and result processing) costs about as much client CPU as
-    psycopg's, and these statements run several times for every page read. Parameters go in as
-    psycopg adapts them (lists as arrays, so `= ANY(:ids)` rather than an expanding IN); JSON
-    columns come back through the engine's orjson loader; rows are named tuples."""
+    psycopg's, and these statements run several times for every page read. Lists go in as array
+    literals (`pg_array`, with `= ANY(:ids)` rather than an expanding IN); JSON columns come back
+    through the engine's orjson loader; rows are named tuples, all fetched."""
 
     __slots__ = ("sql", "defaults")
 
@@ -120,11 +120,27 @@ class Statement:
         self.sql: str = compiled.string
         self.defaults: dict[str, Any] = dict(compiled.params)   # literals bound when the statement was built
 
-    def __call__(self, conn: Connection, params: Mapping[str, Any] | None = None) -> psycopg.Cursor:
-        cur = conn.connection.driver_connection.cursor(row_factory=namedtuple_row)
+    def __call__(self, conn: Connection, params: Mapping[str, Any] | None = None) -> list[Any]:
+        """Run it and return its rows (none for a statement that returns none)."""
+        cur = _cursor(conn)
         cur.execute(self.sql, {**self.defaults, **params} if params else (self.defaults or None))
-        return cur
+        return cur.fetchall() if cur.description is not None else []
 
-    def many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-        cur = conn.connection.driver_connection.cursor()
-        cur.executemany(self.sql, [{**self.defaults, **row} for row in rows])
+    def first(self, conn: Connection, params: Mapping[str, Any] | None = None) -> Any | None:
+        rows = self(conn, params)
+        return rows[0] if rows else None
+
+
+_CURSOR = "fundwatch.cursor"
+
+
+def _cursor(conn: Connection) -> psycopg.Cursor:
+    """The connection's cursor for statements, kept with the psycopg connection beneath it (making
+    one costs about a quarter of running a short statement); safe to reuse because every statement
+    fetches all its rows before the next runs."""
+    fairy = conn.connection
+    raw = fairy.driver_connection
+    cur = fairy.info.get(_CURSOR)
+    if cur is None or cur.closed or cur.connection is not raw:
+        cur = fairy.info[_CURSOR] = raw.cursor(row_factory=namedtuple_row)
+    return cur

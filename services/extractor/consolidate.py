@@ -154,7 +154,7 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
         rows.append(dict(award_id=awards[key], ordinal=ordinal, recipient_key=key, quote=statement.quote,
                          start=statement.start, end=statement.end, values=values))
     mentions = recordset(rows)
-    written = _PLACE_WITH_MENTIONS(session, {**page, "announcement_id": announcement_id, "rows": mentions}).fetchall()
+    written = _PLACE_WITH_MENTIONS(session, {**page, "announcement_id": announcement_id, "rows": mentions})
     if fresh:
         # A new announcement holds only this page, whose statements are already one per award, and
         # its awards have no other mentions: their values come from these rows, with no read back.
@@ -211,7 +211,7 @@ def _announcement_for(session: Connection, doc_id: int, sig: grouping.Signature,
     statement, params = _candidates(doc_id, sig)
     linked = sorted({row.announcement_id for row in statement(session, params)
                      if row.signature and grouping.same_announcement(sig, grouping.Signature.from_json(row.signature))})
-    if not linked and previous is not None and _ANNOUNCEMENT_EXISTS(session, {"a": previous}).fetchone():
+    if not linked and previous is not None and _ANNOUNCEMENT_EXISTS(session, {"a": previous}):
         return previous, False
     if not linked:
         return None, True
@@ -289,7 +289,7 @@ def regroup(session: Connection, announcement_id: int, document_id: int | None, 
     """Re-derive which mentions of an announcement are one award; returns the awards changed.
     `include`/`exclude`: a page joining or leaving the announcement in this transaction."""
     rows = _mentions_statement(include is not None, exclude is not None)(
-        session, {"a": announcement_id, "include": include, "exclude": exclude}).fetchall()
+        session, {"a": announcement_id, "include": include, "exclude": exclude})
     current = {r.id: r.award_id for r in rows}
     mentions = [grouping.MentionRow(r.id, r.recipient_key, r.values.get("recipient") or r.recipient_key,
                                     r.values.get("recipient_org_id"), bool(r.values.get("named_by_place")),
@@ -385,7 +385,7 @@ def _new_announcement(session: Connection, doc_id: int, extraction: Extraction,
     rows = _NEW_ANNOUNCEMENT(session, {
         "key": f"document:{doc_id}", "funder": facts.funder, "programme": facts.programme,
         "total": facts.total_amount, "currency": facts.currency, "projects": facts.projects,
-        "announced_on": facts.announced_on, **_award_params(wanted)}).fetchall()
+        "announced_on": facts.announced_on, **_award_params(wanted)})
     announcement_id = rows[0].announcement_id
     changed(session, "announcement", [announcement_id], "created", doc_id)
     return announcement_id, {r.recipient_key: r.id for r in rows if r.id is not None}, rows[0].created
@@ -395,7 +395,7 @@ def _awards(session: Connection, announcement_id: int, wanted: dict[str, tuple[s
     """The award ids of an announcement's recipient keys, creating those missing."""
     if not wanted:
         return {}
-    return dict(_AWARDS_FOR(session, {"a": announcement_id, **_award_params(wanted)}).fetchall())
+    return dict(_AWARDS_FOR(session, {"a": announcement_id, **_award_params(wanted)}))
 
 
 _SIGNATURES = Statement("SELECT id, signature FROM documents WHERE announcement_id = :a")

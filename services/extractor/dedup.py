@@ -114,7 +114,7 @@ def find_original(session: Connection, doc_id: int, text: str, digest: str, mine
         return exact[0]
     own = shingles(text) if rows else set()
     for cand, _ in rows:
-        row = _TEXT_OF(session, {"doc": cand}).fetchone()
+        row = _TEXT_OF.first(session, {"doc": cand})
         other = row.text if row else None
         if other and jaccard(own, shingles(other)) >= THRESHOLD and same_facts(cand):
             return cand

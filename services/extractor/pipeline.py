@@ -102,7 +102,7 @@ def claim(document_ids: list[int]) -> list[Claimed]:
     """Count an attempt on each pending page (committed before any work, so a killed worker still
     counts) and load them, in id order."""
     with transaction() as s:
-        rows = _CLAIM(s, {"docs": pg_array(sorted(document_ids))}).fetchall()
+        rows = _CLAIM(s, {"docs": pg_array(sorted(document_ids))})
     return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
 
@@ -230,7 +230,7 @@ def record(s, doc_id: int, previous: int | None, read_before: bool, extraction: 
 
 
 def _facts_of(session, document_id: int) -> set[tuple[str, str]]:
-    row = _SIGNATURE_OF(session, {"doc": document_id}).fetchone()
+    row = _SIGNATURE_OF.first(session, {"doc": document_id})
     return dedup.fact_set(((row and row.signature) or {}).get("recipients", {}).items())
 
 

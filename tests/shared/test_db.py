@@ -14,11 +14,11 @@ def test_array_literals_reach_postgresql_as_the_lists_they_were(db):
     echo = Statement("SELECT CAST(:texts AS text[]) AS texts, CAST(:ints AS bigint[]) AS ints")
     ints = [0, -1, 7, 2**62, -(2**63)]
     with transaction() as conn:
-        row = echo(conn, {"texts": pg_array([*AWKWARD, None]), "ints": pg_array(ints)}).fetchone()
+        row = echo(conn, {"texts": pg_array([*AWKWARD, None]), "ints": pg_array(ints)})[0]
     assert row.texts == [*AWKWARD, None]
     assert row.ints == ints
     with transaction() as conn:
-        assert echo(conn, {"texts": pg_array([]), "ints": pg_array(())}).fetchone() == ([], [])
+        assert echo.first(conn, {"texts": pg_array([]), "ints": pg_array(())}) == ([], [])
 
 
 def test_a_statement_runs_in_the_core_transaction_around_it(db):
@@ -29,10 +29,20 @@ def test_a_statement_runs_in_the_core_transaction_around_it(db):
                        VALUES (:url, :url, now(), 200, 'h', '\\x00', 1, 'pending', 0) RETURNING id""")
     try:
         with transaction() as conn:
-            new = add(conn, {"url": "http://example.test/a"}).fetchone().id
+            new = add.first(conn, {"url": "http://example.test/a"}).id
             assert [r.id for r in pending(conn, {"ids": pg_array([new, new + 1])})] == [new]
             raise RuntimeError("roll back")
     except RuntimeError:
         pass
     with transaction() as conn:   # rolled back with the Core transaction it ran in
-        assert pending(conn, {"ids": pg_array([new])}).fetchall() == []
+        assert pending(conn, {"ids": pg_array([new])}) == []
+
+
+def test_rows_of_one_statement_stay_when_the_next_runs_on_the_same_connection(db):
+    numbers = Statement("SELECT n FROM generate_series(1, :k) AS n")
+    with transaction() as conn:
+        first = numbers(conn, {"k": 3})
+        second = numbers(conn, {"k": 5})
+        assert [r.n for r in first] == [1, 2, 3]
+        assert [r.n for r in second] == [1, 2, 3, 4, 5]
+        assert Statement("SET LOCAL work_mem = '8MB'")(conn) == []    # a statement without rows
