@@ -105,7 +105,7 @@ def store_pages(readings) -> list[int]:
 
 def measure(ids: list[int], readings, rounds: int) -> float:
     """Seconds per page to record a reading against the current store (each rolled back)."""
-    from services.extractor import consolidate
+    from services.extractor import consolidate, dedup
     from services.extractor.pipeline import record
     from shared.db import get_engine
     from shared.models import Document
@@ -116,10 +116,12 @@ def measure(ids: list[int], readings, rounds: int) -> float:
             conn = get_engine().connect()   # as the worker does: a Core connection in a transaction
             try:
                 started = time.perf_counter()
-                with consolidate.consolidating(conn):
+                with consolidate.consolidating(conn):   # a batch of one page: its fingerprint, lookups, records
                     previous = conn.execute(select(Document.announcement_id).where(Document.id == doc_id)
                                             .with_for_update()).scalar_one()
-                    record(conn, doc_id, previous, False, extraction, "bench")
+                    fingerprint = dedup.fingerprint(extraction.document.text)
+                    record(conn, doc_id, extraction, fingerprint, previous, False, "bench",
+                           dedup.Originals(conn, [fingerprint]))
                 total += time.perf_counter() - started
                 n += 1
             finally:

@@ -61,3 +61,28 @@ def test_a_copy_that_changes_a_figure_is_its_own_statement(db):
     assert statuses()["http://other.example/grants"] == ("extracted", None)
     harbour = [a for a in export_awards() if a["recipient"] == "Harbour Arts"]
     assert len(harbour) == 1 and len(harbour[0]["sources"]) == 2
+
+
+def test_copies_in_one_batch_are_found_as_across_batches(db):
+    """A batch looks up the stored pages its pages may copy once for all of them; a copy whose original
+    is earlier in the same batch (exact, or with other furniture) is still a copy of it, and a copy
+    of a page stored before the batch is a copy of that one."""
+    from services.extractor.pipeline import Batch, process_documents
+
+    def store(url: str, body: bytes) -> int:
+        return store_page(None, FetchResult(url=url, status=200, body=body, content_type="text/html"), enqueue=False)
+
+    other_article = ("<p>The Moorland Heritage Trust has given £90,000 to the Fellside Walkers Club to repair "
+                     "eleven miles of upland paths and train volunteer rangers over the next two summers.</p>"
+                     "<p>The trust said repairs would start in May, once nesting season surveys are done.</p>")
+    before = ingest("http://moor.example/paths", page("Home", other_article))
+    original = store("http://news.example/grants", page("Home · News · Jobs"))
+    exact = store("http://mirror.example/grants", page("Home · News · Jobs"))
+    near = store("http://syndicate.example/story/991", page("Front page · Sport · Weather · Puzzles"))
+    of_before = store("http://syndicate.example/paths", page("Front page · Outdoors", other_article))
+    changed = store("http://news.example/corrected", page("Home · News · Jobs",
+                                                          ARTICLE.replace("£400,000", "£410,000")))
+    batch = process_documents(Batch([original, exact, near, of_before, changed]))
+    assert {i: (o.status, o.duplicate_of) for i, o in batch.outcomes.items()} == {
+        original: ("extracted", None), exact: ("duplicate", original), near: ("duplicate", original),
+        of_before: ("duplicate", before), changed: ("extracted", None)}

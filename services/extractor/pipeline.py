@@ -72,6 +72,7 @@ class Read:
     doc: Claimed
     extraction: Extraction
     seconds: float
+    fingerprint: tuple[str, list[tuple[int, int]]]   # its text's hash and near-duplicate bands
 
 
 @dataclass
@@ -141,7 +142,7 @@ def process_documents(batch: Batch, extractor: Extractor = DEFAULT) -> Batch:
             batch.outcomes[doc.id] = fail(doc.id, str(exc), extractor.version)
             continue
         batch.current = None
-        read.append(Read(doc, extraction, time.perf_counter() - started))
+        read.append(Read(doc, extraction, time.perf_counter() - started, dedup.fingerprint(extraction.document.text)))
     if read:
         _record_all(batch, read, extractor.version)
     return batch
@@ -188,14 +189,15 @@ def _record(s, read: list[Read], version: str) -> dict[int, Outcome]:
         current = {row.id: row for row in _LOCK_DOCUMENTS(s, {"docs": pg_array(r.doc.id for r in read)})}
         outcomes: dict[int, Outcome] = {}
         runs = []
+        originals = dedup.Originals(s, (r.fingerprint for r in read))
         for item in read:
             doc_id = item.doc.id
             row = current.get(doc_id)
             if row is None or row.status != "pending" or row.content_hash != item.doc.content_hash:
                 outcomes[doc_id] = Outcome("skipped")  # finished by another delivery, or replaced by a newer fetch
                 continue
-            outcome = record(s, doc_id, row.announcement_id, row.extracted_version is not None, item.extraction,
-                             version)
+            outcome = record(s, doc_id, item.extraction, item.fingerprint, row.announcement_id,
+                             row.extracted_version is not None, version, originals)
             outcomes[doc_id] = outcome
             runs.append({"document_id": doc_id, "extractor_version": version, "outcome": outcome.status,
                          "mentions": outcome.awards, "seconds": item.seconds})
@@ -208,17 +210,17 @@ def _record(s, read: list[Read], version: str) -> dict[int, Outcome]:
     return outcomes
 
 
-def record(s, doc_id: int, previous: int | None, read_before: bool, extraction: Extraction,
-           version: str) -> Outcome:
+def record(s, doc_id: int, extraction: Extraction, fingerprint: tuple[str, list[tuple[int, int]]],
+           previous: int | None, read_before: bool, version: str, originals: dedup.Originals) -> Outcome:
     """Store one reading of a page: either as a copy of an earlier page or as statements
-    consolidated into the records. Runs under the consolidation lock, with the page's row locked."""
-    text_doc = extraction.document
-    digest, my_bands = dedup.fingerprint(text_doc.text)
+    consolidated into the records. Runs under the consolidation lock, with the page's row locked;
+    `originals` holds the batch's candidates for what it may be a copy of."""
+    digest, bands = fingerprint
     sig = grouping.signature(extraction)
     mine = dedup.fact_set(sig.recipients.items())
-    page = consolidate.page_row(doc_id, extraction, version, digest, my_bands, sig)
-    original = dedup.find_original(s, doc_id, text_doc.text, digest, my_bands,
-                                   lambda other: _facts_of(s, other) == mine)
+    page = consolidate.page_row(doc_id, extraction, version, digest, bands, sig)
+    original = dedup.find_original(s, doc_id, extraction.document.text, digest, bands,
+                                   lambda other: _facts_of(s, other) == mine, originals)
     if original is not None:
         consolidate.detach(s, doc_id, previous)
         _SET_COPY(s, {**page, "original": original})
@@ -226,6 +228,7 @@ def record(s, doc_id: int, previous: int | None, read_before: bool, extraction: 
     if read_before:
         dedup.drop_bands(s, doc_id)
     consolidate.store_extraction(s, doc_id, previous, extraction, sig, page, first_reading=not read_before)
+    originals.add(doc_id, digest, bands)
     return Outcome("extracted", len(extraction.awards))
 
 
