@@ -97,12 +97,18 @@ def session_scope() -> Iterator[Session]:
 _DIALECT = pg_psycopg.dialect()
 
 
-def pg_array(values: Iterable[int | str | None]) -> str:
-    """A list as PostgreSQL's array literal ('{1,2}', '{"a b","c\\"d",NULL}'), for a parameter cast to
-    an array type: psycopg adapts a Python list element by element in Python, several times the cost
-    of this one string for the short lists the hot path sends."""
-    return "{" + ",".join("NULL" if v is None else str(v) if isinstance(v, int) else
-                          '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
+def pg_ints(values: Iterable[int]) -> str:
+    """Integers as PostgreSQL's array literal ('{1,-2}'), for a parameter cast to an integer array:
+    psycopg adapts a Python list element by element in Python, several times the cost of this one
+    string for the short lists the hot path sends."""
+    return "{" + ",".join(map(str, map(int, values))) + "}"
+
+
+def pg_texts(values: Iterable[str | None]) -> str:
+    """Strings as PostgreSQL's array literal ('{"a b","c\\"d",NULL}'): each quoted, with its
+    backslashes and double quotes escaped; None as NULL."""
+    return "{" + ",".join("NULL" if v is None else '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                          for v in values) + "}"
 
 
 class Statement:

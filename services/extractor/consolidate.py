@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Date, Integer, Text, any_, bindparam, delete,
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import grouping, orgs
-from shared.db import Statement, pg_array
+from shared.db import Statement, pg_ints, pg_texts
 from shared.domain import Extraction
 from shared.models import Announcement, Award, AwardHistory, Document, Mention
 
@@ -185,7 +185,7 @@ def page_row(doc_id: int, extraction: Extraction, version: str, digest: str, ban
     doc = extraction.document
     return {"doc": doc_id, "text": doc.text, "text_hash": digest, "title": doc.title, "published": doc.published,
             "extracted_version": version, "signature": orjson.dumps(sig.as_json()).decode(),
-            "funder_key": sig.funder, "bands": pg_array(b for b, _ in bands), "hashes": pg_array(h for _, h in bands)}
+            "funder_key": sig.funder, "bands": pg_ints(b for b, _ in bands), "hashes": pg_ints(h for _, h in bands)}
 
 
 def _dropped_mentions(session: Connection, doc_id: int) -> set[int]:
@@ -228,7 +228,7 @@ def _candidates(doc_id: int, sig: grouping.Signature) -> tuple[Statement, dict[s
     """Pages that might report the same announcement: sharing a recipient (within the date window
     and not of another funder), or of the same funder with the same total. `grouping` decides.
     Returns the statement and its parameters."""
-    params: dict[str, Any] = {"doc": doc_id, "keys": pg_array(sig.recipients)}
+    params: dict[str, Any] = {"doc": doc_id, "keys": pg_texts(sig.recipients)}
     if sig.published:
         params["lo"] = sig.published - dt.timedelta(days=grouping.MAX_DAYS_APART)
         params["hi"] = sig.published + dt.timedelta(days=grouping.MAX_DAYS_APART)
@@ -315,7 +315,7 @@ def regroup(session: Connection, announcement_id: int, document_id: int | None, 
         mentions_table = Mention.__table__
         session.execute(update(mentions_table).where(mentions_table.c.id == bindparam("mention"))
                         .values(award_id=bindparam("award")), moves)
-    stale = [r.id for r in _STALE_AWARDS(session, {"a": announcement_id, "keep": pg_array(sorted(keep))})]
+    stale = [r.id for r in _STALE_AWARDS(session, {"a": announcement_id, "keep": pg_ints(sorted(keep))})]
     for award_id in stale:
         if award_id in went_to:  # its history follows its mentions
             session.execute(update(AwardHistory).where(AwardHistory.award_id == award_id)
@@ -373,8 +373,8 @@ _NEW_ANNOUNCEMENT = Statement(f"""
 
 def _award_params(wanted: dict[str, tuple[str, str | None]]) -> dict[str, str]:
     keys = sorted(wanted)
-    return {"keys": pg_array(keys), "names": pg_array(wanted[k][0] for k in keys),
-            "orgs": pg_array(wanted[k][1] for k in keys)}
+    return {"keys": pg_texts(keys), "names": pg_texts(wanted[k][0] for k in keys),
+            "orgs": pg_texts(wanted[k][1] for k in keys)}
 
 
 def _new_announcement(session: Connection, doc_id: int, extraction: Extraction,
@@ -468,7 +468,7 @@ def recompute_awards(session: Connection, award_ids: set[int], document_id: int 
     ids = sorted(award_ids)
     awards: dict[int, Any] = {}
     stated: dict[int, list[Stated]] = {}
-    for r in _AWARDS_STATED(session, {"ids": pg_array(ids)}):
+    for r in _AWARDS_STATED(session, {"ids": pg_ints(ids)}):
         awards.setdefault(r.id, r)
         if r.mention_id is not None:
             stated.setdefault(r.id, []).append(Stated(r.mention_id, r.document_id, r.recipient_key, r.quote,
@@ -496,16 +496,15 @@ def _set_values(session: Connection, ids: list[int], awards: dict[int, Any], sta
             continue
         new, choices = choose_values(rows)
         if not award.choices:
-            created.append(award_id)
-        elif any(_jsonable(getattr(award, f)) != _jsonable(new.get(f)) for f in (*TRACKED, "partners", "locations")):
-            modified.append(award_id)
-        for field in TRACKED:
-            old_value, new_value = getattr(award, field), new.get(field)
-            if _jsonable(old_value) != _jsonable(new_value) and award.choices \
-                    and (old_value is not None or field == "amount"):  # a new record's first values are not a change
-                history.append(dict(award_id=award_id, field=field, old_value=_jsonable(old_value),
-                                    new_value=_jsonable(new_value), document_id=document_id,
-                                    reason=choices.get(field, {}).get("reason")))
+            created.append(award_id)       # a new record's first values are not a change
+        else:
+            if any(_jsonable(getattr(award, f)) != _jsonable(new.get(f)) for f in (*TRACKED, "partners", "locations")):
+                modified.append(award_id)
+            for field in TRACKED:
+                old_value, new_value = _jsonable(getattr(award, field)), _jsonable(new.get(field))
+                if old_value != new_value and (old_value is not None or field == "amount"):
+                    history.append(dict(award_id=award_id, field=field, old_value=old_value, new_value=new_value,
+                                        document_id=document_id, reason=choices.get(field, {}).get("reason")))
         updates.append({"award": award_id, **{f: new.get(f) for f in TRACKED}, "partners": new["partners"],
                         "locations": new["locations"], "choices": choices})
     if updates:
@@ -513,7 +512,7 @@ def _set_values(session: Connection, ids: list[int], awards: dict[int, Any], sta
     if history:
         _ADD_HISTORY(session, {"rows": recordset(history)})
     if empty:
-        _DROP_AWARDS(session, {"ids": pg_array(empty)})
+        _DROP_AWARDS(session, {"ids": pg_ints(empty)})
     changed(session, "award", created, "created", document_id)
     changed(session, "award", modified, "updated", document_id)
     changed(session, "award", empty, "deleted", document_id)

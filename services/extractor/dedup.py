@@ -13,7 +13,7 @@ import numpy as np
 from datasketch import MinHash
 from sqlalchemy import Connection
 
-from shared.db import Statement, pg_array
+from shared.db import Statement, pg_ints, pg_texts
 
 SHINGLE = 5
 BANDS, ROWS = 16, 8          # 128 permutations; pages about 70% alike or more share a band
@@ -115,8 +115,8 @@ class Originals:
         self.by_digest: dict[str, set[int]] = {}
         self.by_band: dict[tuple[int, int], set[int]] = {}
         if digests:
-            for r in _CANDIDATES(session, {"digests": pg_array(sorted(digests)), "bands": pg_array(b for b, _ in bands),
-                                           "hashes": pg_array(h for _, h in bands)}):
+            for r in _CANDIDATES(session, {"digests": pg_texts(sorted(digests)), "bands": pg_ints(b for b, _ in bands),
+                                           "hashes": pg_ints(h for _, h in bands)}):
                 if r.text_hash is not None:
                     self.by_digest.setdefault(r.text_hash, set()).add(r.id)
                 else:

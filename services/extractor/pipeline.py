@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from services.extractor import consolidate, dedup, grouping
 from services.extractor.document import ExtractionError, to_text_document
 from services.extractor.extract import DEFAULT, Extractor
-from shared.db import Statement, pg_array, transaction
+from shared.db import Statement, pg_ints, transaction
 from shared.domain import Extraction
 from shared.models import Document, ExtractionRun
 from shared.settings import get_settings
@@ -103,7 +103,7 @@ def claim(document_ids: list[int]) -> list[Claimed]:
     """Count an attempt on each pending page (committed before any work, so a killed worker still
     counts) and load them, in id order."""
     with transaction() as s:
-        rows = _CLAIM(s, {"docs": pg_array(sorted(document_ids))})
+        rows = _CLAIM(s, {"docs": pg_ints(sorted(document_ids))})
     return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
 
@@ -186,7 +186,7 @@ def _record(s, read: list[Read], version: str) -> dict[int, Outcome]:
     """Record read pages in one transaction: the consolidation lock, then the pages' rows (in id
     order, as every consolidation takes them), then each page as a copy or as statements."""
     with consolidate.consolidating(s):   # its lock first, then row locks, as in every consolidation
-        current = {row.id: row for row in _LOCK_DOCUMENTS(s, {"docs": pg_array(r.doc.id for r in read)})}
+        current = {row.id: row for row in _LOCK_DOCUMENTS(s, {"docs": pg_ints(r.doc.id for r in read)})}
         outcomes: dict[int, Outcome] = {}
         runs = []
         originals = dedup.Originals(s, (r.fingerprint for r in read))

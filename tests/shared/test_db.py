@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import Integer, any_, bindparam, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from shared.db import Statement, pg_array, transaction
+from shared.db import Statement, pg_ints, pg_texts, transaction
 from shared.models import Document
 
 AWKWARD = ["plain", "two words", 'a "quoted" name', "back\\slash", "{braces,comma}", "NULL", "", "café’s"]
@@ -14,11 +14,11 @@ def test_array_literals_reach_postgresql_as_the_lists_they_were(db):
     echo = Statement("SELECT CAST(:texts AS text[]) AS texts, CAST(:ints AS bigint[]) AS ints")
     ints = [0, -1, 7, 2**62, -(2**63)]
     with transaction() as conn:
-        row = echo(conn, {"texts": pg_array([*AWKWARD, None]), "ints": pg_array(ints)})[0]
+        row = echo(conn, {"texts": pg_texts([*AWKWARD, None]), "ints": pg_ints(ints)})[0]
     assert row.texts == [*AWKWARD, None]
     assert row.ints == ints
     with transaction() as conn:
-        assert echo.first(conn, {"texts": pg_array([]), "ints": pg_array(())}) == ([], [])
+        assert echo.first(conn, {"texts": pg_texts([]), "ints": pg_ints(())}) == ([], [])
 
 
 def test_a_statement_runs_in_the_core_transaction_around_it(db):
@@ -30,12 +30,12 @@ def test_a_statement_runs_in_the_core_transaction_around_it(db):
     try:
         with transaction() as conn:
             new = add.first(conn, {"url": "http://example.test/a"}).id
-            assert [r.id for r in pending(conn, {"ids": pg_array([new, new + 1])})] == [new]
+            assert [r.id for r in pending(conn, {"ids": pg_ints([new, new + 1])})] == [new]
             raise RuntimeError("roll back")
     except RuntimeError:
         pass
     with transaction() as conn:   # rolled back with the Core transaction it ran in
-        assert pending(conn, {"ids": pg_array([new])}) == []
+        assert pending(conn, {"ids": pg_ints([new])}) == []
 
 
 def test_rows_of_one_statement_stay_when_the_next_runs_on_the_same_connection(db):
