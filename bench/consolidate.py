@@ -105,7 +105,7 @@ def store_pages(readings) -> list[int]:
 
 def measure(ids: list[int], readings, rounds: int) -> float:
     """Seconds per page to record a reading against the current store (each rolled back)."""
-    from services.extractor import consolidate, dedup
+    from services.extractor import changes, dedup
     from services.extractor.pipeline import record
     from shared.db import get_engine
     from shared.models import Document
@@ -116,7 +116,7 @@ def measure(ids: list[int], readings, rounds: int) -> float:
             conn = get_engine().connect()   # as the worker does: a Core connection in a transaction
             try:
                 started = time.perf_counter()
-                with consolidate.consolidating(conn):   # a batch of one page: its fingerprint, lookups, records
+                with changes.consolidating(conn):   # a batch of one page: its fingerprint, lookups, records
                     previous = conn.execute(select(Document.announcement_id).where(Document.id == doc_id)
                                             .with_for_update()).scalar_one()
                     fingerprint = dedup.fingerprint(extraction.document.text)

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from services.extractor.consolidate import _jsonable, amount_timeline
+from services.extractor.values import jsonable, amount_timeline
 from shared.db import session_scope
 from shared.models import Award, Document, Mention
 
@@ -27,15 +27,15 @@ def record(a: Award, copies: dict[int, list[Document]]) -> dict[str, Any]:
     sources = []
     for m in a.mentions:
         sources.append({"url": m.document.url, "document_id": m.document_id, "quote": m.quote,
-                        "start": m.start, "end": m.end, "fetched_at": _jsonable(m.document.fetched_at)})
+                        "start": m.start, "end": m.end, "fetched_at": jsonable(m.document.fetched_at)})
         sources += [{"url": c.url, "document_id": c.id, "quote": m.quote, "copy_of": m.document_id,
-                     "fetched_at": _jsonable(c.fetched_at)} for c in copies.get(m.document_id, [])]
+                     "fetched_at": jsonable(c.fetched_at)} for c in copies.get(m.document_id, [])]
     return {
         "id": a.id, "recipient": a.recipient, "recipient_org_id": a.recipient_org_id,
-        "amount": _jsonable(a.amount), "currency": a.currency, "approximate": a.approximate,
+        "amount": jsonable(a.amount), "currency": a.currency, "approximate": a.approximate,
         "funder": a.funder, "programme": a.programme, "project": a.project,
         "announcement_id": a.announcement_id, "partners": a.partners, "locations": a.locations,
-        "awarded_on": _jsonable(a.awarded_on), "sources": sources,
+        "awarded_on": jsonable(a.awarded_on), "sources": sources,
         "amount_timeline": amount_timeline(a.mentions, (a.choices.get("amount") or {}).get("mention_id")),
     }
 

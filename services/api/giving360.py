@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from services.extractor import orgs
-from services.extractor.consolidate import _jsonable
+from services.extractor.values import jsonable
 from shared.db import session_scope
 from shared.models import Award, Mention
 from shared.settings import get_settings
@@ -57,7 +57,7 @@ def grant(award: Award, prefix: str) -> dict[str, Any] | None:
         "title": title[:140],
         "description": description,
         "currency": award.currency,
-        "amountAwarded": _jsonable(award.amount),
+        "amountAwarded": jsonable(award.amount),
         "awardDate": award_date.isoformat(),
         "recipientOrganization": [{"id": award.recipient_org_id or f"{prefix}-org-{slug(award.recipient)}",
                                    "name": award.recipient}],

@@ -1,7 +1,7 @@
 """Consolidation: one document's award statements into announcement and award records.
 
-Every consolidation runs inside one transaction that first takes a PostgreSQL advisory lock, so
-consolidations never interleave whatever the number of workers; awards are unique by
+Every consolidation runs inside one transaction under one advisory lock (`changes.consolidating`),
+so consolidations never interleave whatever the number of workers; awards are unique by
 (announcement, recipient key) and mentions by (document, ordinal), so a redelivered task can't
 duplicate either. Which pages share an announcement and which mentions are one award are decided by
 `grouping`, from the pages' own facts, so the records do not depend on arrival order.
@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, namedtuple
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections import Counter
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -26,19 +23,17 @@ import orjson
 from sqlalchemy import Connection, Date, Integer, Text, any_, bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from services.extractor import grouping, orgs
+from services.extractor import grouping
+from services.extractor.changes import changed, recordset
+from services.extractor.values import NEW_AWARD, Stated, party_key, recompute_awards, set_values
 from shared.db import Statement, pg_ints, pg_texts
 from shared.domain import Extraction
 from shared.models import Announcement, Award, AwardHistory, Document, Mention
 
 CORRECTION_RX = re.compile(r"\b(UPDATE:|CORRECTION:|correction|corrected|has been amended|amended to|"
                            r"the exact (?:sum|figure|amount)|final (?:grant )?figure)", re.I)
-TRACKED = ("recipient", "recipient_org_id", "amount", "currency", "approximate", "project", "funder",
-           "programme", "awarded_on")
-LOCK_ID = 0x66756E64  # "fund": the advisory lock all consolidations take
 
 # The statements every page runs, built once; lists go in as arrays (`= ANY`), rows as one JSON recordset.
-_LOCK = Statement("SELECT pg_advisory_xact_lock(:id)")
 _DROP_MENTIONS = Statement("DELETE FROM mentions WHERE document_id = :doc RETURNING award_id")
 # A page's own row once its announcement is known (its reading, signature and LSH bands): with its
 # mentions when it has some, in one statement
@@ -63,63 +58,6 @@ _PLACE_WITH_MENTIONS = Statement(f"""
     FROM jsonb_to_recordset(CAST(:rows AS jsonb))
          AS r(award_id int, ordinal int, recipient_key text, quote text, start int, "end" int, values jsonb)
     RETURNING id, ordinal, (SELECT fetched_at FROM page)""")
-# the change feed's rows of a transaction, in the order they were made
-_ADD_CHANGES = Statement("""
-    INSERT INTO changes (kind, entity_id, action, document_id)
-    SELECT e->>'kind', CAST(e->>'entity_id' AS int), e->>'action', CAST(e->>'document_id' AS int)
-    FROM jsonb_array_elements(CAST(:rows AS jsonb)) WITH ORDINALITY AS x(e, n) ORDER BY n""")
-
-
-def recordset(rows: list[dict[str, Any]]) -> str:
-    """Rows as one JSON array for jsonb_to_recordset: many rows in one statement and one parameter,
-    instead of a statement per row (Decimal as its exact text, dates as ISO)."""
-    return orjson.dumps(rows, default=_exact).decode()
-
-
-def _exact(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-@dataclass
-class Stated:
-    """One mention as consolidation reads it: what it says, and when its page said it."""
-
-    id: int
-    document_id: int
-    recipient_key: str
-    quote: str
-    values: dict[str, Any]
-    published: dt.date | None
-    fetched_at: dt.datetime
-
-
-def changed(session: Connection, kind: str, ids: list[int] | set[int], action: str, document_id: int | None) -> None:
-    """Append to the change feed (GET /changes): kept by `consolidating`, which writes them in one
-    insert when it ends, in the order they were made."""
-    session.info[_PENDING_CHANGES].extend(
-        {"kind": kind, "entity_id": i, "action": action, "document_id": document_id} for i in sorted(ids))
-
-
-_PENDING_CHANGES = "fundwatch.pending_changes"
-
-
-@contextmanager
-def consolidating(session: Connection) -> Iterator[None]:
-    """A consolidation in this transaction, which every change to the records runs in: the advisory
-    lock first (before any row lock, so consolidations never interleave), the change feed's rows
-    written together at the end. On an error nothing is written and the transaction is the caller's
-    to roll back."""
-    _LOCK(session, {"id": LOCK_ID})
-    session.info[_PENDING_CHANGES] = []
-    try:
-        yield
-        rows = session.info[_PENDING_CHANGES]
-        if rows:
-            _ADD_CHANGES(session, {"rows": recordset(rows)})
-    finally:
-        session.info.pop(_PENDING_CHANGES, None)   # the connection goes back to the pool without them
 
 
 def store_extraction(session: Connection, doc_id: int, previous: int | None, extraction: Extraction,
@@ -166,7 +104,7 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
                 ids[row["ordinal"]], doc_id, row["recipient_key"], row["quote"], row["values"], page["published"],
                 fetched_at))
         new = sorted(stated)
-        _set_values(session, new, dict.fromkeys(new, _NEW_AWARD),
+        set_values(session, new, dict.fromkeys(new, NEW_AWARD),
                     {a: sorted(said, key=lambda m: m.id) for a, said in stated.items()}, doc_id)
     else:
         touched |= set(awards.values())
@@ -293,7 +231,7 @@ def regroup(session: Connection, announcement_id: int, document_id: int | None, 
     current = {r.id: r.award_id for r in rows}
     mentions = [grouping.MentionRow(r.id, r.recipient_key, r.values.get("recipient") or r.recipient_key,
                                     r.values.get("recipient_org_id"), bool(r.values.get("named_by_place")),
-                                    tuple(_key_of(p) for p in r.values.get("partners") or ()))
+                                    tuple(party_key(p) for p in r.values.get("partners") or ()))
                 for r in rows]
     clusters = [(grouping.cluster_key(g), g) for g in grouping.award_clusters(mentions)]
     wanted = {}
@@ -430,178 +368,3 @@ def refresh_announcement(session: Connection, announcement_id: int, include: tup
 
 def _most_common(counter: Counter) -> Any:
     return max(counter, key=lambda k: (counter[k], str(k))) if counter else None
-
-
-AWARD_COLUMNS = (Award.id, Award.recipient, Award.recipient_org_id, Award.amount, Award.currency, Award.approximate,
-                 Award.project, Award.funder, Award.programme, Award.awarded_on, Award.choices, Award.partners,
-                 Award.locations)
-# awards locked (in id order) and read with every mention behind them, in one statement
-_AWARDS_STATED = Statement(select(*AWARD_COLUMNS, Mention.id.label("mention_id"), Mention.document_id, Mention.recipient_key,
-                         Mention.quote, Mention.values, Document.published, Document.fetched_at)
-                  .select_from(Award.__table__.outerjoin(Mention.__table__, Mention.award_id == Award.id)
-                               .outerjoin(Document.__table__, Document.id == Mention.document_id))
-                  .where(Award.id == any_(bindparam("ids", type_=ARRAY(Integer))))
-                  .order_by(Award.id, Mention.id).with_for_update(of=Award.__table__))
-_SET_AWARD_VALUES = Statement("""
-    UPDATE awards AS a
-    SET recipient = r.recipient, recipient_org_id = r.recipient_org_id, amount = r.amount, currency = r.currency,
-        approximate = r.approximate, project = r.project, funder = r.funder, programme = r.programme,
-        awarded_on = r.awarded_on, partners = r.partners, locations = r.locations, choices = r.choices,
-        updated_at = now()
-    FROM jsonb_to_recordset(CAST(:rows AS jsonb))
-         AS r(award int, recipient text, recipient_org_id text, amount numeric, currency text, approximate boolean,
-              project text, funder text, programme text, awarded_on date, partners jsonb, locations jsonb,
-              choices jsonb)
-    WHERE a.id = r.award""")
-_ADD_HISTORY = Statement("""
-    INSERT INTO award_history (award_id, field, old_value, new_value, document_id, reason)
-    SELECT r.award_id, r.field, r.old_value, r.new_value, r.document_id, r.reason
-    FROM jsonb_to_recordset(CAST(:rows AS jsonb))
-         AS r(award_id int, field text, old_value jsonb, new_value jsonb, document_id int, reason text)""")
-_DROP_AWARDS = Statement("DELETE FROM awards WHERE id = ANY(CAST(:ids AS int[]))")
-
-
-def recompute_awards(session: Connection, award_ids: set[int], document_id: int | None = None) -> None:
-    """Derive awards' values from all their mentions; record what changed and why."""
-    if not award_ids:
-        return
-    ids = sorted(award_ids)
-    awards: dict[int, Any] = {}
-    stated: dict[int, list[Stated]] = {}
-    for r in _AWARDS_STATED(session, {"ids": pg_ints(ids)}):
-        awards.setdefault(r.id, r)
-        if r.mention_id is not None:
-            stated.setdefault(r.id, []).append(Stated(r.mention_id, r.document_id, r.recipient_key, r.quote,
-                                                      r.values, r.published, r.fetched_at))
-    _set_values(session, ids, awards, stated, document_id)
-
-
-# an award as just created: no values chosen yet
-_NEW_AWARD = namedtuple("_NewAward", [c.key for c in AWARD_COLUMNS])(*(None for _ in AWARD_COLUMNS))._replace(
-    choices={})
-
-
-def _set_values(session: Connection, ids: list[int], awards: dict[int, Any], stated: dict[int, list[Stated]],
-                document_id: int | None) -> None:
-    """Choose awards' values from their mentions (in mention order) and write them, with what
-    changed into history and the change feed; an award with no mentions left is deleted."""
-    updates, history, empty, created, modified = [], [], [], [], []
-    for award_id in ids:
-        award = awards.get(award_id)
-        if award is None:
-            continue
-        rows = stated.get(award_id)
-        if not rows:
-            empty.append(award_id)
-            continue
-        new, choices = choose_values(rows)
-        if not award.choices:
-            created.append(award_id)       # a new record's first values are not a change
-        else:
-            if any(_jsonable(getattr(award, f)) != _jsonable(new.get(f)) for f in (*TRACKED, "partners", "locations")):
-                modified.append(award_id)
-            for field in TRACKED:
-                old_value, new_value = _jsonable(getattr(award, field)), _jsonable(new.get(field))
-                if old_value != new_value and (old_value is not None or field == "amount"):
-                    history.append(dict(award_id=award_id, field=field, old_value=old_value, new_value=new_value,
-                                        document_id=document_id, reason=choices.get(field, {}).get("reason")))
-        updates.append({"award": award_id, **{f: new.get(f) for f in TRACKED}, "partners": new["partners"],
-                        "locations": new["locations"], "choices": choices})
-    if updates:
-        _SET_AWARD_VALUES(session, {"rows": recordset(updates)})
-    if history:
-        _ADD_HISTORY(session, {"rows": recordset(history)})
-    if empty:
-        _DROP_AWARDS(session, {"ids": pg_ints(empty)})
-    changed(session, "award", created, "created", document_id)
-    changed(session, "award", modified, "updated", document_id)
-    changed(session, "award", empty, "deleted", document_id)
-
-
-def choose_values(rows: list[Stated]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The chosen value of each field: an explicit correction first, then the most recent
-    statement, then the most specific one; the others are kept with their sources."""
-    def when(row: Stated) -> dt.date:
-        return row.published or row.fetched_at.date()
-
-    def rank(row: Stated) -> tuple:
-        v = row.values
-        amount = v.get("amount")
-        specific = len(str(amount).rstrip("0").replace(".", "")) if amount is not None else 0
-        # ties broken by content, never by arrival order
-        return (bool(v.get("correction")), when(row), not v.get("approximate"), specific, row.quote)
-
-    chosen: dict[str, Any] = {}
-    choices: dict[str, Any] = {}
-    with_amount = [r for r in rows if r.values.get("amount") is not None]
-    if with_amount:
-        best = max(with_amount, key=rank)
-        v = best.values
-        chosen.update(amount=Decimal(str(v["amount"])), currency=v.get("currency"),
-                      approximate=bool(v.get("approximate")))
-        others = [{"value": r.values["amount"], "mention_id": r.id, "document_id": r.document_id}
-                  for r in with_amount if r.values["amount"] != v["amount"]]
-        reason = ("explicit correction" if v.get("correction") and others else
-                  "most recent statement" if others and len({when(r) for r in with_amount}) > 1 else
-                  "most specific statement" if others else "only statement" if len(with_amount) == 1 else
-                  "all statements agree")
-        choices["amount"] = {"reason": reason, "mention_id": best.id, "others": others}
-    else:
-        chosen.update(amount=None, currency=None, approximate=False)
-    # the recipient: the party most sources name (as recipient or as partner of a joint award),
-    # then a name over a bare place, a known org-id, the longest name
-    appearances = Counter(r.recipient_key for r in rows)
-    partner_of = Counter(_key_of(p) for r in rows for p in r.values.get("partners") or ())
-    for key in appearances:
-        appearances[key] += partner_of[key]
-
-    def naming(r: Stated) -> tuple:
-        name = r.values.get("recipient") or ""
-        capitals = sum(w[:1].isupper() for w in name.split())
-        return (appearances[r.recipient_key], not r.values.get("named_by_place"),
-                bool(r.values.get("recipient_org_id")), len(name), capitals, name)
-    named = max(rows, key=naming)
-    chosen["recipient"] = named.values["recipient"]
-    chosen["recipient_org_id"] = named.values.get("recipient_org_id")
-    co_recipients = {r.values["recipient"] for r in rows
-                     if r.recipient_key != named.recipient_key and partner_of[r.recipient_key] == 0
-                     and any(_key_of(p) == named.recipient_key for p in r.values.get("partners") or ())}
-    ranked = sorted(rows, key=rank, reverse=True)
-    for field in ("project", "funder", "programme"):
-        chosen[field] = next((r.values.get(field) for r in ranked if r.values.get(field)), None)
-    dates = [r.values.get("awarded_on") for r in rows if r.values.get("awarded_on")]
-    chosen["awarded_on"] = dt.date.fromisoformat(min(dates)) if dates else None
-    chosen["partners"] = sorted({p for r in rows for p in r.values.get("partners") or []
-                                 if _key_of(p) != named.recipient_key} | co_recipients)
-    chosen["locations"] = sorted({p for r in rows for p in r.values.get("locations") or []})
-    choices["recipient"] = {"reason": "most specific name", "mention_id": named.id}
-    choices["latest_mention_id"] = ranked[0].id
-    return chosen, choices
-
-
-def amount_timeline(mentions: list[Mention], chosen_mention_id: int | None) -> list[dict[str, Any]]:
-    """What each source said the amount was, oldest first: an award's value history as the sources
-    tell it (a rounded first report, then the corrected figure), whatever order they were read in."""
-    out = []
-    for m in mentions:
-        v = m.values
-        if v.get("amount") is None:
-            continue
-        d = m.document
-        out.append({"value": v["amount"], "currency": v.get("currency"), "approximate": bool(v.get("approximate")),
-                    "stated_on": (d.published or d.fetched_at.date()).isoformat(), "document_id": d.id,
-                    "document_url": d.url, "correction": bool(v.get("correction")),
-                    "chosen": m.id == chosen_mention_id})
-    return sorted(out, key=lambda e: (e["stated_on"], e["correction"], e["document_id"]))
-
-
-def _key_of(name: str) -> str:
-    return grouping.recipient_key(*orgs.resolve(name))
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value

@@ -12,7 +12,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import Integer, any_, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from services.extractor import consolidate, dedup, grouping
+from services.extractor import changes, consolidate, dedup, grouping
 from services.extractor.document import ExtractionError, to_text_document
 from services.extractor.extract import DEFAULT, Extractor
 from shared.db import Statement, pg_ints, transaction
@@ -185,7 +185,7 @@ def _keep_error(batch: Batch, document_id: int, exc: Exception) -> None:
 def _record(s, read: list[Read], version: str) -> dict[int, Outcome]:
     """Record read pages in one transaction: the consolidation lock, then the pages' rows (in id
     order, as every consolidation takes them), then each page as a copy or as statements."""
-    with consolidate.consolidating(s):   # its lock first, then row locks, as in every consolidation
+    with changes.consolidating(s):   # its lock first, then row locks, as in every consolidation
         current = {row.id: row for row in _LOCK_DOCUMENTS(s, {"docs": pg_ints(r.doc.id for r in read)})}
         outcomes: dict[int, Outcome] = {}
         runs = []
@@ -206,7 +206,7 @@ def _record(s, read: list[Read], version: str) -> dict[int, Outcome]:
             else:
                 log.debug("document %s extracted: %d awards", doc_id, outcome.awards)
         if runs:
-            _ADD_RUNS(s, {"rows": consolidate.recordset(runs)})
+            _ADD_RUNS(s, {"rows": changes.recordset(runs)})
     return outcomes
 
 
@@ -239,7 +239,7 @@ def _facts_of(session, document_id: int) -> set[tuple[str, str]]:
 
 def fail(document_id: int, reason: str, version: str) -> Outcome:
     """Final failure: the document is marked failed with its reason and not tried again."""
-    with transaction() as s, consolidate.consolidating(s):
+    with transaction() as s, changes.consolidating(s):
         previous = s.execute(select(Document.announcement_id).where(Document.id == document_id)
                              .with_for_update()).first()
         if previous is None:

@@ -13,7 +13,7 @@ from services.api.deps import RecordId, SessionDep
 from services.api.filters import AwardFilters
 from services.api.listing import AwardSort
 from services.api.schemas import AwardDetail, AwardPage, AwardSummary, HistoryOut, MentionOut
-from services.extractor.consolidate import amount_timeline
+from services.extractor.values import amount_timeline
 from shared.models import Award, AwardHistory, Document, Mention
 
 router = APIRouter(prefix="/awards", tags=["awards"])
