@@ -38,12 +38,13 @@ AWARD_COLUMNS = (Award.id, Award.recipient, Award.recipient_org_id, Award.amount
                  Award.project, Award.funder, Award.programme, Award.awarded_on, Award.choices, Award.partners,
                  Award.locations)
 # awards locked (in id order) and read with every mention behind them, in one statement
-_AWARDS_STATED = Statement(select(*AWARD_COLUMNS, Mention.id.label("mention_id"), Mention.document_id, Mention.recipient_key,
-                         Mention.quote, Mention.values, Document.published, Document.fetched_at)
-                  .select_from(Award.__table__.outerjoin(Mention.__table__, Mention.award_id == Award.id)
-                               .outerjoin(Document.__table__, Document.id == Mention.document_id))
-                  .where(Award.id == any_(bindparam("ids", type_=ARRAY(Integer))))
-                  .order_by(Award.id, Mention.id).with_for_update(of=Award.__table__))
+_AWARDS_STATED = Statement(
+    select(*AWARD_COLUMNS, Mention.id.label("mention_id"), Mention.document_id, Mention.recipient_key, Mention.quote,
+           Mention.values, Document.published, Document.fetched_at)
+    .select_from(Award.__table__.outerjoin(Mention.__table__, Mention.award_id == Award.id)
+                 .outerjoin(Document.__table__, Document.id == Mention.document_id))
+    .where(Award.id == any_(bindparam("ids", type_=ARRAY(Integer))))
+    .order_by(Award.id, Mention.id).with_for_update(of=Award.__table__))
 _SET_AWARD_VALUES = Statement("""
     UPDATE awards AS a
     SET recipient = r.recipient, recipient_org_id = r.recipient_org_id, amount = r.amount, currency = r.currency,
