@@ -94,7 +94,7 @@ def session_scope() -> Iterator[Session]:
         yield session
 
 
-_DIALECT = pg_psycopg.dialect()
+DIALECT = pg_psycopg.dialect()   # what fundwatch's statements are compiled for
 
 
 def pg_ints(values: Iterable[int]) -> str:
@@ -116,13 +116,13 @@ class Statement:
     psycopg connection beneath a Core connection, in its transaction. SQLAlchemy's own work on each
     execution (cache lookup, parameter and result processing) costs about as much client CPU as
     psycopg's, and these statements run several times for every page read. Lists go in as array
-    literals (`pg_array`, with `= ANY(:ids)` rather than an expanding IN); JSON columns come back
+    literals (`pg_ints`, `pg_texts`, with `= ANY(:ids)` rather than an expanding IN); JSON columns come back
     through the engine's orjson loader; rows are named tuples, all fetched."""
 
     __slots__ = ("sql", "defaults")
 
     def __init__(self, statement: Executable | str):
-        compiled = (text(statement) if isinstance(statement, str) else statement).compile(dialect=_DIALECT)
+        compiled = (text(statement) if isinstance(statement, str) else statement).compile(dialect=DIALECT)
         self.sql: str = compiled.string
         self.defaults: dict[str, Any] = dict(compiled.params)   # literals bound when the statement was built
 

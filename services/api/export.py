@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from services.extractor.values import jsonable, amount_timeline
+from services.extractor.values import amount_timeline, jsonable
 from shared.db import session_scope
 from shared.models import Award, Document, Mention
 

@@ -20,17 +20,14 @@ import orjson
 import psycopg
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from sqlalchemy import Float, Integer, Text, bindparam, cast, func, literal_column, select, tuple_
-from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
 from sqlalchemy.sql.elements import ColumnElement
 
 from services.api import pagination
 from services.api.filters import AwardFilters
 from services.api.schemas import AwardSummary
-from shared.db import READ_OPTIONS, read_url
+from shared.db import DIALECT, READ_OPTIONS, read_url
 from shared.models import AWARD_SORT_KEYS, Award
 from shared.settings import get_settings
-
-_DIALECT = pg_psycopg.dialect()
 
 
 class AwardSort(StrEnum):
@@ -78,7 +75,7 @@ def statement(filters: frozenset[str], sort: AwardSort, after: bool) -> tuple[st
             here = tuple_(key, Award.id)
             q = q.where(here < last if sort.descending else here > last)
         q = q.order_by(key.desc(), Award.id.desc()) if sort.descending else q.order_by(key, Award.id)
-    compiled = q.limit(bindparam("fetch", type_=Integer)).compile(dialect=_DIALECT)
+    compiled = q.limit(bindparam("fetch", type_=Integer)).compile(dialect=DIALECT)
     return compiled.string, dict(compiled.params)
 
 

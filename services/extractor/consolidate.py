@@ -45,10 +45,11 @@ _SET_PAGE = """
     UPDATE documents SET text = :text, text_hash = :text_hash, title = :title, published = CAST(:published AS date),
                          extracted_version = :extracted_version, last_error = NULL,
                          signature = CAST(:signature AS jsonb), funder_key = :funder_key,
-                         announcement_id = CAST(:announcement_id AS int), status = 'extracted', duplicate_of_id = NULL,
-                         updated_at = now()
+                         announcement_id = CAST(:announcement_id AS int), status = :status,
+                         duplicate_of_id = CAST(:original AS int), updated_at = now()
     WHERE id = :doc"""
 _PLACE = Statement(f"WITH {_PAGE} {_SET_PAGE}")
+_PLACE_COPY = Statement(_SET_PAGE)   # a copy keeps its reading, but no bands: lookups find the original
 _PLACE_WITH_MENTIONS = Statement(f"""
     WITH {_PAGE}, page AS ({_SET_PAGE} RETURNING fetched_at)
     INSERT INTO mentions (document_id, award_id, ordinal, recipient_key, published, quote, start, "end", values,
@@ -123,7 +124,14 @@ def page_row(doc_id: int, extraction: Extraction, version: str, digest: str, ban
     doc = extraction.document
     return {"doc": doc_id, "text": doc.text, "text_hash": digest, "title": doc.title, "published": doc.published,
             "extracted_version": version, "signature": orjson.dumps(sig.as_json()).decode(),
-            "funder_key": sig.funder, "bands": pg_ints(b for b, _ in bands), "hashes": pg_ints(h for _, h in bands)}
+            "funder_key": sig.funder, "bands": pg_ints(b for b, _ in bands), "hashes": pg_ints(h for _, h in bands),
+            "status": "extracted", "original": None}
+
+
+def store_copy(session: Connection, doc_id: int, previous: int | None, page: dict[str, Any], original: int) -> None:
+    """Record a page as a copy of an earlier one: out of the records, its row pointing at the original."""
+    detach(session, doc_id, previous)
+    _PLACE_COPY(session, {**page, "status": "duplicate", "original": original, "announcement_id": None})
 
 
 def _dropped_mentions(session: Connection, doc_id: int) -> set[int]:
@@ -324,9 +332,10 @@ def _new_announcement(session: Connection, doc_id: int, extraction: Extraction,
         "key": f"document:{doc_id}", "funder": facts.funder, "programme": facts.programme,
         "total": facts.total_amount, "currency": facts.currency, "projects": facts.projects,
         "announced_on": facts.announced_on, **_award_params(wanted)})
-    announcement_id = rows[0].announcement_id
-    changed(session, "announcement", [announcement_id], "created", doc_id)
-    return announcement_id, {r.recipient_key: r.id for r in rows if r.id is not None}, rows[0].created
+    announcement_id, created = rows[0].announcement_id, rows[0].created
+    if created:   # otherwise the page's earlier announcement, whose refresh records the update
+        changed(session, "announcement", [announcement_id], "created", doc_id)
+    return announcement_id, {r.recipient_key: r.id for r in rows if r.id is not None}, created
 
 
 def _awards(session: Connection, announcement_id: int, wanted: dict[str, tuple[str, str | None]]) -> dict[str, int]:

@@ -57,12 +57,6 @@ _ADD_RUNS = Statement("""
     SELECT r.document_id, r.extractor_version, r.outcome, r.mentions, r.seconds
     FROM jsonb_to_recordset(CAST(:rows AS jsonb))
          AS r(document_id int, extractor_version text, outcome text, mentions int, seconds float8)""")
-_SET_COPY = Statement("""
-    UPDATE documents SET text = :text, text_hash = :text_hash, title = :title, published = CAST(:published AS date),
-                         extracted_version = :extracted_version, last_error = NULL,
-                         signature = CAST(:signature AS jsonb), funder_key = :funder_key, status = 'duplicate',
-                         duplicate_of_id = :original, announcement_id = NULL, updated_at = now()
-    WHERE id = :doc""")
 
 
 @dataclass
@@ -222,8 +216,7 @@ def record(s, doc_id: int, extraction: Extraction, fingerprint: tuple[str, list[
     original = dedup.find_original(s, doc_id, extraction.document.text, digest, bands,
                                    lambda other: _facts_of(s, other) == mine, originals)
     if original is not None:
-        consolidate.detach(s, doc_id, previous)
-        _SET_COPY(s, {**page, "original": original})
+        consolidate.store_copy(s, doc_id, previous, page, original)
         return Outcome("duplicate", duplicate_of=original)
     if read_before:
         dedup.drop_bands(s, doc_id)
