@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import codecs
+import copy
 import datetime as dt
 import re
+import threading
 
 import htmldate
 import lxml.html
@@ -11,6 +13,7 @@ import trafilatura
 from charset_normalizer import from_bytes
 from lxml import etree
 from trafilatura import metadata as tm
+from trafilatura.settings import Extractor
 
 from shared.domain import TextDocument
 
@@ -21,6 +24,8 @@ class ExtractionError(Exception):
 
 BLOCK_TAGS = {"p", "ul", "ol", "div", "h1", "h2", "h3", "h4", "table", "article", "section"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([\w-]+)""", re.I)
+# an XML declaration before an XHTML page; lxml refuses a decoded string that starts with one
+_XML_DECLARATION = re.compile(r"\s*<\?xml[^>]*\?>")
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b"), "dmy"),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
@@ -88,15 +93,43 @@ def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
                 el.attrib.pop(attr, None)
 
 
+# trafilatura's options for the main text, built once: bare_extraction otherwise builds them from
+# its configuration file on every call. Each page gets a copy carrying its URL.
+_MAIN_TEXT = Extractor(output_format="python", recall=True, comments=False, tables=True, dedup=False,
+                       with_metadata=False)
+
+
+def _main_text_options(url: str | None) -> Extractor:
+    options = copy.copy(_MAIN_TEXT)
+    options.url = options.source = url
+    return options
+
+
+_parsers = threading.local()   # an lxml parser is used by one thread at a time
+
+
+def html_parser() -> lxml.html.HTMLParser:
+    """lxml.html's parser with every element an HtmlElement, chosen in C. Its default lookup calls
+    back into Python for each element handed out, to pick the form and input classes that neither
+    fundwatch nor trafilatura uses."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = lxml.html.HTMLParser()
+        parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+    return parser
+
+
 def text_from_html(html: str, url: str | None = None) -> TextDocument:
     try:
-        tree = lxml.html.fromstring(html)
+        declaration = _XML_DECLARATION.match(html)
+        tree = lxml.html.fromstring(html[declaration.end():] if declaration else html, parser=html_parser())
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"unparseable HTML: {exc}") from exc
     title, published, sitename = page_metadata(tree, url)   # before trafilatura prunes the tree
     unwrap_layout_tables(tree)
-    result = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_tables=True,
-                                         include_comments=False, deduplicate=False, favor_recall=True)
+    result = trafilatura.bare_extraction(tree, options=_main_text_options(url))
     if result is None or not (result.text or "").strip():
         raise ExtractionError("no main text found")
     return TextDocument(text=result.text, title=title, published=published, url=url, sitename=sitename)

@@ -57,6 +57,14 @@ def test_latin1_page_without_declaration():
     assert "café" in result.document.text
 
 
+def test_xhtml_page_with_an_xml_declaration():
+    page = ('<?xml version="1.0" encoding="iso-8859-1"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>'
+            + "Riverside Trust has been awarded £250,000 for the café project.</p><p>" * 3 + "</p></body></html>")
+    result = outcome(page.encode("latin-1"), content_type="application/xhtml+xml")
+    assert [int(a.amount) for a in result.awards] == [250000] and "café" in result.document.text
+
+
 @pytest.mark.parametrize("raw", [b"<html><body></body></html>", b"<html><script>x</script></html>"])
 def test_pages_with_no_text(raw):
     assert outcome(raw, content_type="text/html") == "error: no main text found"
