@@ -25,7 +25,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import grouping
 from services.extractor.changes import changed, recordset
-from services.extractor.values import NEW_AWARD, Stated, party_key, recompute_awards, set_values
+from services.extractor.values import DROP_AWARDS, NEW_AWARD, Stated, party_key, recompute_awards, set_values
 from shared.db import Statement, pg_ints, pg_texts
 from shared.domain import Extraction
 from shared.models import Announcement, Award, AwardHistory, Document, Mention
@@ -250,24 +250,22 @@ def regroup(session: Connection, announcement_id: int, document_id: int | None, 
     moved: set[int] = set()
     keep = set(ids.values())
     went_to: dict[int, int] = {}  # old award -> the award its mentions joined
-    moves: list[dict[str, int]] = []
+    moves: list[tuple[int, int]] = []  # (mention, award it joins)
     for key, group in clusters:
         for m in group:
             if current[m.id] != ids[key]:
                 went_to.setdefault(current[m.id], ids[key])
                 moved |= {current[m.id], ids[key]}
-                moves.append({"mention": m.id, "award": ids[key]})
+                moves.append((m.id, ids[key]))
     if moves:
-        mentions_table = Mention.__table__
-        session.execute(update(mentions_table).where(mentions_table.c.id == bindparam("mention"))
-                        .values(award_id=bindparam("award")), moves)
+        _MOVE_MENTIONS(session, {"mentions": pg_ints(m for m, _ in moves), "awards": pg_ints(a for _, a in moves)})
     stale = [r.id for r in _STALE_AWARDS(session, {"a": announcement_id, "keep": pg_ints(sorted(keep))})]
-    for award_id in stale:
-        if award_id in went_to:  # its history follows its mentions
-            session.execute(update(AwardHistory).where(AwardHistory.award_id == award_id)
-                            .values(award_id=went_to[award_id]))
-        session.execute(delete(Award).where(Award.id == award_id))
-        moved.discard(award_id)
+    followed = [(old, went_to[old]) for old in stale if old in went_to]
+    if followed:  # a merged award's history follows its mentions
+        _MOVE_HISTORY(session, {"old": pg_ints(o for o, _ in followed), "new": pg_ints(n for _, n in followed)})
+    if stale:
+        DROP_AWARDS(session, {"ids": pg_ints(stale)})
+        moved.difference_update(stale)
     changed(session, "award", stale, "deleted", document_id)
     if not keep:
         session.execute(delete(Announcement).where(Announcement.id == announcement_id))
@@ -288,6 +286,12 @@ def _mentions_statement(including: bool, excluding: bool) -> Statement:
 
 
 _STALE_AWARDS = Statement("SELECT id FROM awards WHERE announcement_id = :a AND id <> ALL(CAST(:keep AS int[]))")
+_MOVE_MENTIONS = Statement("""
+    UPDATE mentions AS m SET award_id = u.award
+    FROM unnest(CAST(:mentions AS int[]), CAST(:awards AS int[])) AS u(mention, award) WHERE m.id = u.mention""")
+_MOVE_HISTORY = Statement("""
+    UPDATE award_history AS h SET award_id = u.new
+    FROM unnest(CAST(:old AS int[]), CAST(:new AS int[])) AS u(old, new) WHERE h.award_id = u.old""")
 _awards_table = Award.__table__
 # The awards insert both statements below share: the missing recipient keys of an announcement,
 # created in key order (so concurrent writers would lock them in one order); DO UPDATE rather than

@@ -26,14 +26,19 @@ _SUFFIXES = ("metropolitan borough council", "metropolitan district council", "b
 _PREFIXES = ("the ", "london borough of ", "royal borough of ", "city of ")
 
 
+_POSSESSIVE_S = re.compile(r"['\u2019\u02bc]s\b")
+_NOT_ALNUM = re.compile(r"[^a-z0-9 ]+")
+_SPACES = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Lower-case ASCII form for comparisons: accents, apostrophes and punctuation folded."""
-    s = re.sub(r"['\u2019\u02bc]s\b", "", name)
+    s = _POSSESSIVE_S.sub("", name)
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
     s = s.replace("&", " and ")
-    s = re.sub(r"[^a-z0-9 ]+", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
+    s = _NOT_ALNUM.sub(" ", s)
+    return _SPACES.sub(" ", s).strip()
 
 
 @lru_cache(maxsize=65536)
@@ -54,14 +59,18 @@ def name_key(name: str) -> str:
     return s
 
 
+_TRAILING_BRACKETS = re.compile(r"\s*\((?!.*\()[^)]*\)\s*$")  # trailing "(Germany)", "(RYT)"
+_TRAILING_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_LEADING_DESCRIPTION = re.compile(r"^(?i:the\s+)?(?:[A-Z][\w'’-]+\s+)?(?i:national |local |small |community |youth )*"
+                                  r"(?i:charity|charities|organisation|social enterprise)\s+(?=[A-Z])")
+
+
 def clean_name(name: str) -> str:
     """Tidy a recipient as read: trim punctuation, brackets and a trailing possessive."""
-    s = re.sub(r"\s+", " ", name).strip(" ,.;:-–—'\"‘’“”")
-    s = re.sub(r"\s*\((?!.*\()[^)]*\)\s*$", "", s)  # trailing "(Germany)", "(RYT)"
-    s = re.sub(r"['\u2019]s?$", "", s).strip()
-    s = re.sub(r"^(?i:the\s+)?(?:[A-Z][\w'’-]+\s+)?(?i:national |local |small |community |youth )*"
-               r"(?i:charity|charities|organisation|social enterprise)\s+(?=[A-Z])", "", s)
-    return s
+    s = _SPACES.sub(" ", name).strip(" ,.;:-–—'\"‘’“”")
+    s = _TRAILING_BRACKETS.sub("", s)
+    s = _TRAILING_POSSESSIVE.sub("", s).strip()
+    return _LEADING_DESCRIPTION.sub("", s)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ _ADD_HISTORY = Statement("""
     SELECT r.award_id, r.field, r.old_value, r.new_value, r.document_id, r.reason
     FROM jsonb_to_recordset(CAST(:rows AS jsonb))
          AS r(award_id int, field text, old_value jsonb, new_value jsonb, document_id int, reason text)""")
-_DROP_AWARDS = Statement("DELETE FROM awards WHERE id = ANY(CAST(:ids AS int[]))")
+DROP_AWARDS = Statement("DELETE FROM awards WHERE id = ANY(CAST(:ids AS int[]))")
 
 
 def recompute_awards(session: Connection, award_ids: set[int], document_id: int | None = None) -> None:
@@ -115,7 +115,7 @@ def set_values(session: Connection, ids: list[int], awards: dict[int, Any], stat
     if history:
         _ADD_HISTORY(session, {"rows": recordset(history)})
     if empty:
-        _DROP_AWARDS(session, {"ids": pg_ints(empty)})
+        DROP_AWARDS(session, {"ids": pg_ints(empty)})
     changed(session, "award", created, "created", document_id)
     changed(session, "award", modified, "updated", document_id)
     changed(session, "award", empty, "deleted", document_id)

@@ -13,6 +13,10 @@ LOWER_ORG = r"(?:county|city|borough|district|metropolitan|council\w*|trust|grou
 NAME = rf"{TOKEN}(?:\s+(?:{CONNECTORS}\s+)*{TOKEN}|\s+{LOWER_ORG}\b)*"
 LEADING_NAME_RX = re.compile(rf"^(?:the\s+|The\s+)?(?P<name>{NAME})(?:\s*\((?P<paren>[^)]{{1,60}})\))?")
 NAME_RX = re.compile(rf"(?<![\w'’])(?:the\s+|The\s+)?{NAME}")
+CONNECTOR_RX = re.compile(CONNECTORS, re.I)
+LOWER_ORG_RX = re.compile(LOWER_ORG, re.I)
+NUMBER_RX = re.compile(r"[\d.,]+")
+LEADING_THE_RX = re.compile(r"^the\s+", re.I)
 
 ADVERBIAL_RX = re.compile(
     r"^(?:(?:and|but|meanwhile|separately|also|however|elsewhere|further \w+|nationally|locally|"
@@ -94,7 +98,7 @@ def acceptable(name: str) -> bool:
     s = orgs.clean_name(name)
     if not orgs.is_orgish(s) or orgs.fold(s) in NOT_NAMES or orgs.fold("the " + s) in NOT_NAMES:
         return False
-    if re.fullmatch(r"[\d.,]+", s) or s.lower() in {"the", "and", "in", "a"}:
+    if NUMBER_RX.fullmatch(s) or s.lower() in {"the", "and", "in", "a"}:
         return False
     return name_like(s)
 
@@ -102,15 +106,15 @@ def acceptable(name: str) -> bool:
 def name_like(name: str) -> bool:
     """Reads as a proper name: not opened by a quantifier, pronoun or number word ("Other",
     "Around 7", "Fifteen"), not ending in a bare number, mostly capitalised words."""
-    words = re.sub(r"^the\s+", "", name.strip(), flags=re.I).split()
+    words = LEADING_THE_RX.sub("", name.strip()).split()
     if not words:
         return False
     first = words[0].strip("‘'\"(").lower()
     if first in NOT_NAME_STARTS or NUMBER_WORD_RX.match(first) or LEADING_CONJUNCTION_RX.match(first + " "):
         return False
-    content = [w for w in words if not re.fullmatch(CONNECTORS, w, re.I)]
+    content = [w for w in words if not CONNECTOR_RX.fullmatch(w)]
     named = [w for w in content if w[0].isupper() or w[0].isdigit() or orgs.fold(w) in orgs.ORG_WORDS
-             or re.fullmatch(LOWER_ORG, w, re.I)]
+             or LOWER_ORG_RX.fullmatch(w)]
     return len(named) >= 0.6 * len(content)
 
 
