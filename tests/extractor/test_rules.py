@@ -45,6 +45,20 @@ def test_subject_verb_money():
     assert [(a.recipient, int(a.amount)) for a in awards] == [("Riverside Trust", 250000)]
 
 
+def test_every_verb_form_of_subject_verb_money_contains_a_stem():
+    """The rule skips clauses without any of VERB_STEMS: a verb added to the pattern needs its stem."""
+    import re
+
+    from services.extractor.rules import prose
+
+    verbs = prose.VERB_BEFORE_MONEY_RX.pattern.split("(?P<gap>")[0]
+    auxiliaries = {"has", "have", "had", "been", "was", "were", "is", "are", "will", "be", "also", "to", "expects",
+                   "set", "in", "home", "P", "verb", "s"}
+    words = set(re.findall(r"[A-Za-z]+", verbs)) - auxiliaries
+    assert words >= {"awarded", "receives", "scooped", "landed"}
+    assert [w for w in words if not any(stem in w for stem in prose.VERB_STEMS)] == []
+
+
 def test_money_to_recipient():
     (a,) = run("money_statements", "£3m will go to Rutland County Council towards a new museum.")
     assert a.recipient == "Rutland County Council" and a.recipient_org_id == "GB-LAE-RUT"
