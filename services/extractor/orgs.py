@@ -121,7 +121,9 @@ def _places_by_first_word() -> dict[str, re.Pattern[str]]:
                               + ")" + _COUNCIL_SUFFIX) for first, places in groups.items()}
 
 
-_CAPITALISED_RX = re.compile(r"(?<![\w-])[A-Z][\w'’-]*")
+# a capitalised word not inside another: the capital first, then what precedes it, so that the
+# scan jumps from capital to capital instead of trying the lookbehind at every position
+_CAPITALISED_RX = re.compile(r"[A-Z](?<![\w-][A-Z])[\w'’-]*")
 
 
 def find_places(text: str) -> list[re.Match[str]]:

@@ -77,7 +77,7 @@ def _funders() -> tuple[dict[str, re.Pattern[str]], dict[str, str]]:
     return patterns, canonical
 
 
-CAPITALISED_RX = re.compile(r"(?<![\w-])[A-Z][\w]*")
+CAPITALISED_RX = re.compile(r"[A-Z](?<![\w-][A-Z])\w*")   # capital first: see orgs._CAPITALISED_RX
 
 
 def _alias_key(name: str) -> str:
