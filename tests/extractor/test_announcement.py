@@ -38,3 +38,25 @@ def test_total_is_not_one_recipients_award_or_share():
 def test_programme_terms_ignore_generic_words():
     assert programme_terms(["the government's holiday activities and food pilot",
                             "Holiday Activities Fund"]) == ["activities", "food", "holiday"]
+
+
+def test_funder_phrases_found_from_their_verbs_are_what_the_patterns_find():
+    """find_funder tries GIVER_RX and ANNOUNCER_RX only where their verbs are; on texts made of the
+    words they turn on (names, verbs, line breaks between words), that finds what finditer finds."""
+    import random
+
+    from services.extractor.rules import announcement as a
+
+    words = ["awarded", "funded by", "backed", "by", "the", "Arts", "Council", "England", "announced", "has",
+             "named", "\n", "\t", "renamed", "unawarded", "Big", "Lottery", "Fund", "(ACE)", "of", "and", "&",
+             "confirmed", "granted", "financed by", "£2m", "x"]
+    rng = random.Random(7)
+    found = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
+        givers = [m.span() for m in a.GIVER_RX.finditer(text)]
+        announcers = [m.span() for m in a.ANNOUNCER_RX.finditer(text)]
+        assert [m.span() for m in a._givers(text)] == givers, text
+        assert [m.span() for m in a._announcers(text)] == announcers, text
+        found += len(givers) + len(announcers)
+    assert found > 300
