@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 BULLET_RX = re.compile(r"^\s*(?:[-•*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+")
 TABLE_RX = re.compile(r"^\s*\|")
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"'“‘(]?[A-Z0-9£$€])")
+# a sentence's end: its stop, then the gap before the next one (the stop matched rather than looked
+# behind for, so that the scan jumps from stop to stop)
+_SENT_END = re.compile(r"[.!?](?P<gap>[\"'”’]?\s+)(?=[\"'“‘(]?[A-Z0-9£$€])")
 _NO_SPLIT_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sir|Prof|Cllr|Rev|No|Co|Inc|Ltd|U\.S|vs|e\.g|i\.e|approx)\.$")
 
 
@@ -70,12 +72,13 @@ def units(text: str) -> list[Block]:
 def _sentences(text: str) -> list[tuple[int, str]]:
     out, last = [], 0
     for m in _SENT_END.finditer(text):
-        head = text[last:m.start()].rstrip()
-        if _NO_SPLIT_BEFORE.search(head):
+        cut = m.start("gap")
+        head = text[last:cut].rstrip()
+        if _NO_SPLIT_BEFORE.search(head, max(0, len(head) - 12)):   # "Mr.", "approx.": the head's end only
             continue
-        piece = text[last:m.start()].strip()
+        piece = text[last:cut].strip()
         if piece:
-            out.append((last + (len(text[last:m.start()]) - len(text[last:m.start()].lstrip())), piece))
+            out.append((last + (len(text[last:cut]) - len(text[last:cut].lstrip())), piece))
         last = m.end()
     tail = text[last:].strip()
     if tail:
