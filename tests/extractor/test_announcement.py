@@ -60,3 +60,13 @@ def test_funder_phrases_found_from_their_verbs_are_what_the_patterns_find():
         assert [m.span() for m in a._announcers(text)] == announcers, text
         found += len(givers) + len(announcers)
     assert found > 300
+
+
+def test_programme_words_are_found_as_whole_words():
+    from services.extractor.rules.announcement import PROGRAMME_END_WORDS, _word_ends
+
+    import re
+
+    text = "Refunds from the Fund, the Funds and the fund_x; a Programme. Its Program|pilot-fund Programmes"
+    ends = _word_ends(text, PROGRAMME_END_WORDS)
+    assert [re.search(r"\w+$", text[:end]).group() for end in ends] == ["Fund", "Programme", "Program", "pilot", "fund"]

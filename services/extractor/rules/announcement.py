@@ -30,7 +30,9 @@ PROGRAMME_RX = re.compile(
     r"|\b(?:the|its|their|a|an|this|[A-Z]?[\w’'-]+['’]s)\s+(?:£[\d.,]+\s*(?:m|bn|million|billion|k)?\s+)?"
     rf"(?P<q>(?:(?!{_FUNCTION_WORDS}\b)[\w'’-]+\s+){{1,5}}?(?:programme|program|fund|pilot|scheme|initiative))\b")
 PROGRAMME_END_RX = re.compile(PROGRAMME_RX.pattern + r"$")
-PROGRAMME_WORD_RX = re.compile(rf"\b(?:{PROGRAMME_WORDS[3:-1]}|programme|program|fund|pilot|scheme|initiative)\b")
+# the words a programme's name ends with, as whole words (found by str.find: see _word_ends)
+PROGRAMME_END_WORDS = (*PROGRAMME_WORDS[3:-1].split("|"), "programme", "program", "fund", "pilot", "scheme",
+                       "initiative")
 GENERIC_TERMS = {
     "fund", "funds", "funding", "programme", "program", "scheme", "initiative", "pilot", "challenge",
     "awards", "award", "prize", "competition", "grant", "grants", "the", "a", "an", "of", "for", "and",
@@ -144,6 +146,19 @@ def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
     return sorted(found)
 
 
+def _word_ends(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each occurrence of one of the words as a whole word ends, in order."""
+    ends = []
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if not (i and _WORD_CHAR_RX.match(text, i - 1)) and not _WORD_CHAR_RX.match(text, end):
+                ends.append(end)
+            i = text.find(word, i + 1)
+    return sorted(ends)
+
+
 def _givers(text: str) -> list[re.Match[str]]:
     """GIVER_RX.finditer(text): its matches start at one of its verbs, after a word boundary."""
     found, end = [], 0
@@ -185,8 +200,8 @@ def _unlisted_funder(phrase: str) -> str | None:
 def programme_candidates(text: str, funder: str | None) -> list[str]:
     out = []
     funder_key = orgs.fold(funder or "")
-    for word in PROGRAMME_WORD_RX.finditer(text):    # the costly pattern only ends at a programme word
-        m = PROGRAMME_END_RX.search(text, max(0, word.end() - 120), word.end())
+    for end in _word_ends(text, PROGRAMME_END_WORDS):    # the costly pattern only ends at a programme word
+        m = PROGRAMME_END_RX.search(text, max(0, end - 120), end)
         if m is None:
             continue
         name = _tidy(m.group("p") or m.group("q") or "")

@@ -170,6 +170,9 @@ def amountless_statements(ctx: Context) -> Iterator[Candidate]:
     for unit in ctx.units():
         if unit.kind != "sentence":
             continue
+        low = unit.text.lower()
+        if "been" not in low and "one" not in low:   # NO_AMOUNT_RX needs "has been ..." or "is one of ..."
+            continue
         m = NO_AMOUNT_RX.match(unit.text)
         if not m or NEGATIVE_RX.search(unit.text):
             continue
