@@ -22,18 +22,21 @@ MONEY_RX = re.compile(
     r"(?:\s?(?P<mult>thousand|million|billion|bn|mn|m|k|b)\b)?",
     re.I,
 )
+# the same without currency codes, for text that has none: its symbols start every match, so the
+# scan jumps from symbol to symbol (a pattern that may start with a word boundary tries every position)
+_SYMBOL_MONEY_RX = re.compile(MONEY_RX.pattern.replace(r"|\b(?:GBP|USD|EUR)\s?)", ")", 1), re.I)
 _QUAL_RX = re.compile(r"(?:^|\W)(" + "|".join(re.escape(q) for q in sorted(APPROX + CAP, key=len, reverse=True))
                       + r")\s+(?:a\s+|an\s+)?$", re.I)
 
 
 def find_money(text: str, offset: int = 0) -> list[Money]:
     """Every money amount in text, with its qualifier and its position (plus offset)."""
-    if "£" not in text and "$" not in text and "€" not in text:
-        low = text.lower()
-        if "gbp" not in low and "usd" not in low and "eur" not in low:
-            return []   # most sentences name no money: skip the pattern
+    low = text.lower()
+    codes = "gbp" in low or "usd" in low or "eur" in low
+    if not codes and "£" not in text and "$" not in text and "€" not in text:
+        return []   # most sentences name no money: skip the pattern
     out = []
-    for m in MONEY_RX.finditer(text):
+    for m in (MONEY_RX if codes else _SYMBOL_MONEY_RX).finditer(text):
         value = _value(m.group("num"), m.group("mult"))
         if value is None:
             continue
