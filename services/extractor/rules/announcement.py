@@ -136,34 +136,32 @@ _ANNOUNCER_VERBS = ("announced", "named", "revealed", "unveiled", "confirmed")
 _WORD_CHAR_RX = re.compile(r"\w")
 
 
-def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
+def _occurrences(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of one of the words in the text, in order."""
     found = []
     for word in words:
         i = text.find(word)
         while i >= 0:
-            found.append(i)
+            found.append((i, i + len(word)))
             i = text.find(word, i + 1)
     return sorted(found)
 
 
+def _word_starts(text: str, i: int) -> bool:
+    return i == 0 or not _WORD_CHAR_RX.match(text, i - 1)
+
+
 def _word_ends(text: str, words: tuple[str, ...]) -> list[int]:
     """Where each occurrence of one of the words as a whole word ends, in order."""
-    ends = []
-    for word in words:
-        i = text.find(word)
-        while i >= 0:
-            end = i + len(word)
-            if not (i and _WORD_CHAR_RX.match(text, i - 1)) and not _WORD_CHAR_RX.match(text, end):
-                ends.append(end)
-            i = text.find(word, i + 1)
-    return sorted(ends)
+    return [end for start, end in _occurrences(text, words)
+            if _word_starts(text, start) and not _WORD_CHAR_RX.match(text, end)]
 
 
 def _givers(text: str) -> list[re.Match[str]]:
     """GIVER_RX.finditer(text): its matches start at one of its verbs, after a word boundary."""
     found, end = [], 0
-    for i in _occurrences(text, _GIVER_VERBS):
-        if i < end or (i and _WORD_CHAR_RX.match(text, i - 1)):
+    for i, _ in _occurrences(text, _GIVER_VERBS):
+        if i < end or not _word_starts(text, i):
             continue
         m = _GIVER_AT.match(text, i)
         if m:
@@ -176,12 +174,12 @@ def _announcers(text: str) -> list[re.Match[str]]:
     """ANNOUNCER_RX.finditer(text): its matches never cross a line (names are spaced by blanks and
     tabs), so only the lines with one of its verbs are searched."""
     found, searched = [], -1
-    for i in _occurrences(text, _ANNOUNCER_VERBS):
+    for i, _ in _occurrences(text, _ANNOUNCER_VERBS):
         if i < searched:
             continue
-        start, end = text.rfind("\n", 0, i) + 1, text.find("\n", i)
-        searched = end = len(text) if end < 0 else end
-        found += ANNOUNCER_RX.finditer(text, start, end)
+        line_start, line_end = text.rfind("\n", 0, i) + 1, text.find("\n", i)
+        searched = len(text) if line_end < 0 else line_end
+        found += ANNOUNCER_RX.finditer(text, line_start, searched)
     return found
 
 
