@@ -59,6 +59,28 @@ def test_every_verb_form_of_subject_verb_money_contains_a_stem():
     assert [w for w in words if not any(stem in w for stem in prose.VERB_STEMS)] == []
 
 
+def test_every_form_of_the_amountless_pattern_says_been_or_one():
+    """amountless_statements skips sentences without "been" or "one": the pattern needs one of them."""
+    import re
+
+    from services.extractor.rules import prose
+
+    body = prose.NO_AMOUNT_RX.pattern.split(r"\s+(?:", 1)[1]
+    depth, start, forms = 0, 0, []
+    for i, ch in enumerate(body):
+        depth += ch == "(" and body[i - 1] != "\\"
+        depth -= ch == ")" and body[i - 1] != "\\"
+        if depth == 0 and ch == "|" or depth < 0:
+            forms.append(body[start:i])
+            start = i + 1
+            if depth < 0:
+                break
+    assert len(forms) == 2 and all(re.search(r"\bbeen\b|\bone\b", f) for f in forms)
+    awards = run("amountless_statements", "Harbour Arts has been offered a provisional grant. "
+                                          "Northgate Trust is one of 12 projects backed by the fund.")
+    assert [a.recipient for a in awards] == ["Harbour Arts", "Northgate Trust"]
+
+
 def test_money_to_recipient():
     (a,) = run("money_statements", "£3m will go to Rutland County Council towards a new museum.")
     assert a.recipient == "Rutland County Council" and a.recipient_org_id == "GB-LAE-RUT"
