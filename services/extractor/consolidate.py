@@ -28,7 +28,7 @@ from services.extractor.changes import changed, recordset
 from services.extractor.values import DROP_AWARDS, NEW_AWARD, Stated, party_key, recompute_awards, set_values
 from shared.db import Statement, pg_ints, pg_texts
 from shared.domain import Extraction
-from shared.models import Announcement, Award, AwardHistory, Document, Mention
+from shared.models import Announcement, Award, Document, Mention
 
 CORRECTION_RX = re.compile(r"\b(UPDATE:|CORRECTION:|correction|corrected|has been amended|amended to|"
                            r"the exact (?:sum|figure|amount)|final (?:grant )?figure)", re.I)
@@ -40,6 +40,7 @@ def says_corrected(text: str) -> bool:
     of the words it needs: over a whole page's text it costs about a tenth of recording the page."""
     low = text.lower()
     return any(word in low for word in _CORRECTION_WORDS) and CORRECTION_RX.search(text) is not None
+
 
 # The statements every page runs, built once; lists go in as arrays (`= ANY`), rows as one JSON recordset.
 _DROP_MENTIONS = Statement("DELETE FROM mentions WHERE document_id = :doc RETURNING award_id")
@@ -218,24 +219,30 @@ def merge_announcements(session: Connection, source: int, target: int) -> set[in
     Returns the awards that gained mentions."""
     session.execute(update(Document).where(Document.announcement_id == source).values(announcement_id=target))
     existing = dict(session.execute(select(Award.recipient_key, Award.id).where(Award.announcement_id == target)).all())
-    gained = set()
+    folded: dict[int, int] = {}   # an award of the source -> the target's award for the same recipient
     for award_id, key in session.execute(select(Award.id, Award.recipient_key)
                                          .where(Award.announcement_id == source).order_by(Award.id)).all():
         if key in existing:
-            _fold_award(session, award_id, existing[key])
-            gained.add(existing[key])
+            folded[award_id] = existing[key]
         else:
             session.execute(update(Award).where(Award.id == award_id).values(announcement_id=target))
+    if folded:
+        _FOLD_MENTIONS(session, {"old": pg_ints(folded), "new": pg_ints(folded.values())})
+        _retire_awards(session, list(folded), folded, None)
     session.execute(delete(Announcement).where(Announcement.id == source))
     changed(session, "announcement", [source], "deleted", None)
-    return gained
+    return set(folded.values())
 
 
-def _fold_award(session: Connection, source: int, target: int) -> None:
-    session.execute(update(Mention).where(Mention.award_id == source).values(award_id=target))
-    session.execute(update(AwardHistory).where(AwardHistory.award_id == source).values(award_id=target))
-    session.execute(delete(Award).where(Award.id == source))
-    changed(session, "award", [source], "deleted", None)
+def _retire_awards(session: Connection, awards: list[int], successors: dict[int, int], document_id: int | None) -> None:
+    """Delete awards whose mentions have all gone elsewhere; each one's history follows it to its
+    successor (the award its mentions joined), and the change feed says it went."""
+    followed = [(old, successors[old]) for old in awards if old in successors]
+    if followed:
+        _MOVE_HISTORY(session, {"old": pg_ints(o for o, _ in followed), "new": pg_ints(n for _, n in followed)})
+    if awards:
+        DROP_AWARDS(session, {"ids": pg_ints(awards)})
+    changed(session, "award", awards, "deleted", document_id)
 
 
 def regroup(session: Connection, announcement_id: int, document_id: int | None, include: int | None = None,
@@ -268,13 +275,8 @@ def regroup(session: Connection, announcement_id: int, document_id: int | None, 
     if moves:
         _MOVE_MENTIONS(session, {"mentions": pg_ints(m for m, _ in moves), "awards": pg_ints(a for _, a in moves)})
     stale = [r.id for r in _STALE_AWARDS(session, {"a": announcement_id, "keep": pg_ints(sorted(keep))})]
-    followed = [(old, went_to[old]) for old in stale if old in went_to]
-    if followed:  # a merged award's history follows its mentions
-        _MOVE_HISTORY(session, {"old": pg_ints(o for o, _ in followed), "new": pg_ints(n for _, n in followed)})
-    if stale:
-        DROP_AWARDS(session, {"ids": pg_ints(stale)})
-        moved.difference_update(stale)
-    changed(session, "award", stale, "deleted", document_id)
+    _retire_awards(session, stale, went_to, document_id)
+    moved.difference_update(stale)
     if not keep:
         session.execute(delete(Announcement).where(Announcement.id == announcement_id))
         changed(session, "announcement", [announcement_id], "deleted", document_id)
@@ -297,6 +299,9 @@ _STALE_AWARDS = Statement("SELECT id FROM awards WHERE announcement_id = :a AND 
 _MOVE_MENTIONS = Statement("""
     UPDATE mentions AS m SET award_id = u.award
     FROM unnest(CAST(:mentions AS int[]), CAST(:awards AS int[])) AS u(mention, award) WHERE m.id = u.mention""")
+_FOLD_MENTIONS = Statement("""
+    UPDATE mentions AS m SET award_id = u.new
+    FROM unnest(CAST(:old AS int[]), CAST(:new AS int[])) AS u(old, new) WHERE m.award_id = u.old""")
 _MOVE_HISTORY = Statement("""
     UPDATE award_history AS h SET award_id = u.new
     FROM unnest(CAST(:old AS int[]), CAST(:new AS int[])) AS u(old, new) WHERE h.award_id = u.old""")
