@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from services.fetcher.http import FetchResult
 from services.extractor.tasks import enqueue_extraction
+from services.fetcher.http import FetchResult
 from services.fetcher.store import store_page
 from shared.db import session_scope
 from shared.models import Document, ExtractionRun

@@ -97,8 +97,8 @@ class PipelineCollector:
                 queue.add_metric([name], r.llen(name))
         except Exception:
             pass
-        yield from (docs, retrying, src, pages, *times.values(), totals, docs_by_source, yield_, runs, run_time, deliveries, lag,
-                    queue)
+        yield from (docs, retrying, src, pages, *times.values(), totals, docs_by_source, yield_, runs, run_time,
+                    deliveries, lag, queue)
 
 
 REGISTRY = CollectorRegistry()
