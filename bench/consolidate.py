@@ -80,7 +80,7 @@ def populate(upto: int, start: int = 0) -> None:
 def corpus_readings():
     """The corpus pages read once (outside the timing), dated inside the synthetic history."""
     from services.extractor.document import to_text_document
-    from services.extractor.extract import DEFAULT
+    from services.extractor.readers import DEFAULT
 
     out = []
     files = sorted((CORPUS / "seeds").glob("*.txt")) + sorted((CORPUS / "dev").glob("*.html"))

@@ -8,7 +8,7 @@ import trafilatura
 
 from bench.common import corpus_pages, heading, row, timed
 from services.extractor.document import to_text_document
-from services.extractor.extract import DEFAULT
+from services.extractor.readers import DEFAULT
 
 
 class _Clock:

@@ -19,9 +19,15 @@ def _logging() -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Run the extractor on local files, with no server."""
     from services.extractor.files import extract_files
+    from services.extractor.readers import by_version
 
+    try:
+        extractor = by_version(args.extractor)
+    except ValueError as exc:
+        print(f"fundwatch extract: {exc}", file=sys.stderr)
+        return 2
     failed = 0
-    for result in extract_files([Path(p) for p in args.files]):
+    for result in extract_files([Path(p) for p in args.files], extractor):
         failed += "error" in result
         if args.jsonl:
             print(json.dumps(result, ensure_ascii=False))
@@ -159,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("extract", help="extract awards from local HTML or text files (no server)")
     p.add_argument("files", nargs="+")
     p.add_argument("--jsonl", action="store_true", help="one JSON object per document")
+    p.add_argument("--extractor", metavar="VERSION",
+                   help="which extractor reads the files (default: the current one; rules-0.2 is the earlier "
+                        "rule-based one, kept for comparison)")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("export", help="print every consolidated award with its sources")
     p.add_argument("--format", choices=["json", "360giving"], default="json",

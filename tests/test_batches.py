@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 
 from services.api.app import app
 from services.extractor import tasks
-from services.extractor.extract import DEFAULT
+from services.extractor.readers import DEFAULT
 from services.extractor.pipeline import Batch, process_documents
 from services.fetcher.http import FetchResult
 from services.fetcher.store import store_page

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from services.extractor import reprocess
-from services.extractor.extract import DEFAULT
+from services.extractor.readers import DEFAULT
 from services.extractor.pipeline import process_document
 from services.fetcher.http import FetchResult
 from services.fetcher.store import store_page

@@ -107,6 +107,3 @@ def _statement(group: list[Candidate], doc: TextDocument) -> AwardStatement:
         awarded_on=doc.published, rule=best.rule,
         named_by_place=org_id is not None and orgs.is_place(named.recipient),
     )
-
-
-DEFAULT = RuleExtractor()

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from services.extractor.document import ExtractionError, to_text_document
-from services.extractor.extract import DEFAULT, Extractor
+from services.extractor.extract import Extractor
+from services.extractor.readers import DEFAULT
 
 
 def extract_file(path: Path, extractor: Extractor = DEFAULT, max_bytes: int = 5_000_000) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import changes, consolidate, dedup, grouping
 from services.extractor.document import ExtractionError, to_text_document
-from services.extractor.extract import DEFAULT, Extractor
+from services.extractor.extract import Extractor
+from services.extractor.readers import DEFAULT
 from shared.db import Statement, pg_ints, transaction
 from shared.domain import Extraction
 from shared.models import Document, ExtractionRun

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select, update
 
-from services.extractor.extract import DEFAULT
+from services.extractor.readers import DEFAULT
 from services.extractor.pipeline import process_document
 from shared.db import session_scope
 from shared.models import Document

@@ -1,5 +1,5 @@
 """The announcement rule on pages written for the test: funder, programme, total, count."""
-from services.extractor.extract import DEFAULT
+from services.extractor.readers import DEFAULT
 from services.extractor.rules.announcement import find_funder, programme_terms
 from shared.domain import TextDocument
 

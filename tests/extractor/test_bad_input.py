@@ -4,7 +4,7 @@ import time
 import pytest
 
 from services.extractor.document import ExtractionError, to_text_document
-from services.extractor.extract import DEFAULT
+from services.extractor.readers import DEFAULT
 
 
 def outcome(raw: bytes, **kw):

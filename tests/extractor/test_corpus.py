@@ -2,7 +2,7 @@
 import pytest
 
 from services.extractor.document import to_text_document
-from services.extractor.extract import DEFAULT
+from services.extractor.readers import DEFAULT
 from tests.conftest import CORPUS
 
 FILES = sorted((CORPUS / "seeds").glob("*.txt")) + sorted((CORPUS / "dev").glob("*.html"))

@@ -1,0 +1,62 @@
+"""The general reader as an `Extractor`: today's rules plus the general ones, over the reader's units,
+with what no award can be taken out (the page's funder, a person, a name the page only quotes)."""
+from __future__ import annotations
+
+import re
+
+from services.extractor import orgs
+from services.extractor.extract import RULES, Rule, _statement, merge
+from services.extractor.reader import grids, lists, prose
+from services.extractor.reader.units import read_units
+from services.extractor.rules.announcement import announcement_facts
+from services.extractor.rules.base import Candidate, Context
+from shared.domain import Extraction, TextDocument
+
+READER_RULES: dict[str, Rule] = {
+    **{name: rule for name, rule in RULES.items() if name not in ("money_statements", "table_rows")},
+    "list_items": lists.list_items,
+    "grid_rows": grids.grid_rows,
+    "money_links": prose.money_links,
+    "distributive": prose.distributive,
+    "title_links": prose.title_links,
+}
+
+
+class GeneralReader:
+    """Award facts from every unit of a page, linked by general structure."""
+
+    version = "reader-0.3"   # what a reading stores; reprocess re-reads pages read by another version
+
+    def __init__(self, rules: dict[str, Rule] | None = None):
+        self.rules = rules or READER_RULES
+
+    def extract(self, doc: TextDocument) -> Extraction:
+        ctx = Context(doc, read_units(doc.text, doc.title))
+        candidates = [c for rule in self.rules.values() for c in rule(ctx)]
+        facts = announcement_facts(doc, [])
+        candidates = [c for c in candidates if not _is_funder(c, facts.funder) and not _is_programme(c, facts)]
+        awards = [_statement(group, doc) for group in merge(candidates)]
+        awards.sort(key=lambda a: a.start)
+        facts = announcement_facts(doc, awards)
+        for award in awards:
+            award.funder, award.programme = facts.funder, facts.programme
+        return Extraction(doc, facts, awards, self.version)
+
+
+def _is_funder(cand: Candidate, funder: str | None) -> bool:
+    """The page's funder is not its own recipient (a sentence "X has awarded £5m" names the giver)."""
+    if not funder:
+        return False
+    key, fkey = orgs.name_key(cand.recipient), orgs.name_key(funder)
+    return key == fkey or (len(key) >= 4 and (fkey.startswith(key + " ") or fkey.endswith(" " + key)))
+
+
+PROGRAMME_NAME_RX = re.compile(r"\b(?:Fund|Programme|Program|Initiative|Scheme|Challenge|Prize|Competition|"
+                               r"Strategy|Deal)$")
+
+
+def _is_programme(cand: Candidate, facts) -> bool:
+    """Money committed to a programme ("£46m to the Northvale Futures programme") is not an award."""
+    if PROGRAMME_NAME_RX.search(cand.recipient):
+        return True
+    return bool(facts.programme) and orgs.name_key(cand.recipient) == orgs.name_key(facts.programme)

@@ -1,0 +1,156 @@
+"""List items that name awards: one award per item of a list that the text around it introduces as
+awards ("The winning cities are:", "Seven of the ten are listed below:"), or whose items each name an
+organisation with an amount.
+
+An item is read by its shape: "Org – £X to do Y", "Org, Place — £X for Y", "Place, State – what it
+will do" (a place standing for its council), "Project, Org – ...", "Org: doing Y (£X)", or a sentence
+("Org, which already runs Y, receives £X to ..."). An item without its own amount takes the amount
+said of each winner just before the list ("Each winning city will receive $1 million")."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from services.extractor import orgs
+from services.extractor.reader import prose
+from services.extractor.reader.mentions import leading_recipient, org_like, split_joint
+from services.extractor.rules import lists as old_lists
+from services.extractor.rules import names
+from services.extractor.rules.base import AWARD_CUE_RX, SALARY_RX, Candidate, Context, award_money
+from services.extractor.segments import Block, Unit, strip_bullet
+
+SEP_RX = re.compile(r"\s+[–—-]\s+|\s*:\s+")
+INTRO_CUE_RX = re.compile(r"\b(?:winn\w*|won|chosen|selected|successful|approved|awarded|funded|fund\w*|"
+                          r"receiv\w*|grantees?|recipients?|beneficiar\w*|shortlist\w*|allocations?|award\w*|"
+                          r"grants?|backed|supported|invest\w*|share\w*|listed below|are as follows)\b", re.I)
+PRICE_RX = re.compile(r"\b(?:from|tickets?|per|an hour|a month|fitted|deals?|offers?|save|sale|subscri\w+|"
+                      r"members?|entry|admission|booking)\b", re.I)
+
+
+def list_items(ctx: Context) -> Iterator[Candidate]:
+    for intro, items in old_lists.award_lists(ctx):
+        with_money = sum(1 for it in items if award_money(it.units[0]))
+        introduced = _introduced(ctx, intro, items)
+        if not introduced and with_money < max(2, (len(items) + 1) // 2):
+            continue
+        each = _each_amount(ctx, intro, items)
+        for item in items:
+            cand = parse_item(item, each)
+            if cand is not None and (introduced or cand.money is not None):
+                yield cand
+
+
+def _introduced(ctx: Context, intro: Block | None, items: list[Block]) -> bool:
+    if old_lists.is_award_intro(intro, items):
+        return True
+    if intro is None:
+        return False
+    text = intro.text
+    if old_lists.NAV_RX.search(text) and not AWARD_CUE_RX.search(text):
+        return False
+    before = _text_before(ctx, items[0], 2)
+    return bool(re.search(r"(?::|\b(?:are|include|were|below)\s*:?)\s*$", text.strip())
+                and (INTRO_CUE_RX.search(text) or INTRO_CUE_RX.search(before)))
+
+
+def _text_before(ctx: Context, first: Block, n: int) -> str:
+    i = ctx.blocks.index(first)
+    return " ".join(b.text for b in ctx.blocks[max(0, i - n):i])
+
+
+def _each_amount(ctx: Context, intro: Block | None, items: list[Block]):
+    """The amount said of each recipient in the two blocks before the list, if any."""
+    i = ctx.blocks.index(items[0])
+    for b in reversed(ctx.blocks[max(0, i - 3):i]):
+        for u in b.units:
+            for money in award_money(u):
+                a, e = money.start - u.start, money.end - u.start
+                if prose.DISTRIBUTIVE_AFTER_RX.match(u.text[e:]) or prose.TO_EACH_RX.match(u.text[e:]) or \
+                        prose.DISTRIBUTIVE_BEFORE_RX.search(u.text[:a][-40:]):
+                    return money
+    return None
+
+
+def parse_item(block: Block, each=None) -> Candidate | None:
+    """The award one list item names."""
+    unit = block.units[0]
+    cut, body = strip_bullet(unit.text)
+    body = body.strip()
+    if SALARY_RX.search(body) or len(body) < 3:
+        return None
+    monies = award_money(unit)
+    if monies and PRICE_RX.search(body[:monies[0].start - unit.start - cut + 1][-20:]):
+        return None
+    m = SEP_RX.search(body)
+    lead, rest = (body[:m.start()], body[m.end():]) if m else (body, "")
+    if not m or re.search(r"\b(?:receives?|received|has been|have been|was|were|will|secured|won|gets|got)\b",
+                          lead):
+        return _sentence_item(unit, monies, each)
+    lead, possessed = names.split_possessive(lead)
+    recipient, locations, project = _read_lead(lead)
+    if recipient is None:
+        return None
+    recipient, partners = split_joint(recipient)
+    if not names.acceptable(recipient) or len(recipient.split()) > 10:
+        return None
+    money = monies[0] if monies else each
+    return Candidate(recipient, unit, money, "list_item", partners, locations, possessed or project, strength=3)
+
+
+def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
+    """(recipient, locations, project) of an item's lead: "Org", "Org, Place", "Place, State",
+    "Project, Org"."""
+    lead = re.sub(r"\s+and\s+\d+\s+[\w\s]+$", "", lead)        # "A and 12 delivery partners"
+    parts = [p.strip() for p in lead.split(",") if p.strip()]
+    if not parts:
+        return None, [], None
+    if orgs.council(lead):
+        return lead, [], None
+    first, last, others = parts[0], parts[-1], parts[1:]
+    if len(parts) == 1:
+        name = leading_recipient(first)
+        return (name if name and len(name.split()) >= len(first.split()) - 2 else None), [], None
+    if (org_like(first) or all(orgs.is_place(p) for p in others)) and all(_place_like(p) for p in others):
+        return leading_recipient(first), others, None                     # "Org, Place"
+    if len(first.split()) <= 2 and all(_place_like(p) and len(p.split()) <= 2 for p in others) \
+            and not orgs.has_org_word(first):
+        name = leading_recipient(first)                                   # "Place, State"
+        return name, ([name, *others] if name else []), None
+    if names.acceptable(last) and not orgs.council(first):
+        return leading_recipient(last), [], first                         # "Project, Org"
+    return leading_recipient(first), [], None
+
+
+def _place_like(text: str) -> bool:
+    """A short capitalised name without organisation words: a town, county, state or region."""
+    if orgs.is_place(text):
+        return True
+    words = text.split()
+    return 0 < len(words) <= 4 and all(w[0].isupper() or w in ("and", "of", "upon", "the") for w in words) \
+        and not org_like(text)
+
+
+def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
+    """An item written as a sentence: its amount linked by the prose structure, or, with the amount
+    said of each winner, the organisation it opens with."""
+    for money in monies:
+        link = prose.link_money(unit.text, money.start - unit.start, money.end - unit.start)
+        if link:
+            recipient, partners = split_joint(link.recipient)
+            return Candidate(recipient, unit, money, "list_sentence", partners, strength=3)
+    body = strip_bullet(unit.text)[1]
+    name = leading_recipient(body)
+    if name is None:
+        return None
+    name, _ = names.split_possessive(name)
+    recipient, partners = split_joint(name)
+    rest = body[body.find(name) + len(name):] if name in body else ""
+    org_like = orgs.has_org_word(recipient) or orgs.council(recipient) or len(recipient.split()) >= 2 \
+        or re.fullmatch(r"[A-Z]{2,}\w*", recipient)
+    if not org_like and re.match(r"^\s+[a-z]", rest):
+        return None          # "Understand the way ...": an item opening with a verb
+    if len(body.split()) > 12 and not monies and each is None and not re.match(r"^['’]s\s", rest):
+        return None
+    if each is not None or not monies:
+        return Candidate(recipient, unit, each, "list_item", partners, strength=2)
+    return None

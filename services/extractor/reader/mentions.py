@@ -1,0 +1,192 @@
+"""Organisation mentions in a phrase, by general cues: capitalised runs with their connectors
+("University of Northvale", "Friends of Eastbrook Library"), acronyms, organisation words (Trust,
+Council, University, NHS, Ltd), the council register, possessives; and the cues that a name is a
+person's ("Dr", "Professor", "said") rather than an organisation's."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.extractor import orgs
+from services.extractor.rules import names
+
+# a capitalised run: tokens joined by spaces and connectors, as names.NAME reads them; tokens may be
+# camel-cased ("eLearn") or carry digits ("12th", "Stepwise21")
+_TOKEN = r"(?:[A-Z\u00C0-\u00DE][\w'’.&+°-]*|[a-z]+[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}\w*)"
+_CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|la|y|du|van|von|der|le|at|to)"
+_LOWER_ORG = names.LOWER_ORG
+NAME = rf"{_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN}|[ \t]+\d+[A-Za-z]*\b|[ \t]+{_LOWER_ORG}\b)*"
+NAME_RX = re.compile(rf"(?<![\w'’])(?:[Tt]he[ \t]+)?{NAME}")
+PERSON_TITLE_RX = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Baroness|Cllr|Councillor|"
+                             r"Minister|Secretary|Mayor|MP|MSP|Senator|Rep|Governor|President|Chancellor|"
+                             r"Rev|Revd|Father|Bishop|Chief\s+Executive|Director)\.?$")
+SAID_RX = re.compile(r"^\s*(?:,\s*[^,]{0,60},\s*)?(?:said|says|added|told|explained|commented|noted)\b")
+_TRIM_RX = re.compile(r"^(?:the|The)\s+")
+STOP_AFTER_RX = re.compile(r"\s+(?:to|for|towards|in order|which|who|under|as part|from|by|will|would|has|"
+                           r"have|is|are|was|were|said|says|after|over|with|on|at|in|this|that|and\s+will)(?:\s|$)"
+                           r"|[,;.:()]")
+
+
+# a name that modifies a common noun ("Network members", "NHS trusts") is not the recipient
+MODIFIER_TAIL_RX = re.compile(r"^\s+(?!(?:to|for|in|on|with|will|would|has|have|had|is|are|was|were|which|who|"
+                              r"over|from|as|at|by|after|before|during|towards|through|under|into|so|that|this|"
+                              r"these|its|their|a|an|the|and|or|but|to|of|last|next|each|per|since|until|"
+                              r"while|when|where|because|said|says|plus)\b)[a-z]")
+# "NHS and university partnerships": a name and a common noun, both modifying what follows
+AND_NOUN_TAIL_RX = re.compile(r"^\s+(?:and|or|&)\s+(?!its\b|their\b|the\b|a\b|an\b|other\b|partners?\b|his\b|her\b)"
+                              r"[a-z][\w-]*\s+[a-z]")
+# a name followed by more names in an enumeration: an amount said of them all
+ENUMERATION_TAIL_RX = re.compile(r"^\s*,\s*(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,|\band\b)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    start: int
+    end: int
+
+
+# words that mark an organisation beyond orgs.ORG_WORDS: the venues and bodies small grants go to
+MORE_ORG_WORDS = {"library", "forum", "hall", "museum", "hub", "gallery", "theatre", "institution", "team",
+                  "hospitals", "hospital", "clinic", "laboratory", "observatory", "cooperative", "bureau",
+                  "mission", "ministries", "parish", "chapel", "cathedral", "abbey", "scouts", "guides",
+                  "brigade", "lifeboat", "festival", "orchestra", "choir", "company", "studio", "studios",
+                  "works", "initiative", "collaborative", "coalition", "consortium", "municipality", "shire",
+                  "county", "city", "town", "village", "county", "borough", "district", "region"}
+
+
+def org_like(name: str) -> bool:
+    """A name that reads as an organisation's: an organisation word, a council, an acronym."""
+    return orgs.has_org_word(name) or bool(orgs.council(name)) or \
+        any(w in MORE_ORG_WORDS for w in orgs.fold(name).split()) or bool(re.fullmatch(r"[A-Z]{2,}\w*", name))
+
+
+def is_place(name: str) -> bool:
+    """A council place of the register, or a short capitalised name with no organisation word."""
+    if orgs.council(name):
+        return True
+    words = name.split()
+    return 0 < len(words) <= 3 and all(w[0].isupper() for w in words) and not org_like(name)
+
+
+def names_in(text: str) -> list[Mention]:
+    """The organisation-like names in a phrase, in order."""
+    out = []
+    for m in NAME_RX.finditer(text):
+        name = _tidy(m.group(0))
+        if name and names.acceptable(name) and not _generic(name):
+            out.append(Mention(name, m.start(), m.end()))
+    return out
+
+
+def name_ending_at(text: str, end: int) -> Mention | None:
+    """The name that ends at `end` (only spaces, quotes or a possessive between)."""
+    head = text[:end].rstrip(" \t'’\"”")
+    if head.endswith(("'s", "’s")):
+        head = head[:-2]
+    best = None
+    for m in NAME_RX.finditer(head, max(0, len(head) - 160)):
+        if m.end() == len(head):
+            best = m
+    if best is None:
+        return None
+    name = _tidy(best.group(0))
+    name, _ = names.split_possessive(name)
+    name = names.strip_descriptor(name)
+    if not name or not names.acceptable(name) or _generic(name):
+        return None
+    return Mention(name, best.start(), best.end())
+
+
+def recipient_after(after: str) -> str | None:
+    """The organisation an amount goes to: "£X [grant] (will go|goes|went) to A", "£X to A",
+    "£X for A" (an organisation, not an activity), "£X for A's project"."""
+    m = re.match(r"^\s*(?:(?:in|of)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:will|would|has|have|had|is|was|are|were|"
+                 r"to)\s+)?(?:(?:be|been|go|goes|going|gone|went|paid|given|awarded|allocated|handed|"
+                 r"provided|released|offered|headed|heading|sent)\s+)?(?P<prep>to|for|towards)\s+"
+                 r"(?P<rest>.+)$", after, re.I | re.S)
+    if not m:
+        return None
+    rest = m.group("rest")
+    if re.match(r"(?:each|all|every|help|support|be|the\s+(?:first|next|last)|[a-z]+\s+(?:to|the|a|an)\b)",
+                rest) and not re.match(r"the\s+[A-Z]", rest):
+        return None
+    rest = re.sub(r"^(?:the|its|their)\s+", "", rest)
+    cut = STOP_AFTER_RX.search(rest)
+    phrase = rest[:cut.start()] if cut else rest
+    phrase, _ = names.split_possessive(phrase.strip())
+    phrase = names.strip_descriptor(phrase)
+    lead = NAME_RX.match(phrase)
+    if not lead:
+        return None
+    name = _tidy(lead.group(0))
+    if not name or not names.acceptable(name) or _generic(name) or len(name.split()) > 10:
+        return None
+    tail = rest[lead.end():] if rest.startswith(lead.group(0)) else rest[len(name):]
+    if MODIFIER_TAIL_RX.match(tail) or AND_NOUN_TAIL_RX.match(tail) or ENUMERATION_TAIL_RX.match(tail):
+        return None        # "for NHS and university partnerships", "goes to A, B, C and D" (a total)
+    if m.group("prep").lower() != "to" and not (orgs.has_org_word(name) or orgs.council(name)
+                                                or re.search(r"['’]s\s", rest[:len(name) + 3])
+                                                or re.fullmatch(r"[A-Z]{2,}\w*", name)):
+        return None        # "£X for Northvale" may be a place or a project; "for Northvale Trust" is not
+    if is_person(rest, Mention(name, 0, len(name))):
+        return None
+    return name
+
+
+def leading_recipient(item: str) -> str | None:
+    """The name a list item opens with ("- Northvale, Westshire – a scheme to ...")."""
+    body = re.sub(r"^\s*(?:[-•*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+", "", item)
+    body = names.strip_descriptor(body)
+    m = NAME_RX.match(body)
+    if not m:
+        return None
+    name = _tidy(m.group(0))
+    name, _ = names.split_possessive(name)
+    if not names.acceptable(name) or _generic(name) or len(name.split()) > 16:   # joint names split later
+        return None
+    return name
+
+
+def organisation_named_before(text: str) -> str | None:
+    """The last organisation a unit names (what "it" or "the charity" after it refers to)."""
+    found = [m for m in names_in(text) if (orgs.has_org_word(m.name) or orgs.council(m.name)
+                                           or len(m.name.split()) >= 2) and not is_person(text, m)]
+    return found[-1].name if found else None
+
+
+def is_person(text: str, m: Mention) -> bool:
+    """A person's name: after a title ("Dr", "Professor") or before "said", with no organisation word."""
+    before = text[:m.start].rstrip()
+    word_before = before.split()[-1] if before.split() else ""
+    if PERSON_TITLE_RX.search(word_before) or PERSON_TITLE_RX.match(m.name.split()[0]):
+        return True
+    if orgs.has_org_word(m.name) or orgs.council(m.name):
+        return False
+    return bool(SAID_RX.match(text[m.end:])) and len(m.name.split()) in (2, 3)
+
+
+def _tidy(name: str) -> str:
+    name = _TRIM_RX.sub("", name.strip())
+    return orgs.clean_name(name).strip()
+
+
+_GENERIC_NAMES = {"government", "the government", "council", "the council", "ministers", "minister", "today",
+                  "funding", "grant", "grants", "award", "awards", "programme", "fund", "project", "projects"}
+
+
+def _generic(name: str) -> bool:
+    return orgs.fold(name) in _GENERIC_NAMES or bool(names.NUMBER_WORD_RX.match(name.split()[0]))
+
+
+# "and District", "and Region": the second half of one name, not a second organisation
+_NAME_GOES_ON_RX = re.compile(r"^(?:District|County|Region|Area|Borough|Community|Surrounding|Neighbourhood|"
+                              r"Neighborhood|Villages?|Environs)\b")
+
+
+def split_joint(name: str) -> tuple[str, list[str]]:
+    """names.split_joint, keeping "Knighton and District Community Centre" whole."""
+    recipient, partners = names.split_joint(name)
+    if partners and _NAME_GOES_ON_RX.match(partners[0]) and not org_like(recipient):
+        return name, []
+    return recipient, partners

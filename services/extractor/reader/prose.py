@@ -1,0 +1,382 @@
+"""Money in sentences linked to the organisation it goes to, by general structure.
+
+For each award amount in a sentence (or a segment of an enumeration inside one), the recipient is
+the organisation that structure ties to it, tried in this order:
+- an organisation with the amount in brackets or after a dash ("A (£X), B (£Y)", "A – £X; B – £Y");
+- the amount given *to* or *for* an organisation ("£X will go to A", "has awarded £X to A",
+  "a £X grant for A's project"), so that a funder giving money is never taken as its recipient;
+- the subject of a verb of receiving, wherever the clause starts ("after the A Trust was awarded
+  £X by ...", "A, which received £X,", "A has secured £X"), a pronoun or a definite noun
+  ("It has received £X", "The charity will use its £X grant") read as the organisation named
+  just before;
+- an owner ("A's £X grant", "A, whose £X deal").
+The amounts said of each of several recipients ("will each receive $1m", "£7,500 each") are read by
+`distributive`."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from services.extractor import orgs
+from services.extractor.rules import names
+from services.extractor.reader.mentions import (
+    Mention, is_person, is_place, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
+    split_joint)
+from services.extractor.rules.base import NEGATIVE_RX, SALARY_RX, Candidate, Context, award_money
+from services.extractor.segments import Unit
+from shared.domain import Money
+
+# verbs whose subject receives: any tense, active or passive ("has been awarded", "received", "wins")
+RECEIVE_VERB = (
+    r"(?:(?:has|have|had|will|would|is|are|was|were|be|been|being|also|now|just|recently|already|each|both|"
+    r"together|jointly|set\s+to|going\s+to|due\s+to|expected\s+to|to|finally|successfully|since)\s+)*"
+    r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|approved\s+for|"
+    r"confirmed\s+for|earmarked|pledged)|receiv\w*|recieved|got|gets?|getting|secur\w*|w[oi]n|wins|winning|"
+    r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|"
+    r"take[sn]?\s+home|took\s+home|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
+    r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given))"
+)
+# what may stand between the verb and the amount ("a further", "grant funding of", "almost")
+GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|grants|award|further|"
+       r"additional|provisional|indicative|initial|federal|one-off|new|extra|funding|allocation|just|some|"
+       r"nearly|almost|around|about|more|than|over|under|up|to|worth|in|investment|support|cash|money|"
+       r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing)\b)*\s*")
+RECEIVE_RX = re.compile(rf"\b{RECEIVE_VERB}{GAP}$", re.I)
+# verbs whose subject gives: "X has awarded £5m to Y", "X is investing £2m in Y"
+GIVE_RX = re.compile(
+    r"\b(?:(?:has|have|had|will|is|are|was|were|also|now|today)\s+)*(?:awarded|awards|award|granted|grants|"
+    r"gave|gives|give|given|allocated|allocates|allocate|committed|commits|pledged|pledges|invest\w*|"
+    r"provid\w*|announc\w*|donat\w*|contribut\w*|offered|offers|made|makes|distribut\w*|paid|pays|"
+    r"put|puts|spen[dt]\w*|releas\w*|approv\w*|confirm\w*|unveil\w*|set\s+aside|earmark\w*)"
+    rf"{GAP}$", re.I)
+PASSIVE_VERB_RX = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?(?:awarded|granted|given|allocated|"
+                             r"offered|made|paid|approved|confirmed|committed|pledged|provided|released)\b", re.I)
+PASSIVE_RX = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$", re.I)
+OWNER_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:grant|award|allocation|share|deal|settlement|"
+                           r"funding|investment|prize|contribution|gift|donation|package|agreement)\b", re.I)
+DISTRIBUTIVE_AFTER_RX = re.compile(r"^\s*(?:each|apiece|a piece|per\s+(?:team|city|project|group|"
+                                   r"organisation|council|area|centre|partnership|recipient|winner))\b", re.I)
+DISTRIBUTIVE_BEFORE_RX = re.compile(r"\b(?:each|every\s+one)\b(?:\s+\w+){0,5}\s*$|\bto\s+each\s*$", re.I)
+TO_EACH_RX = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+each\b", re.I)
+# amounts that are not one recipient's award
+NOT_AWARD_RX = re.compile(
+    r"\b(?:loans?|lend\w*|borrow\w*|repaid|cuts?|cut\s+by|reduc\w*|docking|docked|lighter|budget\s+of|"
+    r"bids?\s+for|bid\s+of|asked\s+for|applied\s+for|sought|salary|salaries|tickets?|price\w*|costs?|cost\s+of|"
+    r"turnover|revenue|deficit|overspend|shortfall|value\s+of|worth\s+of|valued\s+at|raised|fundrais\w*)\b",
+    re.I)
+REFERENT_SUBJECT_RX = re.compile(
+    r"(?:^|[,;]\s*|\band\s+)(?P<ref>it|they|(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:charity|organisation|"
+    r"organization|council|authority|trust|group|team|university|college|project|partnership|consortium|"
+    r"club|centre|center|city|town|institute|foundation|society|museum|school|hospital|firm|company|"
+    r"enterprise|scheme|venue|network|body|initiative|programme|municipality|county|borough|district))\s+"
+    r"(?:[\w'’-]+\s+){0,3}?$", re.I)
+# "A Bristol charity that uses boxing ... has been awarded £X": named in the sentence after
+INDEFINITE_SUBJECT_RX = re.compile(
+    r"^\s*(?:an?|one)\s+(?:[\w'’-]+\s+){0,3}?(?:charity|organisation|organization|group|trust|team|project|"
+    r"partnership|consortium|club|centre|enterprise|company|firm|school|museum|venue|scheme|initiative|"
+    r"nonprofit|non-profit)\b", re.I)
+USE_ITS_RX = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+@dataclass
+class Link:
+    recipient: str
+    how: str           # the structure that linked them, recorded as the candidate's rule
+    strength: int      # 2 named by structure, 1 resolved through a reference
+
+
+def money_links(ctx: Context) -> Iterator[Candidate]:
+    """One candidate per award amount of a sentence whose recipient structure names."""
+    units = ctx.units()
+    for i, unit in enumerate(units):
+        if unit.kind not in ("sentence", "heading", "item"):
+            continue
+        monies = award_money(unit)
+        if not monies or SALARY_RX.search(unit.text):
+            continue
+        for money in monies:
+            link = link_money(unit.text, money.start - unit.start, money.end - unit.start,
+                              lambda forward=False: _referent(units, i, forward))
+            if link is None:
+                continue
+            recipient, partners = split_joint(link.recipient)
+            yield Candidate(recipient, unit, money, link.how, partners, strength=link.strength)
+
+
+def link_money(text: str, a: int, b: int, referent=lambda forward=False: None) -> Link | None:
+    """The recipient of the amount at text[a:b], by the structure around it."""
+    before, after = text[:a], text[b:]
+    clause_start = _clause_start(before)
+    clause = before[clause_start:]
+    if NEGATIVE_RX.search(clause + after[:60]) or _not_award(clause[-50:], after[:40]):
+        return None
+    if DISTRIBUTIVE_AFTER_RX.match(after) or DISTRIBUTIVE_BEFORE_RX.search(clause[-40:]) or \
+            TO_EACH_RX.match(after):
+        return None          # one amount for each of several: see distributive()
+    bracketed = _bracketed(before, after)
+    if bracketed:
+        return Link(bracketed, "name_bracket_money", 2)
+    given = GIVE_RX.search(clause, max(0, len(clause) - 70))
+    active_give = given is not None and not PASSIVE_RX.search(clause[:given.start()]) and \
+        not PASSIVE_VERB_RX.search(given.group(0))
+    received = RECEIVE_RX.search(clause, max(0, len(clause) - 90))
+    to = recipient_after(after)
+    if to and (active_give or not received or _money_first(clause)):
+        return Link(to, "money_to_recipient", 2)
+    if received and not active_give:
+        head = clause[:received.start()]
+        subject = _subject(head)
+        if subject:
+            return Link(subject, "subject_receives", 2)
+        if not head.strip(" ,") or re.fullmatch(r"\s*(?:and|also|but|,)\s*", head) and clause_start:
+            opener = names_in(before[:clause_start])          # "A is one of 11 ..., and has received £X"
+            if opener and opener[0].start <= 4:
+                return Link(opener[0].name, "subject_receives", 2)
+        indefinite = INDEFINITE_SUBJECT_RX.search(head)
+        if indefinite or REFERENT_SUBJECT_RX.search(head + " "):
+            ref = referent(forward=bool(indefinite))
+            if ref:
+                return Link(ref, "referent_receives", 1)
+    owner = _owner(before, after)
+    if owner:
+        return Link(owner, "owner_money", 2)
+    if USE_ITS_RX.search(clause) and REFERENT_SUBJECT_RX.search(clause[:USE_ITS_RX.search(clause).start()] + " "):
+        ref = referent()
+        if ref:
+            return Link(ref, "referent_its_money", 1)
+    return None
+
+
+_CLAUSE_CUT_RX = re.compile(r";\s+|:\s+|\s[–—-]\s|\.\s+|,\s+(?:while|whereas|but|and)\s+|\s+while\s+|\s+whereas\s+|"
+                            r"\s+but\s+")
+
+
+def _clause_start(before: str) -> int:
+    cut = 0
+    for m in _CLAUSE_CUT_RX.finditer(before):
+        cut = m.end()
+    return cut
+
+
+def _money_first(clause: str) -> bool:
+    """The amount opens its clause ("£5m will go to ..."), or follows only a preposition or article."""
+    return bool(re.fullmatch(r"\s*(?:(?:and|with|of|a|an|the|another|plus|including|while|but|some|"
+                             r"nearly|almost|around|about|over|more than|just over|just under)\s+)*", clause, re.I))
+
+
+def _not_award(before: str, after: str) -> bool:
+    return bool(NOT_AWARD_RX.search(before[-35:]) or re.match(
+        r"^\s*(?:loan|budget|bid|cut|reduction|a year|per year|annually|shortfall|deficit|overspend)\b",
+        after, re.I))
+
+
+def _bracketed(before: str, after: str) -> str | None:
+    """"A (£X)", "A's project (£X)", "A – £X", "A: £X" closing a segment of an enumeration: the
+    segment runs from the last boundary (a bracket closed, a comma, "and", a colon) to the amount."""
+    if re.match(r"^\s*(?:over\s+[\w\s-]+|in\s+total|in\s+all)?\s*\)", after) and before.rstrip().endswith("("):
+        head = before.rstrip()[:-1]
+        return _segment_owner(head)
+    sep = re.search(r"\s*(?:[–—-]|:)\s*(?:(?:a|an)\s+)?(?:[\w-]+\s+){0,3}?$", before)
+    if sep and re.match(r"^\s*(?:[,;.)]|and\b|$|\s*(?:for|to|towards)\b)", after):
+        head = before[:sep.start()]
+        body = re.sub(r"^\s*(?:[-•*\u2022]|\d{1,3}[.)])\s+", "", head).strip()
+        m = name_ending_at(body, len(body))
+        if m and m.start <= 4:        # the segment is the name: "A – £X", "the A: £X"
+            return m.name
+    return None
+
+
+_SEGMENT_CUT_RX = re.compile(r"\)\s*[,;]?\s*(?:and\s+)?|[;:]\s+|,\s+(?:and\s+)?|\s+and\s+(?=[A-Z])|^\s*"
+                             r"(?:[-•*\u2022]|\d{1,3}[.)])\s+")
+
+
+def _segment_owner(head: str) -> str | None:
+    """The organisation a segment of an enumeration names: its possessor ("A's upgrade"), the name it
+    opens with, or the name just before the bracket."""
+    cut = 0
+    for m in _SEGMENT_CUT_RX.finditer(head):
+        if m.end() < len(head):
+            cut = m.end()
+    segment = head[cut:]
+    poss = re.match(r"^\s*(?P<owner>.+?)['’]s\s+\S", segment)
+    if poss:
+        m = name_ending_at(poss.group("owner"), len(poss.group("owner")))
+        if m and m.start <= 4:
+            return m.name
+    m = name_ending_at(head, len(head))
+    if m and m.start >= cut - 1:
+        return m.name
+    lead = names_in(segment)
+    if lead and lead[0].start <= 4 and (orgs.has_org_word(lead[0].name) or orgs.council(lead[0].name)):
+        return lead[0].name
+    return None
+
+
+def _subject(clause_head: str) -> str | None:
+    """The organisation that a clause's head ends with, as the subject of the verb after it:
+    "Northvale Trust", "the Northvale Trust, a charity founded in 1990,", "Northvale, which",
+    "after the Northvale Trust"."""
+    head = re.sub(r"\s*,?\s*(?:which|who|that)\s*$", "", clause_head.rstrip())
+    said = re.search(r"\s+(?:said|says|say|added|confirmed|announced|believes|expects|hopes)\s+(?:that\s+)?"
+                     r"(?:it|they)\s+(?:[\w'’-]+\s+){0,2}$", head)
+    if said:                                         # "A said it expects to receive £X"
+        head = head[:said.start()]
+    relative = re.match(r"^(?P<pre>.*?),\s*(?:which|who|whose)\b[^;]*,\s*$", head)
+    if relative:                                     # "A, which already runs B, receives £X"
+        head = relative.group("pre")
+    placed = re.match(r"^(?P<pre>.*?),\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*$", head)
+    if placed and is_place(placed.group("place")):   # "A, Westshire, receives £X"
+        org = name_ending_at(placed.group("pre"), len(placed.group("pre")))
+        if org and org_like(org.name):
+            return org.name
+    head = re.sub(r"\s*\([^()]{0,60}\)\s*$", "", head)                 # "(NVT)"
+    head = re.sub(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:bid|application|project|team|plan|scheme|proposal|consortium|"
+                  r"partnership|programme|centre|institute)\s*$", "", head)   # "A's bid has won £X"
+    m = name_ending_at(head, len(head))
+    if m is None:
+        appositive = re.search(r",[^,]{2,90},?\s*$", head)             # "X, the charity that runs Y,"
+        if appositive:
+            m = name_ending_at(head, appositive.start())
+    if m is None or is_person(head, m):
+        return _affiliation(head, m)
+    return m.name
+
+
+def _affiliation(head: str, m: Mention | None) -> str | None:
+    """A person standing for their organisation: "Northvale University's Dr Jo Bloggs",
+    "Professor Jo Bloggs of Northvale University"."""
+    if m is None:
+        return None
+    poss = re.search(r"(?P<org>[^,;]+?)['’]s\s+(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+[^,;]*$", head)
+    if poss:
+        org = name_ending_at(poss.group("org"), len(poss.group("org")))
+        if org and orgs.has_org_word(org.name):
+            return org.name
+    return None
+
+
+def _owner(before: str, after: str) -> str | None:
+    """"Northvale's £5m grant", "Northvale's £5m keeps ...", "Northvale, whose £5m deal"."""
+    m = re.search(r"['’]s\s+(?:(?:new|latest|first|own|total|original|full|entire|whole)\s+)?$", before)
+    if not m:
+        m = re.search(r",\s*whose\s+$", before)
+        if not (m and OWNER_NOUN_RX.match(after)):
+            return None
+    name = name_ending_at(before, m.start())
+    return name.name if name and not is_person(before, name) else None
+
+
+def _referent(units: list[Unit], i: int, forward: bool = False) -> str | None:
+    """The organisation a pronoun or definite noun refers to: the last one named in the two units
+    before; for an indefinite one ("A Bristol charity ..."), the one the next unit opens with."""
+    if forward and i + 1 < len(units):
+        lead = names_in(units[i + 1].text)
+        if lead and lead[0].start <= 4 and not is_person(units[i + 1].text, lead[0]):
+            return lead[0].name
+    for j in (i - 1, i - 2):
+        if j < 0:
+            break
+        found = organisation_named_before(units[j].text)
+        if found:
+            return found
+    return None
+
+
+def distributive(ctx: Context) -> Iterator[Candidate]:
+    """"A and B will each receive £X", "the nine winners each get £X" followed (or preceded) by the
+    list of winners, "£X to each of A, B and C": every named recipient gets the amount."""
+    units = ctx.units()
+    for i, unit in enumerate(units):
+        if unit.kind not in ("sentence", "heading", "item"):
+            continue
+        for money in award_money(unit):
+            a, b = money.start - unit.start, money.end - unit.start
+            before, after = unit.text[:a], unit.text[b:]
+            if not (DISTRIBUTIVE_AFTER_RX.match(after) or DISTRIBUTIVE_BEFORE_RX.search(before[-40:])
+                    or TO_EACH_RX.match(after)):
+                continue
+            if re.search(r"\bup\s+to\s*$|\bbetween\s*$", before[-12:], re.I):
+                continue
+            named = _named_in(unit.text[:a]) or _named_in(_to_each_list(after))
+            if named:
+                for name in named:
+                    yield Candidate(name, unit, money, "each_named", strength=2)
+                continue
+            for item_unit, name in _list_near(ctx, units, i):
+                yield Candidate(name, item_unit, _restated(money, item_unit), "each_listed", strength=2)
+
+
+def _named_in(text: str) -> list[str]:
+    """Recipients enumerated in a phrase ("Denver and Fort Collins", "A, B and C")."""
+    text = re.sub(r"^.*\b(?:to|for)\s+each\s+of\s+(?:the\s+)?", "", text, flags=re.I)
+    found = []
+    for m in names_in(text):
+        if is_person(text, m):
+            continue
+        pieces = [m.name] if orgs.council(m.name) else re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+", m.name)
+        found += [p for p in pieces if names.acceptable(p)]
+    return found if len(found) >= 2 else []
+
+
+def _to_each_list(after: str) -> str:
+    m = re.match(r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+each\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<rest>[^.;]*)", after, re.I)
+    return m.group("rest") if m else ""
+
+
+def _list_near(ctx: Context, units: list[Unit], i: int) -> list[tuple[Unit, str]]:
+    """The list items of the list just after (or before) unit i, each with its leading name."""
+    from services.extractor.reader.mentions import leading_recipient
+    block = units[i].block
+    for start in (block + 1, block + 2, block - 1):
+        if not 0 <= start < len(ctx.blocks):
+            continue
+        if ctx.blocks[start].kind != "item":
+            continue
+        first = start
+        while first > 0 and ctx.blocks[first - 1].kind == "item" and start < block:
+            first -= 1
+        out = []
+        k = first
+        while k < len(ctx.blocks) and ctx.blocks[k].kind == "item":
+            unit = ctx.blocks[k].units[0]
+            name = leading_recipient(unit.text)
+            if name:
+                out.append((unit, name))
+            k += 1
+        if len(out) >= 2:
+            return out
+    return []
+
+
+def _restated(money: Money, unit: Unit) -> Money:
+    """The amount said of each winner, placed on the winner's own list item (its quote)."""
+    return Money(money.value, money.currency, money.approximate, money.qualifier, unit.start, unit.start)
+
+
+def title_links(ctx: Context) -> Iterator[Candidate]:
+    """The title read as a unit of its own ("Northvale Trust wins £30m", "A and B each land $1m"):
+    each award it states, quoted by the first unit of the page that names the recipient (a title
+    that the page's text does not hold has no offsets of its own)."""
+    title = (ctx.doc.title or "").strip()
+    if not title or not award_money(Unit("heading", title, 0, len(title), -1)):
+        return
+    unit = Unit("heading", title, 0, len(title), -1)
+    found: list[tuple[str, Money]] = []
+    for money in award_money(unit):
+        a, b = money.start, money.end
+        if DISTRIBUTIVE_AFTER_RX.match(title[b:]) or DISTRIBUTIVE_BEFORE_RX.search(title[:a][-40:]):
+            found += [(name, money) for name in _named_in(title[:a])]
+            continue
+        link = link_money(title, a, b)
+        if link is None and re.match(r"^\s*for\s+(?:the\s+)?(?P<n>[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)\s*$",
+                                     title[b:]):
+            link = Link(re.match(r"^\s*for\s+(?:the\s+)?(.+?)\s*$", title[b:]).group(1), "title_for", 2)
+        if link is not None:
+            found.append((link.recipient, money))
+    body = [u for u in ctx.units() if u.kind != "row"]
+    for name, money in found:
+        key = orgs.fold(name)
+        anchor = next((u for u in body if key and key in orgs.fold(u.text)), None)
+        if anchor is not None and names.acceptable(name):
+            yield Candidate(name, anchor, money, "title", strength=1)

@@ -1,0 +1,85 @@
+"""A page's units for the general reader: the blocks of `segments`, with three differences.
+
+- Lines that a PDF conversion or a plain-text page wrapped mid-sentence are read as one paragraph
+  ("... will give nearly £245,000 in grants\\nto voluntary groups ...").
+- The title is its own unit even where the page glues it to the byline and the first sentence
+  ("Bandstand restored By staff reporter, 2026-11-16 The Bandstand Trust has been awarded ...").
+- A sentence is also cut after a dateline or byline date ("... 16 November 2026 The Trust ...").
+Every unit keeps its offsets: text[unit.start:unit.end] == unit.text."""
+from __future__ import annotations
+
+import re
+
+from services.extractor.segments import Block, Unit, _sentences, blocks
+
+# a line that goes on in the next one: it ends without a stop, and the next starts in lower case
+_OPEN_END_RX = re.compile(r"[\w,;£$€%)\-–]$")
+_LOWER_START_RX = re.compile(r"^[a-z(£$€\d]")
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+# a date that ends a dateline or byline glued to the first sentence
+_DATELINE_RX = re.compile(
+    rf"(?:\b\d{{4}}-\d{{2}}-\d{{2}}|\b\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|\b{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|"
+    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}})(?:,?\s+\d{{1,2}}[.:]\d{{2}}\s*(?:am|pm)?)?\s+(?=(?:The\s+|A\s+)?[A-Z])")
+_BYLINE_RX = re.compile(r"\bBy\s+(?:[A-Z][\w'’-]+\s+){1,3}?(?:[A-Z][\w'’-]+|reporter|staff|correspondent)\b[,\s]")
+
+
+def read_units(text: str, title: str | None = None) -> list[Block]:
+    """The page's blocks with their units (sentences, items, rows, headings, the title)."""
+    out = _join_wrapped(text, blocks(text))
+    for i, b in enumerate(out):
+        if b.kind == "para":
+            b.units = [Unit("sentence", s, b.start + a, b.start + a + len(s), i)
+                       for a, s in _cut_sentences(b.text, title if i < 3 else None)]
+        elif b.kind == "row":
+            cells = [c.strip() for c in b.text.strip().strip("|").split("|")]
+            b.units = [Unit("row", b.text, b.start, b.end, i, cells)]
+        else:
+            b.units = [Unit("item" if b.kind == "item" else "heading", b.text, b.start, b.end, i)]
+    return out
+
+
+def _join_wrapped(text: str, found: list[Block]) -> list[Block]:
+    """Paragraph and heading lines that continue in the next line, joined into one paragraph."""
+    out: list[Block] = []
+    for b in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind in ("para", "heading") and b.kind in ("para", "heading") \
+                and _OPEN_END_RX.search(prev.text) and _LOWER_START_RX.match(b.text):
+            out[-1] = Block("para", text[prev.start:b.end], prev.start, b.end)
+        else:
+            out.append(b)
+    return out
+
+
+def _cut_sentences(text: str, title: str | None) -> list[tuple[int, str]]:
+    """Sentences, with the title, a byline and a dateline cut off the first one."""
+    out = []
+    for a, s in _sentences(text):
+        for piece_start, piece in _cut_glued(s, title):
+            out.append((a + piece_start, piece))
+    return out
+
+
+def _cut_glued(sentence: str, title: str | None) -> list[tuple[int, str]]:
+    cuts = set()
+    if title:
+        t = title.strip()
+        if len(t) >= 8 and sentence.startswith(t) and len(sentence) > len(t) + 1:
+            cuts.add(len(t))
+    for rx in (_BYLINE_RX, _DATELINE_RX):
+        for m in rx.finditer(sentence, 0, 200):
+            if rx is _BYLINE_RX:
+                cuts.add(m.start())
+            cuts.add(m.end())
+    pieces, last = [], 0
+    for cut in sorted(cuts):
+        piece = sentence[last:cut]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            pieces.append((last + lead, piece.strip()))
+        last = cut
+    tail = sentence[last:]
+    if tail.strip():
+        pieces.append((last + len(tail) - len(tail.lstrip()), tail.strip()))
+    return pieces

@@ -1,0 +1,83 @@
+"""The general reader's linking of money to recipients, on invented sentences of each shape."""
+import pytest
+
+from services.extractor.readers import DEFAULT
+from shared.domain import TextDocument
+
+
+def awards(text: str, title: str | None = None) -> list[tuple[str, int | None]]:
+    found = DEFAULT.extract(TextDocument(text=text, title=title)).awards
+    return sorted((a.recipient, int(a.amount) if a.amount is not None else None) for a in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Wexley Foundation has awarded £180,000 to the Saltmarsh Heritage Trust for its new visitor centre.",
+    "Last week £180,000 went to the Saltmarsh Heritage Trust.",
+    "A grant of £180,000 will go to Saltmarsh Heritage Trust, the foundation said.",
+])
+def test_money_given_to_an_organisation(sentence):
+    assert ("Saltmarsh Heritage Trust", 180000) in awards(sentence)
+    assert not any(name.startswith("Wexley") for name, _ in awards(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Work starts in May after the Saltmarsh Heritage Trust was awarded £180,000 by the Wexley Foundation.",
+    "The Saltmarsh Heritage Trust, which received £180,000 last year, will open in May.",
+    "Saltmarsh Heritage Trust, a charity founded in 1990, has secured £180,000.",
+    "The Saltmarsh Heritage Trust recieved £180,000 from the fund.",
+])
+def test_recipient_anywhere_in_its_clause(sentence):
+    assert ("Saltmarsh Heritage Trust", 180000) in awards(sentence)
+
+
+def test_enumeration_in_brackets_inside_a_sentence():
+    text = ("Grants were awarded to Harbour Arts Trust (£5,000), the Eastbrook Food Bank (£2,500) "
+            "and Northgate Community Foundation (£12,000).")
+    assert awards(text) == [("Eastbrook Food Bank", 2500), ("Harbour Arts Trust", 5000),
+                            ("Northgate Community Foundation", 12000)]
+
+
+def test_possessive_project_in_an_enumeration():
+    text = ("The minister named three schemes: Eastshire Council's library hub ($1.5 million), "
+            "Wexley's coastal path upgrade ($2 million) and Northvale Shire's new pool ($3.1 million).")
+    found = dict(awards(text))
+    assert found.get("Eastshire Council") == 1500000 and found.get("Northvale Shire") == 3100000
+
+
+def test_a_reference_to_the_organisation_named_before():
+    text = ("Eastbrook Food Bank opened in 2019 in a disused chapel. "
+            "The charity will use its £5,000 grant to buy a van.")
+    assert awards(text) == [("Eastbrook Food Bank", 5000)]
+
+
+def test_distributive_amount_for_a_list_of_winners():
+    text = ("Each winning town will receive $1 million to put its idea into practice. The winners are:\n"
+            "- Riverton, Ohio – sensors at schools\n- Lakeside, Iowa – cheaper buses\n")
+    assert awards(text) == [("Lakeside", 1000000), ("Riverton", 1000000)]
+
+
+def test_distributive_amount_for_named_recipients():
+    text = "Riverton and Lakeside will each receive $1 million from the foundation."
+    assert awards(text) == [("Lakeside", 1000000), ("Riverton", 1000000)]
+
+
+def test_a_title_glued_to_the_first_sentence_is_its_own_unit():
+    text = ("Bandstand restored By staff reporter, 2026-11-16 The Promenade Bandstand Trust has been "
+            "awarded £45,000 to repaint the roof.")
+    assert awards(text, title="Bandstand restored") == [("Promenade Bandstand Trust", 45000)]
+
+
+def test_list_item_organisation_then_place():
+    text = ("Five projects have been funded. They are:\n- Friends of Eastbrook Library, Westshire — almost £30,000 "
+            "for new windows\n- Hillside Baptist Church, Northvale: a new kitchen (£120,000)\n")
+    assert awards(text) == [("Friends of Eastbrook Library", 30000), ("Hillside Baptist Church", 120000)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Wexley Foundation gave £2m this year, its largest budget yet.",
+    "Tickets cost £15 for Network members.",
+    "The pot promises an extra £30m for NHS and university research partnerships.",
+    "Harbour Arts Trust asked for £2m but was turned down.",
+])
+def test_amounts_that_name_no_recipient(sentence):
+    assert awards(sentence) == []
