@@ -81,7 +81,7 @@ def names_in(text: str) -> list[Mention]:
 
 def name_ending_at(text: str, end: int) -> Mention | None:
     """The name that ends at `end` (only spaces, quotes or a possessive between)."""
-    head = text[:end].rstrip(" \t'’\"”")
+    head = text[:end].rstrip().rstrip("'’\"”")
     if head.endswith(("'s", "’s")):
         head = head[:-2]
     best = None
@@ -90,18 +90,27 @@ def name_ending_at(text: str, end: int) -> Mention | None:
             best = m
     if best is None:
         return None
-    name = _tidy(best.group(0))
-    name, _ = names.split_possessive(name)
+    name = _owned_name(_tidy(best.group(0)))
     name = names.strip_descriptor(name)
     if not name or not names.acceptable(name) or _generic(name):
         return None
     return Mention(name, best.start(), best.end())
 
 
+def _owned_name(name: str) -> str:
+    """"Sefton's BrightStart project" -> "Sefton" (what the place owns is a project), but "Eastbrook's
+    Harbour Gallery" -> "Harbour Gallery" (a place's own organisation, named in full)."""
+    owner, owned = names.split_possessive(name)
+    if owned and is_place(owner) and not orgs.council(owner) and all(w[0].isupper() for w in owned.split()) \
+            and len(owned.split()) <= 4:
+        return owned
+    return owner
+
+
 def recipient_after(after: str) -> str | None:
     """The organisation an amount goes to: "£X [grant] (will go|goes|went) to A", "£X to A",
     "£X for A" (an organisation, not an activity), "£X for A's project"."""
-    m = re.match(r"^\s*(?:(?:in|of)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:will|would|has|have|had|is|was|are|were|"
+    m = re.match(r"^\s*,?\s*(?:(?:in|of)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:will|would|has|have|had|is|was|are|were|"
                  r"to)\s+)?(?:(?:be|been|go|goes|going|gone|went|paid|given|awarded|allocated|handed|"
                  r"provided|released|offered|headed|heading|sent)\s+)?(?P<prep>to|for|towards)\s+"
                  r"(?P<rest>.+)$", after, re.I | re.S)
@@ -149,10 +158,14 @@ def leading_recipient(item: str) -> str | None:
 
 
 def organisation_named_before(text: str) -> str | None:
-    """The last organisation a unit names (what "it" or "the charity" after it refers to)."""
-    found = [m for m in names_in(text) if (orgs.has_org_word(m.name) or orgs.council(m.name)
-                                           or len(m.name.split()) >= 2) and not is_person(text, m)]
-    return found[-1].name if found else None
+    """The last organisation a unit names (what "it" or "the charity" after it refers to); a bare
+    place only where no organisation is named."""
+    every = [Mention(names.split_possessive(m.name)[0], m.start, m.end) for m in names_in(text)
+             if not is_person(text, m)]
+    found = [m for m in every if org_like(m.name) or len(m.name.split()) >= 2]
+    named = [m for m in found if not orgs.is_place(m.name)]
+    best = named or found or every
+    return best[-1].name if best else None
 
 
 def is_person(text: str, m: Mention) -> bool:
@@ -175,8 +188,14 @@ _GENERIC_NAMES = {"government", "the government", "council", "the council", "min
                   "funding", "grant", "grants", "award", "awards", "programme", "fund", "project", "projects"}
 
 
+_CALENDAR_RX = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Spring|Summer|"
+                          r"Autumn|Winter)\b")
+
+
 def _generic(name: str) -> bool:
-    return orgs.fold(name) in _GENERIC_NAMES or bool(names.NUMBER_WORD_RX.match(name.split()[0]))
+    return orgs.fold(name) in _GENERIC_NAMES or bool(names.NUMBER_WORD_RX.match(name.split()[0])) or \
+        bool(_CALENDAR_RX.match(name)) or bool(re.search(r"\b(?:project|programme|program|scheme|plan)$", name))
 
 
 # "and District", "and Region": the second half of one name, not a second organisation

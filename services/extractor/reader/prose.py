@@ -63,14 +63,22 @@ TO_EACH_RX = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+each\b", re.I)
 NOT_AWARD_RX = re.compile(
     r"\b(?:loans?|lend\w*|borrow\w*|repaid|cuts?|cut\s+by|reduc\w*|docking|docked|lighter|budget\s+of|"
     r"bids?\s+for|bid\s+of|asked\s+for|applied\s+for|sought|salary|salaries|tickets?|price\w*|costs?|cost\s+of|"
-    r"turnover|revenue|deficit|overspend|shortfall|value\s+of|worth\s+of|valued\s+at|raised|fundrais\w*)\b",
+    r"turnover|revenue|deficit|overspend|shortfall|value\s+of|worth\s+of|valued\s+at|raised|fundrais\w*|"
+    r"sav(?:e|es|ed|ing|ings)|axed|scrapped|withdrawn|clawed\s+back|lose|loses|lost)\b",
     re.I)
 REFERENT_SUBJECT_RX = re.compile(
-    r"(?:^|[,;]\s*|\band\s+)(?P<ref>it|they|(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:charity|organisation|"
+    r"(?:^|[,;.]\s*|\band\s+|\bwhen\s+|\bafter\s+)(?P<ref>it|they|(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?(?:charity|organisation|"
     r"organization|council|authority|trust|group|team|university|college|project|partnership|consortium|"
     r"club|centre|center|city|town|institute|foundation|society|museum|school|hospital|firm|company|"
-    r"enterprise|scheme|venue|network|body|initiative|programme|municipality|county|borough|district))\s+"
+    r"enterprise|scheme|venue|network|body|initiative|programme|municipality|county|borough|district|hall|"
+    r"church|library|pool|lido|park|theatre|gallery|hub|forum|association|service|hospice|academy|"
+    r"department|office|agency|lab|laboratory|institution|partners|winners?|recipients?))\s+"
     r"(?:[\w'’-]+\s+){0,3}?$", re.I)
+SHARED_BY_MANY_RX = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
+    r"several|many|all|the)\s+(?:[\w-]+\s+){0,4}?(?:organisations|organizations|projects|consortia|groups|"
+    r"charities|councils|bids|teams|centres|centers|areas|partnerships|recipients|winners|institutions|cities|"
+    r"towns|schemes|universities|trusts|places|sites|applicants|authorities|municipalities)\b", re.I)
 # "A Bristol charity that uses boxing ... has been awarded £X": named in the sentence after
 INDEFINITE_SUBJECT_RX = re.compile(
     r"^\s*(?:an?|one)\s+(?:[\w'’-]+\s+){0,3}?(?:charity|organisation|organization|group|trust|team|project|"
@@ -126,6 +134,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False: None) -
         return Link(to, "money_to_recipient", 2)
     if received and not active_give:
         head = clause[:received.start()]
+        if SHARED_BY_MANY_RX.search(head) and re.search(r"\bshar|\bsplit|\bbetween", received.group(0) + after[:30]):
+            return None           # "Seven projects will share £186m": a total, not one award
         subject = _subject(head)
         if subject:
             return Link(subject, "subject_receives", 2)
@@ -135,7 +145,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False: None) -
                 return Link(opener[0].name, "subject_receives", 2)
         indefinite = INDEFINITE_SUBJECT_RX.search(head)
         if indefinite or REFERENT_SUBJECT_RX.search(head + " "):
-            ref = referent(forward=bool(indefinite))
+            ref = organisation_named_before(head) if not indefinite else None
+            ref = ref or referent(forward=bool(indefinite))
             if ref:
                 return Link(ref, "referent_receives", 1)
     owner = _owner(before, after)
@@ -187,28 +198,31 @@ def _bracketed(before: str, after: str) -> str | None:
     return None
 
 
-_SEGMENT_CUT_RX = re.compile(r"\)\s*[,;]?\s*(?:and\s+)?|[;:]\s+|,\s+(?:and\s+)?|\s+and\s+(?=[A-Z])|^\s*"
-                             r"(?:[-•*\u2022]|\d{1,3}[.)])\s+")
+_STRONG_CUT_RX = re.compile(r"\)\s*[,;]?\s*(?:and\s+)?|[;:]\s+|^\s*(?:[-•*\u2022]|\d{1,3}[.)])\s+")
+_WEAK_CUT_RX = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=[A-Z])")
+
+
+def _last_cut(rx: re.Pattern[str], head: str) -> int:
+    return max((m.end() for m in rx.finditer(head) if m.end() < len(head)), default=0)
 
 
 def _segment_owner(head: str) -> str | None:
-    """The organisation a segment of an enumeration names: its possessor ("A's upgrade"), the name it
-    opens with, or the name just before the bracket."""
-    cut = 0
-    for m in _SEGMENT_CUT_RX.finditer(head):
-        if m.end() < len(head):
-            cut = m.end()
-    segment = head[cut:]
-    poss = re.match(r"^\s*(?P<owner>.+?)['’]s\s+\S", segment)
-    if poss:
-        m = name_ending_at(poss.group("owner"), len(poss.group("owner")))
-        if m and m.start <= 4:
-            return m.name
+    """The organisation a segment of an enumeration names: its possessor ("A's upgrade, stage 1"),
+    the name just before the bracket, or the organisation it opens with. Segments end at a closed
+    bracket, a colon or a semicolon, and, failing those, at a comma or "and"."""
+    strong = _last_cut(_STRONG_CUT_RX, head)
+    weak = max(strong, _last_cut(_WEAK_CUT_RX, head))
+    for cut in (weak, strong):
+        poss = re.match(r"^\s*(?P<owner>[^,;()]+?)['’]s\s+\S", head[cut:])
+        if poss:
+            m = name_ending_at(poss.group("owner"), len(poss.group("owner")))
+            if m and m.start <= 4:
+                return m.name
     m = name_ending_at(head, len(head))
-    if m and m.start >= cut - 1:
+    if m and m.start >= weak - 1:
         return m.name
-    lead = names_in(segment)
-    if lead and lead[0].start <= 4 and (orgs.has_org_word(lead[0].name) or orgs.council(lead[0].name)):
+    lead = names_in(head[weak:])
+    if lead and lead[0].start <= 4 and org_like(lead[0].name):
         return lead[0].name
     return None
 
@@ -235,7 +249,7 @@ def _subject(clause_head: str) -> str | None:
                   r"partnership|programme|centre|institute)\s*$", "", head)   # "A's bid has won £X"
     m = name_ending_at(head, len(head))
     if m is None:
-        appositive = re.search(r",[^,]{2,90},?\s*$", head)             # "X, the charity that runs Y,"
+        appositive = re.search(r",[^,]{2,90},\s*$", head)              # "X, the charity that runs Y,"
         if appositive:
             m = name_ending_at(head, appositive.start())
     if m is None or is_person(head, m):

@@ -81,3 +81,35 @@ def test_list_item_organisation_then_place():
 ])
 def test_amounts_that_name_no_recipient(sentence):
     assert awards(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Seven projects in Wessex and Northumbria will share £18 million from the fund.",
+    "In the North Riding, six organisations share £2,171,202 between them.",
+    "Youth services, including careers advice: a saving of £1.2m.",
+    "The four-year NORTHSTAR project has been awarded €5 million by the commission.",
+])
+def test_totals_savings_and_projects_are_not_awards(sentence):
+    assert awards(sentence) == []
+
+
+def test_an_amount_in_apposition_goes_to_the_organisation_after():
+    assert awards("One of the largest grants, £750,000, has gone to the Council of the Outer Isles.") == \
+        [("Council of the Outer Isles", 750000)]
+
+
+def test_a_place_named_with_its_own_organisation():
+    assert awards("Eastbrook's Harbour Gallery, a museum of the year, receives nearly £700,000.") == \
+        [("Harbour Gallery", 700000)]
+
+
+def test_a_date_is_not_a_recipient_and_the_city_is_the_one_named_before():
+    text = "Riverton's agreement dates from December 2023, when the city secured $47 million."
+    assert awards(text) == [("Riverton", 47000000)]
+
+
+def test_a_possessive_segment_with_a_comma_before_its_bracket():
+    text = ("Three examples: Northvale Shire Council's wellbeing hub, stage 1 ($15 million), "
+            "Wexley's trail upgrade ($1.6 million) and Eastbrook's pool ($2.1 million).")
+    found = dict(awards(text))
+    assert found.get("Northvale Shire Council") == 15000000 and found.get("Eastbrook") == 2100000
