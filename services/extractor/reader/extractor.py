@@ -6,9 +6,9 @@ import re
 
 from services.extractor import orgs
 from services.extractor.extract import RULES, Rule, _statement, merge
-from services.extractor.reader import grids, lists, prose
+from services.extractor.reader import grids, lists, named, prose
 from services.extractor.reader.units import read_units
-from services.extractor.rules.announcement import announcement_facts
+from services.extractor.rules.announcement import announcement_facts, funder_name
 from services.extractor.rules.base import Candidate, Context
 from shared.domain import Extraction, TextDocument
 
@@ -19,6 +19,7 @@ READER_RULES: dict[str, Rule] = {
     "money_links": prose.money_links,
     "distributive": prose.distributive,
     "title_links": prose.title_links,
+    "named_runs": named.named_runs,
 }
 
 
@@ -35,7 +36,7 @@ class GeneralReader:
         candidates = [c for rule in self.rules.values() for c in rule(ctx)]
         facts = announcement_facts(doc, [])
         candidates = [c for c in candidates if not _is_funder(c, facts.funder) and not _is_programme(c, facts)]
-        awards = [_statement(group, doc) for group in merge(candidates)]
+        awards = [_statement(group, doc) for group in join_co_mentioned(merge(candidates))]
         awards.sort(key=lambda a: a.start)
         facts = announcement_facts(doc, awards)
         for award in awards:
@@ -43,11 +44,43 @@ class GeneralReader:
         return Extraction(doc, facts, awards, self.version)
 
 
+def join_co_mentioned(groups: list[list[Candidate]]) -> list[list[Candidate]]:
+    """Two names for one award: the same amount, and one name said in the passage that gives the other
+    ("the Northvale centre, hosted by Northvale Hospitals Trust, has been awarded £5m" beside a table row
+    for Northvale Hospitals Trust with £5m)."""
+    out: list[list[Candidate]] = []
+    for group in sorted(groups, key=lambda g: -max(c.strength for c in g)):
+        amounts = {c.money.value for c in group if c.money is not None}
+        for kept in out:
+            kept_amounts = {c.money.value for c in kept if c.money is not None}
+            shared_unit = {c.unit.start for c in group} & {c.unit.start for c in kept}
+            if amounts and amounts == kept_amounts and not shared_unit and not _each(group + kept) and \
+                    (_said_in(group, kept) or _said_in(kept, group)):
+                kept.extend(group)
+                break
+        else:
+            out.append(group)
+    return out
+
+
+def _each(cands: list[Candidate]) -> bool:
+    return any(c.rule.startswith("each_") for c in cands)
+
+
+def _said_in(a: list[Candidate], b: list[Candidate]) -> bool:
+    names = {orgs.fold(c.recipient) for c in a}
+    return any(n and len(n) > 3 and re.search(rf"\b{re.escape(n)}\b", orgs.fold(c.unit.text)) for c in b
+               for n in names)
+
+
 def _is_funder(cand: Candidate, funder: str | None) -> bool:
-    """The page's funder is not its own recipient (a sentence "X has awarded £5m" names the giver)."""
+    """The page's funder is not its own recipient (a sentence "X has awarded £5m" names the giver),
+    under any of the names the register of funders knows it by."""
     if not funder:
         return False
     key, fkey = orgs.name_key(cand.recipient), orgs.name_key(funder)
+    if funder_name(cand.recipient) == funder:
+        return True
     return key == fkey or (len(key) >= 4 and (fkey.startswith(key + " ") or fkey.endswith(" " + key)))
 
 

@@ -50,6 +50,7 @@ GIVE_RX = re.compile(
     r"provid\w*|announc\w*|donat\w*|contribut\w*|offered|offers|made|makes|distribut\w*|paid|pays|"
     r"put|puts|spen[dt]\w*|releas\w*|approv\w*|confirm\w*|unveil\w*|set\s+aside|earmark\w*)"
     rf"{GAP}$", re.I)
+COMMIT_RX = re.compile(r"\b(?:commit\w*|pledg\w*|invest\w*|put|puts|set\s+aside|earmark\w*|spen[dt]\w*)\b", re.I)
 PASSIVE_VERB_RX = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?(?:awarded|granted|given|allocated|"
                              r"offered|made|paid|approved|confirmed|committed|pledged|provided|released)\b", re.I)
 PASSIVE_RX = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$", re.I)
@@ -131,6 +132,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False: None) -
     received = RECEIVE_RX.search(clause, max(0, len(clause) - 90))
     to = recipient_after(after)
     if to and (active_give or not received or _money_first(clause)):
+        if active_give and COMMIT_RX.search(given.group(0)) and not org_like(to):
+            return None           # "committed £46m to Northvale Futures": money for a programme
         return Link(to, "money_to_recipient", 2)
     if received and not active_give:
         head = clause[:received.start()]
@@ -233,7 +236,7 @@ def _subject(clause_head: str) -> str | None:
     "after the Northvale Trust"."""
     head = re.sub(r"\s*,?\s*(?:which|who|that)\s*$", "", clause_head.rstrip())
     said = re.search(r"\s+(?:said|says|say|added|confirmed|announced|believes|expects|hopes)\s+(?:that\s+)?"
-                     r"(?:it|they)\s+(?:[\w'’-]+\s+){0,2}$", head)
+                     r"(?:it|they)(?:\s+[\w'’-]+){0,2}\s*$", head)
     if said:                                         # "A said it expects to receive £X"
         head = head[:said.start()]
     relative = re.match(r"^(?P<pre>.*?),\s*(?:which|who|whose)\b[^;]*,\s*$", head)

@@ -82,6 +82,11 @@ def _funders() -> tuple[dict[str, re.Pattern[str]], dict[str, str]]:
 CAPITALISED_RX = re.compile(r"[A-Z](?<![\w-][A-Z])\w*")   # capital first: see orgs._CAPITALISED_RX
 
 
+def funder_name(name: str) -> str | None:
+    """The register's full name of a funder named by any of its names ("DfE"), or None."""
+    return _funders()[1].get(_alias_key(name))
+
+
 def _alias_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and ")).strip()
 

@@ -1,0 +1,36 @@
+"""Recipients named without an amount in an enumeration that a selection cue governs."""
+import pytest
+
+from services.extractor.reader.named import named_runs
+from services.extractor.reader.units import read_units
+from services.extractor.rules.base import Context
+from shared.domain import TextDocument
+
+
+def named(text: str) -> list[str]:
+    doc = TextDocument(text=text)
+    return [c.recipient for c in named_runs(Context(doc, read_units(doc.text)))]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Riverton, Lakeside, Hillford and Eastbrook are among the areas picked by the fund.",
+     ["Riverton", "Lakeside", "Hillford", "Eastbrook"]),
+    ("Riverton, Lakeside and Hillford have also signed agreements with the agency.",
+     ["Riverton", "Lakeside", "Hillford"]),
+    ("The remaining three projects — led by Northvale University, Coast-based Tidewater Labs and the "
+     "Harbour Institute of Marine Science in Eastbrook, Westshire — share the rest of the money.",
+     ["Northvale University", "Tidewater Labs", "Harbour Institute of Marine Science"]),
+    ("This year's winners are Harbour Arts Trust, the Eastbrook Food Bank and Northgate Scouts.",
+     ["Harbour Arts Trust", "Eastbrook Food Bank", "Northgate Scouts"]),
+])
+def test_enumerations_under_a_selection_cue(sentence, expected):
+    assert named(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Riverton, Lakeside and Hillford have a larger share of older residents than anywhere else.",
+    "Riverton, Lakeside and Hillford were not chosen this time.",
+    "Professor Jo Bloggs, Dr Sam Doe and Ann Lee were named as the panel.",
+])
+def test_runs_that_name_no_recipients(sentence):
+    assert named(sentence) == []
