@@ -205,7 +205,9 @@ _NAME_GOES_ON_RX = re.compile(r"^(?:District|County|Region|Area|Borough|Communit
 
 def split_joint(name: str) -> tuple[str, list[str]]:
     """names.split_joint, keeping "Knighton and District Community Centre" whole."""
-    recipient, partners = names.split_joint(name)
+    recipient, partners = names.split_joint(re.sub(r"\s+(and|&)\s+the\s+", r" \1 ", name))
     if partners and _NAME_GOES_ON_RX.match(partners[0]) and not org_like(recipient):
+        return name, []
+    if not partners:
         return name, []
     return recipient, partners

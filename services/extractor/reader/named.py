@@ -20,7 +20,7 @@ SELECTED_AFTER_RX = re.compile(
     r"(?:among\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:picked|chosen|selected|named|funded|successful|winners?|"
     r"recipients?|grantees?|awardees?)|(?:been\s+)?(?:picked|chosen|selected|named\s+as|funded|backed|"
     r"shortlisted|awarded|approved|successful)|signed\s+(?:\w+\s+){0,2}(?:agreements?|deals?|contracts?)|"
-    r"share\s+(?:the|a|in)\b|(?:will\s+)?receive\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
+    r"share\s+(?:the|a|in|up\s+to)\b|(?:will\s+)?receive\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:programme|scheme|pilot|fund|network))", re.I)
 # what may open a run of names for the run to be recipients
 SELECTED_BEFORE_RX = re.compile(
@@ -61,6 +61,7 @@ def _runs(text: str) -> list[tuple[int, int]]:
 def _pieces(run: str) -> list[str]:
     """The names of a run, or none if any piece does not read as one."""
     run = re.sub(r"^(?:led|run|headed|co-led|jointly\s+led)\s+by\s+", "", run.strip(" ,.-–—"))
+    run = re.sub(r",?\s+and\s+(?:other|several|many|more|\d+)\s+.*$", "", run)   # "... and other partners"
     if len(run) > 400 or not (run.count(",") or " and " in run or "&" in run):
         return []
     if orgs.council(run):
@@ -68,10 +69,11 @@ def _pieces(run: str) -> list[str]:
     pieces, out = [], []
     previous = ""
     for piece in re.split(r",\s*(?:and\s+)?|;\s*", run):
-        piece, previous = piece.strip(), previous
-        if re.search(r"\s(?:in|of)\s+[A-Z]", previous) and re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", piece):
+        piece = piece.strip()
+        if re.search(r"\s(?:in|of)\s+[A-Z]", previous) and re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", piece) \
+                or out_of_place(previous, piece):
             previous = piece
-            continue            # "NIAB EMR in East Malling, Kent": the county of the place before
+            continue        # "A in Eastbrook, Kent", "A Trust, Westshire, has been awarded": where the one before is
         previous = piece
         if orgs.council(piece) or not re.search(r"\s(?:and|&)\s", piece):
             pieces.append(piece)
@@ -93,3 +95,9 @@ def _pieces(run: str) -> list[str]:
             return []
         out.append(name)
     return out if len(out) >= 2 else []
+
+
+def out_of_place(previous: str, piece: str) -> bool:
+    """A bare place right after an organisation: where that organisation is, not another recipient."""
+    from services.extractor.reader.mentions import is_place, org_like
+    return bool(previous) and is_place(piece) and org_like(previous) and not orgs.council(previous)

@@ -50,6 +50,8 @@ GIVE_RX = re.compile(
     r"provid\w*|announc\w*|donat\w*|contribut\w*|offered|offers|made|makes|distribut\w*|paid|pays|"
     r"put|puts|spen[dt]\w*|releas\w*|approv\w*|confirm\w*|unveil\w*|set\s+aside|earmark\w*)"
     rf"{GAP}$", re.I)
+CONVERSION_RX = re.compile(r"[£$€]\s?[\d.,]+\s*(?:m|bn|k|million|billion)?\s*[(/]\s*(?:or\s+|about\s+|around\s+)?$",
+                           re.I)
 COMMIT_RX = re.compile(r"\b(?:commit\w*|pledg\w*|invest\w*|put|puts|set\s+aside|earmark\w*|spen[dt]\w*)\b", re.I)
 PASSIVE_VERB_RX = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?(?:awarded|granted|given|allocated|"
                              r"offered|made|paid|approved|confirmed|committed|pledged|provided|released)\b", re.I)
@@ -123,6 +125,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False: None) -
     if DISTRIBUTIVE_AFTER_RX.match(after) or DISTRIBUTIVE_BEFORE_RX.search(clause[-40:]) or \
             TO_EACH_RX.match(after):
         return None          # one amount for each of several: see distributive()
+    if CONVERSION_RX.search(before):
+        return None           # "£4.4m (€5.1m)": the same sum in another currency
     bracketed = _bracketed(before, after)
     if bracketed:
         return Link(bracketed, "name_bracket_money", 2)
@@ -147,8 +151,10 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False: None) -
             if opener and opener[0].start <= 4:
                 return Link(opener[0].name, "subject_receives", 2)
         indefinite = INDEFINITE_SUBJECT_RX.search(head)
-        if indefinite or REFERENT_SUBJECT_RX.search(head + " "):
-            ref = organisation_named_before(head) if not indefinite else None
+        reference = REFERENT_SUBJECT_RX.search(head + " ")
+        if indefinite or reference:
+            ref = organisation_named_before(before[:clause_start] + head[:reference.start()]) \
+                if reference and not indefinite else None
             ref = ref or referent(forward=bool(indefinite))
             if ref:
                 return Link(ref, "referent_receives", 1)

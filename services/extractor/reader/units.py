@@ -44,9 +44,9 @@ def _join_wrapped(text: str, found: list[Block]) -> list[Block]:
     out: list[Block] = []
     for b in found:
         prev = out[-1] if out else None
-        if prev is not None and prev.kind in ("para", "heading") and b.kind in ("para", "heading") \
-                and _OPEN_END_RX.search(prev.text) and _LOWER_START_RX.match(b.text):
-            out[-1] = Block("para", text[prev.start:b.end], prev.start, b.end)
+        if prev is not None and prev.kind in ("para", "heading", "item") and b.kind in ("para", "heading") \
+                and len(prev.text) >= 50 and _OPEN_END_RX.search(prev.text) and _LOWER_START_RX.match(b.text):
+            out[-1] = Block("para" if prev.kind == "heading" else prev.kind, text[prev.start:b.end], prev.start, b.end)
         else:
             out.append(b)
     return out
