@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast eval eval-consolidate bench lint clean
+.PHONY: help install run test test-fast eval train-confidence eval-consolidate bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,12 +28,11 @@ test: $(STAMP) ## the whole test suite against real PostgreSQL, Redis and Celery
 test-fast: $(STAMP) ## the tests that start no worker
 	$(BIN)/pytest -m "not slow"
 
-eval: $(STAMP) ## score the extractor on the seed and dev corpora (../shared/corpus)
-	@mkdir -p var
-	@$(BIN)/fundwatch extract $(CORPUS)/seeds/*.txt --jsonl > var/eval-seeds.jsonl
-	@$(BIN)/fundwatch extract $(CORPUS)/dev/*.html --jsonl > var/eval-dev.jsonl
-	@echo "== seeds"; $(BIN)/python $(CORPUS)/score.py extract $(CORPUS)/seeds/gold.json var/eval-seeds.jsonl
-	@echo "== dev";   $(BIN)/python $(CORPUS)/score.py extract $(CORPUS)/dev var/eval-dev.jsonl
+eval: $(STAMP) ## score the general reader and rules-0.2 on seeds, dev, dev2, dev3 (../shared/corpus), with the confidence table
+	@$(BIN)/python -m services.extractor.evaluate --corpus $(CORPUS)
+
+train-confidence: $(STAMP) ## fit the confidence model on the corpus (cross-validated figures printed) into data/confidence.json
+	@$(BIN)/python -m services.extractor.evaluate --corpus $(CORPUS) --train
 
 eval-consolidate: $(STAMP) ## the corpus through fetcher, workers and PostgreSQL, scored by score.py consolidate
 	@$(BIN)/python -m pytest -q -s tests/test_consolidation_corpus.py 2>&1 | grep -E "exact=|passed|failed"

@@ -48,6 +48,7 @@ class AwardStatement:
     awarded_on: dt.date | None = None
     rule: str = ""
     named_by_place: bool = False  # a council the page names only by its place ("Rutland")
+    confidence: float | None = None  # how likely the statement is right, in [0, 1] (None: not estimated)
 
     def as_json(self) -> dict[str, Any]:
         out = _fields(self)

@@ -6,11 +6,11 @@ import re
 
 from services.extractor import orgs
 from services.extractor.extract import RULES, Rule, _statement, merge
-from services.extractor.reader import grids, lists, named, prose
+from services.extractor.reader import confidence, grids, lists, named, prose
 from services.extractor.reader.units import read_units
 from services.extractor.rules.announcement import announcement_facts, funder_name
 from services.extractor.rules.base import Candidate, Context
-from shared.domain import Extraction, TextDocument
+from shared.domain import AwardStatement, Extraction, TextDocument
 
 READER_RULES: dict[str, Rule] = {
     **{name: rule for name, rule in RULES.items() if name not in ("money_statements", "table_rows")},
@@ -32,16 +32,30 @@ class GeneralReader:
         self.rules = rules or READER_RULES
 
     def extract(self, doc: TextDocument) -> Extraction:
+        return self.read(doc)[0]
+
+    def read(self, doc: TextDocument) -> tuple[Extraction, list[dict[str, float]]]:
+        """The extraction and, for each award, the features its confidence was computed from."""
         ctx = Context(doc, read_units(doc.text, doc.title))
         candidates = [c for rule in self.rules.values() for c in rule(ctx)]
         facts = announcement_facts(doc, [])
         candidates = [c for c in candidates if not _is_funder(c, facts.funder) and not _is_programme(c, facts)]
-        awards = [_statement(group, doc) for group in join_co_mentioned(merge(candidates))]
-        awards.sort(key=lambda a: a.start)
+        read = [(statement(group, doc), confidence.features(group, doc.title))
+                for group in join_co_mentioned(merge(candidates))]
+        read.sort(key=lambda pair: pair[0].start)
+        awards = [a for a, _ in read]
         facts = announcement_facts(doc, awards)
         for award in awards:
             award.funder, award.programme = facts.funder, facts.programme
-        return Extraction(doc, facts, awards, self.version)
+        return Extraction(doc, facts, awards, self.version), [f for _, f in read]
+
+
+def statement(group: list[Candidate], doc: TextDocument) -> AwardStatement:
+    """The award a group of candidates states, with its confidence."""
+    award = _statement(group, doc)
+    award.recipient = re.sub(r"^[Tt]he\s+(?=\S+\s+\S)", "", award.recipient)
+    award.confidence = confidence.confidence(confidence.features(group, doc.title))
+    return award
 
 
 def join_co_mentioned(groups: list[list[Candidate]]) -> list[list[Candidate]]:

@@ -21,9 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from services.extractor import orgs
-from services.extractor.money import find_money
+from services.extractor.reader.amounts import find_amounts as find_money
 from services.extractor.rules import names
-from services.extractor.rules.base import SALARY_RX, Candidate, Context, award_money
+from services.extractor.reader.money import award_money
+from services.extractor.rules.base import SALARY_RX, Candidate, Context
 from services.extractor.rules.tables import tables
 from services.extractor.segments import Block, Unit, strip_bullet
 from shared.domain import Money

@@ -16,7 +16,8 @@ from services.extractor.reader import prose
 from services.extractor.reader.mentions import leading_recipient, org_like, split_joint
 from services.extractor.rules import lists as old_lists
 from services.extractor.rules import names
-from services.extractor.rules.base import AWARD_CUE_RX, SALARY_RX, Candidate, Context, award_money
+from services.extractor.reader.money import award_money
+from services.extractor.rules.base import AWARD_CUE_RX, SALARY_RX, Candidate, Context
 from services.extractor.segments import Block, Unit, strip_bullet
 
 SEP_RX = re.compile(r"\s+[–—-]\s+|\s*:\s+")

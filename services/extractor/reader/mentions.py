@@ -114,8 +114,9 @@ def recipient_after(after: str) -> str | None:
                  r"to)\s+)?(?:(?:be|been|go|goes|going|gone|went|paid|given|awarded|allocated|handed|"
                  r"provided|released|offered|headed|heading|sent)\s+)?(?P<prep>to|for|towards)\s+"
                  r"(?P<rest>.+)$", after, re.I | re.S)
-    if not m:
-        return None
+    if not m or re.search(r"\b(?:according|due|thanks|compared|close|equivalent|next|added|owing|similar|"
+                          r"relative|up)\s*$", after[:m.start("prep")]):
+        return None            # "according to X", "compared to X": not where the money goes
     rest = m.group("rest")
     if re.match(r"(?:each|all|every|help|support|be|the\s+(?:first|next|last)|[a-z]+\s+(?:to|the|a|an)\b)",
                 rest) and not re.match(r"the\s+[A-Z]", rest):

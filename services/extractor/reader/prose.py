@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
     Mention, is_person, is_place, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
-from services.extractor.rules.base import NEGATIVE_RX, SALARY_RX, Candidate, Context, award_money
+from services.extractor.reader.amounts import is_cap
+from services.extractor.reader.money import award_money
+from services.extractor.rules.base import NEGATIVE_RX, SALARY_RX, Candidate, Context
 from services.extractor.segments import Unit
 from shared.domain import Money
 
@@ -103,7 +105,7 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
     for i, unit in enumerate(units):
         if unit.kind not in ("sentence", "heading", "item"):
             continue
-        monies = award_money(unit)
+        monies = award_money(unit, caps=True)
         if not monies or SALARY_RX.search(unit.text):
             continue
         for money in monies:
@@ -111,6 +113,13 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
                               lambda forward=False: _referent(units, i, forward))
             if link is None:
                 continue
+            if is_cap(money):
+                # "up to £X" is one recipient's own award only when structure names that recipient
+                if link.how not in ("subject_receives", "money_to_recipient") or \
+                        re.search(r"\b(?:add|adds|added|adding|amount|amounts|come|comes|total|totals)\s+up\s+to\s*$|"
+                                  r"\bamounts?\s+to\s*$", unit.text[:money.start - unit.start]):
+                    continue
+                money = replace(money, approximate=True)
             recipient, partners = split_joint(link.recipient)
             yield Candidate(recipient, unit, money, link.how, partners, strength=link.strength)
 

@@ -113,3 +113,22 @@ def test_a_possessive_segment_with_a_comma_before_its_bracket():
             "Wexley's trail upgrade ($1.6 million) and Eastbrook's pool ($2.1 million).")
     found = dict(awards(text))
     assert found.get("Northvale Shire Council") == 15000000 and found.get("Eastbrook") == 2100000
+
+
+def test_a_cap_said_of_one_named_recipient_is_its_approximate_award():
+    (award,) = DEFAULT.extract(TextDocument(text="Hillside Baptist Church has been awarded up to £267,000.")).awards
+    assert (award.recipient, int(award.amount), award.approximate) == ("Hillside Baptist Church", 267000, True)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Councils can apply for up to £1m each from the fund.",
+    "The three grants add up to $5,446,796, according to U.S. Attorney Jo Bloggs.",
+])
+def test_caps_and_totals_of_no_one_recipient(sentence):
+    assert awards(sentence) == []
+
+
+def test_amounts_in_words_and_other_dollars():
+    assert awards("Northvale Trust has won thirty million pounds.") == [("Northvale Trust", 30000000)]
+    (award,) = DEFAULT.extract(TextDocument(text="Wexley Shire Council secured A$2.5 million.")).awards
+    assert award.currency == "AUD" and int(award.amount) == 2500000

@@ -1,0 +1,69 @@
+"""How likely a statement the reader makes is right: a logistic model over what supports it (which
+structure linked it, how many passages state it, whether the name reads as an organisation), with
+weights learned from the evaluation corpus (`make train-confidence`) and kept in
+`data/confidence.json`, so that a confidence of 0.9 means right about nine times in ten."""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+
+from services.extractor import orgs
+from services.extractor.reader.mentions import org_like
+from services.extractor.rules.base import Candidate
+
+WEIGHTS = orgs.DATA / "confidence.json"
+
+# the structures that link a recipient to its amount, by family
+FAMILIES = {
+    "grid": ("table_row", "dl_pair", "text_grid"),
+    "list": ("list_item", "list_sentence"),
+    "linked": ("money_to_recipient", "subject_receives", "name_bracket_money", "owner_money"),
+    "referent": ("referent_receives", "referent_its_money"),
+    "each": ("each_named", "each_listed"),
+    "title": ("title",),
+    "named": ("named_run", "include_list", "council_run", "named_without_amount"),
+}
+FEATURES = ("bias", *(f"rule_{f}" for f in FAMILIES), "rule_other", "has_amount", "approximate", "support",
+            "families", "org_word", "council", "short_name", "long_name", "in_title", "strength")
+
+
+def features(group: list[Candidate], title: str | None) -> dict[str, float]:
+    """The features of the award a group of candidates states."""
+    rules = {c.rule for c in group}
+    best = max(group, key=lambda c: (c.strength, c.money is not None))
+    name = best.recipient
+    family = next((f for f, members in FAMILIES.items() if best.rule in members), "other")
+    families = {next((f for f, m in FAMILIES.items() if r in m), "other") for r in rules}
+    out = {"bias": 1.0, f"rule_{family}": 1.0,
+           "has_amount": float(any(c.money is not None for c in group)),
+           "approximate": float(any(c.money is not None and c.money.approximate for c in group)),
+           "support": math.log(1 + len({c.unit.start for c in group})),
+           "families": float(len(families) - 1),
+           "org_word": float(org_like(name)), "council": float(orgs.council(name) is not None),
+           "short_name": float(len(name.split()) == 1), "long_name": float(len(name.split()) > 6),
+           "in_title": float(bool(title) and orgs.fold(name) in orgs.fold(title or "")),
+           "strength": float(max(c.strength for c in group))}
+    return {k: out.get(k, 0.0) for k in FEATURES}
+
+
+@lru_cache
+def _weights() -> dict[str, float]:
+    try:
+        return json.loads(WEIGHTS.read_text())["weights"]
+    except FileNotFoundError:
+        return {}
+
+
+def confidence(feats: dict[str, float]) -> float:
+    """The model's probability that the statement is right, to two places."""
+    weights = _weights()
+    if not weights:
+        return 0.5
+    z = sum(weights.get(k, 0.0) * v for k, v in feats.items())
+    return round(1 / (1 + math.exp(-z)), 2)
+
+
+def rule_family(rule: str) -> str:
+    return next((f for f, members in FAMILIES.items() if rule in members), "other")
+

@@ -1,0 +1,36 @@
+"""The reader's confidence means what it says on the shared sets, and `make eval` reports it."""
+import pytest
+
+from services.extractor import evaluate
+from services.extractor.reader.extractor import GeneralReader
+from tests.conftest import CORPUS
+
+SETS = [s for s in evaluate.SETS if (CORPUS / s).exists()]
+
+
+@pytest.fixture(scope="module")
+def results():
+    if len(SETS) < 4:
+        pytest.skip("the corpus (../shared/corpus) is not beside the checkout")
+    return evaluate.evaluate(CORPUS, SETS, {GeneralReader.version: GeneralReader()})
+
+
+def test_statements_at_ninety_percent_confidence_are_right_ninety_five_times_in_a_hundred(results):
+    high = [ok for conf, ok, _ in results["confidence"] if conf >= 0.9]
+    assert len(high) >= 100
+    assert sum(high) / len(high) >= 0.95
+
+
+def test_lower_confidence_bands_are_less_often_right(results):
+    low = [ok for conf, ok, _ in results["confidence"] if conf < 0.9]
+    high = [ok for conf, ok, _ in results["confidence"] if conf >= 0.9]
+    assert low and sum(low) / len(low) < sum(high) / len(high)
+
+
+def test_report_names_every_set_and_both_extractors(capsys):
+    if len(SETS) < 4:
+        pytest.skip("the corpus (../shared/corpus) is not beside the checkout")
+    assert evaluate.main(["--corpus", str(CORPUS), "--sets", "seeds,dev3"]) == 0
+    out = capsys.readouterr().out
+    for word in ("seeds", "dev3", "reader-0.3", "rules-0.2", "0.9-1.0"):
+        assert word in out
