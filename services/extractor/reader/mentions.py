@@ -35,6 +35,8 @@ MODIFIER_TAIL_RX = re.compile(r"^\s+(?!(?:to|for|in|on|with|will|would|has|have|
 # "NHS and university partnerships": a name and a common noun, both modifying what follows
 AND_NOUN_TAIL_RX = re.compile(r"^\s+(?:and|or|&)\s+(?!its\b|their\b|the\b|a\b|an\b|other\b|partners?\b|his\b|her\b)"
                               r"[a-z][\w-]*\s+[a-z]")
+# a capitalised place, then lower-case words ending in an organisation word
+LOWER_CASED_ORG_RX = re.compile(r"[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,5}")
 # a name followed by more names in an enumeration: an amount said of them all
 ENUMERATION_TAIL_RX = re.compile(r"^\s*,\s*(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,|\band\b)")
 
@@ -126,6 +128,8 @@ def recipient_after(after: str) -> str | None:
     phrase = rest[:cut.start()] if cut else rest
     phrase, _ = names.split_possessive(phrase.strip())
     phrase = names.strip_descriptor(phrase)
+    if LOWER_CASED_ORG_RX.fullmatch(phrase.strip()) and orgs.fold(phrase.split()[-1]) in orgs.ORG_WORDS:
+        return _tidy(phrase)      # "Slough children's services trust": an organisation written in lower case
     lead = NAME_RX.match(phrase)
     if not lead:
         return None

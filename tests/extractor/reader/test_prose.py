@@ -132,3 +132,8 @@ def test_amounts_in_words_and_other_dollars():
     assert awards("Northvale Trust has won thirty million pounds.") == [("Northvale Trust", 30000000)]
     (award,) = DEFAULT.extract(TextDocument(text="Wexley Shire Council secured A$2.5 million.")).awards
     assert award.currency == "AUD" and int(award.amount) == 2500000
+
+
+def test_an_organisation_written_in_lower_case_after_its_place():
+    text = "The department has also awarded £1.4m to Eastbrook children's services trust to support its work."
+    assert awards(text) == [("Eastbrook children's services trust", 1400000)]
