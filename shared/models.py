@@ -11,6 +11,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     SmallInteger,
@@ -155,7 +156,9 @@ class Award(Base):
 
     __tablename__ = "awards"
     __table_args__ = (UniqueConstraint("announcement_id", "recipient_key", name="uq_awards_announcement_recipient"),
-                      CheckConstraint("amount IS NULL OR amount >= 0", name="amount_positive"))
+                      CheckConstraint("amount IS NULL OR amount >= 0", name="amount_positive"),
+                      CheckConstraint("confidence IS NULL OR (confidence >= 0 AND confidence <= 1)",
+                                      name="confidence_unit"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     announcement_id: Mapped[int] = mapped_column(ForeignKey("announcements.id", ondelete="CASCADE"), index=True)
@@ -171,6 +174,8 @@ class Award(Base):
     partners: Mapped[list[str]] = mapped_column(default=list)
     locations: Mapped[list[str]] = mapped_column(default=list)
     awarded_on: Mapped[dt.date | None] = mapped_column(Date)
+    # how likely the record is right, from its statements' confidence (None: read without an estimate)
+    confidence: Mapped[float | None] = mapped_column(Float, index=True)
     # Why each value was chosen, and the values other sources gave: {"amount": {"reason": ..., "others": [...]}}
     choices: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[dt.datetime] = _now()

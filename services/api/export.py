@@ -35,7 +35,7 @@ def record(a: Award, copies: dict[int, list[Document]]) -> dict[str, Any]:
         "amount": jsonable(a.amount), "currency": a.currency, "approximate": a.approximate,
         "funder": a.funder, "programme": a.programme, "project": a.project,
         "announcement_id": a.announcement_id, "partners": a.partners, "locations": a.locations,
-        "awarded_on": jsonable(a.awarded_on), "sources": sources,
+        "awarded_on": jsonable(a.awarded_on), "confidence": a.confidence, "sources": sources,
         "amount_timeline": amount_timeline(a.mentions, (a.choices.get("amount") or {}).get("mention_id")),
     }
 

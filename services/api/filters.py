@@ -7,7 +7,7 @@ from collections.abc import Collection
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Date, Integer, Numeric, Select, String, bindparam, exists, func, or_, select
+from sqlalchemy import Date, Float, Integer, Numeric, Select, String, bindparam, exists, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from services.api.deps import MAX_ID
@@ -30,6 +30,8 @@ class AwardFilters(BaseModel):
     currency: str | None = Field(None, min_length=3, max_length=3, examples=["GBP"])
     min_amount: float | None = Field(None, ge=0, le=1e15, examples=[100000])
     max_amount: float | None = Field(None, ge=0, le=1e15, examples=[5000000])
+    min_confidence: float | None = Field(None, ge=0, le=1, examples=[0.9],
+                                         description="only records at least this likely to be right")
     date_from: dt.date | None = Field(None, examples=["2026-01-01"], description="awarded on or after")
     date_to: dt.date | None = Field(None, examples=["2026-12-31"], description="awarded on or before")
     location: str | None = Field(None, max_length=200, examples=["Whitby"],
@@ -69,6 +71,8 @@ class AwardFilters(BaseModel):
             out.append(Award.amount >= bindparam("min_amount", type_=Numeric))
         if "max_amount" in names:
             out.append(Award.amount <= bindparam("max_amount", type_=Numeric))
+        if "min_confidence" in names:
+            out.append(Award.confidence >= bindparam("min_confidence", type_=Float))
         if "date_from" in names:
             out.append(Award.awarded_on >= bindparam("date_from", type_=Date))
         if "date_to" in names:

@@ -36,7 +36,7 @@ class Stated:
 
 AWARD_COLUMNS = (Award.id, Award.recipient, Award.recipient_org_id, Award.amount, Award.currency, Award.approximate,
                  Award.project, Award.funder, Award.programme, Award.awarded_on, Award.choices, Award.partners,
-                 Award.locations)
+                 Award.locations, Award.confidence)
 # awards locked (in id order) and read with every mention behind them, in one statement
 _AWARDS_STATED = Statement(
     select(*AWARD_COLUMNS, Mention.id.label("mention_id"), Mention.document_id, Mention.recipient_key, Mention.quote,
@@ -50,11 +50,11 @@ _SET_AWARD_VALUES = Statement("""
     SET recipient = r.recipient, recipient_org_id = r.recipient_org_id, amount = r.amount, currency = r.currency,
         approximate = r.approximate, project = r.project, funder = r.funder, programme = r.programme,
         awarded_on = r.awarded_on, partners = r.partners, locations = r.locations, choices = r.choices,
-        updated_at = now()
+        confidence = r.confidence, updated_at = now()
     FROM jsonb_to_recordset(CAST(:rows AS jsonb))
          AS r(award int, recipient text, recipient_org_id text, amount numeric, currency text, approximate boolean,
               project text, funder text, programme text, awarded_on date, partners jsonb, locations jsonb,
-              choices jsonb)
+              choices jsonb, confidence double precision)
     WHERE a.id = r.award""")
 _ADD_HISTORY = Statement("""
     INSERT INTO award_history (award_id, field, old_value, new_value, document_id, reason)
@@ -109,7 +109,7 @@ def set_values(session: Connection, ids: list[int], awards: dict[int, Any], stat
                     history.append(dict(award_id=award_id, field=field, old_value=old_value, new_value=new_value,
                                         document_id=document_id, reason=choices.get(field, {}).get("reason")))
         updates.append({"award": award_id, **{f: new.get(f) for f in TRACKED}, "partners": new["partners"],
-                        "locations": new["locations"], "choices": choices})
+                        "locations": new["locations"], "choices": choices, "confidence": new["confidence"]})
     if updates:
         _SET_AWARD_VALUES(session, {"rows": recordset(updates)})
     if history:
@@ -131,8 +131,9 @@ def choose_values(rows: list[Stated]) -> tuple[dict[str, Any], dict[str, Any]]:
         v = row.values
         amount = v.get("amount")
         specific = len(str(amount).rstrip("0").replace(".", "")) if amount is not None else 0
-        # ties broken by content, never by arrival order
-        return (bool(v.get("correction")), when(row), not v.get("approximate"), specific, row.quote)
+        # a doubtful statement never outranks a confident one; ties broken by content, never by arrival order
+        return (bool(v.get("correction")), confident(row), when(row), _confidence(row), not v.get("approximate"),
+                specific, row.quote)
 
     chosen: dict[str, Any] = {}
     choices: dict[str, Any] = {}
@@ -144,7 +145,10 @@ def choose_values(rows: list[Stated]) -> tuple[dict[str, Any], dict[str, Any]]:
                       approximate=bool(v.get("approximate")))
         others = [{"value": r.values["amount"], "mention_id": r.id, "document_id": r.document_id}
                   for r in with_amount if r.values["amount"] != v["amount"]]
+        doubtful = [r for r in with_amount if r.values["amount"] != v["amount"] and not confident(r)]
         reason = ("explicit correction" if v.get("correction") and others else
+                  "more confident statement" if others and doubtful and confident(best) and
+                  len(doubtful) == len(others) else
                   "most recent statement" if others and len({when(r) for r in with_amount}) > 1 else
                   "most specific statement" if others else "only statement" if len(with_amount) == 1 else
                   "all statements agree")
@@ -177,9 +181,24 @@ def choose_values(rows: list[Stated]) -> tuple[dict[str, Any], dict[str, Any]]:
     chosen["partners"] = sorted({p for r in rows for p in r.values.get("partners") or []
                                  if party_key(p) != named.recipient_key} | co_recipients)
     chosen["locations"] = sorted({p for r in rows for p in r.values.get("locations") or []})
+    # the record is as likely right as the likeliest statement behind it (None where none says)
+    stated = [_confidence(r) for r in rows if r.values.get("confidence") is not None]
+    chosen["confidence"] = max(stated) if stated else None
     choices["recipient"] = {"reason": "most specific name", "mention_id": named.id}
     choices["latest_mention_id"] = ranked[0].id
     return chosen, choices
+
+
+CONFIDENT = 0.7   # below this a statement is doubtful: it gives a value only where no confident one does
+
+
+def _confidence(row: Stated) -> float:
+    c = row.values.get("confidence")
+    return 1.0 if c is None else float(c)     # statements read without an estimate rank as before
+
+
+def confident(row: Stated) -> bool:
+    return _confidence(row) >= CONFIDENT
 
 
 def amount_timeline(mentions: list[Mention], chosen_mention_id: int | None) -> list[dict[str, Any]]:

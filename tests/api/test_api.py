@@ -172,3 +172,19 @@ def test_records_carry_etags_and_answer_304_when_unchanged(client):
         again = client.get(path, headers={"If-None-Match": tag})
         assert again.status_code == 304 and again.headers["etag"] == tag and not again.content
         assert client.get(path, headers={"If-None-Match": '"stale"'}).status_code == 200
+
+
+def test_confidence_is_shown_filtered_and_exported(client):
+    items = client.get("/awards").json()["items"]
+    assert items and all(0 <= a["confidence"] <= 1 for a in items)
+    with session_scope() as s:        # make one record doubtful: the filter leaves it out
+        s.execute(update(Award).where(Award.recipient == "Hill Lane Trust").values(confidence=0.4))
+    confident = client.get("/awards", params={"min_confidence": 0.5}).json()["items"]
+    assert {a["recipient"] for a in confident} == {a["recipient"] for a in items} - {"Hill Lane Trust"}
+    assert client.get("/awards", params={"min_confidence": 1.5}).status_code == 422
+    detail = client.get(f"/awards/{items[0]['id']}").json()
+    assert all("confidence" in m["values"] for m in detail["mentions"])
+    exported = client.get("/awards/export", params={"format": "json"}).json()
+    assert {a["recipient"]: a["confidence"] for a in exported}["Hill Lane Trust"] == 0.4
+    csv_head = client.get("/awards/export", params={"format": "csv"}).text.splitlines()[0]
+    assert "confidence" in csv_head.split(",")

@@ -28,7 +28,7 @@ from shared.settings import get_settings
 router = APIRouter(prefix="/awards", tags=["exports"])
 BATCH = 500
 CSV_COLUMNS = ("id", "recipient", "recipient_org_id", "amount", "currency", "approximate", "funder", "programme",
-               "project", "awarded_on", "announcement_id", "partners", "locations", "source_urls")
+               "project", "awarded_on", "confidence", "announcement_id", "partners", "locations", "source_urls")
 
 
 class Format(str, Enum):
@@ -73,7 +73,7 @@ def stream(fmt: Format, filters: AwardFilters) -> Iterator[str]:
                 r = record(a, copies)
                 yield _csv_line([r["id"], r["recipient"], r["recipient_org_id"], r["amount"], r["currency"],
                                  r["approximate"], r["funder"], r["programme"], r["project"], r["awarded_on"],
-                                 r["announcement_id"], "; ".join(r["partners"]), "; ".join(r["locations"]),
+                                 r["confidence"], r["announcement_id"], "; ".join(r["partners"]), "; ".join(r["locations"]),
                                  " ".join(dict.fromkeys(s["url"] for s in r["sources"]))])
     elif fmt is Format.json:
         yield "["

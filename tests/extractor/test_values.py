@@ -1,0 +1,27 @@
+"""Choosing an award's values from the statements behind it."""
+import datetime as dt
+
+from services.extractor.values import Stated, choose_values
+
+FETCHED = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+
+
+def stated(i: int, amount: int, published: str, confidence: float | None) -> Stated:
+    values = {"recipient": "Harbour Arts Trust", "amount": amount, "currency": "GBP", "confidence": confidence}
+    return Stated(i, i, "harbour arts", f"quote {i}", values, dt.date.fromisoformat(published), FETCHED)
+
+
+def test_a_doubtful_later_statement_does_not_outrank_a_confident_one():
+    chosen, choices = choose_values([stated(1, 50000, "2026-01-10", 0.96), stated(2, 5000, "2026-02-01", 0.4)])
+    assert chosen["amount"] == 50000 and choices["amount"]["reason"] == "more confident statement"
+    assert chosen["confidence"] == 0.96
+
+
+def test_between_confident_statements_the_most_recent_still_wins():
+    chosen, choices = choose_values([stated(1, 50000, "2026-01-10", 0.96), stated(2, 55000, "2026-02-01", 0.91)])
+    assert chosen["amount"] == 55000 and choices["amount"]["reason"] == "most recent statement"
+
+
+def test_statements_without_an_estimate_rank_as_confident_and_give_none():
+    chosen, _ = choose_values([stated(1, 50000, "2026-01-10", None)])
+    assert chosen["amount"] == 50000 and chosen["confidence"] is None
