@@ -7,13 +7,15 @@ import re
 from services.extractor import orgs
 from services.extractor.extract import RULES, Rule, _statement, merge
 from services.extractor.reader import confidence, grids, lists, named, prose
+from services.extractor.reader.facts import announcement_facts as reader_facts
 from services.extractor.reader.units import read_units
 from services.extractor.rules.announcement import announcement_facts, funder_name
 from services.extractor.rules.base import Candidate, Context
 from shared.domain import AwardStatement, Extraction, TextDocument
 
 READER_RULES: dict[str, Rule] = {
-    **{name: rule for name, rule in RULES.items() if name not in ("money_statements", "table_rows")},
+    **{name: rule for name, rule in RULES.items() if name not in ("money_statements", "table_rows", "council_runs")},
+    "council_runs": named.council_runs,
     "list_items": lists.list_items,
     "grid_rows": grids.grid_rows,
     "money_links": prose.money_links,
@@ -44,7 +46,7 @@ class GeneralReader:
                 for group in join_co_mentioned(merge(candidates))]
         read.sort(key=lambda pair: pair[0].start)
         awards = [a for a, _ in read]
-        facts = announcement_facts(doc, awards)
+        facts = reader_facts(doc, awards)
         for award in awards:
             award.funder, award.programme = facts.funder, facts.programme
         return Extraction(doc, facts, awards, self.version), [f for _, f in read]

@@ -82,11 +82,19 @@ def parse_item(block: Block, each=None) -> Candidate | None:
     monies = award_money(unit)
     if monies and PRICE_RX.search(body[:monies[0].start - unit.start - cut + 1][-20:]):
         return None
+    if monies and prose.NOT_AWARD_RX.search(unit.text[max(0, monies[0].start - unit.start - 30):
+                                                      monies[0].start - unit.start]):
+        return None          # "Youth services: a saving of £1.2m"
     m = SEP_RX.search(body)
     lead, rest = (body[:m.start()], body[m.end():]) if m else (body, "")
     if not m or re.search(r"\b(?:receives?|received|has been|have been|was|were|will|secured|won|gets|got)\b",
                           lead):
         return _sentence_item(unit, monies, each)
+    if monies and re.search(r"\b(?:receives?|received|was|were|has been|have been|secured|won|gets|got)\b", rest):
+        linked = _sentence_item(unit, monies, None)   # "Project: what it is — the Northvale Trust was awarded £X"
+        if linked is not None and linked.money is not None:
+            linked.project = linked.project or lead.strip()
+            return linked
     lead, possessed = names.split_possessive(lead)
     recipient, locations, project = _read_lead(lead)
     if recipient is None:

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from services.extractor import orgs
 from services.extractor.reader.mentions import is_person, leading_recipient, names_in
 from services.extractor.rules import names
-from services.extractor.rules.base import NEGATIVE_RX, Candidate, Context
+from services.extractor.reader.money import award_money
+from services.extractor.rules import enumerations
+from services.extractor.rules.base import AWARD_CUE_RX, NEGATIVE_RX, Candidate, Context
 from services.extractor.rules.enumerations import PAST_RX
 
 # what may follow a run of names for the run to be recipients
@@ -101,3 +103,13 @@ def out_of_place(previous: str, piece: str) -> bool:
     """A bare place right after an organisation: where that organisation is, not another recipient."""
     from services.extractor.reader.mentions import is_place, org_like
     return bool(previous) and is_place(piece) and org_like(previous) and not orgs.council(previous)
+
+
+def council_runs(ctx: Context) -> Iterator[Candidate]:
+    """The register's councils named in a run under an award cue (rules.enumerations.council_runs),
+    except where the only cue is a share of something else ("have a larger share of older residents")."""
+    for cand in enumerations.council_runs(ctx):
+        cues = {m.group(0).lower() for m in AWARD_CUE_RX.finditer(cand.unit.text)}
+        if cues and cues <= {"share", "shares", "sharing"} and not award_money(cand.unit):
+            continue
+        yield cand

@@ -89,6 +89,9 @@ INDEFINITE_SUBJECT_RX = re.compile(
     r"^\s*(?:an?|one)\s+(?:[\w'’-]+\s+){0,3}?(?:charity|organisation|organization|group|trust|team|project|"
     r"partnership|consortium|club|centre|enterprise|company|firm|school|museum|venue|scheme|initiative|"
     r"nonprofit|non-profit)\b", re.I)
+GERUND_RX = re.compile(r"\b(?:winning|receiving|securing|getting|landing|being\s+awarded|being\s+given)\b", re.I)
+LED_BY_RX = re.compile(r"\b(?:led|put\s+together|run|headed|hosted|submitted|coordinated|co-ordinated|delivered)\s+"
+                       r"(?:jointly\s+)?by\s+(?:the\s+)?(?P<rest>.+)$", re.I)
 USE_ITS_RX = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -110,7 +113,7 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
             continue
         for money in monies:
             link = link_money(unit.text, money.start - unit.start, money.end - unit.start,
-                              lambda forward=False: _referent(units, i, forward))
+                              lambda forward=False, led=False: _referent(units, i, forward, led))
             if link is None:
                 continue
             if is_cap(money):
@@ -124,7 +127,13 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(recipient, unit, money, link.how, partners, strength=link.strength)
 
 
-def link_money(text: str, a: int, b: int, referent=lambda forward=False: None) -> Link | None:
+def _introduced(head: str, subject: str) -> bool:
+    """The subject is introduced by an indefinite article: "a Northvale Centre of Excellence"."""
+    i = head.rfind(subject)
+    return i > 0 and bool(re.search(r"(?:^|\s)(?:an?|one)\s+(?:new\s+)?$", head[:i], re.I))
+
+
+def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=False: None) -> Link | None:
     """The recipient of the amount at text[a:b], by the structure around it."""
     before, after = text[:a], text[b:]
     clause_start = _clause_start(before)
@@ -152,7 +161,16 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False: None) -
         head = clause[:received.start()]
         if SHARED_BY_MANY_RX.search(head) and re.search(r"\bshar|\bsplit|\bbetween", received.group(0) + after[:30]):
             return None           # "Seven projects will share £186m": a total, not one award
+        if GERUND_RX.search(received.group(0)) and re.search(r"\b(?:after|since|following|by|for|on|upon|"
+                                                             r"from)\s*$", head):
+            opener = names_in(before)                 # "A will expand its work after winning £X"
+            if opener and opener[0].start <= 4:
+                return Link(opener[0].name, "subject_receives", 2)
         subject = _subject(head)
+        if subject and _introduced(head, subject):
+            led = referent(forward=True, led=True)
+            if led:                                   # "a Northvale Centre has been awarded £X. The bid was led by A"
+                return Link(led, "referent_receives", 1)
         if subject:
             return Link(subject, "subject_receives", 2)
         if not head.strip(" ,") or re.fullmatch(r"\s*(?:and|also|but|,)\s*", head) and clause_start:
@@ -299,9 +317,18 @@ def _owner(before: str, after: str) -> str | None:
     return name.name if name and not is_person(before, name) else None
 
 
-def _referent(units: list[Unit], i: int, forward: bool = False) -> str | None:
+def _referent(units: list[Unit], i: int, forward: bool = False, led: bool = False) -> str | None:
     """The organisation a pronoun or definite noun refers to: the last one named in the two units
-    before; for an indefinite one ("A Bristol charity ..."), the one the next unit opens with."""
+    before; for an indefinite one ("A Bristol charity ..."), the one the next unit opens with; with
+    `led`, only an organisation the next unit says leads it ("The bid was put together by A")."""
+    if led:
+        if i + 1 < len(units):
+            m = LED_BY_RX.search(units[i + 1].text)
+            if m:
+                lead = names_in(m.group("rest"))
+                if lead and lead[0].start <= 4 and org_like(lead[0].name):
+                    return lead[0].name
+        return None
     if forward and i + 1 < len(units):
         lead = names_in(units[i + 1].text)
         if lead and lead[0].start <= 4 and not is_person(units[i + 1].text, lead[0]):

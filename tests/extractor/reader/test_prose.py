@@ -137,3 +137,24 @@ def test_amounts_in_words_and_other_dollars():
 def test_an_organisation_written_in_lower_case_after_its_place():
     text = "The department has also awarded £1.4m to Eastbrook children's services trust to support its work."
     assert awards(text) == [("Eastbrook children's services trust", 1400000)]
+
+
+def test_the_subject_of_a_sentence_that_won_money_in_a_clause_after_it():
+    text = "The Wexley Office of the Ombudsman will open two centres after winning $340,000 from the fund."
+    assert awards(text) == [("Wexley Office of the Ombudsman", 340000)]
+
+
+def test_an_indefinite_subject_is_the_project_of_the_organisation_that_leads_it():
+    text = ("In Eastbrook, a Coastal Robotics Centre of Excellence has been awarded £22.5m. "
+            "The winning bid was put together by the University of Eastbrook with two firms.")
+    assert awards(text) == [("University of Eastbrook", 22500000)]
+
+
+def test_a_list_item_naming_a_project_then_its_recipient():
+    text = ("The committee's decisions:\n- Night Moths of the City — the Harbour Wildlife Trust was awarded £43,600 "
+            "for its survey.\n- Old Pier Walk — the Pier Friends Society was awarded £12,000.\n")
+    assert awards(text) == [("Harbour Wildlife Trust", 43600), ("Pier Friends Society", 12000)]
+
+
+def test_a_run_of_councils_sharing_something_else_is_not_a_list_of_recipients():
+    assert awards("Devon, Cornwall and Somerset have a larger share of older residents than elsewhere.") == []
