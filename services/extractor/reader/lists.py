@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from services.extractor import orgs
 from services.extractor.reader import prose
-from services.extractor.reader.mentions import leading_recipient, org_like, split_joint
+from services.extractor.reader.mentions import leading_recipient, org_like, split_joint, split_possessive
 from services.extractor.rules import lists as old_lists
 from services.extractor.rules import names
 from services.extractor.reader.money import award_money
@@ -95,7 +95,7 @@ def parse_item(block: Block, each=None) -> Candidate | None:
         if linked is not None and linked.money is not None:
             linked.project = linked.project or lead.strip()
             return linked
-    lead, possessed = names.split_possessive(lead)
+    lead, possessed = split_possessive(lead)
     recipient, locations, project = _read_lead(lead)
     if recipient is None:
         return None
@@ -151,7 +151,7 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
     name = leading_recipient(body)
     if name is None:
         return None
-    name, _ = names.split_possessive(name)
+    name, _ = split_possessive(name)
     recipient, partners = split_joint(name)
     rest = body[body.find(name) + len(name):] if name in body else ""
     org_like = orgs.has_org_word(recipient) or orgs.council(recipient) or len(recipient.split()) >= 2 \

@@ -37,6 +37,8 @@ AND_NOUN_TAIL_RX = re.compile(r"^\s+(?:and|or|&)\s+(?!its\b|their\b|the\b|a\b|an
                               r"[a-z][\w-]*\s+[a-z]")
 # a capitalised place, then lower-case words ending in an organisation word
 LOWER_CASED_ORG_RX = re.compile(r"[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,5}")
+PROGRAMME_APPOSITIVE_RX = re.compile(r"^\s*,\s*(?:a|an|the|its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:program|programme|"
+                                     r"initiative|scheme|fund|campaign)\b", re.I)
 # a name followed by more names in an enumeration: an amount said of them all
 ENUMERATION_TAIL_RX = re.compile(r"^\s*,\s*(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,|\band\b)")
 
@@ -102,9 +104,9 @@ def name_ending_at(text: str, end: int) -> Mention | None:
 def _owned_name(name: str) -> str:
     """"Sefton's BrightStart project" -> "Sefton" (what the place owns is a project), but "Eastbrook's
     Harbour Gallery" -> "Harbour Gallery" (a place's own organisation, named in full)."""
-    owner, owned = names.split_possessive(name)
-    if owned and is_place(owner) and not orgs.council(owner) and all(w[0].isupper() for w in owned.split()) \
-            and len(owned.split()) <= 4:
+    owner, owned = split_possessive(name)
+    if owned and orgs.is_place(owner) and all(w[0].isupper() for w in owned.split()) and org_like(owned) \
+            and not orgs.council(owned) and len(owned.split()) <= 4:
         return owned
     return owner
 
@@ -126,10 +128,10 @@ def recipient_after(after: str) -> str | None:
     rest = re.sub(r"^(?:the|its|their)\s+", "", rest)
     cut = STOP_AFTER_RX.search(rest)
     phrase = rest[:cut.start()] if cut else rest
-    phrase, _ = names.split_possessive(phrase.strip())
+    phrase, _ = split_possessive(phrase.strip())
     phrase = names.strip_descriptor(phrase)
     if LOWER_CASED_ORG_RX.fullmatch(phrase.strip()) and orgs.fold(phrase.split()[-1]) in orgs.ORG_WORDS:
-        return _tidy(phrase)      # "Slough children's services trust": an organisation written in lower case
+        return _tidy(phrase)      # "Eastbrook children's services trust": an organisation written in lower case
     lead = NAME_RX.match(phrase)
     if not lead:
         return None
@@ -137,6 +139,8 @@ def recipient_after(after: str) -> str | None:
     if not name or not names.acceptable(name) or _generic(name) or len(name.split()) > 10:
         return None
     tail = rest[lead.end():] if rest.startswith(lead.group(0)) else rest[len(name):]
+    if PROGRAMME_APPOSITIVE_RX.match(tail):
+        return None            # "to Northvale Assist, a new program": the funder's own programme
     if MODIFIER_TAIL_RX.match(tail) or AND_NOUN_TAIL_RX.match(tail) or ENUMERATION_TAIL_RX.match(tail):
         return None        # "for NHS and university partnerships", "goes to A, B, C and D" (a total)
     if m.group("prep").lower() != "to" and not (orgs.has_org_word(name) or orgs.council(name)
@@ -156,7 +160,7 @@ def leading_recipient(item: str) -> str | None:
     if not m:
         return None
     name = _tidy(m.group(0))
-    name, _ = names.split_possessive(name)
+    name, _ = split_possessive(name)
     if not names.acceptable(name) or _generic(name) or len(name.split()) > 16:   # joint names split later
         return None
     return name
@@ -165,7 +169,7 @@ def leading_recipient(item: str) -> str | None:
 def organisation_named_before(text: str) -> str | None:
     """The last organisation a unit names (what "it" or "the charity" after it refers to); a bare
     place only where no organisation is named."""
-    every = [Mention(names.split_possessive(m.name)[0], m.start, m.end) for m in names_in(text)
+    every = [Mention(split_possessive(m.name)[0], m.start, m.end) for m in names_in(text)
              if not is_person(text, m)]
     found = [m for m in every if org_like(m.name) or len(m.name.split()) >= 2]
     named = [m for m in found if not orgs.is_place(m.name)]
@@ -198,8 +202,14 @@ _CALENDAR_RX = re.compile(r"^(?:January|February|March|April|May|June|July|Augus
                           r"Autumn|Winter)\b")
 
 
+_OPENER_RX = re.compile(r"^(?:However|Meanwhile|Also|Additionally|Furthermore|Moreover|Elsewhere|Overall|Today|"
+                        r"Yesterday|Finally|Previously|Currently|Recently|Since|Separately|Likewise|Similarly|"
+                        r"Universities|Councils|Charities|Organisations|Organizations|Schools|Projects|Groups|"
+                        r"First|Second|Third|Last|Next|Other|Others|In\s+\d|In\s+[a-z]|By\s+\d)\b")
+
+
 def _generic(name: str) -> bool:
-    return orgs.fold(name) in _GENERIC_NAMES or bool(names.NUMBER_WORD_RX.match(name.split()[0])) or \
+    return bool(_OPENER_RX.match(name)) or orgs.fold(name) in _GENERIC_NAMES or bool(names.NUMBER_WORD_RX.match(name.split()[0])) or \
         bool(_CALENDAR_RX.match(name)) or bool(re.search(r"\b(?:project|programme|program|scheme|plan)$", name))
 
 
@@ -209,10 +219,20 @@ _NAME_GOES_ON_RX = re.compile(r"^(?:District|County|Region|Area|Borough|Communit
 
 
 def split_joint(name: str) -> tuple[str, list[str]]:
-    """names.split_joint, keeping "Knighton and District Community Centre" whole."""
+    """names.split_joint, keeping "Hillford and District Community Centre" whole."""
     recipient, partners = names.split_joint(re.sub(r"\s+(and|&)\s+the\s+", r" \1 ", name))
     if partners and _NAME_GOES_ON_RX.match(partners[0]) and not org_like(recipient):
         return name, []
     if not partners:
         return name, []
     return recipient, partners
+
+
+def split_possessive(text: str) -> tuple[str, str | None]:
+    """names.split_possessive, except where the possessive is part of the name: an owner that is no
+    organisation and no place, before a capitalised name ("Carney's Community", "St Anne's Hospice")."""
+    owner, owned = names.split_possessive(text)
+    if owned and owned[:1].isupper() and not org_like(owner) and not orgs.is_place(owner) \
+            and len(owner.split()) <= 2 and not re.search(r"\b(?:project|programme|scheme|model|plan|bid)\b", owned):
+        return text, None
+    return owner, owned

@@ -3,6 +3,7 @@ rates ("£9.90 an hour"), one end of a range ("£10m to £50m") and, unless aske
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from services.extractor.reader.amounts import find_amounts, in_range, is_cap
 from services.extractor.rules.base import PER_UNIT_RX
@@ -13,11 +14,15 @@ from shared.domain import Money
 def award_money(unit: Unit, text: str | None = None, offset: int | None = None, caps: bool = False) -> list[Money]:
     """Money in a unit (or in `text` at `offset` of the page) that could be one recipient's award."""
     text = unit.text if text is None else text
-    base = unit.start if offset is None else offset
+    return list(_award_money(text, unit.start if offset is None else offset, caps))
+
+
+@lru_cache(maxsize=4096)   # every rule asks for the same units' money: read each once
+def _award_money(text: str, base: int, caps: bool) -> tuple[Money, ...]:
     out = []
     for m in find_amounts(text, base):
         tail = text[m.end - base:m.end - base + 20]
         if (is_cap(m) and not caps) or PER_UNIT_RX.match(tail) or m.value <= Decimal(0) or in_range(text, m, base):
             continue
         out.append(m)
-    return out
+    return tuple(out)

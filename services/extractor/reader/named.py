@@ -1,7 +1,7 @@
 """Recipients named without an amount, in an enumeration that a selection cue governs:
 "A, B, C and D are among the areas picked", "the remaining five projects — led by A, B and C —
 share the rest", "A, B and C have also signed agreements". The enumeration is cut at commas and
-"and" (a council's own "and", as in "Bath and North East Somerset", is kept) and every piece must
+"and" (a council's own "and", as in "Northvale and East Wexley Council", is kept) and every piece must
 read as a name."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from services.extractor import orgs
-from services.extractor.reader.mentions import is_person, leading_recipient, names_in
+from services.extractor.reader.mentions import is_person, leading_recipient, names_in, split_possessive
 from services.extractor.rules import names
 from services.extractor.reader.money import award_money
 from services.extractor.rules import enumerations
@@ -22,7 +22,7 @@ SELECTED_AFTER_RX = re.compile(
     r"(?:among\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:picked|chosen|selected|named|funded|successful|winners?|"
     r"recipients?|grantees?|awardees?)|(?:been\s+)?(?:picked|chosen|selected|named\s+as|funded|backed|"
     r"shortlisted|awarded|approved|successful)|signed\s+(?:\w+\s+){0,2}(?:agreements?|deals?|contracts?)|"
-    r"share\s+(?:the|a|in|up\s+to)\b|(?:will\s+)?receive\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
+    r"share\s+(?:the|a|in|up\s+to)\b|(?:will\s+)?receive\b|received\s+(?:grants?|funding|awards?|money)\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:programme|scheme|pilot|fund|network))", re.I)
 # what may open a run of names for the run to be recipients
 SELECTED_BEFORE_RX = re.compile(
@@ -37,6 +37,8 @@ def named_runs(ctx: Context) -> Iterator[Candidate]:
     for unit in ctx.units():
         if unit.kind not in ("sentence", "item") or NEGATIVE_RX.search(unit.text) or PAST_RX.search(unit.text):
             continue
+        if ", " not in unit.text and " and " not in unit.text:
+            continue         # a run names two or more: it needs a comma or an "and"
         found = dict.fromkeys(name for start, end in _runs(unit.text) for name in _pieces(unit.text[start:end]))
         for name in found:
             yield Candidate(name, unit, None, "named_run", strength=1)
@@ -75,7 +77,7 @@ def _pieces(run: str) -> list[str]:
         if re.search(r"\s(?:in|of)\s+[A-Z]", previous) and re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", piece) \
                 or out_of_place(previous, piece):
             previous = piece
-            continue        # "A in Eastbrook, Kent", "A Trust, Westshire, has been awarded": where the one before is
+            continue        # "A in Eastbrook, Westshire", "A Trust, Westshire, has been awarded": where the one before is
         previous = piece
         if orgs.council(piece) or not re.search(r"\s(?:and|&)\s", piece):
             pieces.append(piece)
@@ -89,7 +91,7 @@ def _pieces(run: str) -> list[str]:
         piece = _DESCRIPTOR_RX.sub("", piece.strip())
         if not orgs.council(piece):
             piece = _PLACE_TAIL_RX.sub("", piece)
-        piece, _ = names.split_possessive(piece)
+        piece, _ = split_possessive(piece)
         name = leading_recipient(piece)
         if not name or len(name.split()) < len(piece.split()) - 1:
             return []

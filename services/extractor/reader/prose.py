@@ -84,11 +84,13 @@ SHARED_BY_MANY_RX = re.compile(
     r"several|many|all|the)\s+(?:[\w-]+\s+){0,4}?(?:organisations|organizations|projects|consortia|groups|"
     r"charities|councils|bids|teams|centres|centers|areas|partnerships|recipients|winners|institutions|cities|"
     r"towns|schemes|universities|trusts|places|sites|applicants|authorities|municipalities)\b", re.I)
-# "A Bristol charity that uses boxing ... has been awarded £X": named in the sentence after
+# "A Wexley charity that runs boat trips ... has been awarded £X": named in the sentence after
 INDEFINITE_SUBJECT_RX = re.compile(
     r"^\s*(?:an?|one)\s+(?:[\w'’-]+\s+){0,3}?(?:charity|organisation|organization|group|trust|team|project|"
     r"partnership|consortium|club|centre|enterprise|company|firm|school|museum|venue|scheme|initiative|"
     r"nonprofit|non-profit)\b", re.I)
+INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:awarded|granted|given|gave|offered|handed)\s+"
+                                r"(?:the\s+)?(?=[A-Z])[^,;]{2,80}$")
 GERUND_RX = re.compile(r"\b(?:winning|receiving|securing|getting|landing|being\s+awarded|being\s+given)\b", re.I)
 LED_BY_RX = re.compile(r"\b(?:led|put\s+together|run|headed|hosted|submitted|coordinated|co-ordinated|delivered)\s+"
                        r"(?:jointly\s+)?by\s+(?:the\s+)?(?P<rest>.+)$", re.I)
@@ -127,6 +129,13 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(recipient, unit, money, link.how, partners, strength=link.strength)
 
 
+def _named_indefinite(head: str) -> bool:
+    """"a Northvale Centre of Excellence" names itself; "a museum in Eastbrook" does not."""
+    m = INDEFINITE_SUBJECT_RX.search(head)
+    return bool(m and re.search(r"\b[A-Z][\w'’-]*\s+(?:[A-Z][\w'’-]*\s+)*$", head[:m.end()].split(" in ")[0] + " ")
+                and not re.search(r"^\s*(?:an?|one)\s+[a-z]", head[m.start():]))
+
+
 def _introduced(head: str, subject: str) -> bool:
     """The subject is introduced by an indefinite article: "a Northvale Centre of Excellence"."""
     i = head.rfind(subject)
@@ -148,6 +157,22 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     bracketed = _bracketed(before, after)
     if bracketed:
         return Link(bracketed, "name_bracket_money", 2)
+    indirect = INDIRECT_OBJECT_RX.search(clause)
+    if indirect:                                  # "the Wexley Trust has also awarded the Saltmarsh Trust £68,400"
+        m = name_ending_at(clause, len(clause.rstrip()))
+        if m and m.start >= indirect.start() and org_like(m.name):
+            return Link(m.name, "indirect_object", 2)
+    with_money = re.search(r"(?:^|,\s*|\b(?:and|by|followed\s+by)\s+)(?P<name>[A-Z][^,;]*?)\s*,?\s+with\s+(?:a\s+|an\s+)?"
+                           r"(?:[\w-]+\s+){0,2}?$", clause)
+    if with_money and not GIVE_RX.search(clause[:with_money.start("name")][-40:]):
+        phrase = with_money.group("name")
+        m = name_ending_at(phrase, len(phrase))
+        if m and m.start <= 4:                    # "A received most, with £X, followed by B with £Y"
+            return Link(m.name, "name_with_money", 2)
+        verb = re.search(r"\b(?:receiv\w*|got|gets|secured|won|took)\b", phrase)
+        subject = _subject(phrase[:verb.start()]) if verb else None
+        if subject:
+            return Link(subject, "name_with_money", 2)
     given = GIVE_RX.search(clause, max(0, len(clause) - 70))
     active_give = given is not None and not PASSIVE_RX.search(clause[:given.start()]) and \
         not PASSIVE_VERB_RX.search(given.group(0))
@@ -159,8 +184,13 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         return Link(to, "money_to_recipient", 2)
     if received and not active_give:
         head = clause[:received.start()]
-        if SHARED_BY_MANY_RX.search(head) and re.search(r"\bshar|\bsplit|\bbetween", received.group(0) + after[:30]):
-            return None           # "Seven projects will share £186m": a total, not one award
+        many = SHARED_BY_MANY_RX.search(head)
+        if many and not re.search(r"[A-Z]", re.sub(r"^\W*(?:In|At|On|For|By|Across|Under)\b[^,]*,", "",
+                                                        head[:many.start()]).lstrip()[1:] or "x"):
+            return None           # "Seven projects will share £186m", "Thirteen councils received": a total
+        if INDEFINITE_SUBJECT_RX.search(head) and not _named_indefinite(head):
+            ref = referent(forward=True)          # "A museum in Eastbrook has been awarded £X. The Tide Museum"
+            return Link(ref, "referent_receives", 1) if ref else None
         if GERUND_RX.search(received.group(0)) and re.search(r"\b(?:after|since|following|by|for|on|upon|"
                                                              r"from)\s*$", head):
             opener = names_in(before)                 # "A will expand its work after winning £X"
@@ -188,6 +218,12 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     owner = _owner(before, after)
     if owner:
         return Link(owner, "owner_money", 2)
+    its = USE_ITS_RX.search(clause)
+    if its and re.search(r"\b(?:use|spend|put|invest|receive|get)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}$", clause):
+        subject = _subject(re.sub(r"\s+(?:will|would|is\s+to|plans\s+to|intends\s+to|aims\s+to)?\s*(?:use|spend|put|"
+                                  r"invest|receive|get)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}$", "", clause))
+        if subject:                               # "Northvale Trust will use its £7m share to ..."
+            return Link(subject, "owner_money", 2)
     if USE_ITS_RX.search(clause) and REFERENT_SUBJECT_RX.search(clause[:USE_ITS_RX.search(clause).start()] + " "):
         ref = referent()
         if ref:
@@ -275,6 +311,8 @@ def _subject(clause_head: str) -> str | None:
     relative = re.match(r"^(?P<pre>.*?),\s*(?:which|who|whose)\b[^;]*,\s*$", head)
     if relative:                                     # "A, which already runs B, receives £X"
         head = relative.group("pre")
+    head = re.sub(r",\s*(?:in|from|of|near|based\s+in)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+                  r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s*,?\s*$", "", head)   # "A, in Eastbrook, Westshire,"
     placed = re.match(r"^(?P<pre>.*?),\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*$", head)
     if placed and is_place(placed.group("place")):   # "A, Westshire, receives £X"
         org = name_ending_at(placed.group("pre"), len(placed.group("pre")))
@@ -319,7 +357,7 @@ def _owner(before: str, after: str) -> str | None:
 
 def _referent(units: list[Unit], i: int, forward: bool = False, led: bool = False) -> str | None:
     """The organisation a pronoun or definite noun refers to: the last one named in the two units
-    before; for an indefinite one ("A Bristol charity ..."), the one the next unit opens with; with
+    before; for an indefinite one ("A Wexley charity ..."), the one the next unit opens with; with
     `led`, only an organisation the next unit says leads it ("The bid was put together by A")."""
     if led:
         if i + 1 < len(units):
@@ -367,7 +405,7 @@ def distributive(ctx: Context) -> Iterator[Candidate]:
 
 
 def _named_in(text: str) -> list[str]:
-    """Recipients enumerated in a phrase ("Denver and Fort Collins", "A, B and C")."""
+    """Recipients enumerated in a phrase ("Riverton and Lakeside", "A, B and C")."""
     text = re.sub(r"^.*\b(?:to|for)\s+each\s+of\s+(?:the\s+)?", "", text, flags=re.I)
     found = []
     for m in names_in(text):

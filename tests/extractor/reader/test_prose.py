@@ -99,7 +99,7 @@ def test_an_amount_in_apposition_goes_to_the_organisation_after():
 
 
 def test_a_place_named_with_its_own_organisation():
-    assert awards("Eastbrook's Harbour Gallery, a museum of the year, receives nearly £700,000.") == \
+    assert awards("Shropshire's Harbour Gallery, a museum of the year, receives nearly £700,000.") == \
         [("Harbour Gallery", 700000)]
 
 
@@ -158,3 +158,40 @@ def test_a_list_item_naming_a_project_then_its_recipient():
 
 def test_a_run_of_councils_sharing_something_else_is_not_a_list_of_recipients():
     assert awards("Devon, Cornwall and Somerset have a larger share of older residents than elsewhere.") == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Harbour Search Dogs, in Eastbrook, Westshire, received £4,000 for a new van.",
+     [("Harbour Search Dogs", 4000)]),
+    ("The Wexley Trust has also awarded the Saltmarsh Heritage Trust £68,400 for its archive.",
+     [("Saltmarsh Heritage Trust", 68400)]),
+    ("Northvale Council received the biggest share, with £13,968,987, followed by Wexley Council with £9,100,000.",
+     [("Northvale Council", 13968987), ("Wexley Council", 9100000)]),
+    ("Northvale Housing Trust will use its $7 million share to build homes.", [("Northvale Housing Trust", 7000000)]),
+])
+def test_more_shapes_of_money_given_to_an_organisation(sentence, expected):
+    assert awards(sentence) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Thirteen councils in the Western Vale have received a total of $80 million.",
+    "The foundation gave $30 million to Northvale Assist, a new program it runs itself.",
+    "In 2019 and 2020, grants were awarded to projects across the region.",
+])
+def test_totals_programmes_and_openers_are_not_recipients(text):
+    assert awards(text) == []
+
+
+def test_an_indefinite_venue_named_in_the_next_sentence():
+    text = ("A museum in Eastbrook has been awarded £1.8m to rebuild its galleries. "
+            "The Tidewater Museum will reopen in 2027.")
+    assert awards(text) == [("Tidewater Museum", 1800000)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("£80,000 goes to Carney's Community for its drop-in centre.", "Carney's Community"),
+    ("St Anne's Hospice has been awarded £12,000.", "St Anne's Hospice"),
+    ("The Harbour Rights Group's Lifelong Friends project gets £5m.", "Harbour Rights Group"),
+])
+def test_a_possessive_inside_a_name_and_one_that_owns_a_project(sentence, expected):
+    assert [name for name, _ in awards(sentence)] == [expected]
