@@ -205,7 +205,9 @@ _CALENDAR_RX = re.compile(r"^(?:January|February|March|April|May|June|July|Augus
 _OPENER_RX = re.compile(r"^(?:However|Meanwhile|Also|Additionally|Furthermore|Moreover|Elsewhere|Overall|Today|"
                         r"Yesterday|Finally|Previously|Currently|Recently|Since|Separately|Likewise|Similarly|"
                         r"Universities|Councils|Charities|Organisations|Organizations|Schools|Projects|Groups|"
-                        r"First|Second|Third|Last|Next|Other|Others|In\s+\d|In\s+[a-z]|By\s+\d)\b")
+                        r"(?:First|Second|Third|Last|Next)(?=\s+[a-z]|$)|Other|Others|In\s+\d|In\s+[a-z]|By\s+\d|"
+                        r"(?:Funding|Grant|Award|Total)\s+(?:Amount|Value)|Amount|Organi[sz]ation|Recipient|Title|"
+                        r"Description|Project\s+Title)\b")
 
 
 def _generic(name: str) -> bool:

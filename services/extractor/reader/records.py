@@ -1,0 +1,79 @@
+"""Awards laid out as records rather than sentences:
+- labelled fields, one a line ("Organization: Northvale Trust", "Title: ...", "Funding Amount: $25,000"),
+  each record starting at its recipient's label;
+- a grants list where a line naming an organisation is followed by a line that opens with its
+  amount ("Northvale Trust" / "£2,000 to undertake an eco-audit.")."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from services.extractor.reader.mentions import leading_recipient, org_like, split_possessive
+from services.extractor.reader.money import award_money
+from services.extractor.rules import names
+from services.extractor.rules.base import SALARY_RX, Candidate, Context
+from services.extractor.segments import Block
+
+LABEL_RX = re.compile(r"^\s*(?:[-•*]\s+)?(?P<label>[A-Z][A-Za-z ]{1,30}?)\s*:\s+(?P<value>\S.*)$")
+RECIPIENT_LABEL_RX = re.compile(r"^(?:organi[sz]ation(?:\s+name)?|recipient|grantee|applicant|awardee|"
+                                r"beneficiary|lead\s+(?:organi[sz]ation|applicant)|charity|institution|"
+                                r"funded\s+organi[sz]ation)$", re.I)
+AMOUNT_LABEL_RX = re.compile(r"^(?:(?:funding|grant|award|total)\s*(?:amount|value|awarded)?|amount(?:\s+awarded)?|"
+                             r"contribution|federal\s+funding|funding\s+awarded|value)$", re.I)
+PROJECT_LABEL_RX = re.compile(r"^(?:title|project(?:\s+(?:title|name))?|programme|program|purpose)$", re.I)
+# a line that opens with its amount: "£2,000 to undertake ...", "$50,000 over two years for ..."
+AMOUNT_FIRST_RX = re.compile(r"^\s*(?:[-•*]\s+)?(?:[£$€]|[A-Z]{1,2}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d")
+
+
+GIVEN_AWAY_RX = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:commitment|pledge|gift|donation|endowment|in\s+(?:\w+\s+)?grants|"
+                           r"to\s+(?:\d+|dozens|hundreds|several|many)\b|to\s+(?:nonprofits?|charities|"
+                           r"organi[sz]ations|groups|universities|museums|institutions)\b)", re.I)
+
+
+def labelled_records(ctx: Context) -> Iterator[Candidate]:
+    """One award per record of labelled fields that names a recipient and an amount."""
+    record: dict[str, tuple[str, Block]] = {}
+    for block in [*ctx.blocks, None]:
+        m = LABEL_RX.match(block.text) if block is not None else None
+        label = m.group("label").strip() if m else ""
+        if block is None or RECIPIENT_LABEL_RX.match(label):
+            cand = _record_award(record)
+            if cand is not None:
+                yield cand
+            record = {}
+        if m:
+            kind = ("recipient" if RECIPIENT_LABEL_RX.match(label) else "amount" if AMOUNT_LABEL_RX.match(label)
+                    else "project" if PROJECT_LABEL_RX.match(label) else None)
+            if kind and kind not in record:
+                record[kind] = (m.group("value").strip(), block)
+
+
+def _record_award(record: dict[str, tuple[str, Block]]) -> Candidate | None:
+    if "recipient" not in record or "amount" not in record:
+        return None
+    value, block = record["recipient"]
+    name = leading_recipient(re.sub(r"\s*\((?:the|The)\)\s*$", "", value))
+    money = award_money(record["amount"][1].units[0])
+    if not name or not money:
+        return None
+    project = record["project"][0] if "project" in record else None
+    return Candidate(name, block.units[0], money[0], "labelled_record", project=project, strength=3)
+
+
+def name_then_amount(ctx: Context) -> Iterator[Candidate]:
+    """A line that is only an organisation's name, then a line opening with an amount."""
+    blocks = ctx.blocks
+    for prev, block in zip(blocks, blocks[1:]):
+        if prev.kind not in ("heading", "item") or not AMOUNT_FIRST_RX.match(block.text) or \
+                SALARY_RX.search(block.text[:80]):
+            continue
+        body = re.sub(r"^\s*(?:[-•*]|\d{1,3}[.)])\s+", "", prev.text).strip()
+        name = leading_recipient(body)
+        if not name or len(name) < len(body) - 2 or not (org_like(name) or len(name.split()) >= 2):
+            continue
+        name, _ = split_possessive(name)
+        money = award_money(block.units[0])
+        if money and GIVEN_AWAY_RX.match(block.text, money[0].end - block.start):
+            continue        # "Wexley Motors" / "$50 million commitment to nonprofits": the heading gives
+        if money and money[0].start - block.start <= 4 and names.acceptable(name):
+            yield Candidate(name, block.units[0], money[0], "name_then_amount", strength=2)

@@ -1,0 +1,30 @@
+"""Awards laid out as records: labelled fields, and a name line followed by its amount."""
+from services.extractor.reader.records import labelled_records, name_then_amount
+from services.extractor.reader.units import read_units
+from services.extractor.rules.base import Context
+from shared.domain import TextDocument
+
+
+def run(rule, text: str) -> list[tuple[str, int, str | None]]:
+    doc = TextDocument(text=text)
+    return [(c.recipient, int(c.money.value), c.project) for c in rule(Context(doc, read_units(doc.text)))]
+
+
+def test_labelled_fields_one_record_per_recipient_label():
+    text = ("Organization: Harbour Arts Trust\nTitle: Pier Stories\nDescription: Oral histories.\n"
+            "Funding Amount: $25,000\nOrganization: Northvale Youth Network\nTitle: Safe Routes\n"
+            "Funding Amount: $40,500\nOrganization: Wexley Choir\nTitle: Songs\n")
+    assert run(labelled_records, text) == [("Harbour Arts Trust", 25000, "Pier Stories"),
+                                          ("Northvale Youth Network", 40500, "Safe Routes")]
+
+
+def test_a_name_line_then_a_line_opening_with_its_amount():
+    text = ("Eco audits\nHarbour Wildlife Trust\n£2,000 to undertake an eco-audit.\n"
+            "Mentoring\nNorthvale Youth Network\n£91,000 over three years towards a mentoring programme.\n")
+    assert run(name_then_amount, text) == [("Harbour Wildlife Trust", 2000, None),
+                                          ("Northvale Youth Network", 91000, None)]
+
+
+def test_a_funder_heading_before_what_it_gave_away_is_no_award():
+    text = "Wexley Motors\n$50 million commitment to nonprofit organizations in the city.\n"
+    assert run(name_then_amount, text) == []
