@@ -105,7 +105,7 @@ def _owned_name(name: str) -> str:
     """"Sefton's BrightStart project" -> "Sefton" (what the place owns is a project), but "Eastbrook's
     Harbour Gallery" -> "Harbour Gallery" (a place's own organisation, named in full)."""
     owner, owned = split_possessive(name)
-    if owned and orgs.is_place(owner) and all(w[0].isupper() for w in owned.split()) and org_like(owned) \
+    if owned and orgs.is_place(owner) and all(w[0].isupper() for w in owned.split()) \
             and not orgs.council(owned) and len(owned.split()) <= 4:
         return owned
     return owner
@@ -114,6 +114,15 @@ def _owned_name(name: str) -> str:
 def recipient_after(after: str) -> str | None:
     """The organisation an amount goes to: "£X [grant] (will go|goes|went) to A", "£X to A",
     "£X for A" (an organisation, not an activity), "£X for A's project"."""
+    after = re.sub(r"^\s*\([^()]{0,60}\)", "", after)     # "£5m (about €6m) to A"
+    given = re.match(r"^\s*(?:will|would|is\s+to|should|could)?\s*(?:give|gives|hand|hands|offer|offers)\s+"
+                     r"(?:the\s+)?(?P<name>[A-Z][^,;.]*?)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:lift|boost|home|future|"
+                     r"chance|start|lifeline|new\s+\w+)\b", after)
+    if given:                                       # "£2.5m will give Northvale Museums a lift"
+        lead = NAME_RX.match(given.group("name"))
+        name = _tidy(re.sub(r"\s+(?:in|at|of)\s+[A-Z].*$", "", lead.group(0))) if lead else None
+        if name and names.acceptable(name):
+            return name
     m = re.match(r"^\s*,?\s*(?:(?:in|of)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:will|would|has|have|had|is|was|are|were|"
                  r"to)\s+)?(?:(?:be|been|go|goes|going|gone|went|paid|given|awarded|allocated|handed|"
                  r"provided|released|offered|headed|heading|sent)\s+)?(?P<prep>to|for|towards)\s+"

@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterator
 
 from services.extractor import orgs
-from services.extractor.reader.mentions import is_person, leading_recipient, names_in, split_possessive
+from services.extractor.reader.mentions import (is_person, leading_recipient, name_ending_at, names_in,
+                                                split_possessive)
 from services.extractor.rules import names
 from services.extractor.reader.money import award_money
 from services.extractor.rules import enumerations
@@ -26,8 +27,11 @@ SELECTED_AFTER_RX = re.compile(
     r"(?:programme|scheme|pilot|fund|network))", re.I)
 # what may open a run of names for the run to be recipients
 SELECTED_BEFORE_RX = re.compile(
-    r"(?:\b(?:winners?|recipients?|grantees?|awardees?)\s+(?:are|were)\s*:?|\b(?:projects?|bids?|consortia|teams?)\s*[-–—]\s*led\s+by)\s*",
+    r"(?:\b(?:winners?|recipients?|grantees?|awardees?)\s+(?:are|were)\s*:?|"
+    r"\b(?:successful|winning|funded|chosen|selected)\s+(?:[\w-]+\s+){0,2}(?:are|were)\s+led\s+by|\b(?:projects?|bids?|consortia|teams?)\s*[-–—]\s*led\s+by)\s*",
     re.I)
+AMONG_WINNERS_RX = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+(?:also\s+)?among\s+"
+                              r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:winners|recipients|grantees|awardees)\b")
 _PIECE_CUT_RX = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*")
 _PLACE_TAIL_RX = re.compile(r"\s+(?:in|from)\s+[A-Z][\w'’ -]*$")
 _DESCRIPTOR_RX = re.compile(r"^(?:[A-Z][\w'’-]*-based|the|[a-z][\w'’-]*-based)\s+", re.I)
@@ -40,6 +44,10 @@ def named_runs(ctx: Context) -> Iterator[Candidate]:
         if ", " not in unit.text and " and " not in unit.text:
             continue         # a run names two or more: it needs a comma or an "and"
         found = dict.fromkeys(name for start, end in _runs(unit.text) for name in _pieces(unit.text[start:end]))
+        for m in AMONG_WINNERS_RX.finditer(unit.text):   # "Tullie Hall in Eastbrook is also among the winners"
+            one = name_ending_at(unit.text, m.start())
+            if one and not is_person(unit.text, one):
+                found[one.name] = None
         for name in found:
             yield Candidate(name, unit, None, "named_run", strength=1)
 

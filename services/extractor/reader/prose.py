@@ -154,6 +154,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         return None          # one amount for each of several: see distributive()
     if CONVERSION_RX.search(before):
         return None           # "£4.4m (€5.1m)": the same sum in another currency
+    inverted = re.match(r"^\s*,\s*(?:is|was)\s+(?:the\s+)?(?P<rest>[A-Z].*)$", after)
+    if inverted and re.search(r"\bwith\s+(?:a\s+|an\s+)?$", clause):
+        m = names_in(inverted.group("rest"))       # "Top of the pile, with £4.7m, is Northvale Park"
+        if m and m[0].start == 0:
+            return Link(m[0].name, "inverted_with_money", 2)
     bracketed = _bracketed(before, after)
     if bracketed:
         return Link(bracketed, "name_bracket_money", 2)
@@ -185,8 +190,13 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     if received and not active_give:
         head = clause[:received.start()]
         many = SHARED_BY_MANY_RX.search(head)
-        if many and not re.search(r"[A-Z]", re.sub(r"^\W*(?:In|At|On|For|By|Across|Under)\b[^,]*,", "",
-                                                        head[:many.start()]).lstrip()[1:] or "x"):
+        named_after = _subject(head)
+        at = head.rfind(named_after) if named_after else -1
+        if at >= 0 and re.search(r"\b(?:in|across|from|of|at|throughout)\s+(?:the\s+)?$", head[:at]):
+            at = -1                                   # "seven projects in Wessex": a place, not the subject
+        if many and not at > many.end() and \
+                not re.search(r"[A-Z]", re.sub(r"^\W*(?:In|At|On|For|By|Across|Under)\b[^,]*,", "",
+                                               head[:many.start()]).lstrip()[1:] or "x"):
             return None           # "Seven projects will share £186m", "Thirteen councils received": a total
         if INDEFINITE_SUBJECT_RX.search(head) and not _named_indefinite(head):
             ref = referent(forward=True)          # "A museum in Eastbrook has been awarded £X. The Tide Museum"
@@ -308,6 +318,11 @@ def _subject(clause_head: str) -> str | None:
                      r"(?:it|they)(?:\s+[\w'’-]+){0,2}\s*$", head)
     if said:                                         # "A said it expects to receive £X"
         head = head[:said.start()]
+    whose = re.match(r"^(?P<pre>.*?),\s*whose\s+[^,;]*$", head)
+    if whose:                                        # "led by A, whose Northvale project receives £X"
+        org = name_ending_at(whose.group("pre"), len(whose.group("pre")))
+        if org:
+            return org.name
     relative = re.match(r"^(?P<pre>.*?),\s*(?:which|who|whose)\b[^;]*,\s*$", head)
     if relative:                                     # "A, which already runs B, receives £X"
         head = relative.group("pre")

@@ -195,3 +195,16 @@ def test_an_indefinite_venue_named_in_the_next_sentence():
 ])
 def test_a_possessive_inside_a_name_and_one_that_owns_a_project(sentence, expected):
     assert [name for name, _ in awards(sentence)] == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Top of the pile, with £4.7 million, is Northvale Pleasure Park.", [("Northvale Pleasure Park", 4700000)]),
+    ("Further north, £2.57 million will give Wexley Museums in Westshire a lift.", [("Wexley Museums", 2570000)]),
+    ("The consortia are led by Northvale University, whose Bright Chips project receives £25 million.",
+     [("Northvale University", 25000000)]),
+    ("The foundation is giving $17 million (roughly €13 million) to Wexley College.", [("Wexley College", 17000000)]),
+    ("Shropshire's Bluewater, the county's arts centre, receives £680,000.", [("Bluewater", 680000)]),
+    ("In Westshire, the Riverwoods project receives £1.8 million to restore woodland.", []),
+])
+def test_inverted_and_indirect_statements(text, expected):
+    assert awards(text) == expected
