@@ -192,7 +192,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         many = SHARED_BY_MANY_RX.search(head)
         named_after = _subject(head)
         at = head.rfind(named_after) if named_after else -1
-        if at >= 0 and re.search(r"\b(?:in|across|from|of|at|throughout)\s+(?:the\s+)?$", head[:at]):
+        if at >= 0 and re.search(r"\b(?:in|across|from|of|at|throughout)\s+(?:the\s+)?"
+                                 r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*)*$", head[:at]):
             at = -1                                   # "seven projects in Wessex": a place, not the subject
         if many and not at > many.end() and \
                 not re.search(r"[A-Z]", re.sub(r"^\W*(?:In|At|On|For|By|Across|Under)\b[^,]*,", "",
