@@ -9,8 +9,8 @@ import math
 from functools import lru_cache
 
 from services.extractor import orgs
-from services.extractor.reader.mentions import org_like
-from services.extractor.rules.base import Candidate
+from services.extractor.reader.mentions import is_place, org_like
+from services.extractor.rules.base import AWARD_CUE_RX, Candidate
 
 WEIGHTS = orgs.DATA / "confidence.json"
 
@@ -26,7 +26,8 @@ FAMILIES = {
     "named": ("named_run", "include_list", "council_run", "named_without_amount"),
 }
 FEATURES = ("bias", *(f"rule_{f}" for f in FAMILIES), "rule_other", "has_amount", "approximate", "support",
-            "families", "org_word", "council", "short_name", "long_name", "in_title", "strength")
+            "families", "org_word", "council", "short_name", "long_name", "in_title", "strength", "bare_place",
+            "award_cue", "kind_item", "kind_row", "kind_heading")
 
 
 def features(group: list[Candidate], title: str | None) -> dict[str, float]:
@@ -44,7 +45,11 @@ def features(group: list[Candidate], title: str | None) -> dict[str, float]:
            "org_word": float(org_like(name)), "council": float(orgs.council(name) is not None),
            "short_name": float(len(name.split()) == 1), "long_name": float(len(name.split()) > 6),
            "in_title": float(bool(title) and orgs.fold(name) in orgs.fold(title or "")),
-           "strength": float(max(c.strength for c in group))}
+           "strength": float(max(c.strength for c in group)),
+           "bare_place": float(is_place(name) and not org_like(name)),
+           "award_cue": float(bool(AWARD_CUE_RX.search(best.unit.text))),
+           "kind_item": float(best.unit.kind == "item"), "kind_row": float(best.unit.kind == "row"),
+           "kind_heading": float(best.unit.kind == "heading")}
     return {k: out.get(k, 0.0) for k in FEATURES}
 
 

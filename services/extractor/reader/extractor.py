@@ -6,7 +6,7 @@ import re
 
 from services.extractor import orgs
 from services.extractor.extract import RULES, Rule, _statement, merge
-from services.extractor.reader import confidence, grids, lists, named, prose
+from services.extractor.reader import confidence, details, grids, lists, named, prose, records
 from services.extractor.reader.facts import announcement_facts as reader_facts
 from services.extractor.reader.units import read_units
 from services.extractor.rules.announcement import announcement_facts, funder_name
@@ -22,6 +22,8 @@ READER_RULES: dict[str, Rule] = {
     "distributive": prose.distributive,
     "title_links": prose.title_links,
     "named_runs": named.named_runs,
+    "labelled_records": records.labelled_records,
+    "name_then_amount": records.name_then_amount,
 }
 
 
@@ -36,12 +38,16 @@ class GeneralReader:
     def extract(self, doc: TextDocument) -> Extraction:
         return self.read(doc)[0]
 
-    def read(self, doc: TextDocument) -> tuple[Extraction, list[dict[str, float]]]:
-        """The extraction and, for each award, the features its confidence was computed from."""
+    def read(self, doc: TextDocument, unfiltered: bool = False) -> tuple[Extraction, list[dict[str, float]]]:
+        """The extraction and, for each award, the features its confidence was computed from; with
+        `unfiltered`, also the candidates the page's funder, programme and phrase checks leave out
+        (what the confidence model learns its doubts from)."""
         ctx = Context(doc, read_units(doc.text, doc.title))
         candidates = [c for rule in self.rules.values() for c in rule(ctx)]
         facts = announcement_facts(doc, [])
-        candidates = [c for c in candidates if not _is_funder(c, facts.funder) and not _is_programme(c, facts)]
+        if not unfiltered:
+            candidates = [c for c in candidates if not _is_funder(c, facts.funder) and not _is_programme(c, facts)
+                          and not PHRASE_RX.match(c.recipient)]
         read = [(statement(group, doc), confidence.features(group, doc.title))
                 for group in join_co_mentioned(merge(candidates))]
         read.sort(key=lambda pair: pair[0].start)
@@ -56,8 +62,22 @@ def statement(group: list[Candidate], doc: TextDocument) -> AwardStatement:
     """The award a group of candidates states, with its confidence."""
     award = _statement(group, doc)
     award.recipient = re.sub(r"^[Tt]he\s+(?=\S+\s+\S)", "", award.recipient)
+    _add_details(award, group)
     award.confidence = confidence.confidence(confidence.features(group, doc.title))
     return award
+
+
+def _add_details(award: AwardStatement, group: list[Candidate]) -> None:
+    """Project, partners and places read from the passage that states the award, where the rule that
+    found it left them empty."""
+    best = next((c for c in group if c.unit.start == award.start and c.money is not None), None) or \
+        next((c for c in group if c.unit.start == award.start), group[0])
+    span = (best.money.start - best.unit.start, best.money.end - best.unit.start) \
+        if best.money is not None and best.unit.start <= best.money.start < best.unit.end else None
+    found = details.award_details(best.unit.text, best.recipient, span)
+    award.project = award.project or found.project
+    award.partners = list(dict.fromkeys([*award.partners, *(orgs.resolve(p)[0] for p in found.partners)]))
+    award.locations = list(dict.fromkeys([*award.locations, *found.locations]))
 
 
 def join_co_mentioned(groups: list[list[Candidate]]) -> list[list[Candidate]]:
@@ -100,6 +120,8 @@ def _is_funder(cand: Candidate, funder: str | None) -> bool:
     return key == fkey or (len(key) >= 4 and (fkey.startswith(key + " ") or fkey.endswith(" " + key)))
 
 
+# "In Suffolk", "At Northvale": a prepositional phrase read as a name
+PHRASE_RX = re.compile(r"^(?:In|At|On|For|From|By|With|Across|Under|Over|Near|Within|Throughout)\s")
 PROGRAMME_NAME_RX = re.compile(r"\b(?:Fund|Programme|Program|Initiative|Scheme|Challenge|Prize|Competition|"
                                r"Strategy|Deal)$")
 
