@@ -48,23 +48,23 @@ class GeneralReader:
         if not unfiltered:
             candidates = [c for c in candidates if not _is_funder(c, facts.funder) and not _is_programme(c, facts)
                           and not PHRASE_RX.match(c.recipient)]
-        read = [(statement(group, doc), confidence.features(group, doc.title))
-                for group in join_co_mentioned(merge(candidates))]
+        read = [statement(group, doc) for group in join_co_mentioned(merge(candidates))]
         read.sort(key=lambda pair: pair[0].start)
         awards = [a for a, _ in read]
-        facts = reader_facts(doc, awards)
+        facts = reader_facts(doc, awards, base=facts)
         for award in awards:
             award.funder, award.programme = facts.funder, facts.programme
         return Extraction(doc, facts, awards, self.version), [f for _, f in read]
 
 
-def statement(group: list[Candidate], doc: TextDocument) -> AwardStatement:
-    """The award a group of candidates states, with its confidence."""
+def statement(group: list[Candidate], doc: TextDocument) -> tuple[AwardStatement, dict[str, float]]:
+    """The award a group of candidates states, with its confidence and the features it came from."""
     award = _statement(group, doc)
     award.recipient = re.sub(r"^[Tt]he\s+(?=\S+\s+\S)", "", award.recipient)
     _add_details(award, group)
-    award.confidence = confidence.confidence(confidence.features(group, doc.title))
-    return award
+    feats = confidence.features(group, doc.title)
+    award.confidence = confidence.confidence(feats)
+    return award, feats
 
 
 def _add_details(award: AwardStatement, group: list[Candidate]) -> None:

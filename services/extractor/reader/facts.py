@@ -27,6 +27,8 @@ well under a millisecond beside the shared rule.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from bisect import bisect_left
 from collections import defaultdict
@@ -848,10 +850,19 @@ def find_programme(doc: TextDocument, awards: list[AwardStatement], funder: str 
 
 # --- the facts ------------------------------------------------------------------------------------
 
-def announcement_facts(doc: TextDocument, awards: list[AwardStatement] = ()) -> AnnouncementFacts:
-    """The shared rule's facts, with the funder and the programme read again from general cues."""
+def announcement_facts(doc: TextDocument, awards: list[AwardStatement] = (),
+                       base: AnnouncementFacts | None = None) -> AnnouncementFacts:
+    """The shared rule's facts, with the funder and the programme read again from general cues.
+    `base` is the shared rule's reading of the page without its awards, if already made: only the
+    total depends on the awards, and it is read again."""
     awards = list(awards)
-    facts = shared.announcement_facts(doc, awards)
+    if base is None:
+        facts = shared.announcement_facts(doc, awards)
+    else:
+        facts = dataclasses.replace(base, total_amount=None, currency=None, approximate=False)
+        total = shared.find_total(shared.head_lines(doc), awards)
+        if total:
+            facts.total_amount, facts.currency, facts.approximate = total
     funder = find_funder(doc, awards, facts.funder)
     if funder:
         facts.funder = funder

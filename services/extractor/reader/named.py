@@ -30,6 +30,8 @@ SELECTED_BEFORE_RX = re.compile(
     r"(?:\b(?:winners?|recipients?|grantees?|awardees?)\s+(?:are|were)\s*:?|"
     r"\b(?:successful|winning|funded|chosen|selected)\s+(?:[\w-]+\s+){0,2}(?:are|were)\s+led\s+by|\b(?:projects?|bids?|consortia|teams?)\s*[-–—]\s*led\s+by)\s*",
     re.I)
+CUE_WORDS = ("among", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted", "awarded",
+             "approved", "successful", "signed", "share", "receive", "won", "win", "join", "led by")
 AMONG_WINNERS_RX = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+(?:also\s+)?among\s+"
                               r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:winners|recipients|grantees|awardees)\b")
 _PIECE_CUT_RX = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*")
@@ -41,8 +43,9 @@ def named_runs(ctx: Context) -> Iterator[Candidate]:
     for unit in ctx.units():
         if unit.kind not in ("sentence", "item") or NEGATIVE_RX.search(unit.text) or PAST_RX.search(unit.text):
             continue
-        if ", " not in unit.text and " and " not in unit.text:
-            continue         # a run names two or more: it needs a comma or an "and"
+        low = unit.text.lower()
+        if not any(cue in low for cue in CUE_WORDS):
+            continue         # every selection cue holds one of these words: skip the costly patterns
         found = dict.fromkeys(name for start, end in _runs(unit.text) for name in _pieces(unit.text[start:end]))
         for m in AMONG_WINNERS_RX.finditer(unit.text):   # "Tullie Hall in Eastbrook is also among the winners"
             one = name_ending_at(unit.text, m.start())

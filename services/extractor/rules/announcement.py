@@ -244,8 +244,13 @@ def find_total(lines: list[str], awards: list[AwardStatement]) -> tuple[Decimal,
     return None
 
 
+def head_lines(doc: TextDocument) -> list[str]:
+    """The title and the opening of the text, a line each: where the total and the count are read."""
+    return [ln for ln in "\n".join(filter(None, [doc.title, doc.text[:1500]])).splitlines() if ln.strip()]
+
+
 def announcement_facts(doc: TextDocument, awards: list[AwardStatement] = ()) -> AnnouncementFacts:
-    head_lines = [ln for ln in "\n".join(filter(None, [doc.title, doc.text[:1500]])).splitlines() if ln.strip()]
+    lines = head_lines(doc)
     facts = AnnouncementFacts(announced_on=doc.published)
     text = doc.text[:HEAD_CHARS]
     facts.funder = find_funder("\n".join(filter(None, [doc.title, doc.text])))
@@ -254,10 +259,10 @@ def announcement_facts(doc: TextDocument, awards: list[AwardStatement] = ()) -> 
         counts = Counter(candidates)
         facts.programme = max(counts, key=lambda n: (counts[n], n[0].isupper(), len(n)))
     facts.programme_terms = programme_terms(candidates)
-    total = find_total(head_lines, list(awards))
+    total = find_total(lines, list(awards))
     if total:
         facts.total_amount, facts.currency, facts.approximate = total
-    count = COUNT_RX.search("\n".join(head_lines))
+    count = COUNT_RX.search("\n".join(lines))
     if count:
         n = count.group(1).lower()
         facts.projects = int(n) if n.isdigit() else WORDS.get(n)
