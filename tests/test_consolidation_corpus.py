@@ -75,14 +75,14 @@ def test_seed_and_dev_pages_consolidate(db, worker, tmp_path):
         assert any(e["value"] != award["amount"] and e["stated_on"] < timeline[-1]["stated_on"] for e in timeline)
 
 
-@pytest.mark.parametrize("name", ["dev2", "dev3"])
-def test_unseen_writers_pages_consolidate(db, worker, tmp_path, name):
+# measured 0.88 (dev2) and 0.79 (dev3) when these bounds were set; the aim is 0.85 for both (dev3's
+# pages restate awards under other names, an acronym or a shorter form, and years later)
+@pytest.mark.parametrize("name,least", [("dev2", 0.85), ("dev3", 0.75)])
+def test_unseen_writers_pages_consolidate(db, worker, tmp_path, name, least):
     pages = sorted((CORPUS / name).glob("*.html"))
     if not pages:
         pytest.skip(f"no {name} set beside the checkout")
     ingest(db, {name: (pages, "text/html; charset=utf-8")})
     figures = score(str(CORPUS / name), tmp_path)
     assert figures["merged"] == 0
-    # measured 0.74 (dev2) and 0.75 (dev3) when this test was written; the aim is 0.85 (pages that
-    # restate an award under another name or more than 400 days later are still split)
-    assert figures["consolidation_score"] >= 0.70
+    assert figures["consolidation_score"] >= least

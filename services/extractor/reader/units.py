@@ -29,8 +29,9 @@ def read_units(text: str, title: str | None = None) -> list[Block]:
     out = _join_wrapped(text, blocks(text))
     for i, b in enumerate(out):
         if b.kind == "para":
+            # a title, byline or dateline is glued to the first sentence only near the top of a page
             b.units = [Unit("sentence", s, b.start + a, b.start + a + len(s), i)
-                       for a, s in _cut_sentences(b.text, title if i < 3 else None)]
+                       for a, s in (_cut_sentences(b.text, title) if i < 4 else _sentences(b.text))]
         elif b.kind == "row":
             cells = [c.strip() for c in b.text.strip().strip("|").split("|")]
             b.units = [Unit("row", b.text, b.start, b.end, i, cells)]
