@@ -51,10 +51,30 @@ class GeneralReader:
         read = [statement(group, doc) for group in join_co_mentioned(merge(candidates))]
         read.sort(key=lambda pair: pair[0].start)
         awards = [a for a, _ in read]
+        dollars = page_dollars(doc)
+        for award in awards:
+            if award.currency == "USD" and dollars != "USD" and "US$" not in award.quote:
+                award.currency = dollars
         facts = reader_facts(doc, awards, base=facts)
         for award in awards:
             award.funder, award.programme = facts.funder, facts.programme
         return Extraction(doc, facts, awards, self.version), [f for _, f in read]
+
+
+# a page's dollars: "$" on a page that writes A$ or Canadian dollars (and never US$) means those
+DOLLAR_CUES = {"AUD": re.compile(r"\b(?:A\$|AU\$|AUD\b|Australian\s+dollars?)"),
+               "CAD": re.compile(r"(?:\bCA\$|\bC\$|\bCAD\b|Canadian\s+dollars?)"),
+               "NZD": re.compile(r"\b(?:NZ\$|NZD\b|New\s+Zealand\s+dollars?)")}
+US_DOLLARS_RX = re.compile(r"\b(?:US\$|U\.S\.\$|USD\b|US\s+dollars?)")
+
+
+def page_dollars(doc: TextDocument) -> str:
+    """The currency a bare "$" stands for on this page: USD unless the page names one other dollar."""
+    text = "\n".join(filter(None, [doc.title, doc.text]))
+    if "$" not in text and "dollar" not in text:
+        return "USD"
+    named = [code for code, rx in DOLLAR_CUES.items() if rx.search(text)]
+    return named[0] if len(named) == 1 and not US_DOLLARS_RX.search(text) else "USD"
 
 
 def statement(group: list[Candidate], doc: TextDocument) -> tuple[AwardStatement, dict[str, float]]:

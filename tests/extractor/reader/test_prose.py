@@ -208,3 +208,12 @@ def test_a_possessive_inside_a_name_and_one_that_owns_a_project(sentence, expect
 ])
 def test_inverted_and_indirect_statements(text, expected):
     assert awards(text) == expected
+
+
+def test_a_bare_dollar_on_a_page_of_australian_dollars():
+    text = ("Funding (A$) for regional projects.\n"
+            "Northvale Shire Council has been awarded $2.8 million for its library.")
+    (award,) = DEFAULT.extract(TextDocument(text=text)).awards
+    assert award.currency == "AUD"
+    (award,) = DEFAULT.extract(TextDocument(text="Northvale City has been awarded $2.8 million.")).awards
+    assert award.currency == "USD"
