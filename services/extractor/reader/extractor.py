@@ -11,6 +11,7 @@ from services.extractor.reader.facts import announcement_facts as reader_facts
 from services.extractor.reader.units import read_units
 from services.extractor.rules.announcement import announcement_facts, funder_name
 from services.extractor.rules.base import Candidate, Context
+from services.extractor.segments import Unit
 from shared.domain import AwardStatement, Extraction, TextDocument
 
 READER_RULES: dict[str, Rule] = {
@@ -48,7 +49,9 @@ class GeneralReader:
         if not unfiltered:
             candidates = [c for c in candidates if not _is_funder(c, facts.funder) and not _is_programme(c, facts)
                           and not PHRASE_RX.match(c.recipient)]
-        read = [statement(group, doc) for group in join_co_mentioned(merge(candidates))]
+        units = ctx.units()
+        following = {u.start: v for u, v in zip(units, units[1:]) if REFERRING_RX.match(v.text)}
+        read = [statement(group, doc, following) for group in join_co_mentioned(merge(candidates))]
         read.sort(key=lambda pair: pair[0].start)
         awards = [a for a, _ in read]
         dollars = page_dollars(doc)
@@ -77,27 +80,43 @@ def page_dollars(doc: TextDocument) -> str:
     return named[0] if len(named) == 1 and not US_DOLLARS_RX.search(text) else "USD"
 
 
-def statement(group: list[Candidate], doc: TextDocument) -> tuple[AwardStatement, dict[str, float]]:
+# a sentence that goes on about what the one before said ("The work will run across ...")
+REFERRING_RX = re.compile(r"^(?:The|This|These|Its|Their|It|They)\s+(?:\w+\s+){0,3}?(?:will|would|is|are|was|"
+                          r"covers?|runs?|spans?|works?|serves?|brings?|includes?)\b")
+
+
+def statement(group: list[Candidate], doc: TextDocument, following: dict | None = None
+              ) -> tuple[AwardStatement, dict[str, float]]:
     """The award a group of candidates states, with its confidence and the features it came from."""
     award = _statement(group, doc)
     award.recipient = re.sub(r"^[Tt]he\s+(?=\S+\s+\S)", "", award.recipient)
-    _add_details(award, group)
+    _add_details(award, group, (following or {}).get(award.start))
     feats = confidence.features(group, doc.title)
     award.confidence = confidence.confidence(feats)
     return award, feats
 
 
-def _add_details(award: AwardStatement, group: list[Candidate]) -> None:
-    """Project, partners and places read from the passage that states the award, where the rule that
-    found it left them empty."""
+def _add_details(award: AwardStatement, group: list[Candidate], after: Unit | None = None) -> None:
+    """Project, partners and places read from the passages that state the award (and partners from the
+    sentence after, where it goes on about the same work), where the rule that found it left them empty."""
     best = next((c for c in group if c.unit.start == award.start and c.money is not None), None) or \
         next((c for c in group if c.unit.start == award.start), group[0])
     span = (best.money.start - best.unit.start, best.money.end - best.unit.start) \
         if best.money is not None and best.unit.start <= best.money.start < best.unit.end else None
     found = details.award_details(best.unit.text, best.recipient, span)
     award.project = award.project or found.project
-    award.partners = list(dict.fromkeys([*award.partners, *(orgs.resolve(p)[0] for p in found.partners)]))
-    award.locations = list(dict.fromkeys([*award.locations, *found.locations]))
+    partners, locations = list(found.partners), list(found.locations)
+    # the other passages that state the same award add their places and partners
+    for other in {c.unit.start: c for c in group if c.unit.start != best.unit.start}.values():
+        more = details.award_details(other.unit.text, other.recipient)
+        partners += more.partners
+        locations += more.locations
+        award.project = award.project or more.project
+    if after is not None and len({c.unit.start for c in group}) == 1:
+        # only its partners: the places of the sentence after are too often another award's
+        partners += details.award_details(after.text, best.recipient).partners
+    award.partners = list(dict.fromkeys([*award.partners, *(orgs.resolve(p)[0] for p in partners)]))
+    award.locations = list(dict.fromkeys([*award.locations, *locations]))
 
 
 def join_co_mentioned(groups: list[list[Candidate]]) -> list[list[Candidate]]:
