@@ -88,6 +88,24 @@ def close(x: Decimal, y: Decimal, approximate: bool = False) -> bool:
     return abs(x - y) <= tolerance * max(abs(x), abs(y))
 
 
+_MINOR_WORDS = {"of", "and", "for", "the", "in", "at", "on", "to"}
+
+
+def acronym_of(short: str, long_: str) -> bool:
+    """A one-word key that is the initials of a longer name's words, or their start ("uclh" for
+    "university college london hospitals nhs foundation trust", "nihr" for "national institute for
+    health and care research": its letters in order, the first and last on word initials)."""
+    if " " in short or not 3 <= len(short) <= 8 or not short.isalpha():
+        return False
+    initials = "".join(w[0] for w in long_.split() if w not in _MINOR_WORDS)
+    if len(initials) < len(short) or initials[0] != short[0]:
+        return False
+    if initials.startswith(short):
+        return True
+    it = iter(initials)
+    return all(ch in it for ch in short) and initials.endswith(short[-1]) and len(initials) - len(short) <= 1
+
+
 def same_announcement(a: Signature, b: Signature) -> bool:
     shared = a.recipients.keys() & b.recipients.keys()
     agree = disagree = 0
@@ -99,10 +117,10 @@ def same_announcement(a: Signature, b: Signature) -> bool:
             else:
                 disagree += 1
     days = abs((a.published - b.published).days) if a.published and b.published else None
-    same_funder = bool(a.funder and a.funder == b.funder)
+    funders_agree = bool(a.funder and a.funder == b.funder)
     same_total = a.total is not None and b.total is not None and close(a.total, b.total)
     # what rules it out
-    if a.funder and b.funder and not same_funder:
+    if a.funder and b.funder and not funders_agree:
         return False
     if days is not None and days > MAX_DAYS_APART:
         return False
@@ -115,9 +133,9 @@ def same_announcement(a: Signature, b: Signature) -> bool:
     # what ties them
     if agree >= 1 or len(shared) >= 2:
         return True
-    if shared and (same_funder or same_total):
+    if shared and (funders_agree or same_total):
         return True
-    return same_funder and same_total and days is not None and days <= 31
+    return funders_agree and same_total and days is not None and days <= 31
 
 
 @dataclass
@@ -152,11 +170,16 @@ def award_clusters(mentions: Iterable[MentionRow]) -> list[list[MentionRow]]:
             if p in parent:
                 union(m.recipient_key, p)
     named_orgs = {m.recipient_key: m for m in rows if not m.org_id}
-    # a short form of exactly one longer name ("LIFTUP" / "LIFTUP Young Carers")
+    # a short form of exactly one longer name ("LIFTUP" / "LIFTUP Young Carers"), or its acronym
+    # ("NHT" / "Northvale Hospitals Trust")
     for short in named_orgs:
         longer = [k for k in named_orgs if k != short and k.startswith(short + " ")]
         if len(short) >= 4 and len(longer) == 1:
             union(short, longer[0])
+            continue
+        expanded = [k for k in named_orgs if k != short and acronym_of(short, k)]
+        if len(expanded) == 1:
+            union(short, expanded[0])
     for m in rows:
         if not m.named_by_place:
             continue

@@ -80,3 +80,14 @@ def test_clusters_do_not_depend_on_order():
             row(3, "liftup"), row(4, "liftup young carers")]
     keys = {cluster_key(g) for g in award_clusters(rows)}
     assert keys == {cluster_key(g) for g in award_clusters(list(reversed(rows)))}
+
+
+def test_an_acronym_joins_the_one_name_it_abbreviates():
+    groups = award_clusters([row(1, "northvale harbour hospitals nhs foundation trust"), row(2, "nhh"),
+                             row(3, "wexley arts trust"), row(4, "wat"), row(5, "wat"), row(6, "zzq")])
+    assert sorted(sorted(m.id for m in g) for g in groups) == [[1, 2], [3, 4, 5], [6]]
+
+
+def test_an_acronym_of_two_names_joins_neither():
+    groups = award_clusters([row(1, "harbour arts trust"), row(2, "harbour action team"), row(3, "hat")])
+    assert len(groups) == 3
