@@ -105,7 +105,7 @@ def _owned_name(name: str) -> str:
     """"Sefton's BrightStart project" -> "Sefton" (what the place owns is a project), but "Eastbrook's
     Harbour Gallery" -> "Harbour Gallery" (a place's own organisation, named in full)."""
     owner, owned = split_possessive(name)
-    if owned and orgs.is_place(owner) and all(w[0].isupper() for w in owned.split()) \
+    if owned and known_place(owner) and all(w[0].isupper() for w in owned.split()) \
             and not orgs.council(owned) and len(owned.split()) <= 4:
         return owned
     return owner
@@ -199,7 +199,33 @@ def is_person(text: str, m: Mention) -> bool:
 
 def _tidy(name: str) -> str:
     name = _TRIM_RX.sub("", name.strip())
-    return orgs.clean_name(name).strip()
+    name = orgs.clean_name(name).strip()
+    person = _PERSON_AT_RX.match(name)
+    if person:
+        name = person.group("org")         # "Professor Jo Bloggs at the University of Northvale"
+    where = _WHERE_TAIL_RX.search(name)
+    if where and where.start() > 0 and (known_place(where.group("place")) or
+                                        orgs.fold(name[:where.start()].split()[-1]) in orgs.ORG_WORDS):
+        name = name[:where.start()]        # "Harbour Arts Club in Eastbrook": the club, not its town
+    host = _HOST_TAIL_RX.search(name)
+    if host and host.start() > 0 and org_like(name[:host.start()]):
+        name = name[:host.start()]         # "Northvale Centre for Cell Biology at the University of X"
+    return name
+
+
+_PERSON_AT_RX = re.compile(r"^(?:Professor|Prof|Dr|Mr|Mrs|Ms|Sir|Dame)\.?\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:at|of|from)\s+"
+                           r"(?:the\s+)?(?P<org>[A-Z].+)$")
+_HOST_TAIL_RX = re.compile(r"\s+at\s+(?:the\s+)?(?:University|College|Institute|School|Hospital)\b.*$")
+
+
+_WHERE_TAIL_RX = re.compile(r"\s+(?:in|at)\s+(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$")
+
+
+def known_place(name: str) -> bool:
+    """A place the registers know: a council's place, or a nation, region, county, state or country."""
+    from services.extractor.reader.details.places import gazetteer   # the gazetteer is the details' own
+
+    return orgs.is_place(name) or orgs.fold(name) in gazetteer().folded
 
 
 _GENERIC_NAMES = {"government", "the government", "council", "the council", "ministers", "minister", "today",
@@ -243,7 +269,7 @@ def split_possessive(text: str) -> tuple[str, str | None]:
     """names.split_possessive, except where the possessive is part of the name: an owner that is no
     organisation and no place, before a capitalised name ("Carney's Community", "St Anne's Hospice")."""
     owner, owned = names.split_possessive(text)
-    if owned and owned[:1].isupper() and not org_like(owner) and not orgs.is_place(owner) \
+    if owned and owned[:1].isupper() and not org_like(owner) and not known_place(owner) \
             and len(owner.split()) <= 2 and not re.search(r"\b(?:project|programme|scheme|model|plan|bid)\b", owned):
         return text, None
     return owner, owned

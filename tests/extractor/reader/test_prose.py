@@ -217,3 +217,13 @@ def test_a_bare_dollar_on_a_page_of_australian_dollars():
     assert award.currency == "AUD"
     (award,) = DEFAULT.extract(TextDocument(text="Northvale City has been awarded $2.8 million.")).awards
     assert award.currency == "USD"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Harbour BMX Club in Eastbrook has been awarded £34,750.", "Harbour BMX Club"),
+    ("The Northvale Centre for Cell Biology at the University of Wexley receives £5m.",
+     "Northvale Centre for Cell Biology"),
+    ("Finland’s LAKE LIFE Project Team has been awarded €16.5 million.", "LAKE LIFE Project Team"),
+])
+def test_names_trimmed_of_their_town_host_and_country(sentence, expected):
+    assert [name for name, _ in awards(sentence)] == [expected]
