@@ -213,6 +213,17 @@ def in_range(text: str, money: Money, offset: int = 0) -> bool:
     i = next((i for i, m in enumerate(near) if (m.start, m.end) == (start, end)), None)
     if i is None:
         return False
+    return _joined(text, near, i)
+
+
+def ranges(text: str, found: list[Money], offset: int = 0) -> list[bool]:
+    """in_range for every amount find_amounts found in text (with this offset), from that one list."""
+    local = [Money(m.value, m.currency, m.approximate, m.qualifier, m.start - offset, m.end - offset) for m in found]
+    return [bool(BARE_RANGE_END_RX.match(text, m.end)) or _joined(text, local, i) for i, m in enumerate(local)]
+
+
+def _joined(text: str, near: list[Money], i: int) -> bool:
+    """Whether the i-th amount and the one before or after it are the two ends of a range."""
     pairs = ([(near[i - 1], near[i])] if i > 0 else []) + ([(near[i], near[i + 1])] if i + 1 < len(near) else [])
     for first, second in pairs:      # (the amount before, this one), (this one, the amount after)
         gap = text[first.end:second.start]

@@ -124,17 +124,17 @@ def join_co_mentioned(groups: list[list[Candidate]]) -> list[list[Candidate]]:
     ("the Northvale centre, hosted by Northvale Hospitals Trust, has been awarded £5m" beside a table row
     for Northvale Hospitals Trust with £5m)."""
     out: list[list[Candidate]] = []
+    by_amounts: dict[frozenset, list[list[Candidate]]] = {}     # only groups of equal amounts can join
     for group in sorted(groups, key=lambda g: -max(c.strength for c in g)):
-        amounts = {c.money.value for c in group if c.money is not None}
-        for kept in out:
-            kept_amounts = {c.money.value for c in kept if c.money is not None}
+        amounts = frozenset(c.money.value for c in group if c.money is not None)
+        for kept in by_amounts.get(amounts, []) if amounts else []:
             shared_unit = {c.unit.start for c in group} & {c.unit.start for c in kept}
-            if amounts and amounts == kept_amounts and not shared_unit and not _each(group + kept) and \
-                    (_said_in(group, kept) or _said_in(kept, group)):
+            if not shared_unit and not _each(group + kept) and (_said_in(group, kept) or _said_in(kept, group)):
                 kept.extend(group)
                 break
         else:
             out.append(group)
+            by_amounts.setdefault(amounts, []).append(group)
     return out
 
 

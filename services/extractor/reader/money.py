@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from services.extractor.reader.amounts import find_amounts, in_range, is_cap
+from services.extractor.reader.amounts import find_amounts, is_cap, ranges
 from services.extractor.rules.base import PER_UNIT_RX
 from services.extractor.segments import Unit
 from shared.domain import Money
@@ -20,9 +20,10 @@ def award_money(unit: Unit, text: str | None = None, offset: int | None = None, 
 @lru_cache(maxsize=4096)   # every rule asks for the same units' money: read each once
 def _award_money(text: str, base: int, caps: bool) -> tuple[Money, ...]:
     out = []
-    for m in find_amounts(text, base):
+    found = find_amounts(text, base)
+    for m, ranged in zip(found, ranges(text, found, base)):
         tail = text[m.end - base:m.end - base + 20]
-        if (is_cap(m) and not caps) or PER_UNIT_RX.match(tail) or m.value <= Decimal(0) or in_range(text, m, base):
+        if (is_cap(m) and not caps) or PER_UNIT_RX.match(tail) or m.value <= Decimal(0) or ranged:
             continue
         out.append(m)
     return tuple(out)

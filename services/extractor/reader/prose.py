@@ -136,6 +136,19 @@ def _named_indefinite(head: str) -> bool:
                 and not re.search(r"^\s*(?:an?|one)\s+[a-z]", head[m.start():]))
 
 
+WITH_END_RX = re.compile(r",?\s+with\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?$")
+_PHRASE_BOUNDARY_RX = re.compile(r",\s*|\b(?:and|by|followed\s+by)\s+")
+
+
+def _phrase_start(clause: str, end: int) -> int:
+    """Where the phrase that ends at `end` starts: after the last comma, "and", "by" or "followed by"
+    before it (or at the clause's start), if it starts with a capital; -1 otherwise."""
+    start = max((m.end() for m in _PHRASE_BOUNDARY_RX.finditer(clause, 0, end) if m.end() < end), default=0)
+    while start < end and clause[start].isspace():
+        start += 1
+    return start if start < end and clause[start].isupper() else -1
+
+
 def _introduced(head: str, subject: str) -> bool:
     """The subject is introduced by an indefinite article: "a Northvale Centre of Excellence"."""
     i = head.rfind(subject)
@@ -144,7 +157,8 @@ def _introduced(head: str, subject: str) -> bool:
 
 def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=False: None) -> Link | None:
     """The recipient of the amount at text[a:b], by the structure around it."""
-    before, after = text[:a], text[b:]
+    # what links an amount to its recipient lies within a few hundred characters of it
+    before, after = text[max(0, a - 400):a], text[b:b + 400]
     clause_start = _clause_start(before)
     clause = before[clause_start:]
     if NEGATIVE_RX.search(clause + after[:60]) or _not_award(clause[-50:], after[:40]):
@@ -167,10 +181,10 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         m = name_ending_at(clause, len(clause.rstrip()))
         if m and m.start >= indirect.start() and org_like(m.name):
             return Link(m.name, "indirect_object", 2)
-    with_money = re.search(r"(?:^|,\s*|\b(?:and|by|followed\s+by)\s+)(?P<name>[A-Z][^,;]*?)\s*,?\s+with\s+(?:a\s+|an\s+)?"
-                           r"(?:[\w-]+\s+){0,2}?$", clause)
-    if with_money and not GIVE_RX.search(clause[:with_money.start("name")][-40:]):
-        phrase = with_money.group("name")
+    with_at = WITH_END_RX.search(clause, max(0, len(clause) - 40))
+    phrase_start = _phrase_start(clause, with_at.start()) if with_at else -1
+    if with_at and phrase_start >= 0 and not GIVE_RX.search(clause[:phrase_start][-40:]):
+        phrase = clause[phrase_start:with_at.start()].rstrip(" ,")
         m = name_ending_at(phrase, len(phrase))
         if m and m.start <= 4:                    # "A received most, with £X, followed by B with £Y"
             return Link(m.name, "name_with_money", 2)

@@ -73,8 +73,22 @@ def _own_money(rec: Span | None, money_span: Span | None, monies: list[Span]) ->
     return after[0] if after else (before[-1] if before else None)
 
 
+MAX_UNIT = 1500
+
+
+def _window(text: str, recipient: str, money_span: tuple[int, int] | None):
+    """At most MAX_UNIT characters of a long unit around the award's amount (or its recipient), and
+    the amount's span in them."""
+    centre = money_span[0] if money_span else max(0, text.find(recipient))
+    lo = max(0, centre - MAX_UNIT // 2)
+    span = (money_span[0] - lo, money_span[1] - lo) if money_span else None
+    return text[lo:lo + MAX_UNIT], span
+
+
 def award_details(text: str, recipient: str, money_span: tuple[int, int] | None = None) -> Details:
     """The project, partners and locations that one unit's `text` states of the award to `recipient`."""
+    if len(text) > MAX_UNIT:               # a passage that long is no one award's: read the part round it
+        text, money_span = _window(text, recipient, money_span)
     # text is one sentence, list item or table row; money_span is where the award's amount is in it, if it has one
     if not text or not text.strip():
         return Details()

@@ -136,7 +136,8 @@ _NATION_ADJECTIVES = {"Scottish": "Scotland", "Welsh": "Wales", "Irish": "Irelan
 # recipient the unit calls a city, town or area (and with no organisation word) is a place
 _PLACE_NOUNS = r"(?:cit(?:y|ies)|towns?|municipalit(?:y|ies)|boroughs?|count(?:y|ies)|places|areas|regions)"
 _CALLED_A_PLACE_RX = re.compile(
-    r"(?:\s*,[^,;]{0,120},)?(?:\s*(?:,|and|&)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)*\s+(?:is|are|was|"
+    # bounded repeats: the names after the recipient are a few words each, and a few of them
+    r"(?:\s*,[^,;]{0,120},)?(?:\s*(?:,|and|&)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}){0,8}\s+(?:is|are|was|"
     r"were|has\s+been|have\s+been|became|become)\s+(?:also\s+)?(?:(?:one|two|three|four|five|six|seven|eight|nine|"
     r"ten|\d+)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|(?:among\s+)?(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?)"
     + _PLACE_NOUNS + r"\b", re.I)
