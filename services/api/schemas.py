@@ -27,9 +27,10 @@ class AwardSummary(Orm):
                                  description="places the funded work covers")
     awarded_on: dt.date | None = Field(None, examples=["2026-03-14"])
     confidence: float | None = Field(None, ge=0, le=1, examples=[0.96],
-                                     description="how likely the record is right, from the statements behind it "
-                                                 "(statements at 0.9 or more are right at least 95% of the time "
-                                                 "on fundwatch's evaluation corpus); null if not estimated")
+                                     description="how likely the record is right, from the statement behind its amount "
+                                                 "(on the corpus the model was fitted on, statements at 0.9 or "
+                                                 "more are right at least 95% of the time; less on pages unlike "
+                                                 "it); null if not estimated")
     announcement_id: int = Field(examples=[7])
     updated_at: dt.datetime = Field(examples=["2026-03-15T09:30:00+00:00"])
 

@@ -25,7 +25,7 @@ from services.extractor import orgs
 from shared.domain import Extraction
 
 MAX_DAYS_APART = 400
-CLOSE = Decimal("0.05")          # two reports of one award: "£200k" and "£204,403"
+CLOSE = Decimal("0.05")          # two reports of one award: "£300k" and "£306,150"
 CLOSE_APPROX = Decimal("0.10")   # ... when one of them says "about"
 
 
@@ -92,9 +92,9 @@ _MINOR_WORDS = {"of", "and", "for", "the", "in", "at", "on", "to"}
 
 
 def acronym_of(short: str, long_: str) -> bool:
-    """A one-word key that is the initials of a longer name's words, or their start ("uclh" for
-    "university college london hospitals nhs foundation trust", "nihr" for "national institute for
-    health and care research": its letters in order, the first and last on word initials)."""
+    """A one-word key that is the initials of a longer name's words, or their start ("nhht" for
+    "northvale harbour hospitals nhs trust", "nimr" for "northvale institute for marine and coastal
+    research": its letters in order, the first and last on word initials)."""
     if " " in short or not 3 <= len(short) <= 8 or not short.isalpha():
         return False
     initials = "".join(w[0] for w in long_.split() if w not in _MINOR_WORDS)

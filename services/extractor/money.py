@@ -63,6 +63,6 @@ def is_cap(money: Money) -> bool:
 
 
 def precision(money: Money) -> int:
-    """How specific an amount is: significant digits (£1,998,807 beats $2 million)."""
+    """How specific an amount is: significant digits (£1,987,612 beats $2 million)."""
     digits = str(money.value.normalize()).split("E")[0].replace(".", "").rstrip("0")
     return len(digits.lstrip("0"))

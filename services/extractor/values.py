@@ -181,9 +181,9 @@ def choose_values(rows: list[Stated]) -> tuple[dict[str, Any], dict[str, Any]]:
     chosen["partners"] = sorted({p for r in rows for p in r.values.get("partners") or []
                                  if party_key(p) != named.recipient_key} | co_recipients)
     chosen["locations"] = sorted({p for r in rows for p in r.values.get("locations") or []})
-    # the record is as likely right as the likeliest statement behind it (None where none says)
-    stated = [_confidence(r) for r in rows if r.values.get("confidence") is not None]
-    chosen["confidence"] = max(stated) if stated else None
+    # the record is as likely right as the statement whose amount it took (else the one naming it)
+    decided = best if with_amount else named
+    chosen["confidence"] = decided.values.get("confidence")
     choices["recipient"] = {"reason": "most specific name", "mention_id": named.id}
     choices["latest_mention_id"] = ranked[0].id
     return chosen, choices

@@ -8,7 +8,7 @@ from services.extractor.money import find_money, is_cap, precision
 @pytest.mark.parametrize("text,value,currency", [
     ("£744,000", 744000, "GBP"), ("£2.6m", 2600000, "GBP"), ("£11.6 million", 11600000, "GBP"),
     ("£750k", 750000, "GBP"), ("$2 million", 2000000, "USD"), ("€500,000", 500000, "EUR"),
-    ("EUR 1,000,000", 1000000, "EUR"), ("£4.8bn", 4800000000, "GBP"), ("$1,998,807", 1998807, "USD"),
+    ("EUR 1,000,000", 1000000, "EUR"), ("£4.8bn", 4800000000, "GBP"), ("$1,987,612", 1987612, "USD"),
 ])
 def test_amounts_and_currencies(text, value, currency):
     (m,) = find_money(f"It gets {text} this year.")
@@ -16,7 +16,7 @@ def test_amounts_and_currencies(text, value, currency):
 
 
 @pytest.mark.parametrize("phrase,approx", [("nearly £2m", True), ("almost £15m", True), ("more than £16m", True),
-                                           ("about £200,000", True), ("£204,403", False)])
+                                           ("about £200,000", True), ("£306,150", False)])
 def test_hedged_amounts_are_approximate(phrase, approx):
     assert find_money(phrase)[0].approximate is approx
 
@@ -33,7 +33,7 @@ def test_offsets_point_at_the_amount():
 
 
 def test_precision_prefers_exact_figures():
-    assert precision(find_money("$1,998,807")[0]) > precision(find_money("$2 million")[0])
+    assert precision(find_money("$1,987,612")[0]) > precision(find_money("$2 million")[0])
 
 
 def test_text_without_currency_codes_is_read_by_the_pattern_without_them():

@@ -9,8 +9,8 @@ from services.extractor.rules import names
     ("Oldham council's project for young carers", ("Oldham council", "project for young carers")),
     ("Dr Hale's", ("Dr Hale's", None)),
     ("St Anne's Fellowship", ("St Anne's Fellowship", None)),
-    ("The Mayor's Office for Culture and Sport and NHS England's Safe Harbour",
-     ("The Mayor's Office for Culture and Sport and NHS England", "Safe Harbour")),
+    ("The Mayor's Office for Culture and Sport and Harbour Health's Safe Harbour",
+     ("The Mayor's Office for Culture and Sport and Harbour Health", "Safe Harbour")),
 ])
 def test_possessive_split(phrase, expected):
     assert names.split_possessive(phrase) == expected
@@ -22,9 +22,9 @@ def test_possessive_split(phrase, expected):
     ("University of Kent & Coastal Futures Forum", "University of Kent", ["Coastal Futures Forum"]),
     ("Department for Work and Pensions", "Department for Work and Pensions", []),
     ("Kingston upon Thames Council", "Kingston upon Thames Council", []),
-    ("The Mayor's Office for Culture and Sport and NHS England", "The Mayor's Office for Culture and Sport",
-     ["NHS England"]),
-    ("Telford and Wrekin", "Telford and Wrekin", []),
+    ("The Mayor's Office for Culture and Sport and Harbour Health Trust", "The Mayor's Office for Culture and Sport",
+     ["Harbour Health Trust"]),
+    ("Redcar and Cleveland", "Redcar and Cleveland", []),
 ])
 def test_joint_recipients(phrase, recipient, partners):
     assert names.split_joint(phrase) == (recipient, partners)

@@ -120,9 +120,9 @@ def test_include_lists():
 
 
 def test_same_recipient_twice_is_one_award_with_the_most_specific_amount():
-    text = ("Riverside Trust has secured a $2 million grant.\nThe grants are:\n- Riverside Trust — $1,998,807\n")
+    text = ("Riverside Trust has secured a $2 million grant.\nThe grants are:\n- Riverside Trust — $1,987,612\n")
     (a,) = RuleExtractor().extract(TextDocument(text=text)).awards
-    assert int(a.amount) == 1998807
+    assert int(a.amount) == 1987612
 
 
 def test_and_clause_with_lowercase_council_is_its_own_subject():

@@ -25,3 +25,9 @@ def test_between_confident_statements_the_most_recent_still_wins():
 def test_statements_without_an_estimate_rank_as_confident_and_give_none():
     chosen, _ = choose_values([stated(1, 50000, "2026-01-10", None)])
     assert chosen["amount"] == 50000 and chosen["confidence"] is None
+
+
+def test_the_record_takes_the_confidence_of_the_statement_whose_amount_it_took():
+    chosen, _ = choose_values([stated(1, 50000, "2026-01-10", 0.8), stated(2, 50000, "2026-02-01", 0.97),
+                               stated(3, 61000, "2026-03-01", 0.75)])
+    assert chosen["amount"] == 61000 and chosen["confidence"] == 0.75

@@ -55,17 +55,17 @@ def features(group: list[Candidate], title: str | None) -> dict[str, float]:
 
 @lru_cache
 def _weights() -> dict[str, float]:
+    """The fitted weights; a missing or broken model file is an installation fault, said plainly."""
     try:
         return json.loads(WEIGHTS.read_text())["weights"]
-    except FileNotFoundError:
-        return {}
+    except (OSError, ValueError, KeyError) as exc:
+        raise RuntimeError(f"the confidence model {WEIGHTS} is missing or unreadable ({exc}); "
+                           "reinstall fundwatch or run `make train-confidence`") from exc
 
 
 def confidence(feats: dict[str, float]) -> float:
     """The model's probability that the statement is right, to two places."""
     weights = _weights()
-    if not weights:
-        return 0.5
     z = sum(weights.get(k, 0.0) * v for k, v in feats.items())
     return round(1 / (1 + math.exp(-z)), 2)
 

@@ -166,7 +166,7 @@ PROGRAMME_NAME_RX = re.compile(r"\b(?:Fund|Programme|Program|Initiative|Scheme|C
 
 
 def _is_programme(cand: Candidate, facts) -> bool:
-    """Money committed to a programme ("£46m to the Northvale Futures programme") is not an award."""
+    """Money committed to a programme ("£38m to the Northvale Futures programme") is not an award."""
     if PROGRAMME_NAME_RX.search(cand.recipient):
         return True
     return bool(facts.programme) and orgs.name_key(cand.recipient) == orgs.name_key(facts.programme)

@@ -118,7 +118,7 @@ def recipient_after(after: str) -> str | None:
     given = re.match(r"^\s*(?:will|would|is\s+to|should|could)?\s*(?:give|gives|hand|hands|offer|offers)\s+"
                      r"(?:the\s+)?(?P<name>[A-Z][^,;.]*?)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:lift|boost|home|future|"
                      r"chance|start|lifeline|new\s+\w+)\b", after)
-    if given:                                       # "£2.5m will give Northvale Museums a lift"
+    if given:                                       # "£3.1m will give Northvale Museums a lift"
         lead = NAME_RX.match(given.group("name"))
         name = _tidy(re.sub(r"\s+(?:in|at|of)\s+[A-Z].*$", "", lead.group(0))) if lead else None
         if name and names.acceptable(name):

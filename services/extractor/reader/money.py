@@ -1,5 +1,5 @@
 """The amounts in a unit that could be an award: every amount `amounts.find_amounts` reads, less
-rates ("£9.90 an hour"), one end of a range ("£10m to £50m") and, unless asked for, caps ("up to")."""
+rates ("£11.40 an hour"), one end of a range ("£10m to £50m") and, unless asked for, caps ("up to")."""
 from __future__ import annotations
 
 from decimal import Decimal

@@ -10,7 +10,7 @@ the organisation that structure ties to it, tried in this order:
   ("It has received £X", "The charity will use its £X grant") read as the organisation named
   just before;
 - an owner ("A's £X grant", "A, whose £X deal").
-The amounts said of each of several recipients ("will each receive $1m", "£7,500 each") are read by
+The amounts said of each of several recipients ("will each receive $2m", "£6,250 each") are read by
 `distributive`."""
 from __future__ import annotations
 
@@ -167,17 +167,17 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             TO_EACH_RX.match(after):
         return None          # one amount for each of several: see distributive()
     if CONVERSION_RX.search(before):
-        return None           # "£4.4m (€5.1m)": the same sum in another currency
+        return None           # "£3.2m (€3.7m)": the same sum in another currency
     inverted = re.match(r"^\s*,\s*(?:is|was)\s+(?:the\s+)?(?P<rest>[A-Z].*)$", after)
     if inverted and re.search(r"\bwith\s+(?:a\s+|an\s+)?$", clause):
-        m = names_in(inverted.group("rest"))       # "Top of the pile, with £4.7m, is Northvale Park"
+        m = names_in(inverted.group("rest"))       # "First in line, with £3.9m, is Northvale Park"
         if m and m[0].start == 0:
             return Link(m[0].name, "inverted_with_money", 2)
     bracketed = _bracketed(before, after)
     if bracketed:
         return Link(bracketed, "name_bracket_money", 2)
     indirect = INDIRECT_OBJECT_RX.search(clause)
-    if indirect:                                  # "the Wexley Trust has also awarded the Saltmarsh Trust £68,400"
+    if indirect:                                  # "the Wexley Trust has also awarded the Saltmarsh Trust £51,300"
         m = name_ending_at(clause, len(clause.rstrip()))
         if m and m.start >= indirect.start() and org_like(m.name):
             return Link(m.name, "indirect_object", 2)
@@ -199,7 +199,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     to = recipient_after(after)
     if to and (active_give or not received or _money_first(clause)):
         if active_give and COMMIT_RX.search(given.group(0)) and not org_like(to):
-            return None           # "committed £46m to Northvale Futures": money for a programme
+            return None           # "committed £38m to Northvale Futures": money for a programme
         return Link(to, "money_to_recipient", 2)
     if received and not active_give:
         head = clause[:received.start()]
@@ -212,7 +212,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         if many and not at > many.end() and \
                 not re.search(r"[A-Z]", re.sub(r"^\W*(?:In|At|On|For|By|Across|Under)\b[^,]*,", "",
                                                head[:many.start()]).lstrip()[1:] or "x"):
-            return None           # "Seven projects will share £186m", "Thirteen councils received": a total
+            return None           # "Eight projects will share £140m", "Twelve councils received": a total
         if INDEFINITE_SUBJECT_RX.search(head) and not _named_indefinite(head):
             ref = referent(forward=True)          # "A museum in Eastbrook has been awarded £X. The Tide Museum"
             return Link(ref, "referent_receives", 1) if ref else None

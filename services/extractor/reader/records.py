@@ -2,7 +2,7 @@
 - labelled fields, one a line ("Organization: Northvale Trust", "Title: ...", "Funding Amount: $25,000"),
   each record starting at its recipient's label;
 - a grants list where a line naming an organisation is followed by a line that opens with its
-  amount ("Northvale Trust" / "£2,000 to undertake an eco-audit.")."""
+  amount ("Northvale Trust" / "£3,400 to repaint the hall.")."""
 from __future__ import annotations
 
 import re
@@ -21,7 +21,7 @@ RECIPIENT_LABEL_RX = re.compile(r"^(?:organi[sz]ation(?:\s+name)?|recipient|gran
 AMOUNT_LABEL_RX = re.compile(r"^(?:(?:funding|grant|award|total)\s*(?:amount|value|awarded)?|amount(?:\s+awarded)?|"
                              r"contribution|federal\s+funding|funding\s+awarded|value)$", re.I)
 PROJECT_LABEL_RX = re.compile(r"^(?:title|project(?:\s+(?:title|name))?|programme|program|purpose)$", re.I)
-# a line that opens with its amount: "£2,000 to undertake ...", "$50,000 over two years for ..."
+# a line that opens with its amount: "£3,400 to repaint ...", "$45,000 over two years for ..."
 AMOUNT_FIRST_RX = re.compile(r"^\s*(?:[-•*]\s+)?(?:[£$€]|[A-Z]{1,2}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d")
 
 
@@ -74,6 +74,6 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
         name, _ = split_possessive(name)
         money = award_money(block.units[0])
         if money and GIVEN_AWAY_RX.match(block.text, money[0].end - block.start):
-            continue        # "Wexley Motors" / "$50 million commitment to nonprofits": the heading gives
+            continue        # "Wexley Motors" / "$40 million commitment to nonprofits": the heading gives
         if money and money[0].start - block.start <= 4 and names.acceptable(name):
             yield Candidate(name, block.units[0], money[0], "name_then_amount", strength=2)

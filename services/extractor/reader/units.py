@@ -1,9 +1,9 @@
 """A page's units for the general reader: the blocks of `segments`, with three differences.
 
 - Lines that a PDF conversion or a plain-text page wrapped mid-sentence are read as one paragraph
-  ("... will give nearly £245,000 in grants\\nto voluntary groups ...").
+  ("... will give nearly £318,000 in grants\\nto local groups ...").
 - The title is its own unit even where the page glues it to the byline and the first sentence
-  ("Bandstand restored By staff reporter, 2026-11-16 The Bandstand Trust has been awarded ...").
+  ("Pier reopens By staff reporter, 2026-10-02 The Old Pier Friends Society has been awarded ...").
 - A sentence is also cut after a dateline or byline date ("... 16 November 2026 The Trust ...").
 Every unit keeps its offsets: text[unit.start:unit.end] == unit.text."""
 from __future__ import annotations

@@ -28,7 +28,7 @@ def test_enumerations_under_a_selection_cue(sentence, expected):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Riverton, Lakeside and Hillford have a larger share of older residents than anywhere else.",
+    "Riverton, Lakeside and Hillford have a bigger share of retired people than anywhere else.",
     "Riverton, Lakeside and Hillford were not chosen this time.",
     "Professor Jo Bloggs, Dr Sam Doe and Ann Lee were named as the panel.",
 ])

@@ -11,23 +11,23 @@ def awards(text: str, title: str | None = None) -> list[tuple[str, int | None]]:
 
 
 @pytest.mark.parametrize("sentence", [
-    "The Wexley Foundation has awarded £180,000 to the Saltmarsh Heritage Trust for its new visitor centre.",
-    "Last week £180,000 went to the Saltmarsh Heritage Trust.",
-    "A grant of £180,000 will go to Saltmarsh Heritage Trust, the foundation said.",
+    "The Wexley Foundation has awarded £163,500 to the Tidemill Heritage Trust for its new visitor centre.",
+    "Last week £163,500 went to the Tidemill Heritage Trust.",
+    "A grant of £163,500 will go to Tidemill Heritage Trust, the foundation said.",
 ])
 def test_money_given_to_an_organisation(sentence):
-    assert ("Saltmarsh Heritage Trust", 180000) in awards(sentence)
+    assert ("Tidemill Heritage Trust", 163500) in awards(sentence)
     assert not any(name.startswith("Wexley") for name, _ in awards(sentence))
 
 
 @pytest.mark.parametrize("sentence", [
-    "Work starts in May after the Saltmarsh Heritage Trust was awarded £180,000 by the Wexley Foundation.",
-    "The Saltmarsh Heritage Trust, which received £180,000 last year, will open in May.",
-    "Saltmarsh Heritage Trust, a charity founded in 1990, has secured £180,000.",
-    "The Saltmarsh Heritage Trust recieved £180,000 from the fund.",
+    "Work starts in May after the Tidemill Heritage Trust was awarded £163,500 by the Wexley Foundation.",
+    "The Tidemill Heritage Trust, which received £163,500 last year, will open in May.",
+    "Tidemill Heritage Trust, a charity founded in 1990, has secured £163,500.",
+    "The Tidemill Heritage Trust recieved £163,500 from the fund.",
 ])
 def test_recipient_anywhere_in_its_clause(sentence):
-    assert ("Saltmarsh Heritage Trust", 180000) in awards(sentence)
+    assert ("Tidemill Heritage Trust", 163500) in awards(sentence)
 
 
 def test_enumeration_in_brackets_inside_a_sentence():
@@ -62,9 +62,9 @@ def test_distributive_amount_for_named_recipients():
 
 
 def test_a_title_glued_to_the_first_sentence_is_its_own_unit():
-    text = ("Bandstand restored By staff reporter, 2026-11-16 The Promenade Bandstand Trust has been "
+    text = ("Pier reopens By staff reporter, 2026-10-02 The Old Pier Friends Society has been "
             "awarded £45,000 to repaint the roof.")
-    assert awards(text, title="Bandstand restored") == [("Promenade Bandstand Trust", 45000)]
+    assert awards(text, title="Pier reopens") == [("Old Pier Friends Society", 45000)]
 
 
 def test_list_item_organisation_then_place():
@@ -84,18 +84,18 @@ def test_amounts_that_name_no_recipient(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Seven projects in Wessex and Northumbria will share £18 million from the fund.",
-    "In the North Riding, six organisations share £2,171,202 between them.",
+    "Eight projects in Wessex and Lyonesse will share £21 million from the fund.",
+    "In the Vale, five organisations share £1,844,316 between them.",
     "Youth services, including careers advice: a saving of £1.2m.",
-    "The four-year NORTHSTAR project has been awarded €5 million by the commission.",
+    "The three-year NORTHSTAR project has been awarded €4.2 million by the commission.",
 ])
 def test_totals_savings_and_projects_are_not_awards(sentence):
     assert awards(sentence) == []
 
 
 def test_an_amount_in_apposition_goes_to_the_organisation_after():
-    assert awards("One of the largest grants, £750,000, has gone to the Council of the Outer Isles.") == \
-        [("Council of the Outer Isles", 750000)]
+    assert awards("One of the biggest grants, £615,000, has gone to the Council of the Outer Isles.") == \
+        [("Council of the Outer Isles", 615000)]
 
 
 def test_a_place_named_with_its_own_organisation():
@@ -116,13 +116,13 @@ def test_a_possessive_segment_with_a_comma_before_its_bracket():
 
 
 def test_a_cap_said_of_one_named_recipient_is_its_approximate_award():
-    (award,) = DEFAULT.extract(TextDocument(text="Hillside Baptist Church has been awarded up to £267,000.")).awards
-    assert (award.recipient, int(award.amount), award.approximate) == ("Hillside Baptist Church", 267000, True)
+    (award,) = DEFAULT.extract(TextDocument(text="Hillside Baptist Church has been awarded up to £212,000.")).awards
+    assert (award.recipient, int(award.amount), award.approximate) == ("Hillside Baptist Church", 212000, True)
 
 
 @pytest.mark.parametrize("sentence", [
     "Councils can apply for up to £1m each from the fund.",
-    "The three grants add up to $5,446,796, according to U.S. Attorney Jo Bloggs.",
+    "The four grants add up to $3,912,445, according to state attorney Jo Bloggs.",
 ])
 def test_caps_and_totals_of_no_one_recipient(sentence):
     assert awards(sentence) == []
@@ -140,14 +140,14 @@ def test_an_organisation_written_in_lower_case_after_its_place():
 
 
 def test_the_subject_of_a_sentence_that_won_money_in_a_clause_after_it():
-    text = "The Wexley Office of the Ombudsman will open two centres after winning $340,000 from the fund."
-    assert awards(text) == [("Wexley Office of the Ombudsman", 340000)]
+    text = "The Wexley Office of the Ombudsman will open two centres after winning $285,000 from the fund."
+    assert awards(text) == [("Wexley Office of the Ombudsman", 285000)]
 
 
 def test_an_indefinite_subject_is_the_project_of_the_organisation_that_leads_it():
-    text = ("In Eastbrook, a Coastal Robotics Centre of Excellence has been awarded £22.5m. "
+    text = ("In Eastbrook, a Coastal Robotics Centre of Excellence has been awarded £17.5m. "
             "The winning bid was put together by the University of Eastbrook with two firms.")
-    assert awards(text) == [("University of Eastbrook", 22500000)]
+    assert awards(text) == [("University of Eastbrook", 17500000)]
 
 
 def test_a_list_item_naming_a_project_then_its_recipient():
@@ -157,16 +157,16 @@ def test_a_list_item_naming_a_project_then_its_recipient():
 
 
 def test_a_run_of_councils_sharing_something_else_is_not_a_list_of_recipients():
-    assert awards("Devon, Cornwall and Somerset have a larger share of older residents than elsewhere.") == []
+    assert awards("Devon, Cornwall and Somerset have a bigger share of retired people than elsewhere.") == []
 
 
 @pytest.mark.parametrize("sentence,expected", [
     ("Harbour Search Dogs, in Eastbrook, Westshire, received £4,000 for a new van.",
      [("Harbour Search Dogs", 4000)]),
-    ("The Wexley Trust has also awarded the Saltmarsh Heritage Trust £68,400 for its archive.",
-     [("Saltmarsh Heritage Trust", 68400)]),
-    ("Northvale Council received the biggest share, with £13,968,987, followed by Wexley Council with £9,100,000.",
-     [("Northvale Council", 13968987), ("Wexley Council", 9100000)]),
+    ("The Wexley Trust has also awarded the Tidemill Heritage Trust £51,300 for its archive.",
+     [("Tidemill Heritage Trust", 51300)]),
+    ("Northvale Council received the largest portion, with £11,204,550, followed by Wexley Council with £8,300,000.",
+     [("Northvale Council", 11204550), ("Wexley Council", 8300000)]),
     ("Northvale Housing Trust will use its $7 million share to build homes.", [("Northvale Housing Trust", 7000000)]),
 ])
 def test_more_shapes_of_money_given_to_an_organisation(sentence, expected):
@@ -183,9 +183,9 @@ def test_totals_programmes_and_openers_are_not_recipients(text):
 
 
 def test_an_indefinite_venue_named_in_the_next_sentence():
-    text = ("A museum in Eastbrook has been awarded £1.8m to rebuild its galleries. "
+    text = ("A museum in Eastbrook has been awarded £1.4m to rebuild its galleries. "
             "The Tidewater Museum will reopen in 2027.")
-    assert awards(text) == [("Tidewater Museum", 1800000)]
+    assert awards(text) == [("Tidewater Museum", 1400000)]
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -198,13 +198,13 @@ def test_a_possessive_inside_a_name_and_one_that_owns_a_project(sentence, expect
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Top of the pile, with £4.7 million, is Northvale Pleasure Park.", [("Northvale Pleasure Park", 4700000)]),
-    ("Further north, £2.57 million will give Wexley Museums in Westshire a lift.", [("Wexley Museums", 2570000)]),
+    ("First in line, with £3.9 million, is Northvale Pleasure Park.", [("Northvale Pleasure Park", 3900000)]),
+    ("Further west, £3.1 million will give Wexley Museums in Westshire a lift.", [("Wexley Museums", 3100000)]),
     ("The consortia are led by Northvale University, whose Bright Chips project receives £25 million.",
      [("Northvale University", 25000000)]),
     ("The foundation is giving $17 million (roughly €13 million) to Wexley College.", [("Wexley College", 17000000)]),
-    ("Shropshire's Bluewater, the county's arts centre, receives £680,000.", [("Bluewater", 680000)]),
-    ("In Westshire, the Riverwoods project receives £1.8 million to restore woodland.", []),
+    ("Shropshire's Bluewater, the county's arts centre, receives £520,000.", [("Bluewater", 520000)]),
+    ("In Westshire, the Alderbrook project receives £1.3 million to restore woodland.", []),
 ])
 def test_inverted_and_indirect_statements(text, expected):
     assert awards(text) == expected
@@ -220,7 +220,7 @@ def test_a_bare_dollar_on_a_page_of_australian_dollars():
 
 
 @pytest.mark.parametrize("sentence,expected", [
-    ("Harbour BMX Club in Eastbrook has been awarded £34,750.", "Harbour BMX Club"),
+    ("Harbour BMX Club in Eastbrook has been awarded £28,900.", "Harbour BMX Club"),
     ("The Northvale Centre for Cell Biology at the University of Wexley receives £5m.",
      "Northvale Centre for Cell Biology"),
     ("Finland’s LAKE LIFE Project Team has been awarded €16.5 million.", "LAKE LIFE Project Team"),

@@ -19,10 +19,10 @@ def test_labelled_fields_one_record_per_recipient_label():
 
 
 def test_a_name_line_then_a_line_opening_with_its_amount():
-    text = ("Eco audits\nHarbour Wildlife Trust\n£2,000 to undertake an eco-audit.\n"
-            "Mentoring\nNorthvale Youth Network\n£91,000 over three years towards a mentoring programme.\n")
-    assert run(name_then_amount, text) == [("Harbour Wildlife Trust", 2000, None),
-                                          ("Northvale Youth Network", 91000, None)]
+    text = ("Eco audits\nHarbour Wildlife Trust\n£3,400 to repaint the hall.\n"
+            "Mentoring\nNorthvale Youth Network\n£76,500 over three years towards a mentoring programme.\n")
+    assert run(name_then_amount, text) == [("Harbour Wildlife Trust", 3400, None),
+                                          ("Northvale Youth Network", 76500, None)]
 
 
 def test_a_funder_heading_before_what_it_gave_away_is_no_award():
