@@ -1,25 +1,25 @@
 """Money amounts in running text, for the general reader.
 
 A wider reader than services.extractor.money (which it leaves alone, and agrees with on what that
-one reads): besides £744,000 · £2.6m · £11.6 million · $2 million · EUR 1,000,000 it reads
+one reads): besides £736,000 · £3.6m · £13.7 million · $3 million · EUR 3,000,000 it reads
 
 * more prefixes: US$ · U.S.$ · CA$ · C$ · CAD · A$ · AU$ · AUD · NZ$ · NZD · AUD$ ... (a bare $ is USD);
-* a currency after the number: 1,000,000 euros · 2 million dollars · 5m EUR · 5,000 pounds sterling
+* a currency after the number: 3,000,000 euros · 3 million dollars · 7m EUR · 6,000 pounds sterling
   · 3 million Canadian dollars;
-* amounts in words, when a currency word follows: thirty million pounds · half a million pounds ·
-  twenty-five million dollars · two and a half million euros · a five-million-pound grant;
+* amounts in words, when a currency word follows: seventy million pounds · half a million pounds ·
+  twenty-seven million dollars · three and a half million euros · a seven-million-pound grant;
 * qualifiers: "nearly", "in the region of", "c." ... before an amount and "-plus"/"+" after it
   make it approximate; caps ("up to", "no more than" ...) are kept as the qualifier but are not
   approximate (is_cap says which).
 
 It does not read percentages, years ("in 2021 dollars"), phone numbers, bare numbers, numbers in
 words without a currency word, symbols glued to a word (HK$5m, x£5), or a lone letter multiplier
-after a space ("$1.5 M" is $1.5; "$1.5M" and "$1.5 million" are 1,500,000). Both ends of a range
-("£10m to £50m") are read; in_range() says whether an amount is one, so callers can skip ranges.
+after a space ("$1.7 M" is $1.7; "$1.7M" and "$1.7 million" are 1,700,000). Both ends of a range
+("£70m to £80m") are read; in_range() says whether an amount is one, so callers can skip ranges.
 
 Two passes, each anchored on something rare so that most of the text is skipped quickly: amounts
 that start with a symbol (a scan that jumps from symbol to symbol), then, at each currency word or
-code, the amount it starts (EUR 5m) or ends (5m EUR, five million pounds).
+code, the amount it starts (EUR 7m) or ends (7m EUR, seven million pounds).
 """
 from __future__ import annotations
 
@@ -56,14 +56,14 @@ WORD_FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
 
 _NUMBER = r"""
     (?>                                # atomic: "50%" must not be retried as "5"
-        \d{1,3} (?: ,\d{3} )+ (?: \.\d+ )?     # 744,000 · 27,139,040.00
-      | \d+ (?: \.\d+ )?                       # 750 · 2.6 · 26212.50
+        \d{1,3} (?: ,\d{3} )+ (?: \.\d+ )?     # 736,000 · 27,139,040.00
+      | \d+ (?: \.\d+ )?                       # 760 · 3.6 · 31418.50
     )
     (?! \s? (?: % | per \s? cent ) )   # not a percentage: 5% · 5 per cent · 5 percent
 """
 _MULTIPLIER = r"""
-    (?: \s? (?: thousand | million | billion | mn | bn )   # £11.6 million · £2mn · £4.8 bn
-      | [mkb]                                            # £2.6m · £750K · $1.2B: a letter only attached
+    (?: \s? (?: thousand | million | billion | mn | bn )   # £13.7 million · £3mn · £6.3 bn
+      | [mkb]                                            # £3.6m · £760K · $1.3B: a letter only attached
     ) \b
 """
 # Codes: GBP/USD/EUR in any case, as money.py reads them; CAD/AUD/NZD only in capitals (in lower
@@ -81,14 +81,14 @@ _SCALE = r"(?: thousand | million | billion )"
 _WORD_NUMBER = rf"""
     (?: (?: half \s a | (?: a \s )? quarter \s of \s a ) \s {_SCALE}   # half a million · a quarter of a million
       | {_BELOW_100} \s and \s a \s half \s {_SCALE}                   # two and a half million
-      | {_BELOW_1000} (?: [\s-] {_SCALE} )?                            # five · thirty million · a hundred thousand
+      | {_BELOW_1000} (?: [\s-] {_SCALE} )?                            # five · seventy million · a hundred thousand
       | a \s {_SCALE}                                                  # a million
     )
 """
 
 _FLAGS = re.I | re.X
 
-# Pass 1: a symbol, then the number: £744,000 · $2 million · € 500 · £2.6m. (US$, CA$, A$ ...: the
+# Pass 1: a symbol, then the number: £736,000 · $3 million · € 400 · £3.6m. (US$, CA$, A$ ...: the
 # letters before the "$" are read by _symbol_start, so that every match starts at a symbol.)
 SYMBOL_AMOUNT_RX = re.compile(rf"(?P<sym> [£$€] ) \s? (?P<num> {_NUMBER} ) (?P<mult> {_MULTIPLIER} )?", _FLAGS)
 
@@ -97,16 +97,16 @@ _HINT_WORDS = ("pound", "dollar", "eur", "gbp", "usd")    # looked for in the lo
 _HINT_CODES = ("CAD", "AUD", "NZD")                      # looked for as written
 # (find_amounts' guard spells these out: a chain of `in` tests is quicker than a loop over them)
 _HINT_RX = re.compile(rf"{' | '.join(_HINT_WORDS)} | (?-i: {' | '.join(_HINT_CODES)} )", _FLAGS)   # the same, slower
-# ... reads the amount a code starts: EUR 1,000,000 · GBP5m · CAD 2.5 million ...
+# ... reads the amount a code starts: EUR 3,000,000 · GBP7m · CAD 3.5 million ...
 CODE_AMOUNT_RX = re.compile(rf"(?<! \w ) (?P<code> {_CODE} ) \s{{0,2}} (?P<num> {_NUMBER} ) (?P<mult> {_MULTIPLIER} )?",
                             _FLAGS)
 # ... or checks that the letters are a whole currency word or code (not "European", "compound") ...
 CURRENCY_WORD_RX = re.compile(rf"""
     (?<! \w )
-    (?: pounds? (?: \s sterling )?             # 5,000 pounds · a five-pound note · pounds sterling
-      | euros?                                 # 1,000,000 euros · one million euro
-      | dollars?                               # 2 million dollars (US, Canadian ...: DOLLAR_NATION_RX)
-      | {_CODE} ) \b                           # 5m EUR
+    (?: pounds? (?: \s sterling )?             # 6,000 pounds · a five-pound note · pounds sterling
+      | euros?                                 # 3,000,000 euros · seven million euro
+      | dollars?                               # 3 million dollars (US, Canadian ...: DOLLAR_NATION_RX)
+      | {_CODE} ) \b                           # 7m EUR
     (?! \s (?-i: Lane | Road | Street | Close | Hill | Farm | Green | Way | Place ) \b )   # 12 Pound Lane
 """, _FLAGS)
 # "US" / "Canadian" / ... just before "dollars".
@@ -114,12 +114,12 @@ DOLLAR_NATION_RX = re.compile(r"\b (?P<nation> US | U\.S\. | American | Canadian
                               _FLAGS)
 # ... and reads the number that ends just before it (searched up to the word):
 DIGITS_BEFORE_RX = re.compile(rf"""
-    (?<! [\w.,£$€] ) (?<! \d\s )               # a whole number: not the tail of 1.5, £5 or 0800 123 4567
+    (?<! [\w.,£$€] ) (?<! \d\s )               # a whole number: not the tail of 1.5, £11 or 0800 123 4567
     (?P<num> {_NUMBER} ) (?P<mult> {_MULTIPLIER} )?
-    [\s-]? $                                   # 2 million dollars · 5m EUR · a 750-euro prize
+    [\s-]? $                                   # 3 million dollars · 7m EUR · a 640-euro prize
 """, _FLAGS)
 # ... or the number in words before it (tried where _words_before finds a run of number words):
-WORD_NUMBER_RX = re.compile(_WORD_NUMBER, _FLAGS)   # thirty million · half a million · two hundred and fifty
+WORD_NUMBER_RX = re.compile(_WORD_NUMBER, _FLAGS)   # seventy million · half a million · four hundred and seventy
 _NUMBER_WORDISH = frozenset(WORD_NUMBERS) | frozenset(WORD_SCALES) | {"hundred", "a", "and", "half", "quarter", "of"}
 _SEPARATOR_RX = re.compile(r"[\s-]")
 
@@ -131,12 +131,12 @@ def _phrases(phrases) -> str:
 
 QUALIFIER_RX = re.compile(rf"""
     (?: ^ | \W )
-    (?: (?P<word> {_phrases(p for p in APPROX + CAP if not p.endswith("."))} ) (?: \s+ an? )? \s+   # nearly £2m
-      | (?P<dotted> {_phrases(p for p in APPROX if p.endswith("."))} ) \s* )                        # c.£5m
+    (?: (?P<word> {_phrases(p for p in APPROX + CAP if not p.endswith("."))} ) (?: \s+ an? )? \s+   # nearly £3m
+      | (?P<dotted> {_phrases(p for p in APPROX if p.endswith("."))} ) \s* )                        # c.£7m
     $
 """, _FLAGS)
-# "plus" after an amount: £15m-plus · £15m+ · "£15m plus." · "£15m plus in funding"; not an
-# addition ("£5m plus £1m", "£5m plus VAT").
+# "plus" after an amount: £17m-plus · £17m+ · "£17m plus." · "£17m plus in funding"; not an
+# addition ("£7m plus £3m", "£7m plus VAT").
 PLUS_RX = re.compile(r"""
     - plus \b
   | \+
@@ -146,11 +146,11 @@ PLUS_RX = re.compile(r"""
 _YEAR_RX = re.compile(r"(?:19|20)\d\d")
 _YEAR_CONTEXT_RX = re.compile(r"\b(?:in|since|until|till|during|before|after|by|the)\s+$", re.I)
 
-# What joins the two ends of a range: "£10m to £50m" · "£37,024 - £40,213" · "between £10m and £50m".
+# What joins the two ends of a range: "£70m to £80m" · "£33,418 - £36,902" · "between £70m and £80m".
 RANGE_JOIN_RX = re.compile(r"\s* (?: - | – | — | to \b ) \s*", _FLAGS)
 RANGE_AND_RX = re.compile(r"\s+ and \s+", _FLAGS)
-BETWEEN_RX = re.compile(r"\b between \s+ (?: [\w.]+ \s+ ){0,3} $", _FLAGS)   # between (about) £10m and
-# A range whose far end has no currency of its own: £10-50m · £37,024-40,213 · £10m to 50m.
+BETWEEN_RX = re.compile(r"\b between \s+ (?: [\w.]+ \s+ ){0,3} $", _FLAGS)   # between (about) £70m and
+# A range whose far end has no currency of its own: £70-90m · £33,418-36,902 · £70m to 80m.
 BARE_RANGE_END_RX = re.compile(rf"""
     \s* (?: [-–—] \s* {_NUMBER}
           | to \s+ {_NUMBER} {_MULTIPLIER} )
@@ -171,17 +171,17 @@ def find_amounts(text: str, offset: int = 0) -> list[Money]:
     hints = _hints(text) if words else []
 
     found: list[Money] = []
-    if symbols:                                           # pass 1: £5m · US$2 million
+    if symbols:                                           # pass 1: £7m · US$3 million
         for m in SYMBOL_AMOUNT_RX.finditer(text):
             start, currency = _symbol_start(text, m.start(), m.group("sym"))
             if currency is not None:
                 found.append(_money(text, start, m.end(), _value(m.group("num"), m.group("mult")),
                                     currency, offset))
-    if hints:                                             # pass 2: EUR 5m · 5m EUR · five million pounds
+    if hints:                                             # pass 2: EUR 7m · 7m EUR · seven million pounds
         after: list[Money] = []
         for hint in hints:
             code = CODE_AMOUNT_RX.match(text, hint)
-            if code is not None:                          # a code starting an amount: EUR 1,000,000
+            if code is not None:                          # a code starting an amount: EUR 3,000,000
                 found.append(_money(text, code.start(), code.end(), _value(code.group("num"), code.group("mult")),
                                     code.group("code").upper(), offset))
                 continue
@@ -191,20 +191,20 @@ def find_amounts(text: str, offset: int = 0) -> list[Money]:
             money = _amount_before(text, word, offset)    # a currency word or code ending an amount
             if money is not None:
                 after.append(money)
-        # where one code both ends and starts an amount (5m EUR 3m), read it as money.py does: EUR 3m
+        # where one code both ends and starts an amount (7m EUR 3m), read it as money.py does: EUR 3m
         found += [m for m in after if not any(m.start < f.end and f.start < m.end for f in found)]
         found.sort(key=lambda m: m.start)
     return found
 
 
 def is_cap(money: Money) -> bool:
-    """Whether the amount is the most that may be paid ("up to £1m"), as money.is_cap says."""
+    """Whether the amount is the most that may be paid ("up to £3m"), as money.is_cap says."""
     return money.qualifier in CAP
 
 
 def in_range(text: str, money: Money, offset: int = 0) -> bool:
     """Whether money (an amount find_amounts found in text, with this offset) is one end of a
-    range: "£10m to £50m" · "£37,024 - £40,213" · "between £10m and £50m" · "£10-50m"."""
+    range: "£70m to £80m" · "£33,418 - £36,902" · "between £70m and £80m" · "£70-90m"."""
     start, end = money.start - offset, money.end - offset
     if BARE_RANGE_END_RX.match(text, end):
         return True
@@ -278,7 +278,7 @@ def _symbol_start(text: str, start: int, symbol: str) -> tuple[int, str | None]:
 
 
 def _amount_before(text: str, word: re.Match[str], offset: int) -> Money | None:
-    """The amount ending with a currency word or code: 2 million dollars · thirty million pounds."""
+    """The amount ending with a currency word or code: 3 million dollars · seventy million pounds."""
     start, lower = word.start(), word.group().lower()
     currency = ("GBP" if lower.startswith("pound") else "EUR" if lower.startswith("euro")
                 else "USD" if lower.startswith("dollar") else lower.upper())
@@ -301,7 +301,7 @@ def _amount_before(text: str, word: re.Match[str], offset: int) -> Money | None:
 
 
 def _words_before(text: str, end: int) -> re.Match[str] | None:
-    """The number in words that ends one separator before end ("thirty million pounds"): the
+    """The number in words that ends one separator before end ("seventy million pounds"): the
     longest WORD_NUMBER_RX match over the run of number-like words there."""
     if end == 0 or not _SEPARATOR_RX.match(text, end - 1):
         return None
@@ -329,7 +329,7 @@ def _value(num: str, mult: str | None) -> Decimal:
 
 
 def _words_value(words: str) -> Decimal:
-    """thirty million → 30000000 · half a million → 500000 · two hundred and fifty thousand → 250000."""
+    """seventy million → 70000000 · half a million → 500000 · four hundred and seventy thousand → 470000."""
     tokens = re.split(r"[\s-]+", words.lower())
     value, fraction = Decimal(0), Decimal(0)
     for i, token in enumerate(tokens):

@@ -7,19 +7,19 @@ a funder the register does not know, or one the page names in other words, is fo
 - funder: who gives, in any position and voice ("X has awarded / chose / committed ... £Y", "X on Monday
   named", "awarded by X", "funded jointly by X", "a grant from X", "£Y from X", "administered by X",
   "X's £Y fund", "X, which manages the fund"), a label ("Funder: X", "Funders: X and Y"), a press
-  release's "SOURCE X" / "NEWS PROVIDED BY X", a minister's title ("Housing Secretary", "Minister for
-  Justice" -> that department), a capital standing for its government ("Ottawa says"), the ministry or
+  release's "SOURCE X" / "NEWS PROVIDED BY X", a minister's title ("Harbours Secretary", "Minister for
+  Ferries" -> that department), a capital standing for its government ("Stormont says"), the ministry or
   foundation the page goes on calling "the ministry" / "the foundation"; a name in the title counts more.
   A name is a funder by the register, by its shape ("... Foundation", "Government of ...", "U.S.
   Department of ...", "... Philanthropies", "National ... Institute", "... Council") or, when the cue is
   strong, as any organisation's name; never a person, a newspaper or the recipient of one of the awards.
-  An acronym ("NIHR", "HUD") counts for the full name it stands for on the page.
+  An acronym ("NICR", "HFS") counts for the full name it stands for on the page.
 - programme: named funds and programmes (the shared rule's names, and "... Grants", "... Plan"), "X, a
-  programme that ...", "round N of X", "its X round", "WWCSC's first open funding call", "one of two
-  National AI Research Institutes", a heading "X grants:", a title "X: ...", acronyms spelled out
-  ("BRCs" -> "biomedical research centres"). The one the page speaks of most (with the names that share
+  programme that ...", "round N of X", "its X round", "the Wexley Trust's second competitive funding
+  call", "one of three Coastal Data Centres", a heading "X grants:", a title "X: ...", acronyms spelled out
+  ("HSUs" -> "harbour survey units"). The one the page speaks of most (with the names that share
   its words), in its title, and "under / through / from" it in the awards' sentences wins; a project an
-  award pays for ("£2m to develop the NewDay programme", "Lambeth's Divert programme"), a programme the
+  award pays for ("£3m to develop the Tideway programme", "Westby's Anchor programme"), a programme the
   page says came before, the funder and a recipient are not the programme.
 
 Cues are looked for only where their words are (found with str.find): the function runs once a page, in
@@ -48,12 +48,12 @@ _MONEY = r"(?:(?:[£$€]|A\$|C\$|CA\$|US\$)[\d.,]+(?:\s*(?:m|bn|k|million|billi
 
 # --- names ----------------------------------------------------------------------------------------
 
-# names of two words or more, and acronyms ("NIHR"): a lone capitalised word is a place or opens a sentence
+# names of two words or more, and acronyms ("NICR"): a lone capitalised word is a place or opens a sentence
 NAME_RX = re.compile(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:(?:of|for|and|&|de|du|des|on)[ \t]+(?:the[ \t]+)?)?[A-Z][\w&.'’-]*)*")
-# a full stop ends a name ("... Harbour Rights Group. This project"), not an initial's ("U.S. Department")
+# a full stop ends a name ("... Harbour Arts Group. The group"), not an initial's ("U.S. Department")
 _SENTENCE_END_RX = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])\.(?:[ \t]+|$)")
-# a possessive ends a name ("Bloomberg Philanthropies' 2018 Mayors Challenge"), except after the nouns
-# names are made of ("What Works for Children's Social Care")
+# a possessive ends a name ("Brannock Philanthropies' 2019 Harbour Towns Prize"), except after the nouns
+# names are made of ("Fund for Children's Coastal Play")
 _POSSESSIVE_RX = re.compile(r"(?<=\w)(?:['’]s|s['’])(?=\s|$)")
 _NAME_NOUNS = {"children", "women", "men", "people", "citizens", "workers", "veterans", "parents", "carers", "girls",
                "boys", "artists", "writers", "teachers", "nurses", "farmers", "patients", "survivors", "st"}
@@ -92,7 +92,7 @@ PRESS_RX = re.compile(r"\b(?:Times|News|Newsroom|Post|Herald|Gazette|Mercury|Rad
                       r"Chronicle|Wire|Press|Daily|Echo|Telegraph|Guardian|Express|Mirror|Observer|Review|"
                       r"Magazine|Memo|Digest|Newsletter|Update|Tribune|Courier|Advertiser|Argus|Standard|"
                       r"Independent|Broadcasting|Television|TV|FM|Noticeboard|Blog|Insider|Today)$")
-# capitals that stand for their governments ("Ottawa has signed", "Ottawa's goal")
+# capitals that stand for their governments ("Stormont has signed", "Stormont's goal")
 METONYMS = {"Ottawa": "Government of Canada", "Canberra": "Australian Government", "Whitehall": "UK Government",
             "Holyrood": "Scottish Government", "Stormont": "Northern Ireland Executive",
             "Brussels": "European Commission"}
@@ -102,7 +102,7 @@ METONYMS = {"Ottawa": "Government of Canada", "Canberra": "Australian Government
 _BY = (r"(?:awarded|funded|backed|granted|given|paid|offered|financed|made|run|managed|administered|supported|"
        r"sponsored|provided|allocated|distributed|overseen|commissioned|announced|endowed|paid\s+for|"
        r"bankrolled|underwritten|approved|confirmed|published|released|issued|chosen|selected|picked)")
-# before a name: "awarded by", "funded jointly by", "a grant from", "£5m from", "with funding from",
+# before a name: "awarded by", "funded jointly by", "a grant from", "£7m from", "with funding from",
 # "comes from", "on behalf of", "SOURCE", "NEWS PROVIDED BY"
 _BY_WORDS = frozenset("awarded funded backed granted given paid offered financed made run managed administered "
                       "supported sponsored provided allocated distributed overseen commissioned announced endowed "
@@ -163,8 +163,8 @@ _GIVES = (r"(?:awarded|awards|awarding|gave|gives|given|granted|grants|committed
           r"is\s+funding|are\s+funding|are\s+giving|is\s+investing|is\s+awarding|has\s+chosen|have\s+chosen)")
 _ADVERBS = (r"(?:has|have|had|will|would|also|today|now|jointly|formally|officially|finally|this\s+week|"
             r"last\s+week|yesterday|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))")
-# after a name: "(NCI)", "'s £200m fund", ", which manages the fund", "has awarded", "on Monday named",
-# "'s Cabinet confirmed", ", the UK's largest funder, has committed"
+# after a name: "(KMI)", "'s £70m fund", ", which manages the fund", "has awarded", "on Monday named",
+# "'s Board agreed", ", the UK's largest funder, has committed"
 ACRONYM_AFTER_RX = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z&]{1,9})\)")
 OWNER_AFTER_RX = re.compile(
     r"['’]s?\s+(?:(?:new|own|latest|first|second|third|annual|flagship|\d{4}|U\.S\.|UK)\s+)*"
@@ -197,7 +197,7 @@ def _after(text: str, end: int) -> tuple[str | None, str | None]:
             return acr, "owner"
         if not text.startswith(("'s ", "’s "), end):
             return acr, None
-        words = text[end + 3:end + 60].split(None, 3)[:3]     # "'s Cabinet confirmed"
+        words = text[end + 3:end + 60].split(None, 3)[:3]     # "'s Board agreed"
         while words and words[0][:1].isupper() and words[0].isalnum():
             words.pop(0)
         return acr, ("gives" if words and _gives(words) else None)
@@ -239,7 +239,7 @@ LABEL_RX = re.compile(r"(?:^|\n)[ \t]*(?:[-•*][ \t]*)?(?:Funders?|Funded[ \t]+
                       r"[ \t]*(?::[ \t]*|\n[ \t]*(?:[-•*][ \t]*)?)(?P<v>[^\n]{3,160})")
 _LABEL_WORDS = ("Funder", "Funded by", "Funding bod", "Funding from", "Funding partner", "Grant-maker", "Grantmaker",
                 "Grant maker", "Grantor", "Donor", "Sponsor", "Awarding bod", "Granted by")
-# "the ministry has confirmed", "according to the foundation": the page's ministry, foundation, ...
+# "the ministry has picked", "according to the foundation": the page's ministry, foundation, ...
 ANAPHOR_RX = re.compile(r"[Tt]he\s+(?P<h>ministry|department|foundation|agency|council|institute|commission|"
                         r"charity|trust|endowment|funder|body)(?:['’]s)?\b(?!\s+(?:of|for)\b)")
 _HEAD_WORDS = {"ministry": ("Ministry",), "department": ("Department",), "foundation": ("Foundation",),
@@ -248,7 +248,7 @@ _HEAD_WORDS = {"ministry": ("Ministry",), "department": ("Department",), "founda
                "trust": ("Trust",), "endowment": ("Endowment", "Fund"), "body": ("Body",),
                "funder": ("Foundation", "Trust", "Fund", "Council", "Institute", "Agency", "Department",
                           "Ministry", "Philanthropies")}
-# ministers' titles: "Housing and Urban Development Secretary", "Infrastructure Minister", "Minister for Justice"
+# ministers' titles: "Harbours and Ferries Secretary", "Coastal Minister", "Minister for Ferries"
 _TOPIC = r"(?:[A-Z][\w'’-]*(?:[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][\w'’-]*){0,5})"
 MINISTER_BEFORE_RX = re.compile(rf"(?<![\w’'-])(?P<t>{_TOPIC})[ \t]+$")
 MINISTER_LOWER_BEFORE_RX = re.compile(r"(?<![\w’'-])(?P<t>(?:[A-Za-z][\w'’-]*[ \t]+(?:and[ \t]+)?){0,2}[A-Za-z][\w'’-]*)[ \t]+$")
@@ -271,8 +271,8 @@ class _Funders:
         self.scores: dict[str, float] = defaultdict(float)
         self.forms: dict[str, str] = {}             # key -> the name as said
         self.strong: set[str] = set()               # named by a cue that says it gives, not only mentioned
-        self.acronyms: dict[str, str] = {}          # "NCI" -> key of "National Cancer Institute"
-        self.spelled: dict[str, str] = {}           # "NCI" -> "National Cancer Institute"
+        self.acronyms: dict[str, str] = {}          # "KMI" -> key of "Kessock Marine Institute"
+        self.spelled: dict[str, str] = {}           # "KMI" -> "Kessock Marine Institute"
         self.recipients = recipients
         self.site = orgs.fold(site or "")
         self.shaped: list[tuple[int, str]] = []     # (position, key) of each funder-shaped name
@@ -318,7 +318,7 @@ class _Funders:
             return False
         if shaped(name):
             return True
-        # any organisation said to give: "Cancer Research UK today chose" (not "Jane Smith announced")
+        # any organisation said to give: "Marram Ocean Science UK today chose" (not "Jane Smith announced")
         return strong and (orgs.has_org_word(name) or any(w.isupper() and len(w) > 1 for w in words))
 
 
@@ -330,7 +330,7 @@ def funder_name(name: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _tidy_name(name: str) -> str:
-    """A name as read, without the words around it ("When NIHR" -> "NIHR", "Foundation on Monday")."""
+    """A name as read, without the words around it ("When NICR" -> "NICR", "Foundation on Monday")."""
     name = re.sub(r"\s+", " ", name).strip(" ,;:'’\"“”()-–—")
     if name.endswith(".") and "." not in name[:-1].rsplit(" ", 1)[-1]:
         name = name[:-1]
@@ -343,8 +343,8 @@ def _tidy_name(name: str) -> str:
 
 def _names(text: str, listed: dict[int, int]) -> list[tuple[int, int, str]]:
     """(start, end, name) of the names in the text, in order: a possessive ends one, a full stop too; a
-    register name is read whole even where it has commas ("Department for Levelling Up, Housing and
-    Communities"); a capital standing for its government is read as that government's name."""
+    register name is read whole even where it has commas ("Department for Harbours, Ferries and
+    Coasts"); a capital standing for its government is read as that government's name."""
     out = [(start, end, text[start:end]) for start, end in listed.items()]
     for city in METONYMS:
         i = text.find(city)
@@ -392,8 +392,8 @@ def _names(text: str, listed: dict[int, int]) -> list[tuple[int, int, str]]:
 
 
 def _split_coordinated(name: str) -> list[str]:
-    """"National Science Foundation and Simons Foundation" -> both; "Department of Health and Social
-    Care", a name with "and" in it, stays whole."""
+    """"Kessock Science Foundation and Orrel Foundation" -> both; "Ministry of Housing and Towns", a
+    name with "and" in it, stays whole."""
     if " and " not in name or funder_name(name):
         return [name]
     parts = name.split(" and the ") if " and the " in name else \
@@ -419,8 +419,8 @@ def _initials(name: str) -> str:
 
 
 def _stands_for(acronym: str, name: str) -> bool:
-    """"NIHR" for "National Institute for Health and Care Research", "HUD" for "(Department of) Housing
-    and Urban Development": the acronym's letters are initials of the name's words, in order, the first
+    """"NICR" for "Northmoor Institute for Coastal Research", "HFS" for "(Department of) Harbours,
+    Ferries and Shipping": the acronym's letters are initials of the name's words, in order, the first
     and the last among them, at most one word left out."""
     acr = acronym.rstrip("s").replace("&", "")
     if len(acr) < 2:
@@ -481,9 +481,9 @@ def find_funder(doc: TextDocument, awards: list[AwardStatement], base: str | Non
         elif cue:
             weight, strong = max(weight, W_STRONG), True
         if lone and not (before == "by" or cue == "gives"):
-            continue                                   # one word: "administered by Cuan", "Nesta has awarded"
+            continue                                   # one word: "administered by Tidewell", "Orrel has awarded"
         if weight and raw.rsplit(" ", 1)[-1] in _PROGRAMME_LAST and before != "by" and not funder_name(raw):
-            weight, strong = 0.0, False                # "the Third Sector Resilience Fund opened": a programme
+            weight, strong = 0.0, False                # "the Harbour Repair Fund opened": a programme
         in_title = start < title_end
         if not weight and not in_title and start not in listed and not acr and \
                 not shaped(raw) and not ACRONYM_RX.fullmatch(raw):
@@ -503,7 +503,7 @@ def find_funder(doc: TextDocument, awards: list[AwardStatement], base: str | Non
         if key and (pos in listed or shaped(f.forms[key])):
             f.shaped.append((pos, key))
 
-    # labels: "Funder: X", "Funders: X and Y", "- Funder\n- X, Seattle, WA"
+    # labels: "Funder: X", "Funders: X and Y", "- Funder\n- X, Tacoma, WA"
     for stem in _LABEL_WORDS:
         i = text.find(stem)
         while i >= 0:
@@ -517,9 +517,9 @@ def find_funder(doc: TextDocument, awards: list[AwardStatement], base: str | Non
                     f.add(name, W_LABEL - 0.5 * k, m.start(), strong=True)
             i = text.find(stem, i + 1)
 
-    # ministers' titles: "Infrastructure Minister Catherine King announced" -> its department: the one
+    # ministers' titles: "Harbourside Minister Jane Pell announced" -> its department: the one
     # the page names whose name has the minister's brief in it ("housing minister" -> "Ministry of
-    # Housing, ..."), else, for a capitalised title, "Department of Infrastructure"
+    # Housing and Towns"), else, for a capitalised title, "Department of Harbourside"
     departments = [k for k in f.scores if k.split()[0] in ("department", "ministry", "office", "u", "us")]
     governments = [k for k in f.scores if re.search(r"\b(?:government|executive)\b", k)]
     for word in ("Minister", "Secretary", "minister", "secretary"):
@@ -546,7 +546,7 @@ def find_funder(doc: TextDocument, awards: list[AwardStatement], base: str | Non
                     f.add(_MINISTRY_OF.get(" ".join(words)) or _department(topic), W_MINISTER, i, strong=True)
             i = text.find(word, i + len(word))
 
-    # "the ministry has confirmed": the latest ministry named before it
+    # "the ministry has picked": the latest ministry named before it
     if f.shaped:
         f.shaped.sort()
         lowered = text.lower()
@@ -591,7 +591,7 @@ def _best(f: _Funders) -> str | None:
             target = f.acronyms.get(form)
             if target not in scores:
                 target = next((k for k in keys if k != key and _stands_for(form, f.forms[k])), None)
-        else:      # "National Science Foundation" in "U.S. National Science Foundation", "Arts Council" in "... England"
+        else:      # "Kessock Science Foundation" in "U.S. Kessock Science Foundation", "Marine Council" in "... Norland"
             target = next((k for k in keys if len(k) > len(key) and (k.endswith(" " + key) or k.startswith(key + " "))
                            and (" " in key or k.split()[0] in {"u", "us", "uk"})), None)
         if target and target in scores and target != key:
@@ -609,29 +609,29 @@ def _best(f: _Funders) -> str | None:
 
 _LOWER_HEADS = ("programme", "program", "fund", "scheme", "initiative", "pilot", "grants", "competition", "challenge",
                 "prize", "awards")
-# "The Strengthening Families, Protecting Children programme": capitalised words before a lower-case one
+# "The Safer Quays, Brighter Harbours programme": capitalised words before a lower-case one
 NAMED_LOWER_END_RX = re.compile(
     r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[A-Z][\w.&-]*['’]s)\s+(?P<n>(?:[A-Z][\w'’-]*,?\s+(?:(?:and|for|of|to|in|on)\s+)?)"
     rf"{{1,7}}(?:{'|'.join(_LOWER_HEADS)}))$")
 _EXTRA_HEADS = ("Grants", "Grant", "Plan", "Plans", "Accelerator", "Funding")
 EXTRA_END_RX = re.compile(r"\b(?P<n>(?:[A-Z][\w'’,-]*\s+(?:(?:and|for|of|to|in)\s+)?){1,6}"
                           rf"(?:{'|'.join(_EXTRA_HEADS)}))$")
-# "an open call for funding", "its first, open funding round", "WWCSC's first open funding call"
+# "a national funding call", "its second, regional funding round", "the Wexley Trust's second competitive funding call"
 ROUND_END_RX = re.compile(
     r"\b(?:[Ii]ts|[Tt]heir|[Tt]he\s+fund['’]s|[Tt]he\s+programme['’]s|(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s)\s+"
     r"(?P<n>(?:[\w-]+,?\s+){1,5}?(?:funding\s+)?(?:round|call))$"
     r"|\b(?:an?|the|its|their)\s+(?P<c>(?:open|competitive|national|annual|public|new|first|second|third)\s+"
     r"(?:funding\s+)?call)$")
-# "Round four of the BRCs", "the second round of the government's Levelling Up Fund"
+# "Round three of the HSUs", "the second round of the council's Harbour Walls Fund"
 ROUND_OF_AT_RX = re.compile(
     r"(?:[Rr]ound|[Pp]hase|[Ww]ave|[Cc]ohort|[Cc]all)\s+(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"[IVX]+)?\s*of\s+(?:the\s+)?(?:[\w’'.]+['’]s\s+)?(?:its\s+)?"
     rf"(?:{_MONEY}\s+)?(?P<n>[A-Z][\w'’-]*(?:\s+(?:(?:and|for|of|to|in)\s+)?[A-Z][\w'’-]*)*)")
 _ROUND_WORDS = ("round", "Round", "phase", "Phase", "wave", "cohort", "call")
-# "NorthAI is one of two National AI Research Institutes": the named family of awards it belongs to
+# "Tidewatch is one of three Coastal Data Centres": the named family of awards it belongs to
 ONE_OF_AT_RX = re.compile(r"one\s+of\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"several|many|\w+teen|\w+ty)\s+(?:new\s+)?(?P<n>(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*s)\b")
-# "Changing Futures, a joint programme between ..."
+# "Safe Moorings, a joint programme backed by ..."
 APPOSITIVE_AT_RX = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?(?:programme|program|fund|initiative|scheme|"
                               r"competition|challenge|contest|prize)\b")
 _OWN_PROJECT_RX = re.compile(r"\b(?:council|charity|authority|trust|club|group|school|university)['’]s?\s|\b(?:its|their|our)\s")
@@ -642,7 +642,7 @@ APPOSITIVE_NAME_RX = re.compile(r"(?P<n>(?:U\.S\.\s+)?[A-Z][\w'’-]*(?:\s+(?:(?
 HEADING_RX = re.compile(r"[ \t]*(?P<n>[A-Z][\w’'-]*(?:[ \t]+[\w’'-]+){0,4}[ \t]+(?:grants|awards|fund|programme))[ \t]*$")
 TITLE_PREFIX_RX = re.compile(r"^\s*(?P<n>[A-Z][^:\n]{2,60}?):\s")
 ACRONYM_AT_RX = re.compile(r"\((?P<a>[A-Z][A-Za-z]{1,8}s?)\)")
-# the project an award pays for, not the programme: "£2.6m to develop the NewDay programme"
+# the project an award pays for, not the programme: "£3.6m to develop the Tideway programme"
 PROJECT_BEFORE_RX = re.compile(r"\b(?:to|will)\s+(?:develop|deliver|run|fund|expand|extend|launch|support|set\s+up|"
                                r"establish|start|build|create|pilot|grow|continue|scale\s+up)\s+"
                                r"(?:(?:the|its|their|a|an)\s+)?(?:[\w-]+\s+){0,2}$")
@@ -695,7 +695,7 @@ def find_programme(doc: TextDocument, awards: list[AwardStatement], funder: str 
     recipients = {k for a in awards for k in (orgs.fold(a.recipient), orgs.name_key(a.recipient)) if k}
     spans = [(a.start + shift - 150, a.end + shift + 60) for a in awards]
 
-    acronyms: dict[str, str] = {}                     # "BRCs" -> "biomedical research centres"
+    acronyms: dict[str, str] = {}                     # "HSUs" -> "harbour survey units"
     i = text.find("(")
     while i >= 0:
         m = ACRONYM_AT_RX.match(text, i)

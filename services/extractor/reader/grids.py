@@ -10,7 +10,7 @@ Three layouts are read:
   followed by a longer item holding its amount, or a record of one grant (``- Lead`` / ``- X`` /
   ``- Grant`` / ``- £Y``, or lines such as ``Lead: X``).
 * plain-text grids ("text_grid"), one cell per line as pages converted from PDF give them: a run of
-  short header lines ("Organisation", "Grant 2024/25"), then the cells of each row, one per line.
+  short header lines ("Organisation", "Grant 2025/26"), then the cells of each row, one per line.
 
 Every candidate's unit is a unit of the page, or one built over a span of the page's text, so that its
 quote and money offsets stay true."""
@@ -100,8 +100,8 @@ def is_none(text: str) -> bool:
 
 
 def cell_money(text: str, unit: Unit, offset: int) -> Money | None:
-    """The award in a cell or item: the total where it names one ("an increase of £X, making a total
-    grant of £Y"), else its first award amount (award_money has left out caps and rates)."""
+    """The award in a cell or item: the total where it names one ("an extra £X, bringing the total
+    to £Y"), else its first award amount (award_money has left out caps and rates)."""
     found = award_money(unit, text, offset)
     if not found:
         return None
@@ -112,7 +112,7 @@ def cell_money(text: str, unit: Unit, offset: int) -> Money | None:
 
 
 def says_each(text: str) -> bool:
-    """An amount given per recipient ("£500 each"): not one award to one named body."""
+    """An amount given per recipient ("£400 each"): not one award to one named body."""
     return bool(re.search(r"[\d.,]+\s*(?:k|m|bn|million|thousand)?\s+(?:each|apiece)\b", text, re.I))
 
 
@@ -147,7 +147,7 @@ def named_in_cell(name: str) -> bool:
 
 def counted(name: str) -> bool:
     """A count or a determiner opening a description ("Five community groups", "Each school"),
-    not a title-case name that starts with a number word ("One Parent Families")."""
+    not a title-case name that starts with a number word ("Seven Bridges Arts")."""
     words = name.split()
     if not (NUMBER_WORD_RX.match(words[0]) or names.DETERMINER_RX.match(name)):
         return False
@@ -479,7 +479,7 @@ def item_body(block: Block) -> tuple[str, int]:
 
 
 def alternating_record(ctx: Context, items: list[Block]) -> Candidate | None:
-    """A record rendered as alternating items: "- Lead" / "- Harbour Trust" / "- Grant" / "- £5,000"."""
+    """A record rendered as alternating items: "- Lead" / "- Harbour Trust" / "- Grant" / "- £6,000"."""
     for first in (0, 1):
         fields = []
         for i in range(first, len(items) - 1, 2):
@@ -497,7 +497,7 @@ def alternating_record(ctx: Context, items: list[Block]) -> Candidate | None:
 
 
 def label_lines(ctx: Context) -> Iterator[Candidate]:
-    """Records written as lines or items "Lead: Harbour Trust", "Grant £5,000", one field a line."""
+    """Records written as lines or items "Lead: Harbour Trust", "Grant £6,000", one field a line."""
     run: list[tuple[str, Unit, str, int, int]] = []
     for b in [*ctx.blocks, None]:
         m = None
@@ -602,7 +602,7 @@ def header_role(text: str) -> str | None:
 
 
 def amount_line(block: Block) -> bool:
-    """A line that is an amount and little else ("£5,000", "£7,500 each")."""
+    """A line that is an amount and little else ("£6,000", "£7,400 each")."""
     money = award_money(block.units[0]) if block.units else []
     if len(money) != 1:
         return False

@@ -6,7 +6,7 @@ project", "in partnership with ...", "across ..."), the shape of list items ("Or
 and table rows, the council register (orgs) and a gazetteer of nations, regions, counties, countries
 and states (data/places.csv) to tell a place from an organisation.
 
-    award_details("Harbour Arts Trust – £250,000 to restore the pier theatre", "Harbour Arts Trust",
+    award_details("Harbour Arts Trust – £290,000 to restore the pier theatre", "Harbour Arts Trust",
                   (21, 29)).project == "restore the pier theatre"
 """
 from __future__ import annotations
@@ -98,7 +98,7 @@ def award_details(text: str, recipient: str, money_span: tuple[int, int] | None 
     bullet = _BULLET_RX.match(text)
     body = bullet.end() if bullet else 0
     rec = _find(text, recipient, money_span)
-    # "Harbour Trust – £5,000 ...": an item, with or without its bullet
+    # "Harbour Trust – £6,000 ...": an item, with or without its bullet
     item = bool(bullet) or (rec is not None and rec[0] == body and bool(_LEAD_SEP_RX.match(text, rec[1])))
     monies = [(m.start, m.end) for m in find_money(text)]
     money = _own_money(rec, money_span, monies)

@@ -30,7 +30,7 @@ _LOC_WEAK_RX = re.compile(r"\b(?:at|for|to|from|of|into|near|between|on|border\s
                           r"communities\s+of|people\s+of|residents\s+of|families\s+in|areas\s+of)\s+(?:the\s+)?")
 _LEADING_IN_RX = re.compile(r"\s*(?:[-•*]\s+)?(?:In|Across|Throughout)\s+(?:the\s+)?")
 _FOR_RX = re.compile(r"\bfor\s+")
-# "to four more councils - Eastbrook, Westmere and Northby", "areas including Eastbrook"
+# "to three more councils - Eastbrook, Westmere and Northby", "areas including Eastbrook"
 _PLACES_INTRO_RX = re.compile(
     r"\b(?:councils|local\s+authorities|authorities|areas|places|boroughs|cities|towns|counties|regions|countries|"
     r"states|provinces|sites|locations|neighbourhoods|neighborhoods|communities)\s*(?:[:–—-]|,?\s+(?:including|"
@@ -132,7 +132,7 @@ _COUNCIL_PREFIX_RX = re.compile(r"^(?:The\s+)?(?:(?:London|Royal)\s+Borough\s+of
                                 r"Borough\s+of|County\s+of)\s+")
 _NATION_ADJECTIVES = {"Scottish": "Scotland", "Welsh": "Wales", "Irish": "Ireland", "English": "England",
                       "Northern Irish": "Northern Ireland"}
-# "Ellerton and Marlow were two of nine cities", "Ellerton, whose deal ..., was the first city to ...": a
+# "Ellerton and Marlow were three of the seven towns", "Ellerton, whose plan ..., was the first town to ...": a
 # recipient the unit calls a city, town or area (and with no organisation word) is a place
 _PLACE_NOUNS = r"(?:cit(?:y|ies)|towns?|municipalit(?:y|ies)|boroughs?|count(?:y|ies)|places|areas|regions)"
 _CALLED_A_PLACE_RX = re.compile(
@@ -168,7 +168,7 @@ def place_of(name: str) -> str | None:
 
 
 def own_places(recipient: str, called_a_place: bool = False) -> list[str]:
-    """The places a recipient's name states ("Ellerton, Texas", "City of Eastbrook", "Welsh Lantern Aid")."""
+    """The places a recipient's name states ("Ellerton, Montana", "City of Eastbrook", "Welsh Lantern Aid")."""
     # also a city the unit calls one, and the places of the register or the gazetteer in the name
     # ("Eastbrook Community Foundation" when Eastbrook is known)
     gaz = gazetteer()
@@ -203,8 +203,8 @@ _ITEM_DASH_RX = re.compile(r"\s*(?:[–—:]|\s-)\s+")
 def appositive_places(text: str, rec: Span, recipient: str, body: int, item: bool, known: dict[int, Place],
                        own: list[str]) -> list[Place]:
     """The places written right beside the recipient ("Harbour Trust (Eastbrook)", "Eastbrook-based Harbour Trust")."""
-    # also "Harbour Trust, Eastbrook – £5,000" and an item's "Harbour Trust – Eastbrook, North West"; a
-    # recipient given with its state or country ("Ellerton, Texas", "Ellerby (Norway)") is a place itself,
+    # also "Harbour Trust, Eastbrook – £6,000" and an item's "Harbour Trust – Eastbrook, East Anglia"; a
+    # recipient given with its state or country ("Ellerton, Montana", "Ellerby (Sweden)") is a place itself,
     # added to own
     gaz = gazetteer()
     places: list[Place] = []

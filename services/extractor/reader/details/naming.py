@@ -27,7 +27,7 @@ _INSTITUTION_WORDS = {
     "corporation", "commission", "department", "ministry", "office", "police", "service", "services",
     "institute", "government", "executive", "board", "union", "federation", "alliance",
 }
-# the head of a project's name, not of an institution's ("Eastbrook Research Centre", "NIHR Eastbrook BRC")
+# the head of a project's name, not of an institution's ("Eastbrook Research Centre", "NICR Eastbrook HSU")
 _PROJECT_HEADS = {"centre", "center", "consortium", "programme", "program", "project", "network", "hub", "lab",
                   "laboratory", "scheme", "initiative"}
 _TITLES = {
@@ -70,7 +70,7 @@ def is_institution_name(name: str) -> bool:
 
 
 def is_acronym(name: str) -> bool:
-    """Whether a name is an acronym ("HWU", "BRCs")."""
+    """Whether a name is an acronym ("KMU", "HSUs")."""
     return bool(_ACRONYM_RX.fullmatch(name.strip()))
 
 
@@ -112,7 +112,7 @@ NAME = rf"{_TOKEN}(?:\s+(?:{_LINK}\s+)*{_TOKEN})*(?:\s+{_LOWER_ORG}\b)?"
 NAME_RX = re.compile(NAME)
 _THE_RX = re.compile(r"(?:the\s+|The\s+)?")
 LEADING_THE_RX = re.compile(r"^(?:the|The|THE)\s+")
-# "the industry body FinTech Forth", "the national charity Orbit": a description before a name
+# "the trade body Tidewater Tech", "the regional charity Orbit": a description before a name
 _DESCRIPTOR_RX = re.compile(
     r"(?:the|a|an|its|their|local|national|fellow)?\s*(?:[a-z][\w'’-]*\s+){0,4}?(?:body|charity|charities|"
     r"organisation|organisations|organization|firm|firms|company|companies|group|groups|provider|"
@@ -146,7 +146,7 @@ def read_name(text: str, pos: int) -> Span | None:
     if not n:
         return None
     end = n.end()
-    # "the City of Northby for the Quayside estate": title-case words before a common noun are not the name's
+    # "the City of Northby for the Wharfside estate": title-case words before a common noun are not the name's
     if CONTENT_WORD_AFTER_RX.match(text, end):
         cuts = list(_FOR_OF_RX.finditer(text, p, end))
         if cuts:
@@ -160,7 +160,7 @@ def read_name(text: str, pos: int) -> Span | None:
 
 def split_and(name: str) -> list[str]:
     """A name cut at the "and"s that join two names ("Tidewater Tech and the Data Guild")."""
-    # one name may hold its own "and": "Arts and Humanities Research Council", "Marine Data and Robotics
+    # one name may hold its own "and": "Harbour Arts and Heritage Council", "Coastal Sensors and Drones
     # Association", a council of the register ("Northvale and East Wexley Council")
     compounds = [c.span() for c in names.COMPOUND_RX.finditer(name)]
     pieces = []

@@ -1,6 +1,6 @@
 """The partners of an award: the organisations that its unit says work with the recipient on it
 ("in partnership with X", "a consortium of X, Y and Z", "led by the Trust with X") or that are named
-jointly with it ("£30m to the Harbour Trust and the City of Northby")."""
+jointly with it ("£70m to the Harbour Trust and the City of Northby")."""
 from __future__ import annotations
 
 import re
@@ -146,7 +146,7 @@ def _enumerated(before: str) -> bool:
 
 
 def _joint(text: str, rec: Span, hi: int, item: bool) -> list[str]:
-    """"£30m to the Harbour Trust and the City of Eastbrook", "Eastbrook Council and the charity Orbit bid
+    """"£70m to the Harbour Trust and the City of Eastbrook", "Eastbrook Council and the charity Orbit bid
     together", a list item's "Harbour Trust & Orbit Forum – ...": the organisation joined to the recipient
     by "and" (not a member of an enumeration of recipients)."""
     out = []

@@ -13,8 +13,8 @@ from services.extractor.reader.details.naming import SEP_RX, has_org_word, is_ac
 from services.extractor.reader.details.spans import Span
 
 # A nation, region, country or state alone in a table cell or in brackets after a name shows that name to be
-# a place ("Ellerby (Norway)"); a one-word county or area of Great Britain or the Channel Islands ("Kent",
-# "Jersey") does not, as it as often starts an organisation's name.
+# a place ("Ellerby (Sweden)"); a one-word county or area of Great Britain or the Channel Islands ("Shropshire",
+# "Guernsey") does not, as it as often starts an organisation's name.
 _BRITAIN_AND_CHANNEL_ISLANDS = {"England", "Scotland", "Wales", "Channel Islands"}
 
 
@@ -24,7 +24,7 @@ class Gazetteer:
     names: frozenset[str]            # every name and alias, as a location is reported
     folded: frozenset[str]
     regions: frozenset[str]          # names that stand for a nation, country, state or region
-    abbreviations: dict[str, str]    # "Qld", "VA" -> the place's name
+    abbreviations: dict[str, str]    # "NSW", "MT" -> the place's name
     anywhere: frozenset[str]         # abbreviations read as places anywhere, not only in a cell ("NSW")
     states: tuple[str, ...]          # states and provinces
 
@@ -64,7 +64,7 @@ _FIRST_WORD_RX = re.compile(r"[\w'’.-]+")
 @lru_cache
 def _gazetteer_by_first_word() -> dict[str, re.Pattern[str]]:
     """For each first word of a gazetteer name, one anchored pattern over the names starting with it,
-    longest first (so "West Virginia" wins over "West")."""
+    longest first (so "North Dakota" wins over "North")."""
     groups: dict[str, list[str]] = {}
     for place in [*gazetteer().names, *gazetteer().anywhere]:
         groups.setdefault(_FIRST_WORD_RX.match(place).group(0), []).append(place)
@@ -152,7 +152,7 @@ _HYPHEN_LOWER_RX = re.compile(r"-[a-z]")
 
 def _unknown_place_ok(name: str, text: str, end: int) -> bool:
     """Whether a capitalised name after a place cue reads as a place: not an organisation, a person, a
-    month, a language ("British Sign Language"), an acronym or the start of a longer name."""
+    month, a language ("Polish Sign Language"), an acronym or the start of a longer name."""
     words = name.split()
     if not words or len(words) > 4:
         return False
@@ -183,7 +183,7 @@ def read_places(text: str, pos: int, limit: int, known: dict[int, Place], strong
                     (place.end + 1) not in known:
                 nxt = _PLACE_RUN_RX.match(text, place.end + 1)
                 if nxt and has_org_word(nxt.group(0)):
-                    break          # "Eastbrook Night Shelter": the place is part of a name
+                    break          # "Eastbrook Harbour Trust": the place is part of a name
             out.append(place)
             end = place.end
         else:
@@ -223,7 +223,7 @@ def is_place_list(s: str) -> bool:
 
 
 def cell_places(c: str) -> list[str]:
-    """The places a cell names, when it names nothing else ("Norfolk and Suffolk", "Qld")."""
+    """The places a cell names, when it names nothing else ("Norfolk and Rutland", "NSW")."""
     c = c.strip()
     abbreviations = gazetteer().abbreviations
     if c in abbreviations:

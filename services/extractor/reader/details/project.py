@@ -61,7 +61,7 @@ def find_project(text: str, body: int, rec: Span | None, recipient: str, money: 
         if got:
             return got
     if rec is not None and item:
-        # "Riverside Reading — the Harbour Trust was awarded ...", "Riverside Reading, Harbour Trust – ...":
+        # "Tidepool Reading — the Harbour Trust was awarded ...", "Tidepool Reading, Harbour Trust – ...":
         # a list item's lead before its recipient
         lead = _ITEM_LEAD_DASH_RX.match(text, body, rec[0]) or _ITEM_LEAD_COMMA_RX.fullmatch(text, body, rec[0])
         if lead and not find_money(lead.group(1)) and not same(lead.group(1), recipient) and \
@@ -76,13 +76,13 @@ def find_project(text: str, body: int, rec: Span | None, recipient: str, money: 
             got = tidy(text[pm.start("np"):stop.start() if stop else pm.end("np")], [])
             if got:
                 return got
-    # "£40,000 for its Riverside Reading project"
+    # "£48,250 for its Tidepool Reading project"
     m = _FOR_ITS_RX.search(text, lo, hi)
     got = tidy(clause(text, m.end(), hi), locs) if m else None
     if got:
         return got
     if rec is not None:
-        # "the Harbour Trust's Riverside Reading project", "Harbour Trust, whose Reading Rooms scheme ..."
+        # "the Harbour Trust's Tidepool Reading project", "Harbour Trust, whose Reading Rooms scheme ..."
         cue = _POSSESSIVE_RX.match(text, rec[1]) or _WHOSE_RX.match(text, rec[1])
         if cue:
             stop = _NP_STOP_RX.search(text, cue.end(), hi)
@@ -97,7 +97,7 @@ def find_project(text: str, body: int, rec: Span | None, recipient: str, money: 
                 got = tidy(np, locs)
                 if got:
                     return got
-        # "Harbour Trust (Riverside Reading)": a bracketed name after the recipient
+        # "Harbour Trust (Tidepool Reading)": a bracketed name after the recipient
         pr = _BRACKETED_AFTER_RX.match(text, rec[1])
         if pr:
             inner = pr.group(1).strip()
@@ -106,7 +106,7 @@ def find_project(text: str, body: int, rec: Span | None, recipient: str, money: 
                     not (place is not None and place.end - place.start >= len(inner) - 1) and inner[0].isupper() \
                     and len(inner.split()) >= 2:
                 return inner
-    # "£250,000 to restore the pier theatre", "£5,000 for a new minibus"
+    # "£290,000 to restore the pier theatre", "£6,000 for a new minibus"
     got = purpose(text, money[1], hi, rec, places, False) if money is not None else None
     if got is None and rec is not None and item:
         got = _item_rest(text, rec, hi)
@@ -119,7 +119,7 @@ def find_project(text: str, body: int, rec: Span | None, recipient: str, money: 
             got = _OWNER_RX.sub("", _NP_HEAD_CUT_RX.split(m.group("np"))[-1])
     if got is None and rec is not None:
         m = _WHICH_PURPOSE_RX.search(text, rec[1], hi) or _SO_THAT_RX.search(text, rec[1], hi)
-        if m:                                  # "..., which will allow it to scale up its clubs"
+        if m:                                  # "..., which will allow it to expand its clubs"
             phrase = clause(text, m.end(), hi)
             got = title_object(phrase) or phrase
     if got is None:
@@ -148,7 +148,7 @@ def _item_rest(text: str, rec: Span, hi: int) -> str | None:
     if not sep:
         sep = _ITEM_WHICH_RX.match(text, rec[1], hi)
         if sep and _AWARD_VERB_START_RX.match(text, sep.end(), hi):
-            return None        # "Orbit Aid, which received £5,000, ...": not what it is for
+            return None        # "Orbit Aid, which received £6,000, ...": not what it is for
     if not sep:
         return None
     start = sep.end()

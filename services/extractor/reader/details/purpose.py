@@ -1,5 +1,5 @@
-"""What an award's money pays for, read from the words after its amount ("£250,000 to restore the
-pier theatre", "£5,000 for a new minibus", "would help it reach more families"), and how a project is
+"""What an award's money pays for, read from the words after its amount ("£290,000 to restore the
+pier theatre", "£6,000 for a new minibus", "would help it reach more families"), and how a project is
 reported (without quotes, a leading determiner or its places; never a bare "bid" or "grant")."""
 from __future__ import annotations
 
@@ -45,14 +45,14 @@ _NOT_VERB = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "th
              "all", "some", "any", "both", "just", "only", "as", "and", "or", "per", "than", "which", "who",
              "what", "whom", "it", "them", "him", "us", "me", "you", "one", "two", "three", "four", "five",
              "include", "receive", "get", "win", "share"}
-# verbs whose title-case object is the project's name ("to establish the Coastal AI Institute")
+# verbs whose title-case object is the project's name ("to establish the Tidal Sensing Institute")
 _ESTABLISH_VERBS = {"establish", "create", "launch", "found", "set", "open", "build", "host", "run", "deliver",
                     "develop", "lead", "start", "form", "fund", "support", "expand", "extend", "grow", "scale",
                     "continue", "sustain", "operate", "restore", "reopen", "refurbish", "equip", "help"}
 _TITLE_OBJECT_RX = re.compile(r"(?P<verb>[a-z]+)(?:\s+up)?\s+(?:(?:the|a|an|its|their|new|first|national|regional)\s+)*"
                               r"(?P<name>[A-Z][\w'’&.°+-]*(?:\s+(?:of|the|and|&|for)?\s*[A-Z0-9][\w'’&.°+-]*)+)")
 _TITLE_TRAILING_LINK_RX = re.compile(r"\s+(?:of|the|and|&|for)$")
-# "£40,000 would help it reach ...", "will allow Orbit to expand ...", "will pay for ..."
+# "£48,250 would help it reach ...", "will allow Orbit to expand ...", "will pay for ..."
 _HELPS_RX = re.compile(
     r"\s*(?:grant\s+|award\s+|funding\s+)?(?:will|would|should|could|can|is\s+to|is\s+expected\s+to|"
     r"is\s+set\s+to)\s+(?:help|allow|enable|let)\s+(?:it|them|the\s+[a-z]+|[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*)\s+"
@@ -83,7 +83,7 @@ _MAX_PROJECT_WORDS = 18
 
 
 def tidy(project: str | None, places: list[str]) -> str | None:
-    """A project as reported, or None when it is only a generic word ("bid", "the remaining five projects")."""
+    """A project as reported, or None when it is only a generic word ("bid", "the other four projects")."""
     # without quotes, a leading determiner or a trailing phrase of the places it covers
     if not project:
         return None
@@ -110,7 +110,7 @@ def tidy(project: str | None, places: list[str]) -> str | None:
 
 
 def title_object(phrase: str) -> str | None:
-    """The title-case name a verb establishes ("establish the Coastal AI Institute" -> "Coastal AI Institute")."""
+    """The title-case name a verb establishes ("establish the Tidal Sensing Institute" -> "Tidal Sensing Institute")."""
     m = _TITLE_OBJECT_RX.match(phrase)
     if m and m.group("verb") in _ESTABLISH_VERBS and not CONTENT_WORD_AFTER_RX.match(phrase, m.end()):
         name = _TITLE_TRAILING_LINK_RX.sub("", m.group("name"))
@@ -138,7 +138,7 @@ def purpose(text: str, start: int, limit: int, rec: Span | None, places: dict[in
         if len(gap.split()) > 12 or _GAP_BOUNDARY_RX.search(gap):
             break              # too far from the amount to be what it pays for
         if rec and m.end() <= rec[0] < m.end() + 6:
-            continue           # "£5,000 to the Harbour Trust": the recipient, not the purpose
+            continue           # "£6,000 to the Harbour Trust": the recipient, not the purpose
         if need_award_word and not _AWARD_WORD_RX.search(text, award_from, m.start()):
             continue
         word = _WORD_RX.match(text, m.end())

@@ -35,10 +35,10 @@ def award_scope(text: str, rec: Span | None, money: Span | None, monies: list[Sp
             end = min(end, m.start())
     if money and rec:
         if money[1] <= rec[0] and start > 0 and any(b <= money[0] for _, b in monies):
-            start = money[0]           # "£4m for Eastbrook, £2m for Westmere": from the amount on
+            start = money[0]           # "£7m for Eastbrook, £3m for Westmere": from the amount on
         if rec[1] <= money[0] and any(a >= money[1] for a, _ in monies):
             nxt = _NEXT_NAME_RX.search(text, money[1], end)
-            if nxt:                    # "Orbit gets £4m to do X, Harbour Trust £2m": up to the next name
+            if nxt:                    # "Orbit gets £7m to do X, Harbour Trust £3m": up to the next name
                 end = nxt.start()
     return start, end
 
