@@ -94,6 +94,8 @@ INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:award
 GERUND_RX = re.compile(r"\b(?:winning|receiving|securing|getting|landing|being\s+awarded|being\s+given)\b", re.I)
 LED_BY_RX = re.compile(r"\b(?:led|put\s+together|run|headed|hosted|submitted|coordinated|co-ordinated|delivered)\s+"
                        r"(?:jointly\s+)?by\s+(?:the\s+)?(?P<rest>.+)$", re.I)
+USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|plans\s+to|intends\s+to|aims\s+to)?\s*(?:use|spend|put|invest|"
+                          r"receive|get)\s+(?P<det>its|their|a|an|the)\s+(?:[\w-]+\s+){0,2}$", re.I)
 USE_ITS_RX = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -243,11 +245,10 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     owner = _owner(before, after)
     if owner:
         return Link(owner, "owner_money", 2)
-    its = USE_ITS_RX.search(clause)
-    if its and re.search(r"\b(?:use|spend|put|invest|receive|get)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}$", clause):
-        subject = _subject(re.sub(r"\s+(?:will|would|is\s+to|plans\s+to|intends\s+to|aims\s+to)?\s*(?:use|spend|put|"
-                                  r"invest|receive|get)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}$", "", clause))
-        if subject:                               # "Northvale Trust will use its £7m share to ..."
+    use = USE_MONEY_RX.search(clause)
+    if use and (use.group("det").lower() in ("its", "their") or OWNER_NOUN_RX.match(after)):
+        subject = _subject(clause[:use.start()])
+        if subject:                               # "Northvale Trust will use its £7m share / a £9,000 grant"
             return Link(subject, "owner_money", 2)
     if USE_ITS_RX.search(clause) and REFERENT_SUBJECT_RX.search(clause[:USE_ITS_RX.search(clause).start()] + " "):
         ref = referent()

@@ -227,3 +227,9 @@ def test_a_bare_dollar_on_a_page_of_australian_dollars():
 ])
 def test_names_trimmed_of_their_town_host_and_country(sentence, expected):
     assert [name for name, _ in awards(sentence)] == [expected]
+
+
+def test_each_of_two_recipients_that_will_use_a_grant():
+    text = ("Westmere Libraries will use a £23,500 grant to tour a puppet show, while Lantern Theatre will use "
+            "a £19,750 award to tour its new play.")
+    assert awards(text) == [("Lantern Theatre", 19750), ("Westmere Libraries", 23500)]
