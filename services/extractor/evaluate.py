@@ -177,8 +177,6 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sets = [s for s in args.sets.split(",") if s]
     readers = {GeneralReader.version: GeneralReader(), RuleExtractor.version: RuleExtractor()}
-    if args.train:
-        readers = {GeneralReader.version: GeneralReader(), RuleExtractor.version: RuleExtractor()}
     started = time.perf_counter()
     # the model learns from every statement the reader could make, the left-out ones included
     results = evaluate(args.corpus, sets, readers, unfiltered=args.train)

@@ -57,10 +57,15 @@ def blocks(text: str) -> list[Block]:
 
 def units(text: str) -> list[Block]:
     """Blocks with their units filled in: paragraphs split into sentences."""
-    out = blocks(text)
+    return fill_units(blocks(text))
+
+
+def fill_units(out: list[Block], sentences=lambda i, text: _sentences(text)) -> list[Block]:
+    """Each block's units: a paragraph's sentences (by `sentences(block index, text)`), a row with its
+    cells, an item or heading whole."""
     for i, b in enumerate(out):
         if b.kind == "para":
-            b.units = [Unit("sentence", s, b.start + a, b.start + a + len(s), i) for a, s in _sentences(b.text)]
+            b.units = [Unit("sentence", s, b.start + a, b.start + a + len(s), i) for a, s in sentences(i, b.text)]
         elif b.kind == "row":
             cells = [c.strip() for c in b.text.strip().strip("|").split("|")]
             b.units = [Unit("row", b.text, b.start, b.end, i, cells)]

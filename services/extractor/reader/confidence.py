@@ -68,8 +68,3 @@ def confidence(feats: dict[str, float]) -> float:
     weights = _weights()
     z = sum(weights.get(k, 0.0) * v for k, v in feats.items())
     return round(1 / (1 + math.exp(-z)), 2)
-
-
-def rule_family(rule: str) -> str:
-    return next((f for f, members in FAMILIES.items() if rule in members), "other")
-

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from services.extractor import orgs
+from services.extractor.reader.details.places import gazetteer
 from services.extractor.rules import names
 
 # a capitalised run: tokens joined by spaces and connectors, as names.NAME reads them; tokens may be
@@ -56,7 +57,7 @@ MORE_ORG_WORDS = {"library", "forum", "hall", "museum", "hub", "gallery", "theat
                   "mission", "ministries", "parish", "chapel", "cathedral", "abbey", "scouts", "guides",
                   "brigade", "lifeboat", "festival", "orchestra", "choir", "company", "studio", "studios",
                   "works", "initiative", "collaborative", "coalition", "consortium", "municipality", "shire",
-                  "county", "city", "town", "village", "county", "borough", "district", "region"}
+                  "county", "city", "town", "village", "borough", "district", "region"}
 
 
 def org_like(name: str) -> bool:
@@ -223,8 +224,6 @@ _WHERE_TAIL_RX = re.compile(r"\s+(?:in|at)\s+(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z
 
 def known_place(name: str) -> bool:
     """A place the registers know: a council's place, or a nation, region, county, state or country."""
-    from services.extractor.reader.details.places import gazetteer   # the gazetteer is the details' own
-
     return orgs.is_place(name) or orgs.fold(name) in gazetteer().folded
 
 

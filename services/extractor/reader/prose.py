@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
-    Mention, is_person, is_place, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
+    Mention, is_person, is_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
@@ -432,7 +432,7 @@ def distributive(ctx: Context) -> Iterator[Candidate]:
                     yield Candidate(name, unit, money, "each_named", strength=2)
                 continue
             for item_unit, name in _list_near(ctx, units, i):
-                yield Candidate(name, item_unit, _restated(money, item_unit), "each_listed", strength=2)
+                yield Candidate(name, item_unit, money, "each_listed", strength=2)
 
 
 def _named_in(text: str) -> list[str]:
@@ -454,7 +454,6 @@ def _to_each_list(after: str) -> str:
 
 def _list_near(ctx: Context, units: list[Unit], i: int) -> list[tuple[Unit, str]]:
     """The list items of the list just after (or before) unit i, each with its leading name."""
-    from services.extractor.reader.mentions import leading_recipient
     block = units[i].block
     for start in (block + 1, block + 2, block - 1):
         if not 0 <= start < len(ctx.blocks):
@@ -475,11 +474,6 @@ def _list_near(ctx: Context, units: list[Unit], i: int) -> list[tuple[Unit, str]
         if len(out) >= 2:
             return out
     return []
-
-
-def _restated(money: Money, unit: Unit) -> Money:
-    """The amount said of each winner, placed on the winner's own list item (its quote)."""
-    return Money(money.value, money.currency, money.approximate, money.qualifier, unit.start, unit.start)
 
 
 def title_links(ctx: Context) -> Iterator[Candidate]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from services.extractor.segments import Block, Unit, _sentences, blocks
+from services.extractor.segments import Block, _sentences, blocks, fill_units
 
 # a line that goes on in the next one: it ends without a stop, and the next starts in lower case
 _OPEN_END_RX = re.compile(r"[\w,;£$€%)\-–]$")
@@ -26,18 +26,9 @@ _BYLINE_RX = re.compile(r"\bBy\s+(?:[A-Z][\w'’-]+\s+){1,3}?(?:[A-Z][\w'’-]+|
 
 def read_units(text: str, title: str | None = None) -> list[Block]:
     """The page's blocks with their units (sentences, items, rows, headings, the title)."""
-    out = _join_wrapped(text, blocks(text))
-    for i, b in enumerate(out):
-        if b.kind == "para":
-            # a title, byline or dateline is glued to the first sentence only near the top of a page
-            b.units = [Unit("sentence", s, b.start + a, b.start + a + len(s), i)
-                       for a, s in (_cut_sentences(b.text, title) if i < 4 else _sentences(b.text))]
-        elif b.kind == "row":
-            cells = [c.strip() for c in b.text.strip().strip("|").split("|")]
-            b.units = [Unit("row", b.text, b.start, b.end, i, cells)]
-        else:
-            b.units = [Unit("item" if b.kind == "item" else "heading", b.text, b.start, b.end, i)]
-    return out
+    # a title, byline or dateline is glued to the first sentence only near the top of a page
+    return fill_units(_join_wrapped(text, blocks(text)),
+                      lambda i, para: _cut_sentences(para, title) if i < 4 else _sentences(para))
 
 
 def _join_wrapped(text: str, found: list[Block]) -> list[Block]:
