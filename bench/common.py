@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -47,6 +48,22 @@ def own_heap(collect: bool = True) -> Iterator[None]:
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def forget_memos(package: str = "services.extractor") -> int:
+    """Empty the package's bounded memo caches (per text, per name), so that a benchmark reading the
+    same pages again reads them as new pages, as production does; the registers and models loaded
+    once (unbounded caches) stay loaded. Returns how many caches were emptied."""
+    emptied = 0
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(package):
+            continue
+        for value in vars(module).values():
+            params = getattr(value, "cache_parameters", None)
+            if params is not None and params().get("maxsize") is not None:
+                value.cache_clear()
+                emptied += 1
+    return emptied
 
 
 def heading(title: str) -> None:

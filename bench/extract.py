@@ -6,7 +6,7 @@ import time
 
 import trafilatura
 
-from bench.common import corpus_pages, heading, row, timed
+from bench.common import corpus_pages, forget_memos, heading, row, timed
 from services.extractor.document import to_text_document
 from services.extractor.readers import DEFAULT
 
@@ -43,12 +43,14 @@ def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
                                         deduplicate=False, favor_recall=True)
 
     def ours():
+        forget_memos()       # each pass reads the pages as new ones
         for _, raw in pages:
             DEFAULT.extract(to_text_document(raw, content_type="text/html"))
 
     docs = [to_text_document(raw, content_type="text/html") for _, raw in pages]
 
     def facts():
+        forget_memos()
         for doc in docs:
             DEFAULT.extract(doc)
 

@@ -5,7 +5,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -65,6 +65,7 @@ _LEADING_DESCRIPTION = re.compile(r"^(?i:the\s+)?(?:[A-Z][\w'’-]+\s+)?(?i:nati
                                   r"(?i:charity|charities|organisation|social enterprise)\s+(?=[A-Z])")
 
 
+@lru_cache(maxsize=65536)
 def clean_name(name: str) -> str:
     """Tidy a recipient as read: trim punctuation, brackets and a trailing possessive."""
     s = _SPACES.sub(" ", name).strip(" ,.;:-–—'\"‘’“”")
@@ -80,7 +81,7 @@ class Council:
     place: str
 
 
-@lru_cache
+@cache
 def _register() -> tuple[dict[str, Council], tuple[str, ...]]:
     by_key: dict[str, Council] = {}
     places: list[str] = []
@@ -110,7 +111,7 @@ _COUNCIL_SUFFIX = (r"(?:(?:\s+(?:Metropolitan\s+|County\s+|City\s+|Borough\s+|Di
                    r"|(?=[\s,.;:)–—-]|$))")
 
 
-@lru_cache
+@cache
 def _places_by_first_word() -> dict[str, re.Pattern[str]]:
     """For each first word of a council place name, one anchored regex over the places starting
     with it, longest first (so "Kingston upon Thames" wins over a shorter name inside it)."""
@@ -126,8 +127,10 @@ def _places_by_first_word() -> dict[str, re.Pattern[str]]:
 _CAPITALISED_RX = re.compile(r"[A-Z](?<![\w-][A-Z])[\w'’-]*")
 
 
-def find_places(text: str) -> list[re.Match[str]]:
-    """Every council place named in a text (with "Council" and the like when it follows)."""
+@lru_cache(maxsize=1024)
+def find_places(text: str) -> tuple[re.Match[str], ...]:
+    """Every council place named in a text (with "Council" and the like when it follows); read once
+    per text, as several readers of one passage ask."""
     patterns = _places_by_first_word()
     found, pos = [], 0
     for word in _CAPITALISED_RX.finditer(text):
@@ -138,7 +141,7 @@ def find_places(text: str) -> list[re.Match[str]]:
         if m:
             found.append(m)
             pos = m.end()
-    return found
+    return tuple(found)
 
 
 def is_place(name: str) -> bool:

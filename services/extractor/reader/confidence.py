@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import math
-from functools import lru_cache
+from functools import cache
 
 from services.extractor import orgs
 from services.extractor.reader.mentions import is_place, org_like
@@ -53,7 +53,7 @@ def features(group: list[Candidate], title: str | None) -> dict[str, float]:
     return {k: out.get(k, 0.0) for k in FEATURES}
 
 
-@lru_cache
+@cache
 def _weights() -> dict[str, float]:
     """The fitted weights; a missing or broken model file is an installation fault, said plainly."""
     try:

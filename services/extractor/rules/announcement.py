@@ -11,7 +11,7 @@ import csv
 import re
 from collections import Counter
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from services.extractor import orgs
 from services.extractor.money import find_money
@@ -62,7 +62,7 @@ WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eigh
 _BAD_PROGRAMME = re.compile(r"^(?:The|A|An|This|Its|Their|Our)\s", re.I)
 
 
-@lru_cache
+@cache
 def _funders() -> tuple[dict[str, re.Pattern[str]], dict[str, str]]:
     """Funder names by their first word: for each, one anchored regex over the names and aliases
     starting with it (longest first); and alias key -> full name."""

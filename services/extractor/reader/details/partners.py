@@ -4,7 +4,7 @@ jointly with it ("£70m to the Harbour Trust and the City of Northby")."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from services.extractor import orgs
 from services.extractor.reader.details.naming import (
@@ -51,7 +51,7 @@ _PERSON_WITH_ORG_RX = re.compile(r"(.+?)\s*\(([^)]+)\)$")
 _PLURAL_BODIES = (["councils"], ["authorities"], ["boroughs"], ["areas"])
 
 
-@lru_cache
+@cache
 def _university_of_state_rx() -> re.Pattern[str]:
     # a campus after a state university's name ("University of <state>, Ellerton") is one name with it
     states = sorted(gazetteer().states, key=len, reverse=True)

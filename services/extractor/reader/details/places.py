@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import MappingProxyType
 
 from services.extractor import orgs
 from services.extractor.reader.details.naming import SEP_RX, has_org_word, is_acronym, is_person
@@ -33,7 +35,7 @@ def _split(field: str) -> list[str]:
     return [x for x in field.split("|") if x]
 
 
-@lru_cache
+@cache
 def gazetteer() -> Gazetteer:
     """The places of data/places.csv, read once."""
     names: set[str] = set()
@@ -61,7 +63,7 @@ def gazetteer() -> Gazetteer:
 _FIRST_WORD_RX = re.compile(r"[\w'’.-]+")
 
 
-@lru_cache
+@cache
 def _gazetteer_by_first_word() -> dict[str, re.Pattern[str]]:
     """For each first word of a gazetteer name, one anchored pattern over the names starting with it,
     longest first (so "North Dakota" wins over "North")."""
@@ -90,8 +92,10 @@ COUNCIL_WORDS_RX = re.compile(r"\s+(?:(?:Metropolitan|County|City|Borough|Distri
                                r"Parish|Municipal)\s+)*(?:Council|Councill|MBC)$", re.I)
 
 
-def known_places(text: str) -> dict[int, Place]:
-    """Every place of the register or the gazetteer named in a text, by start offset."""
+@lru_cache(maxsize=1024)
+def known_places(text: str) -> Mapping[int, Place]:
+    """Every place of the register or the gazetteer named in a text, by start offset (read once per
+    text: each award a passage states asks again)."""
     found: dict[int, Place] = {}
     covered: list[Span] = []
     for m in orgs.find_places(text):
@@ -119,7 +123,7 @@ def known_places(text: str) -> dict[int, Place]:
         if c and text[c.start(1)].islower():
             word = c.group(1)
             found[start] = Place(c.start(1), p.end, word[0].upper() + word[1:] + " " + p.name, True)
-    return found
+    return MappingProxyType(found)
 
 
 _NOT_PLACE_WORDS = {
