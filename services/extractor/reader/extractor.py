@@ -7,11 +7,11 @@ import re
 from services.extractor import orgs
 from services.extractor.extract import RULES, Rule, _statement, merge
 from services.extractor.reader import confidence, details, grids, lists, named, prose, records
+from services.extractor.reader.details.passages import passage_partners
 from services.extractor.reader.facts import announcement_facts as reader_facts
 from services.extractor.reader.units import read_units
 from services.extractor.rules.announcement import announcement_facts, funder_name
 from services.extractor.rules.base import Candidate, Context
-from services.extractor.segments import Unit
 from shared.domain import AwardStatement, Extraction, TextDocument
 
 READER_RULES: dict[str, Rule] = {
@@ -50,17 +50,21 @@ class GeneralReader:
             candidates = [c for c in candidates if not _is_funder(c, facts.funder) and not _is_programme(c, facts)
                           and not PHRASE_RX.match(c.recipient)]
         units = ctx.units()
-        following = {u.start: v for u, v in zip(units, units[1:]) if REFERRING_RX.match(v.text)}
-        read = [statement(group, doc, following) for group in join_co_mentioned(merge(candidates))]
+        read = [statement(group, doc) for group in join_co_mentioned(merge(candidates))]
         read.sort(key=lambda pair: pair[0].start)
         awards = [a for a, _ in read]
         dollars = page_dollars(doc)
         for award in awards:
             if award.currency == "USD" and dollars != "USD" and "US$" not in award.quote:
                 award.currency = dollars
+        for n, partners in passage_partners(units, awards).items():
+            awards[n].partners = list(dict.fromkeys([*awards[n].partners, *(orgs.resolve(p)[0] for p in partners)]))
         facts = reader_facts(doc, awards, base=facts)
         for award in awards:
             award.funder, award.programme = facts.funder, facts.programme
+            # an award that names no work of its own funds the programme's ("the ten areas chosen
+            # for the pilot"): its project is the programme
+            award.project = award.project or facts.programme
         return Extraction(doc, facts, awards, self.version), [f for _, f in read]
 
 
@@ -80,25 +84,19 @@ def page_dollars(doc: TextDocument) -> str:
     return named[0] if len(named) == 1 and not US_DOLLARS_RX.search(text) else "USD"
 
 
-# a sentence that goes on about what the one before said ("The work will run across ...")
-REFERRING_RX = re.compile(r"^(?:The|This|These|Its|Their|It|They)\s+(?:\w+\s+){0,3}?(?:will|would|is|are|was|"
-                          r"covers?|runs?|spans?|works?|serves?|brings?|includes?)\b")
-
-
-def statement(group: list[Candidate], doc: TextDocument, following: dict | None = None
-              ) -> tuple[AwardStatement, dict[str, float]]:
+def statement(group: list[Candidate], doc: TextDocument) -> tuple[AwardStatement, dict[str, float]]:
     """The award a group of candidates states, with its confidence and the features it came from."""
     award = _statement(group, doc)
     award.recipient = re.sub(r"^[Tt]he\s+(?=\S+\s+\S)", "", award.recipient)
-    _add_details(award, group, (following or {}).get(award.start))
+    _add_details(award, group)
     feats = confidence.features(group, doc.title)
     award.confidence = confidence.confidence(feats)
     return award, feats
 
 
-def _add_details(award: AwardStatement, group: list[Candidate], after: Unit | None = None) -> None:
-    """Project, partners and places read from the passages that state the award (and partners from the
-    sentence after, where it goes on about the same work), where the rule that found it left them empty."""
+def _add_details(award: AwardStatement, group: list[Candidate]) -> None:
+    """Project, partners and places read from the passages that state the award, where the rule that
+    found it left them empty (partners said in sentences of their own: `details.passages`)."""
     best = next((c for c in group if c.unit.start == award.start and c.money is not None), None) or \
         next((c for c in group if c.unit.start == award.start), group[0])
     span = (best.money.start - best.unit.start, best.money.end - best.unit.start) \
@@ -112,9 +110,6 @@ def _add_details(award: AwardStatement, group: list[Candidate], after: Unit | No
         partners += more.partners
         locations += more.locations
         award.project = award.project or more.project
-    if after is not None and len({c.unit.start for c in group}) == 1:
-        # only its partners: the places of the sentence after are too often another award's
-        partners += details.award_details(after.text, best.recipient).partners
     award.partners = list(dict.fromkeys([*award.partners, *(orgs.resolve(p)[0] for p in partners)]))
     award.locations = list(dict.fromkeys([*award.locations, *locations]))
 

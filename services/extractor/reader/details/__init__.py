@@ -41,7 +41,7 @@ class Details:
     locations: list[str] = field(default_factory=list)
 
 
-def _find(text: str, recipient: str, money: Span | None) -> Span | None:
+def find_recipient(text: str, recipient: str, money: Span | None) -> Span | None:
     """Where the recipient is named: the mention nearest the amount when it is named twice."""
     if not recipient:
         return None
@@ -97,7 +97,7 @@ def award_details(text: str, recipient: str, money_span: tuple[int, int] | None 
         return Details(*row_details(text, recipient))
     bullet = _BULLET_RX.match(text)
     body = bullet.end() if bullet else 0
-    rec = _find(text, recipient, money_span)
+    rec = find_recipient(text, recipient, money_span)
     # "Harbour Trust – £6,000 ...": an item, with or without its bullet
     item = bool(bullet) or (rec is not None and rec[0] == body and bool(_LEAD_SEP_RX.match(text, rec[1])))
     monies = [(m.start, m.end) for m in find_money(text)]

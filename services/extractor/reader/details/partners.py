@@ -34,11 +34,15 @@ _PARTNER_STRONG_RX = re.compile(
     r"alongside(?:\s+partners)?|(?:with|and)\s+(?:its\s+|their\s+)?(?:delivery\s+|research\s+|industry\s+|"
     r"local\s+)?partners(?:\s+(?:including|include|such\s+as))?|co-?led\s+by|co-?delivered\s+by|"
     r"co-?ordinated\s+with|led\s+jointly\s+by|jointly\s+led\s+by|jointly\s+run\s+by|run\s+jointly\s+by|"
-    r"(?:a|the|its)\s+consortium\s+(?:of|including|comprising|made\s+up\s+of|that\s+includes|which\s+includes|"
-    r"involving)|partners\s+(?:include|including|are|will\s+be|:)|partnership\s+(?:of|between|with)|"
+    r"(?:a|the|its)\s+consortium\s+(?:of|including|includes|comprising|comprises|made\s+up\s+of|"
+    r"that\s+includes|which\s+includes|involving)|partners\s+(?:include|including|are|will\s+be|:)|partnership\s+(?:of|between|with)|"
     r"collaboration\s+(?:of|between|with)|(?:members|partners)\s+of\s+the\s+consortium\s+(?:are|include)|"
     r"shar(?:e|es|ed|ing)\s+(?:its|the|their|his|her|this)?\s*(?:award|grant|funding|money|prize|sum)?\s*with|"
-    r"(?:involving|including)\s+partners)\s*:?\s+", re.I)
+    r"(?:involving|including)\s+partners|(?:brings?|bringing|brought)\s+together)\s*:?\s+", re.I)
+PARTNER_CUE_RX = _PARTNER_STRONG_RX
+# the cue after the names: "X, Y and Z are among the consortium partners"
+PARTNERS_AFTER_RX = re.compile(r"\s+(?:are|were|will\s+be)\s+(?:among\s+|all\s+)?(?:the\s+|its\s+|their\s+)?"
+                               r"(?:[a-z]+\s+){0,2}partners\b")
 _WITH_RX = re.compile(r"\b(?:with|With)\s+")
 # a "with" that a strong cue (or an amount: "the grant with ...") already reads
 _WITH_TAKEN_RX = re.compile(
@@ -96,6 +100,10 @@ def find_partners(text: str, rec: Span | None, recipient: str, scope: Span, body
     """The organisations the unit names as the recipient's partners in this award."""
     lo, hi = scope
     found: list[str] = []
+    after = PARTNERS_AFTER_RX.search(text, lo, hi)
+    if after and (rec is None or rec[1] <= after.start()):
+        start = rec[1] if rec is not None else lo
+        found += _partner_names(text, start, after.start(), True)
     for m in _PARTNER_STRONG_RX.finditer(text, lo, hi):
         if m.group(0).lower().startswith("alongside") and m.start() <= body + 1:
             continue               # "Alongside X, the grants include ...": other awards

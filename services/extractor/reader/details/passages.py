@@ -1,0 +1,68 @@
+"""Partners named in a passage of their own, away from the award's amount: "Its partners are X, Y
+and Z.", "It brings together X and Y.", "Developed by the Trust with X, the centre will ...".
+
+Such a sentence speaks of one award: the one whose recipient or project it names itself, or else the
+one named in the nearest sentence before it (a few sentences back at most, the sentences between
+naming no other award). A sentence that could speak of two awards gives neither any partner."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from services.extractor import orgs
+from services.extractor.reader.details import find_recipient
+from services.extractor.reader.details.naming import same
+from services.extractor.reader.details.partners import PARTNER_CUE_RX, PARTNERS_AFTER_RX, find_partners
+from services.extractor.segments import Unit
+from shared.domain import AwardStatement
+
+LOOK_BACK = 5          # sentences before a partner sentence in which its award may be named
+MIN_NAME = 4           # a shorter recipient or project is too likely to occur by chance ("BT")
+
+
+def _named_rx(award: AwardStatement) -> re.Pattern[str] | None:
+    """A pattern for the award's recipient or project in folded text."""
+    names = [orgs.fold(n) for n in (award.recipient, award.project) if n]
+    names = [n for n in names if len(n) >= MIN_NAME]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
+
+
+def _named(unit: Unit, folded: str, awards: Sequence[AwardStatement],
+           patterns: Sequence[re.Pattern[str] | None]) -> set[str]:
+    """The recipients of the awards that a unit states or names (by recipient or project)."""
+    return {orgs.fold(a.recipient) for a, rx in zip(awards, patterns)
+            if unit.start <= a.start < unit.end or (rx is not None and rx.search(folded))}
+
+
+def passage_partners(units: Sequence[Unit], awards: Sequence[AwardStatement]) -> dict[int, list[str]]:
+    """For the index of each award in `awards`, the partners that partner sentences elsewhere on the
+    page name for it."""
+    patterns = [_named_rx(a) for a in awards]
+    folded = [orgs.fold(u.text) for u in units]
+    recipients = {orgs.fold(a.recipient) for a in awards}
+    out: dict[int, list[str]] = {}
+    for i, unit in enumerate(units):
+        if unit.kind not in ("sentence", "item") or not (
+                PARTNER_CUE_RX.search(unit.text) or PARTNERS_AFTER_RX.search(unit.text) or " with " in unit.text):
+            continue
+        if any(unit.start <= a.start < unit.end for a in awards):
+            continue                    # the award's own passage: its details are read with it
+        target: set[str] = set()
+        for j in range(i, max(-1, i - LOOK_BACK - 1), -1):
+            if j < i and units[j].kind == "heading":
+                break
+            target = _named(units[j], folded[j], awards, patterns)
+            if target:
+                break
+        if len(target) != 1:
+            continue
+        (recipient_key,) = target
+        for n, award in enumerate(awards):
+            if orgs.fold(award.recipient) != recipient_key:
+                continue
+            rec = find_recipient(unit.text, award.recipient, None)
+            found = [p for p in find_partners(unit.text, rec, award.recipient, (0, len(unit.text)), 0, False)
+                     if not same(p, award.recipient) and orgs.fold(p) not in recipients]
+            if found:
+                out.setdefault(n, []).extend(found)
+    return out
