@@ -155,7 +155,7 @@ def _is_funder(cand: Candidate, funder: str | None) -> bool:
 
 
 # "In Suffolk", "At Northvale": a prepositional phrase read as a name
-PHRASE_RX = re.compile(r"^(?:In|At|On|For|From|By|With|Across|Under|Over|Near|Within|Throughout)\s")
+PHRASE_RX = re.compile(r"^(?:In|At|On|For|From|By|With|Across|Under|Over|Near|Within|Throughout)(?:\s|$)")
 PROGRAMME_NAME_RX = re.compile(r"\b(?:Fund|Programme|Program|Initiative|Scheme|Challenge|Prize|Competition|"
                                r"Strategy|Deal)$")
 

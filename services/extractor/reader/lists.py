@@ -24,6 +24,7 @@ SEP_RX = re.compile(r"\s+[–—-]\s+|\s*:\s+")
 INTRO_CUE_RX = re.compile(r"\b(?:winn\w*|won|chosen|selected|successful|approved|awarded|funded|fund\w*|"
                           r"receiv\w*|grantees?|recipients?|beneficiar\w*|shortlist\w*|allocations?|award\w*|"
                           r"grants?|backed|supported|invest\w*|share\w*|listed below|are as follows)\b", re.I)
+NAME_AMOUNT_GAP_RX = re.compile(r"\s*[(\[]?\s*")
 PRICE_RX = re.compile(r"\b(?:from|tickets?|per|an hour|a month|fitted|deals?|offers?|save|sale|subscri\w+|"
                       r"members?|entry|admission|booking)\b", re.I)
 
@@ -162,4 +163,8 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
         return None
     if each is not None or not monies:
         return Candidate(recipient, unit, each, "list_item", partners, strength=2)
+    at = unit.text.find(name)
+    if at >= 0 and NAME_AMOUNT_GAP_RX.fullmatch(unit.text, at + len(name), monies[0].start - unit.start):
+        # "Harbour Trust £4,000": the item is the name and its amount
+        return Candidate(recipient, unit, monies[0], "list_item", partners, strength=3)
     return None

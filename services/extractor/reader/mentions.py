@@ -14,10 +14,13 @@ from services.extractor.rules import names
 # a capitalised run: tokens joined by spaces and connectors, as names.NAME reads them; tokens may be
 # camel-cased ("eLearn") or carry digits ("12th", "Stepwise21")
 _TOKEN = r"(?:[A-Z\u00C0-\u00DE][\w'’.&+°-]*|[a-z]+[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}\w*)"
-_CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|la|y|du|van|von|der|le|at|to)"
+_CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|des|la|les|le|et|y|du|di|da|van|von|der|at|to)"
 _LOWER_ORG = names.LOWER_ORG
-NAME = rf"{_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN}|[ \t]+\d+[A-Za-z]*\b|[ \t]+{_LOWER_ORG}\b)*"
+# an acronym in brackets inside a name goes with it ("Alder Groupe (A.G.A.) Inc."), not one that ends it
+_INNER_ACRONYM = rf"[ \t]+\([A-Z][A-Za-z.&]{{1,12}}\)(?=[ \t]+{_TOKEN})"
+NAME = rf"{_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN}|{_INNER_ACRONYM}|[ \t]+\d+[A-Za-z]*\b|[ \t]+{_LOWER_ORG}\b)*"
 NAME_RX = re.compile(rf"(?<![\w'’])(?:[Tt]he[ \t]+)?{NAME}")
+INNER_ACRONYM_RX = re.compile(_INNER_ACRONYM)
 PERSON_TITLE_RX = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Baroness|Cllr|Councillor|"
                              r"Minister|Secretary|Mayor|MP|MSP|Senator|Rep|Governor|President|Chancellor|"
                              r"Rev|Revd|Father|Bishop|Chief\s+Executive|Director)\.?$")
@@ -104,11 +107,14 @@ def name_ending_at(text: str, end: int) -> Mention | None:
 
 def _owned_name(name: str) -> str:
     """"Sefton's BrightStart project" -> "Sefton" (what the place owns is a project), but "Eastbrook's
-    Harbour Gallery" -> "Harbour Gallery" (a place's own organisation, named in full)."""
+    Harbour Gallery" -> "Harbour Gallery" (a place's own organisation, named in full) and "Lindale's
+    Women's Club" whole (a name that ends in an organisation word, after no organisation of its own)."""
     owner, owned = split_possessive(name)
-    if owned and known_place(owner) and all(w[0].isupper() for w in owned.split()) \
-            and not orgs.council(owned) and len(owned.split()) <= 4:
-        return owned
+    if owned and all(w[0].isupper() for w in owned.split()):
+        if known_place(owner) and not orgs.council(owned) and len(owned.split()) <= 4:
+            return owned
+        if orgs.has_org_word(owned) and not org_like(owner):
+            return name       # "Lindale's Women's Club": an organisation's own name
     return owner
 
 

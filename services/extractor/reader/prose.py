@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
-    Mention, is_person, is_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
+    INNER_ACRONYM_RX, Mention, is_person, is_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
@@ -301,7 +301,8 @@ _WEAK_CUT_RX = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=[A-Z])")
 
 
 def _last_cut(rx: re.Pattern[str], head: str) -> int:
-    return max((m.end() for m in rx.finditer(head) if m.end() < len(head)), default=0)
+    inner = {m.end() - 1 for m in INNER_ACRONYM_RX.finditer(head)}    # "Alder Groupe (A.G.A.) Inc." is one name
+    return max((m.end() for m in rx.finditer(head) if m.end() < len(head) and m.start() not in inner), default=0)
 
 
 def _segment_owner(head: str) -> str | None:
@@ -311,8 +312,9 @@ def _segment_owner(head: str) -> str | None:
     strong = _last_cut(_STRONG_CUT_RX, head)
     weak = max(strong, _last_cut(_WEAK_CUT_RX, head))
     for cut in (weak, strong):
-        poss = re.match(r"^\s*(?P<owner>[^,;()]+?)['’]s\s+\S", head[cut:])
-        if poss:
+        poss = re.match(r"^\s*(?P<owner>[^,;()]+?)['’]s\s+(?P<owned>\S.*)$", head[cut:])
+        owned = poss.group("owned").strip() if poss else ""
+        if poss and not (orgs.has_org_word(owned) and all(w[:1].isupper() for w in owned.split())):
             m = name_ending_at(poss.group("owner"), len(poss.group("owner")))
             if m and m.start <= 4:
                 return m.name

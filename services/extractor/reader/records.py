@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from services.extractor.reader import prose
 from services.extractor.reader.mentions import leading_recipient, org_like, split_possessive
 from services.extractor.reader.money import award_money
 from services.extractor.rules import names
@@ -61,7 +62,10 @@ def _record_award(record: dict[str, tuple[str, Block]]) -> Candidate | None:
 
 
 def name_then_amount(ctx: Context) -> Iterator[Candidate]:
-    """A line that is only an organisation's name, then a line opening with an amount."""
+    """A line that is only an organisation's name, then a line opening with an amount. Where such an
+    amount line names its own recipient ("Wexley Foundation" / "$2 million to the Harbour Trust to ..."),
+    the names above the amounts are the givers of a roundup, and none of them is a recipient."""
+    found: list[Candidate] = []
     blocks = ctx.blocks
     for prev, block in zip(blocks, blocks[1:]):
         if prev.kind not in ("heading", "item") or not AMOUNT_FIRST_RX.match(block.text) or \
@@ -76,4 +80,8 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
         if money and GIVEN_AWAY_RX.match(block.text, money[0].end - block.start):
             continue        # "Wexley Motors" / "$40 million commitment to nonprofits": the heading gives
         if money and money[0].start - block.start <= 4 and names.acceptable(name):
-            yield Candidate(name, block.units[0], money[0], "name_then_amount", strength=2)
+            unit = block.units[0]
+            if prose.link_money(unit.text, money[0].start - unit.start, money[0].end - unit.start):
+                return      # "$2 million to the Harbour Trust": a roundup of givers
+            found.append(Candidate(name, unit, money[0], "name_then_amount", strength=2))
+    yield from found

@@ -27,8 +27,38 @@ _BYLINE_RX = re.compile(r"\bBy\s+(?:[A-Z][\w'’-]+\s+){1,3}?(?:[A-Z][\w'’-]+|
 def read_units(text: str, title: str | None = None) -> list[Block]:
     """The page's blocks with their units (sentences, items, rows, headings, the title)."""
     # a title, byline or dateline is glued to the first sentence only near the top of a page
-    return fill_units(_join_wrapped(text, blocks(text)),
+    return fill_units(_line_lists(_join_wrapped(text, blocks(text))),
                       lambda i, para: _cut_sentences(para, title) if i < 4 else _sentences(para))
+
+
+LINE_ITEM_MAX = 160            # a longer line is a paragraph, not a list's line
+# a list's line: a name (capitalised words and the small words names have), an optional colon or dash
+# or bracket, the amount, and at most a few words after it ("Harbour Trust £4,000", "Quay Players: £950")
+_NAME_WORD = r"(?:[A-Z0-9][\w'’.&-]*|of|the|and|for|in|on|at|de|du|des|del|la|le|les|et|y|&)"
+_LINE_ITEM_RX = re.compile(
+    rf"^\s*(?:[-•*]\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,11}}\s*(?:\([^)]{{1,40}}\))?\s*[:–—-]?\s*\(?\s*"
+    r"(?:[£$€]|[A-Z]{1,3}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion))?\b\)?"
+    r"(?:\s+\S+){0,3}\s*$")
+
+
+def _line_lists(found: list[Block]) -> list[Block]:
+    """A run of two or more short lines that each give a name and its amount ("Harbour Trust £4,000" a
+    line, as a plain-text page lists its grants) is a list: its lines are items."""
+    def line_item(b: Block) -> bool:
+        return b.kind in ("para", "heading") and len(b.text) <= LINE_ITEM_MAX and \
+            bool(_LINE_ITEM_RX.match(b.text))
+
+    out = list(found)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and line_item(out[j]):
+            j += 1
+        if j - i >= 2:
+            for k in range(i, j):
+                out[k] = Block("item", out[k].text, out[k].start, out[k].end)
+        i = max(j, i + 1)
+    return out
 
 
 def _join_wrapped(text: str, found: list[Block]) -> list[Block]:

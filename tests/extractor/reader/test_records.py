@@ -28,3 +28,9 @@ def test_a_name_line_then_a_line_opening_with_its_amount():
 def test_a_funder_heading_before_what_it_gave_away_is_no_award():
     text = "Wexley Motors\n$50 million commitment to nonprofit organizations in the city.\n"
     assert run(name_then_amount, text) == []
+
+
+def test_a_roundup_of_givers_names_no_giver_as_a_recipient():
+    text = ("Wexley Foundation\n$4 million to the Harbour Arts Trust to restore the pier theatre.\n"
+            "Northvale Fund\n$2.5 million through its Open Doors program to support tenants.\n")
+    assert run(name_then_amount, text) == []

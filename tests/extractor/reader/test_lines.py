@@ -1,0 +1,46 @@
+"""Plain-text pages: a run of short lines each giving a name and its amount is a list, and the names
+in such lines are read whole. Every organisation and amount below is made up."""
+from __future__ import annotations
+
+from services.extractor.reader.extractor import GeneralReader
+from services.extractor.reader.units import read_units
+from shared.domain import TextDocument
+
+
+def awards(text: str) -> dict[str, int | None]:
+    read = GeneralReader().extract(TextDocument(text=text, title="Capital grants"))
+    return {a.recipient: (int(a.amount) if a.amount is not None else None) for a in read.awards}
+
+
+def test_short_lines_of_name_and_amount_are_a_list():
+    text = ("The fund has made these capital grants:\n\n"
+            "Harbour Arts Trust £120,500\nQuay Players £86,000\nNorthvale Music Society £49,999\n")
+    assert awards(text) == {"Harbour Arts Trust": 120500, "Quay Players": 86000, "Northvale Music Society": 49999}
+    kinds = [b.kind for b in read_units(text)]
+    assert kinds.count("item") == 3
+
+
+def test_one_such_line_alone_or_a_headline_run_is_no_list():
+    single = "Harbour Arts Trust £120,500\n\nThe trust will reopen the theatre."
+    assert [b.kind for b in read_units(single)].count("item") == 0
+    headlines = "Seaside Fund Gives £3m For Piers Across The Coast Today\nHarbour Trust wins £2m to rebuild pier\n"
+    assert [b.kind for b in read_units(headlines)].count("item") == 0
+
+
+def test_a_split_between_regions_is_no_award():
+    text = ("The £9 million is split between the regions as follows:\n"
+            "North: £2,100,000\nMidlands: £1,900,000\nSouth East: £2,400,000\n")
+    assert awards(text) == {}
+
+
+def test_names_with_french_connectors_bracketed_acronyms_and_possessives_are_read_whole():
+    text = ("The grants are:\n"
+            "• Amis et Voisins de Lavelle ($12,400).\n"
+            "• La Maison des Jeunes du Port ($9,000).\n"
+            "• Alder Groupe (A.G.A.) Inc. ($16,250).\n"
+            "• Lindale’s Women’s Club ($4,000).\n")
+    found = awards(text)
+    assert found["Amis et Voisins de Lavelle"] == 12400
+    assert found["La Maison des Jeunes du Port"] == 9000
+    assert found["Alder Groupe (A.G.A.) Inc"] == 16250
+    assert found["Lindale’s Women’s Club"] == 4000
