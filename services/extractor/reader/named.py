@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterator
 
 from services.extractor import orgs
-from services.extractor.reader.mentions import (is_person, leading_recipient, name_ending_at, names_in,
-                                                split_possessive)
+from services.extractor.reader.mentions import (is_person, is_place, known_place, leading_recipient, name_ending_at,
+                                                names_in, org_like, split_possessive)
 from services.extractor.rules import names
 from services.extractor.reader.money import award_money
 from services.extractor.rules import enumerations
@@ -22,7 +22,7 @@ SELECTED_AFTER_RX = re.compile(
     r"(?<=[\w’')])\s*(?:[-–—,]\s*)?\s(?:(?:are|were|is|was|have|has|will|had)\s+)?(?:also\s+|now\s+|all\s+|both\s+)*"
     r"(?:among\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:picked|chosen|selected|named|funded|successful|winners?|"
     r"recipients?|grantees?|awardees?)|(?:been\s+)?(?:picked|chosen|selected|named\s+as|funded|backed|"
-    r"shortlisted|awarded|approved|successful)|signed\s+(?:\w+\s+){0,2}(?:agreements?|deals?|contracts?)|"
+    r"shortlisted|awarded|approved|successful|recommended\s+for\s+(?:funding|grants?|awards?))|signed\s+(?:\w+\s+){0,2}(?:agreements?|deals?|contracts?)|"
     r"share\s+(?:the|a|in|up\s+to)\b|(?:will\s+)?receive\b|received\s+(?:grants?|funding|awards?|money)\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:programme|scheme|pilot|fund|network))", re.I)
 # what may open a run of names for the run to be recipients
@@ -31,9 +31,14 @@ SELECTED_BEFORE_RX = re.compile(
     r"\b(?:successful|winning|funded|chosen|selected)\s+(?:[\w-]+\s+){0,2}(?:are|were)\s+led\s+by|\b(?:projects?|bids?|consortia|teams?)\s*[-–—]\s*led\s+by)\s*",
     re.I)
 CUE_WORDS = ("among", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted", "awarded",
-             "approved", "successful", "signed", "share", "receive", "won", "win", "join", "led by")
+             "approved", "successful", "recommended", "signed", "share", "receive", "won", "win", "join", "led by")
 AMONG_WINNERS_RX = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+(?:also\s+)?among\s+"
                               r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:winners|recipients|grantees|awardees)\b")
+# where a run of names begins: after a stop (not an abbreviation's: "Harbour Homes Inc. and ..."),
+# a semicolon, a colon or a dash
+_RUN_BOUNDARY_RX = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bSt)(?<!\bLLC)\.\s|[;:]\s|\s[—–]\s")
+# a name in title case with a few small words inside ("Freedom from Torture", "Support in Mind")
+_TITLE_CASED_RX = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|from|in|for|the|on|at|to|with)){1,6}")
 _PIECE_CUT_RX = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*")
 _PLACE_TAIL_RX = re.compile(r"\s+(?:in|from)\s+[A-Z][\w'’ -]*$")
 _DESCRIPTOR_RX = re.compile(r"^(?:[A-Z][\w'’-]*-based|the|[a-z][\w'’-]*-based)\s+", re.I)
@@ -62,8 +67,7 @@ def _runs(text: str) -> list[tuple[int, int]]:
         if m.start() == 0:
             continue
         head = text[:m.start()]
-        start = max(head.rfind(". "), head.rfind("; "), head.rfind(": "), head.rfind(" — "), head.rfind(" – "))
-        start = start + 2 if start >= 0 else 0
+        start = max((b.end() for b in _RUN_BOUNDARY_RX.finditer(head)), default=0)
         lead = re.match(r"^\s*(?:and\s+|but\s+|also\s+)?", head[start:])
         out.append((start + lead.end(), m.start()))
     for m in SELECTED_BEFORE_RX.finditer(text):
@@ -83,10 +87,11 @@ def _pieces(run: str) -> list[str]:
         return []
     pieces, out = [], []
     previous = ""
+    enumerated = bool(re.search(r"\s(?:and|&)\s", run))
     for piece in re.split(r",\s*(?:and\s+)?|;\s*", run):
         piece = piece.strip()
         if re.search(r"\s(?:in|of)\s+[A-Z]", previous) and re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", piece) \
-                or out_of_place(previous, piece):
+                or out_of_place(previous, piece, enumerated):
             previous = piece
             continue        # "A in Eastbrook, Westshire", "A Trust, Westshire, has been awarded": where the one before is
         previous = piece
@@ -100,10 +105,14 @@ def _pieces(run: str) -> list[str]:
             pieces.append(piece)
     for piece in pieces:
         piece = _DESCRIPTOR_RX.sub("", piece.strip())
-        if not orgs.council(piece):
-            piece = _PLACE_TAIL_RX.sub("", piece)
+        tail = _PLACE_TAIL_RX.search(piece)
+        head = piece[:tail.start()] if tail else ""
+        if tail and not orgs.council(piece) and (len(head.split()) > 1 or head.isupper() or org_like(head)):
+            piece = head                      # "Tullie Hall in Eastbrook", but "Support in Mind" whole
         piece, _ = split_possessive(piece)
         name = leading_recipient(piece)
+        if _TITLE_CASED_RX.fullmatch(piece.strip()) and (not name or len(name) < len(piece.strip())):
+            name = piece.strip()             # a piece of the run is a whole name: "Freedom from Torture"
         if not name or len(name.split()) < len(piece.split()) - 1:
             return []
         if any(is_person(piece, m) for m in names_in(piece)):
@@ -112,10 +121,12 @@ def _pieces(run: str) -> list[str]:
     return out if len(out) >= 2 else []
 
 
-def out_of_place(previous: str, piece: str) -> bool:
-    """A bare place right after an organisation: where that organisation is, not another recipient."""
-    from services.extractor.reader.mentions import is_place, org_like
-    return bool(previous) and is_place(piece) and org_like(previous) and not orgs.council(previous)
+def out_of_place(previous: str, piece: str, enumerated: bool = False) -> bool:
+    """A bare place right after an organisation: where that organisation is, not another recipient. In
+    an enumeration ("A, B and C") only a place the registers know; otherwise ("Harbour Trust, Lowmere
+    were awarded") any short name without an organisation word."""
+    place = known_place(piece) or orgs.council(piece) is not None or (not enumerated and is_place(piece))
+    return bool(previous) and place and org_like(previous) and not orgs.council(previous)
 
 
 def council_runs(ctx: Context) -> Iterator[Candidate]:

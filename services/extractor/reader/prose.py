@@ -37,13 +37,15 @@ RECEIVE_VERB = (
     r"confirmed\s+for|earmarked|pledged)|receiv\w*|recieved|got|gets?|getting|secur\w*|w[oi]n|wins|winning|"
     r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|"
     r"take[sn]?\s+home|took\s+home|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
-    r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given))"
+    r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given)|"
+    r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?recipients?\s+of)"
 )
 # what may stand between the verb and the amount ("a further", "grant funding of", "almost")
 GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|grants|award|further|"
        r"additional|provisional|indicative|initial|federal|one-off|new|extra|funding|allocation|just|some|"
        r"nearly|almost|around|about|more|than|over|under|up|to|worth|in|investment|support|cash|money|"
-       r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing)\b)*\s*")
+       r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing|largest|biggest|highest|amount|"
+       r"with)\b)*\s*")
 RECEIVE_RX = re.compile(rf"\b{RECEIVE_VERB}{GAP}$", re.I)
 # verbs whose subject gives: "X has awarded £5m to Y", "X is investing £2m in Y"
 GIVE_RX = re.compile(
@@ -79,6 +81,19 @@ REFERENT_SUBJECT_RX = re.compile(
     r"church|library|pool|lido|park|theatre|gallery|hub|forum|association|service|hospice|academy|"
     r"department|office|agency|lab|laboratory|institution|partners|winners?|recipients?))\s+"
     r"(?:[\w'’-]+\s+){0,3}?$", re.I)
+# an amount said of several together: "a total of (just over) £X", "a combined £X", "£X between them"
+TOTAL_OF_RX = re.compile(r"\b(?:a\s+)?(?:total|combined|joint)\s+(?:of\s+)?(?:(?:just|nearly|almost|around|about|"
+                         r"over|under|more\s+than|some)\s+)*$", re.I)
+BETWEEN_THEM_RX = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:between|among|amongst)\s+them\b", re.I)
+_ENUMERATION_END_RX = re.compile(r",[^,]{2,80}?\s(?:and|&)\s+(?:the\s+)?$")
+
+
+def _enumerated(head: str, subject: str) -> bool:
+    """The subject is the last of an enumeration ("A, B and C")."""
+    at = head.rfind(subject)
+    return at > 0 and bool(_ENUMERATION_END_RX.search(head[:at]))
+
+
 SHARED_BY_MANY_RX = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
     r"several|many|all|the)\s+(?:[\w-]+\s+){0,4}?(?:organisations|organizations|projects|consortia|groups|"
@@ -190,7 +205,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         m = name_ending_at(phrase, len(phrase))
         if m and m.start <= 4:                    # "A received most, with £X, followed by B with £Y"
             return Link(m.name, "name_with_money", 2)
-        verb = re.search(r"\b(?:receiv\w*|got|gets|secured|won|took)\b", phrase)
+        verb = re.search(r"\b(?:receiv\w*|got|gets|secured|won|took|(?:is|was|are|were)\s+(?:the\s+)?recipients?)\b",
+                         phrase)
         subject = _subject(phrase[:verb.start()]) if verb else None
         if subject:
             return Link(subject, "name_with_money", 2)
@@ -228,6 +244,9 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             led = referent(forward=True, led=True)
             if led:                                   # "a Northvale Centre has been awarded £X. The bid was led by A"
                 return Link(led, "referent_receives", 1)
+        if subject and _enumerated(before[:clause_start] + head, subject) and (TOTAL_OF_RX.search(clause[-50:]) or
+                                                        BETWEEN_THEM_RX.match(after)):
+            return None               # "A, B and C will receive a total of £X": no one's own amount
         if subject:
             return Link(subject, "subject_receives", 2)
         if not head.strip(" ,") or re.fullmatch(r"\s*(?:and|also|but|,)\s*", head) and clause_start:

@@ -34,3 +34,9 @@ def test_enumerations_under_a_selection_cue(sentence, expected):
 ])
 def test_runs_that_name_no_recipients(sentence):
     assert named(sentence) == []
+
+
+def test_names_recommended_for_funding_read_whole():
+    assert named("Three advice charities – Northgate Advice, Help in Crisis and Freedom from Debt Eastbrook "
+                 "have also been recommended for funding.") == \
+        ["Northgate Advice", "Help in Crisis", "Freedom from Debt Eastbrook"]

@@ -233,3 +233,15 @@ def test_each_of_two_recipients_that_will_use_a_grant():
     text = ("Westmere Libraries will use a £23,500 grant to tour a puppet show, while Lantern Theatre will use "
             "a £19,750 award to tour its new play.")
     assert awards(text) == [("Lantern Theatre", 19750), ("Westmere Libraries", 23500)]
+
+
+def test_a_total_said_of_an_enumeration_is_nobodys_own_amount():
+    found = awards("Harbour Homes Inc., Quay Players, Northvale Arts Society Inc. and the Eastbrook Rowing Club "
+                   "will receive a total of just over $212,000 from the renovation fund.")
+    assert found == [("Eastbrook Rowing Club", None), ("Harbour Homes Inc", None),
+                     ("Northvale Arts Society Inc", None), ("Quay Players", None)]
+
+
+def test_the_recipient_of_an_award():
+    assert awards("The Lowmere Advice Network is the recipient of the largest amount with an award of £84,000.") \
+        == [("Lowmere Advice Network", 84000)]
