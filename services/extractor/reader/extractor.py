@@ -23,6 +23,7 @@ READER_RULES: dict[str, Rule] = {
     "distributive": prose.distributive,
     "title_links": prose.title_links,
     "named_runs": named.named_runs,
+    "respective_amounts": named.respective_amounts,
     "labelled_records": records.labelled_records,
     "name_then_amount": records.name_then_amount,
 }
@@ -47,8 +48,10 @@ class GeneralReader:
         candidates = [c for rule in self.rules.values() for c in rule(ctx)]
         facts = announcement_facts(doc, [])
         if not unfiltered:
-            candidates = [c for c in candidates if not _is_funder(c, facts.funder) and not _is_programme(c, facts)
-                          and not PHRASE_RX.match(c.recipient)]
+            received = {orgs.name_key(c.recipient) for c in candidates if c.rule in RECEIVING_RULES}
+            candidates = [c for c in candidates
+                          if not (_is_funder(c, facts.funder) and orgs.name_key(c.recipient) not in received)
+                          and not _is_programme(c, facts) and not PHRASE_RX.match(c.recipient)]
         units = ctx.units()
         read = [statement(group, doc) for group in join_co_mentioned(merge(candidates))]
         read.sort(key=lambda pair: pair[0].start)
@@ -153,6 +156,10 @@ def _is_funder(cand: Candidate, funder: str | None) -> bool:
         return True
     return key == fkey or (len(key) >= 4 and (fkey.startswith(key + " ") or fkey.endswith(" " + key)))
 
+
+# links that say the organisation receives: a page's apparent funder that one of them names receives
+# ("The University of Lowmere announced it was awarded $5m"), and is no funder of its own awards
+RECEIVING_RULES = ("subject_receives",)
 
 # "In Suffolk", "At Northvale": a prepositional phrase read as a name
 PHRASE_RX = re.compile(r"^(?:In|At|On|For|From|By|With|Across|Under|Over|Near|Within|Throughout)(?:\s|$)")

@@ -251,7 +251,8 @@ _OPENER_RX = re.compile(r"^(?:However|Meanwhile|Also|Additionally|Furthermore|Mo
 
 
 def _generic(name: str) -> bool:
-    return bool(_OPENER_RX.match(name)) or orgs.fold(name) in _GENERIC_NAMES or bool(names.NUMBER_WORD_RX.match(name.split()[0])) or \
+    return bool(_OPENER_RX.match(name)) or orgs.fold(name) in _GENERIC_NAMES or \
+        bool(names.NUMBER_WORD_RX.match(name.split()[0]) and not names.numbered_name(name.split())) or \
         bool(_CALENDAR_RX.match(name)) or bool(re.search(r"\b(?:project|programme|program|scheme|plan)$", name))
 
 

@@ -137,3 +137,30 @@ def council_runs(ctx: Context) -> Iterator[Candidate]:
         if cues and cues <= {"share", "shares", "sharing"} and not award_money(cand.unit):
             continue
         yield cand
+
+
+# "A and B were awarded £X and £Y, respectively": the names and the amounts pair in order
+RESPECTIVELY_RX = re.compile(r"\brespectively\b", re.I)
+_PAIRING_VERB_RX = re.compile(r"\b(?:(?:were|was|are|is|have\s+been|has\s+been|will\s+be)\s+)?(?:awarded|granted|given|"
+                              r"allocated|offered)\b|\b(?:received|receive|will\s+receive|won|got|get|secured)\b", re.I)
+
+
+def respective_amounts(ctx: Context) -> Iterator[Candidate]:
+    for unit in ctx.units():
+        if not RESPECTIVELY_RX.search(unit.text):
+            continue
+        monies = award_money(unit)
+        if len(monies) < 2:
+            continue
+        head = unit.text[:monies[0].start - unit.start]
+        verbs = list(_PAIRING_VERB_RX.finditer(head))
+        if not verbs:
+            continue
+        subject = head[:verbs[-1].start()]
+        subject = subject[max((b.end() for b in _RUN_BOUNDARY_RX.finditer(subject)), default=0):]
+        subject = re.split(r",\s*(?:both|all|each)\b", subject)[0]        # "A and B, both based in X,"
+        found = _pieces(subject.strip(" ,"))
+        if len(found) == len(monies):
+            for name, money in zip(found, monies):
+                yield Candidate(name, unit, money, "respective_amounts", strength=2)
+

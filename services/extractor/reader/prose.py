@@ -45,7 +45,8 @@ GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|
        r"additional|provisional|indicative|initial|federal|one-off|new|extra|funding|allocation|just|some|"
        r"nearly|almost|around|about|more|than|over|under|up|to|worth|in|investment|support|cash|money|"
        r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing|largest|biggest|highest|amount|"
-       r"with)\b)*\s*")
+       r"with)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b)*\s*")
+# (the last: a named grant between the verb and the amount, "awarded a Harbour Community Grant of")
 RECEIVE_RX = re.compile(rf"\b{RECEIVE_VERB}{GAP}$", re.I)
 # verbs whose subject gives: "X has awarded £5m to Y", "X is investing £2m in Y"
 GIVE_RX = re.compile(
@@ -185,6 +186,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         return None          # one amount for each of several: see distributive()
     if CONVERSION_RX.search(before):
         return None           # "£3.2m (€3.7m)": the same sum in another currency
+    if re.search(r"\brespectively\b", after[:120], re.I):
+        return None           # "A and B were awarded £X and £Y, respectively": see named.respective_amounts
     inverted = re.match(r"^\s*,\s*(?:is|was)\s+(?:the\s+)?(?P<rest>[A-Z].*)$", after)
     if inverted and re.search(r"\bwith\s+(?:a\s+|an\s+)?$", clause):
         m = names_in(inverted.group("rest"))       # "First in line, with £3.9m, is Northvale Park"
@@ -346,12 +349,19 @@ def _segment_owner(head: str) -> str | None:
     return None
 
 
+# a street address after a name, with the town after it
+ADDRESS_TAIL_RX = re.compile(r",\s*(?:\d+[a-z]?\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:Street|Road|Lane|Avenue|Way|Drive|Square|"
+                             r"Close|Terrace|Row|Crescent|Parade|Boulevard|St|Rd|Ave)\.?"
+                             r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})*\s*,?\s*$")
+
+
 def _subject(clause_head: str) -> str | None:
     """The organisation that a clause's head ends with, as the subject of the verb after it:
     "Northvale Trust", "the Northvale Trust, a charity founded in 1990,", "Northvale, which",
     "after the Northvale Trust"."""
     head = re.sub(r"\s*,?\s*(?:which|who|that)\s*$", "", clause_head.rstrip())
-    said = re.search(r"\s+(?:said|says|say|added|confirmed|announced|believes|expects|hopes)\s+(?:that\s+)?"
+    said = re.search(r"\s+(?:said|says|say|added|confirmed|announced|believes|expects|hopes)"
+                     r"(?:\s+(?:on\s+)?[A-Z][a-z]+day|\s+today|\s+yesterday|\s+this\s+week)?\s+(?:that\s+)?"
                      r"(?:it|they)(?:\s+[\w'’-]+){0,2}\s*$", head)
     if said:                                         # "A said it expects to receive £X"
         head = head[:said.start()]
@@ -363,6 +373,7 @@ def _subject(clause_head: str) -> str | None:
     relative = re.match(r"^(?P<pre>.*?),\s*(?:which|who|whose)\b[^;]*,\s*$", head)
     if relative:                                     # "A, which already runs B, receives £X"
         head = relative.group("pre")
+    head = ADDRESS_TAIL_RX.sub("", head)      # "A, Newgate Street, Lowmere,": where it is
     head = re.sub(r",\s*(?:in|from|of|near|based\s+in)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
                   r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s*,?\s*$", "", head)   # "A, in Eastbrook, Westshire,"
     placed = re.match(r"^(?P<pre>.*?),\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*$", head)

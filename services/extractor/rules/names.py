@@ -104,6 +104,15 @@ def acceptable(name: str) -> bool:
     return name_like(s)
 
 
+def numbered_name(words: list[str]) -> bool:
+    """A name that opens with a number word ("Four Clocks Community Centre", "Three Rivers District
+    Council"): capitalised throughout, three words or more, ending in one organisation (not "Twelve
+    Community Groups")."""
+    last = words[-1]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words) and \
+        orgs.fold(last) in orgs.ORG_WORDS and not (last.endswith("s") and not last.endswith("ss"))
+
+
 def name_like(name: str) -> bool:
     """Reads as a proper name: not opened by a quantifier, pronoun or number word ("Other",
     "Around 7", "Fifteen"), not ending in a bare number, mostly capitalised words."""
@@ -111,7 +120,9 @@ def name_like(name: str) -> bool:
     if not words:
         return False
     first = words[0].strip("‘'\"(").lower()
-    if first in NOT_NAME_STARTS or NUMBER_WORD_RX.match(first) or LEADING_CONJUNCTION_RX.match(first + " "):
+    if NUMBER_WORD_RX.match(first) and not numbered_name(words):
+        return False
+    if first in NOT_NAME_STARTS or LEADING_CONJUNCTION_RX.match(first + " "):
         return False
     content = [w for w in words if not CONNECTOR_RX.fullmatch(w)]
     named = [w for w in content if w[0].isupper() or w[0].isdigit() or orgs.fold(w) in orgs.ORG_WORDS

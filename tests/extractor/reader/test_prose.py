@@ -245,3 +245,25 @@ def test_a_total_said_of_an_enumeration_is_nobodys_own_amount():
 def test_the_recipient_of_an_award():
     assert awards("The Lowmere Advice Network is the recipient of the largest amount with an award of £84,000.") \
         == [("Lowmere Advice Network", 84000)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # an address between the name and its verb, and a named grant between the verb and the amount
+    ("The Three Bridges Community Centre, Mill Lane Road, Lowmere, has recently been awarded a Harbour "
+     "Community Grant of £12,500 to mend its roof.", ("Three Bridges Community Centre", 12500)),
+    # "X announced on Tuesday it was awarded": the organisation that announced is the one awarded
+    ("The Lowmere Institute of Technology announced Tuesday it was awarded a $4.2 million grant from the "
+     "Harbour Science Fund.", ("Lowmere Institute of Technology", 4200000)),
+])
+def test_the_subject_across_an_address_or_an_announcement(sentence, expected):
+    assert expected in awards(sentence)
+
+
+def test_amounts_paired_respectively_with_the_names():
+    assert awards("Quay Opera and Ballet Northvale, both based in Lowmere, were awarded $15,000 and $25,000 "
+                  "grants, respectively.") == [("Ballet Northvale", 25000), ("Quay Opera", 15000)]
+
+
+def test_a_number_word_opens_a_name_but_not_a_count():
+    assert awards("Twelve Community Groups will receive £4,000 from the fund.") == []
+    assert awards("Four Winds Youth Club has received £4,000 from the fund.") == [("Four Winds Youth Club", 4000)]
