@@ -12,26 +12,30 @@ from services.extractor import orgs
 from services.extractor.reader.mentions import (is_person, is_place, known_place, leading_recipient, name_ending_at,
                                                 names_in, org_like, split_possessive)
 from services.extractor.rules import names
+from services.extractor.reader import prose
 from services.extractor.reader.money import award_money
 from services.extractor.rules import enumerations
 from services.extractor.rules.base import AWARD_CUE_RX, NEGATIVE_RX, Candidate, Context
 from services.extractor.rules.enumerations import PAST_RX
+from services.extractor.segments import Unit
+from shared.domain import Money
 
 # what may follow a run of names for the run to be recipients
 SELECTED_AFTER_RX = re.compile(
     r"(?<=[\w’')])\s*(?:[-–—,]\s*)?\s(?:(?:are|were|is|was|have|has|will|had)\s+)?(?:also\s+|now\s+|all\s+|both\s+)*"
     r"(?:among\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:picked|chosen|selected|named|funded|successful|winners?|"
-    r"recipients?|grantees?|awardees?)|(?:been\s+)?(?:picked|chosen|selected|named\s+as|funded|backed|"
+    r"recipients?|grantees?|awardees?)|(?:some|two|three|a\s+few)\s+of\s+the\s+(?:[\w'’-]+\s+){0,3}?(?:charities|"
+    r"groups|organisations|organizations|projects|clubs)\s+(?:set|due|chosen|selected)\s+to\s+(?:benefit|receive)|(?:been\s+)?(?:picked|chosen|selected|named\s+as|funded|backed|"
     r"shortlisted|awarded|approved|successful|recommended\s+for\s+(?:funding|grants?|awards?))|signed\s+(?:\w+\s+){0,2}(?:agreements?|deals?|contracts?)|"
     r"share\s+(?:the|a|in|up\s+to)\b|(?:will\s+)?receive\b|received\s+(?:grants?|funding|awards?|money)\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:programme|scheme|pilot|fund|network))", re.I)
 # what may open a run of names for the run to be recipients
 SELECTED_BEFORE_RX = re.compile(
-    r"(?:\b(?:winners?|recipients?|grantees?|awardees?)\s+(?:are|were)\s*:?|"
+    r"(?:\b(?:winners?|recipients?|grantees?|awardees?)(?:\s+of(?:\s+[\w'’-]+){1,5}?)?\s+(?:are|were|include)\s*:?|"
     r"\b(?:successful|winning|funded|chosen|selected)\s+(?:[\w-]+\s+){0,2}(?:are|were)\s+led\s+by|\b(?:projects?|bids?|consortia|teams?)\s*[-–—]\s*led\s+by)\s*",
     re.I)
 CUE_WORDS = ("among", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted", "awarded",
-             "approved", "successful", "recommended", "signed", "share", "receive", "won", "win", "join", "led by")
+             "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "signed", "share", "receive", "won", "win", "join", "led by")
 AMONG_WINNERS_RX = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+(?:also\s+)?among\s+"
                               r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:winners|recipients|grantees|awardees)\b")
 # where a run of names begins: after a stop (not an abbreviation's: "Harbour Homes Inc. and ..."),
@@ -45,19 +49,63 @@ _DESCRIPTOR_RX = re.compile(r"^(?:[A-Z][\w'’-]*-based|the|[a-z][\w'’-]*-base
 
 
 def named_runs(ctx: Context) -> Iterator[Candidate]:
-    for unit in ctx.units():
+    units = ctx.units()
+    for i, unit in enumerate(units):
         if unit.kind not in ("sentence", "item") or NEGATIVE_RX.search(unit.text) or PAST_RX.search(unit.text):
             continue
         low = unit.text.lower()
         if not any(cue in low for cue in CUE_WORDS):
             continue         # every selection cue holds one of these words: skip the costly patterns
         found = dict.fromkeys(name for start, end in _runs(unit.text) for name in _pieces(unit.text[start:end]))
+        for m in SELECTED_BEFORE_RX.finditer(unit.text):
+            found.update(dict.fromkeys(_segment_leads(unit.text[m.end():])))
         for m in AMONG_WINNERS_RX.finditer(unit.text):   # "Tullie Hall in Eastbrook is also among the winners"
             one = name_ending_at(unit.text, m.start())
             if one and not is_person(unit.text, one):
                 found[one.name] = None
+        each = _each_before(units[max(0, i - EACH_LOOK_BACK):i + 1]) if found else None
         for name in found:
-            yield Candidate(name, unit, None, "named_run", strength=1)
+            yield Candidate(name, unit, each, "named_run", strength=1)
+
+
+EACH_LOOK_BACK = 4     # sentences before a run of names in which an amount "each" may be said of them
+
+
+def _each_before(units: list[Unit]) -> Money | None:
+    """The one amount that these sentences say each recipient gets ("donations of £1,000 each"), if any."""
+    found = []
+    for u in units:
+        for money in award_money(u):
+            a, e = money.start - u.start, money.end - u.start
+            if prose.DISTRIBUTIVE_AFTER_RX.match(u.text[e:]) or prose.TO_EACH_RX.match(u.text[e:]) or \
+                    prose.DISTRIBUTIVE_BEFORE_RX.search(u.text[:a][-40:]):
+                found.append(money)
+    return found[0] if len({m.value for m in found}) == 1 else None
+
+
+def _segment_leads(rest: str) -> list[str]:
+    """The names that open the semicolon-separated segments of a list after a selection cue ("The
+    recipients are: A in Lowmere, which will ...; B in Eastbrook to build ...; and C for ...")."""
+    segments = [seg.strip() for seg in rest.split(";")]
+    if len(segments) < 2:
+        return []
+    out = []
+    for seg in segments:
+        seg = re.sub(r"^(?:and|also)\s+", "", seg)
+        name = leading_recipient(seg)
+        if not name or not seg.startswith(name.split()[0]):
+            return []                # a segment that opens with no name: not such a list
+        out.append(_without_place(name))
+    return out
+
+
+def _without_place(piece: str) -> str:
+    """A name without the place after it: "Tullie Hall in Eastbrook", but "Support in Mind" whole."""
+    tail = _PLACE_TAIL_RX.search(piece)
+    head = piece[:tail.start()] if tail else ""
+    if tail and not orgs.council(piece) and (len(head.split()) > 1 or head.isupper() or org_like(head)):
+        return head
+    return piece
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
@@ -105,10 +153,7 @@ def _pieces(run: str) -> list[str]:
             pieces.append(piece)
     for piece in pieces:
         piece = _DESCRIPTOR_RX.sub("", piece.strip())
-        tail = _PLACE_TAIL_RX.search(piece)
-        head = piece[:tail.start()] if tail else ""
-        if tail and not orgs.council(piece) and (len(head.split()) > 1 or head.isupper() or org_like(head)):
-            piece = head                      # "Tullie Hall in Eastbrook", but "Support in Mind" whole
+        piece = _without_place(piece)
         piece, _ = split_possessive(piece)
         name = leading_recipient(piece)
         if _TITLE_CASED_RX.fullmatch(piece.strip()) and (not name or len(name) < len(piece.strip())):

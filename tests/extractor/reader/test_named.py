@@ -40,3 +40,17 @@ def test_names_recommended_for_funding_read_whole():
     assert named("Three advice charities – Northgate Advice, Help in Crisis and Freedom from Debt Eastbrook "
                  "have also been recommended for funding.") == \
         ["Northgate Advice", "Help in Crisis", "Freedom from Debt Eastbrook"]
+
+
+def test_the_names_opening_each_segment_of_a_recipients_list():
+    assert named("Among the recipients of this round are: Quay Arts in Lowmere, which will build a studio; "
+                 "Harbour Media Company in Eastbrook to open a sound lab; and Northgate Dance in Wexley for "
+                 "new sprung floors.") == ["Quay Arts", "Harbour Media Company", "Northgate Dance"]
+
+
+def test_names_said_to_benefit_take_the_amount_said_of_each_before_them():
+    doc = TextDocument(text="Forty charities have received donations of £750 each from the staff fund.\n"
+                            "Lowmere Wheels, Tide Readers and the Harbour Pantry are some of the local charities "
+                            "set to benefit.")
+    found = [(c.recipient, c.money.value if c.money else None) for c in named_runs(Context(doc, read_units(doc.text)))]
+    assert found == [("Lowmere Wheels", 750), ("Tide Readers", 750), ("Harbour Pantry", 750)]
