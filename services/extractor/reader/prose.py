@@ -45,7 +45,8 @@ GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|
        r"additional|provisional|indicative|initial|federal|one-off|new|extra|funding|allocation|just|some|"
        r"nearly|almost|around|about|more|than|over|under|up|to|worth|in|investment|support|cash|money|"
        r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing|largest|biggest|highest|amount|"
-       r"with)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b)*\s*")
+       r"with|largest|biggest)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b|"
+       r"(?<=grant|award|share|total|prize),)*\s*")
 # (the last: a named grant between the verb and the amount, "awarded a Harbour Community Grant of")
 RECEIVE_RX = re.compile(rf"\b{RECEIVE_VERB}{GAP}$", re.I)
 # verbs whose subject gives: "X has awarded £5m to Y", "X is investing £2m in Y"

@@ -21,6 +21,9 @@ RECIPIENT_LABEL_RX = re.compile(r"^(?:organi[sz]ation(?:\s+name)?|recipient|gran
                                 r"funded\s+organi[sz]ation)$", re.I)
 AMOUNT_LABEL_RX = re.compile(r"^(?:(?:funding|grant|award|total)\s*(?:amount|value|awarded)?|amount(?:\s+awarded)?|"
                              r"contribution|federal\s+funding|funding\s+awarded|value)$", re.I)
+# a decision field that awards ("Decision: Award grant of £7,250"); one that rejects has no amount
+DECISION_LABEL_RX = re.compile(r"^(?:decision|outcome|result|status)$", re.I)
+DECISION_AWARDS_RX = re.compile(r"^(?:award(?:ed)?|approved?|grant(?:ed)?|offer(?:ed)?|funded)\b", re.I)
 PROJECT_LABEL_RX = re.compile(r"^(?:title|project(?:\s+(?:title|name))?|programme|program|purpose)$", re.I)
 # a line that opens with its amount: "£3,400 to repaint ...", "$45,000 over two years for ..."
 AMOUNT_FIRST_RX = re.compile(r"^\s*(?:[-•*]\s+)?(?:[£$€]|[A-Z]{1,2}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d")
@@ -43,8 +46,10 @@ def labelled_records(ctx: Context) -> Iterator[Candidate]:
                 yield cand
             record = {}
         if m:
-            kind = ("recipient" if RECIPIENT_LABEL_RX.match(label) else "amount" if AMOUNT_LABEL_RX.match(label)
-                    else "project" if PROJECT_LABEL_RX.match(label) else None)
+            decision = DECISION_LABEL_RX.match(label) and DECISION_AWARDS_RX.match(m.group("value").strip())
+            kind = ("recipient" if RECIPIENT_LABEL_RX.match(label) else
+                    "amount" if AMOUNT_LABEL_RX.match(label) or decision else
+                    "project" if PROJECT_LABEL_RX.match(label) else None)
             if kind and kind not in record:
                 record[kind] = (m.group("value").strip(), block)
 

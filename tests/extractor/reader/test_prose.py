@@ -267,3 +267,8 @@ def test_amounts_paired_respectively_with_the_names():
 def test_a_number_word_opens_a_name_but_not_a_count():
     assert awards("Twelve Community Groups will receive £4,000 from the fund.") == []
     assert awards("Four Winds Youth Club has received £4,000 from the fund.") == [("Four Winds Youth Club", 4000)]
+
+
+def test_the_largest_grant_set_off_by_commas():
+    assert awards("Tide Works CDT in Lowmere recieved the largest grant, £420,000, which it will use for a "
+                  "skills hub.") == [("Tide Works CDT", 420000)]

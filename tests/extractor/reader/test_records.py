@@ -34,3 +34,10 @@ def test_a_roundup_of_givers_names_no_giver_as_a_recipient():
     text = ("Wexley Foundation\n$4 million to the Harbour Arts Trust to restore the pier theatre.\n"
             "Northvale Fund\n$2.5 million through its Open Doors program to support tenants.\n")
     assert run(name_then_amount, text) == []
+
+
+def test_a_decision_field_that_awards_gives_the_amount_and_one_that_rejects_none():
+    text = ("Tide Stories\nApplicant: Lowmere Oral History Group\nProject description: Recording memories.\n"
+            "Decision: Award grant of £6,400 (90%)\n"
+            "Pier Lights\nApplicant: Harbour Lights CIC\nProject description: New lamps.\nDecision: Reject\n")
+    assert run(labelled_records, text) == [("Lowmere Oral History Group", 6400, None)]
