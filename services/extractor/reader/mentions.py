@@ -211,9 +211,11 @@ def _tidy(name: str) -> str:
     if person:
         name = person.group("org")         # "Professor Jo Bloggs at the University of Northvale"
     where = _WHERE_TAIL_RX.search(name)
-    if where and where.start() > 0 and (known_place(where.group("place")) or
-                                        orgs.fold(name[:where.start()].split()[-1]) in orgs.ORG_WORDS):
-        name = name[:where.start()]        # "Harbour Arts Club in Eastbrook": the club, not its town
+    if where and where.start() > 0:
+        head, place = name[:where.start()].split(), where.group("place")
+        if known_place(place) or orgs.fold(head[-1]) in orgs.ORG_WORDS or \
+                (len(head) >= 2 and (head[-1].isupper() or _TOWN_RX.search(place))):
+            name = name[:where.start()]    # "Harbour Arts Club in Eastbrook": the club, not its town
     host = _HOST_TAIL_RX.search(name)
     if host and host.start() > 0 and org_like(name[:host.start()]):
         name = name[:host.start()]         # "Northvale Centre for Cell Biology at the University of X"
@@ -225,6 +227,9 @@ _PERSON_AT_RX = re.compile(r"^(?:Professor|Prof|Dr|Mr|Mrs|Ms|Sir|Dame)\.?\s+(?:[
 _HOST_TAIL_RX = re.compile(r"\s+at\s+(?:the\s+)?(?:University|College|Institute|School|Hospital)\b.*$")
 
 
+# the endings of English town names ("Lowmington", "Eastbury"), for a place no register knows
+_TOWN_RX = re.compile(r"(?:ton|ham|ford|bury|borough|by|ley|field|worth|mouth|wick|chester|caster|minster|pool|"
+                      r"port|stead|well|bridge|dale|combe|stow|hurst|wood|den|ing|head|sea|more|mere)$")
 _WHERE_TAIL_RX = re.compile(r"\s+(?:in|at)\s+(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$")
 
 
