@@ -53,7 +53,8 @@ class GeneralReader:
                           if not (_is_funder(c, facts.funder) and orgs.name_key(c.recipient) not in received)
                           and not _is_programme(c, facts) and not PHRASE_RX.match(c.recipient)]
         units = ctx.units()
-        read = [statement(group, doc) for group in join_co_mentioned(merge(candidates))]
+        groups = [part for group in merge(candidates) for part in split_listed(group)]
+        read = [statement(group, doc) for group in join_co_mentioned(groups)]
         read.sort(key=lambda pair: pair[0].start)
         awards = [a for a, _ in read]
         dollars = page_dollars(doc)
@@ -115,6 +116,20 @@ def _add_details(award: AwardStatement, group: list[Candidate]) -> None:
         award.project = award.project or more.project
     award.partners = list(dict.fromkeys([*award.partners, *(orgs.resolve(p)[0] for p in partners)]))
     award.locations = list(dict.fromkeys([*award.locations, *locations]))
+
+
+def split_listed(group: list[Candidate]) -> list[list[Candidate]]:
+    """One recipient listed with different amounts in different items or rows ("$800,366 to the
+    University of Lowmere to ..." and "$249,303 to the University of Lowmere to ..."): an award per
+    amount. Its mentions without an amount, or with another, go with the first."""
+    listed = [c for c in group if c.money is not None and c.unit.kind in ("item", "row")]
+    values = list(dict.fromkeys(c.money.value for c in listed))
+    if len(values) < 2 or len({c.unit.start for c in listed}) < len(values):
+        return [group]
+    parts: dict = {v: [] for v in values}
+    for c in group:
+        parts[c.money.value if c.money is not None and c.money.value in parts else values[0]].append(c)
+    return list(parts.values())
 
 
 def join_co_mentioned(groups: list[list[Candidate]]) -> list[list[Candidate]]:

@@ -272,3 +272,11 @@ def test_a_number_word_opens_a_name_but_not_a_count():
 def test_the_largest_grant_set_off_by_commas():
     assert awards("Tide Works CDT in Lowmere recieved the largest grant, £420,000, which it will use for a "
                   "skills hub.") == [("Tide Works CDT", 420000)]
+
+
+def test_one_recipient_listed_with_different_amounts_has_an_award_per_amount():
+    found = awards("The agency made three grants:\n"
+                   "• $80,500 grant to the University of Lowmere to study tides.\n"
+                   "• $42,000 grant to the University of Lowmere to train science teachers.\n"
+                   "• $61,250 grant to Eastbrook College to map wetlands.\n")
+    assert found == [("Eastbrook College", 61250), ("University of Lowmere", 42000), ("University of Lowmere", 80500)]
