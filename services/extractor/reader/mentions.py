@@ -281,6 +281,7 @@ def split_possessive(text: str) -> tuple[str, str | None]:
     organisation and no place, before a capitalised name ("Carney's Community", "St Anne's Hospice")."""
     owner, owned = names.split_possessive(text)
     if owned and owned[:1].isupper() and not org_like(owner) and not known_place(owner) \
-            and len(owner.split()) <= 2 and not re.search(r"\b(?:project|programme|scheme|model|plan|bid)\b", owned):
+            and not re.search(r"\b(?:project|programme|scheme|model|plan|bid)\b", owned) and \
+            (len(owner.split()) <= 2 or (orgs.has_org_word(owned) and all(w[:1].isupper() for w in owned.split()))):
         return text, None
     return owner, owned

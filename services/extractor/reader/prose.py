@@ -174,6 +174,12 @@ def _introduced(head: str, subject: str) -> bool:
     return i > 0 and bool(re.search(r"(?:^|\s)(?:an?|one)\s+(?:new\s+)?$", head[:i], re.I))
 
 
+# "At the University of Lowmere, a £4m centre will ...": the organisation that hosts what the money builds
+FRONTED_HOST_RX = re.compile(r"^\s*(?:At|Within)\s+(?P<org>[^,]{3,90}),\s+(?:a|an)\s+$")
+HOSTED_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:centre|center|institute|hub|lab|laboratory|facility|project|"
+                            r"programme|program|unit|network|partnership)\b", re.I)
+
+
 def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=False: None) -> Link | None:
     """The recipient of the amount at text[a:b], by the structure around it."""
     # what links an amount to its recipient lies within a few hundred characters of it
@@ -277,6 +283,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         ref = referent()
         if ref:
             return Link(ref, "referent_its_money", 1)
+    host = FRONTED_HOST_RX.match(clause)
+    if host and HOSTED_NOUN_RX.match(after):
+        m = name_ending_at(host.group("org"), len(host.group("org")))
+        if m and m.start <= 4 and org_like(m.name):     # "At the University of Lowmere, a £4m centre will ..."
+            return Link(m.name, "hosted_money", 2)
     return None
 
 

@@ -280,3 +280,13 @@ def test_one_recipient_listed_with_different_amounts_has_an_award_per_amount():
                    "• $42,000 grant to the University of Lowmere to train science teachers.\n"
                    "• $61,250 grant to Eastbrook College to map wetlands.\n")
     assert found == [("Eastbrook College", 61250), ("University of Lowmere", 42000), ("University of Lowmere", 80500)]
+
+
+def test_the_host_named_before_what_its_money_builds():
+    assert awards("At the University of Lowmere, a £3.1m centre will bring together chemists and engineers.") \
+        == [("University of Lowmere", 3100000)]
+
+
+def test_a_place_owning_an_organisation_keeps_its_full_name():
+    assert awards("Organization: Eastbrook St. Anne’s Friendship Centre Inc.\nAmount: $25,000\n") == \
+        [("Eastbrook St. Anne’s Friendship Centre Inc", 25000)]
