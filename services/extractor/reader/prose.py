@@ -180,6 +180,16 @@ HOSTED_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:centre|center|institute|
                             r"programme|program|unit|network|partnership)\b", re.I)
 
 
+# what the money pays for, and who hosts it: "£1.2m project at the University of Lowmere"
+HOSTED_AFTER_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:project|centre|center|study|programme|program|initiative|"
+                             r"chair|fellowship|scheme|hub|lab)\s+(?:at|based\s+at|led\s+by|run\s+by|hosted\s+by)\s+"
+                             r"(?P<org>(?:the\s+)?[A-Z][^,;.]{0,100})")
+# a clause that says its subject receives what a colon then lists ("A will receive funding for two projects:")
+RECEIVE_LEAD_RX = re.compile(rf"\b{RECEIVE_VERB}\s+(?:\w+\s+){{0,2}}?(?:funding|grants?|awards?|money|support)\s+for\s+"
+                             r"(?:two|three|four|five|six|\d+|several)\s+(?:\w+\s+)?(?:projects|programmes|schemes|"
+                             r"studies|centres|initiatives)\s*$", re.I)
+
+
 def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=False: None) -> Link | None:
     """The recipient of the amount at text[a:b], by the structure around it."""
     # what links an amount to its recipient lies within a few hundred characters of it
@@ -203,6 +213,18 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     bracketed = _bracketed(before, after)
     if bracketed:
         return Link(bracketed, "name_bracket_money", 2)
+    hosted = HOSTED_AFTER_RX.match(after)
+    if hosted and _money_first(clause):          # "A £1.2m project at the University of Lowmere will ..."
+        m = names_in(hosted.group("org"))
+        if m and m[0].start <= 4 and org_like(m[0].name):
+            return Link(m[0].name, "hosted_money", 2)
+    colon = before.rfind(": ")
+    if colon >= 0 and _money_first(clause) and not re.search(r"[.;]\s", before[colon:]):
+        lead = before[:colon]                    # "A will receive funding for two projects: a £X project ..."
+        verb = RECEIVE_LEAD_RX.search(lead, max(0, len(lead) - 120))
+        subject = _subject(lead[:verb.start()]) if verb else None
+        if subject:
+            return Link(subject, "subject_receives", 2)
     indirect = INDIRECT_OBJECT_RX.search(clause)
     if indirect:                                  # "the Wexley Trust has also awarded the Saltmarsh Trust £51,300"
         m = name_ending_at(clause, len(clause.rstrip()))
@@ -470,7 +492,11 @@ def distributive(ctx: Context) -> Iterator[Candidate]:
                 continue
             if re.search(r"\bup\s+to\s*$|\bbetween\s*$", before[-12:], re.I):
                 continue
-            named = _named_in(unit.text[:a]) or _named_in(_to_each_list(after))
+            giver = ACTIVE_GIVE_RX.search(before)
+            if giver:           # "The Fund has also funded two Lowmere University projects with £Xm each"
+                named = _named_in(before[giver.end():], least=1)
+            else:
+                named = _named_in(before) or _named_in(_to_each_list(after))
             if named:
                 for name in named:
                     yield Candidate(name, unit, money, "each_named", strength=2)
@@ -479,8 +505,13 @@ def distributive(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(name, item_unit, money, "each_listed", strength=2)
 
 
-def _named_in(text: str) -> list[str]:
-    """Recipients enumerated in a phrase ("Riverton and Lakeside", "A, B and C")."""
+# an active giving verb: the name before it gives, the names after it receive
+ACTIVE_GIVE_RX = re.compile(r"\b(?:has|have|had|will)\s+(?:also\s+)?(?:funded|awarded|granted|given|backed|supported)\b"
+                            r"|\b(?:funded|awarded|granted|gave|backed)\s+(?=(?:the\s+)?(?:two|three|four|five|\d+)\s)")
+
+
+def _named_in(text: str, least: int = 2) -> list[str]:
+    """Recipients enumerated in a phrase ("Riverton and Lakeside", "A, B and C"): at least `least`."""
     text = re.sub(r"^.*\b(?:to|for)\s+each\s+of\s+(?:the\s+)?", "", text, flags=re.I)
     found = []
     for m in names_in(text):
@@ -488,7 +519,7 @@ def _named_in(text: str) -> list[str]:
             continue
         pieces = [m.name] if orgs.council(m.name) else re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+", m.name)
         found += [p for p in pieces if names.acceptable(p)]
-    return found if len(found) >= 2 else []
+    return found if len(found) >= least else []
 
 
 def _to_each_list(after: str) -> str:

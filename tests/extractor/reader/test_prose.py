@@ -290,3 +290,15 @@ def test_the_host_named_before_what_its_money_builds():
 def test_a_place_owning_an_organisation_keeps_its_full_name():
     assert awards("Organization: Eastbrook St. Anne’s Friendship Centre Inc.\nAmount: $25,000\n") == \
         [("Eastbrook St. Anne’s Friendship Centre Inc", 25000)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A $2.4 million project at the University of Lowmere to map the seabed will receive the most funding.",
+     [("University of Lowmere", 2400000)]),
+    ("Eastbrook University will also receive funding for two projects: a $900,000 project to restore dunes.",
+     [("Eastbrook University", 900000)]),
+    ("The Council has also funded two Lowmere College projects with $300,000 each to study estuaries.",
+     [("Lowmere College", 300000)]),
+])
+def test_the_recipient_of_a_project_amount(text, expected):
+    assert awards(text) == expected
