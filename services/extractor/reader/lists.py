@@ -24,7 +24,7 @@ SEP_RX = re.compile(r"\s+[–—-]\s+|\s*:\s+")
 INTRO_CUE_RX = re.compile(r"\b(?:winn\w*|won|chosen|selected|successful|approved|awarded|funded|fund\w*|"
                           r"receiv\w*|grantees?|recipients?|beneficiar\w*|shortlist\w*|allocations?|award\w*|"
                           r"grants?|backed|supported|invest\w*|share\w*|listed below|are as follows)\b", re.I)
-NAME_AMOUNT_GAP_RX = re.compile(r"\s*[(\[]?\s*")
+NAME_AMOUNT_GAP_RX = re.compile(r"\.?(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?\s*[,:(\[]?\s*")   # ", Lowmere, "
 PRICE_RX = re.compile(r"\b(?:from|tickets?|per|an hour|a month|fitted|deals?|offers?|save|sale|subscri\w+|"
                       r"members?|entry|admission|booking)\b", re.I)
 

@@ -32,10 +32,15 @@ SELECTED_AFTER_RX = re.compile(
 # what may open a run of names for the run to be recipients
 SELECTED_BEFORE_RX = re.compile(
     r"(?:\b(?:winners?|recipients?|grantees?|awardees?)(?:\s+of(?:\s+[\w'’-]+){1,5}?)?\s+(?:are|were|include)\s*:?|"
-    r"\b(?:successful|winning|funded|chosen|selected)\s+(?:[\w-]+\s+){0,2}(?:are|were)\s+led\s+by|\b(?:projects?|bids?|consortia|teams?)\s*[-–—]\s*led\s+by)\s*",
+    r"\b(?:successful|winning|funded|chosen|selected)\s+(?:[\w-]+\s+){0,2}(?:are|were)\s+led\s+by|\b(?:projects?|bids?|consortia|teams?)\s*[-–—]\s*led\s+by|"
+    # "the organisations who received grants from the Fund in this round: A, B and C"
+    r"\b(?:who|that|which)\s+(?:have\s+|also\s+)*received\s+(?:grants?|funding|awards?)\b[^:.;]{0,80}:|"
+    # "will help 196 organisations across the region, including A, B and C"
+    r"\b(?:help|helps|support|supports|benefit|benefits|fund|funds)\s+(?:\d[\d,]*|[\w-]+)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:organisations|organizations|charities|groups|venues|theatres|museums|clubs)\b[^:.;]{0,40}?,?\s+including)\s*",
     re.I)
 CUE_WORDS = ("among", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted", "awarded",
-             "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "signed", "share", "receive", "won", "win", "join", "led by")
+             "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "received", "help", "support", "fund", "signed", "share", "receive", "won", "win", "join", "led by")
 AMONG_WINNERS_RX = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+(?:also\s+)?among\s+"
                               r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:winners|recipients|grantees|awardees)\b")
 # where a run of names begins: after a stop (not an abbreviation's: "Harbour Homes Inc. and ..."),

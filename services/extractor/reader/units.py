@@ -32,11 +32,12 @@ def read_units(text: str, title: str | None = None) -> list[Block]:
 
 
 LINE_ITEM_MAX = 160            # a longer line is a paragraph, not a list's line
-# a list's line: a name (capitalised words and the small words names have), an optional colon or dash
-# or bracket, the amount, and at most a few words after it ("Harbour Trust £4,000", "Quay Players: £950")
+# a list's line: a name (capitalised words and the small words names have; a town after a comma), an
+# optional colon, dash, comma or bracket, the amount, and at most a few words after it ("Harbour Trust
+# £4,000", "Quay Players: £950", "Tide Theatre, Lowmere, $12,500")
 _NAME_WORD = r"(?:[A-Z0-9][\w'’.&-]*|of|the|and|for|in|on|at|de|du|des|del|la|le|les|et|y|&)"
 _LINE_ITEM_RX = re.compile(
-    rf"^\s*(?:[-•*]\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,11}}\s*(?:\([^)]{{1,40}}\))?\s*[:–—-]?\s*\(?\s*"
+    rf"^\s*(?:[-•*]\s+)?{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,11}}\s*(?:\([^)]{{1,40}}\))?\s*[:–—,-]?\s*\(?\s*"
     r"(?:[£$€]|[A-Z]{1,3}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion))?\b\)?"
     r"(?:\s+\S+){0,3}\s*$")
 

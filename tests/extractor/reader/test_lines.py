@@ -44,3 +44,9 @@ def test_names_with_french_connectors_bracketed_acronyms_and_possessives_are_rea
     assert found["La Maison des Jeunes du Port"] == 9000
     assert found["Alder Groupe (A.G.A.) Inc"] == 16250
     assert found["Lindale’s Women’s Club"] == 4000
+
+
+def test_lines_of_name_town_and_amount():
+    text = ("Operating grants 2026\n"
+            "Tide Theatre, Lowmere, $12,500\nHarbour Players Inc., Eastbrook, $8,250\nQuay Festival, Wexley, $30,000\n")
+    assert awards(text) == {"Tide Theatre": 12500, "Harbour Players Inc": 8250, "Quay Festival": 30000}

@@ -54,3 +54,14 @@ def test_names_said_to_benefit_take_the_amount_said_of_each_before_them():
                             "set to benefit.")
     found = [(c.recipient, c.money.value if c.money else None) for c in named_runs(Context(doc, read_units(doc.text)))]
     assert found == [("Lowmere Wheels", 750), ("Tide Readers", 750), ("Harbour Pantry", 750)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Congratulations to the member groups who received grants from the Harbour Fund this round: Quay "
+     "Players, Lowmere Youth Theatre and the Eastbrook Singers.", ["Quay Players", "Lowmere Youth Theatre",
+                                                                   "Eastbrook Singers"]),
+    ("The package will help 140 organisations across the county including the Tide Theatre, the Harbour "
+     "Playhouse and Lowmere Arts Centre.", ["Tide Theatre", "Harbour Playhouse", "Lowmere Arts Centre"]),
+])
+def test_names_listed_after_those_who_received(sentence, expected):
+    assert named(sentence) == expected
