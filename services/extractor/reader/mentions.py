@@ -261,6 +261,7 @@ def _generic(name: str) -> bool:
         bool(_CALENDAR_RX.match(name)) or bool(re.search(r"\b(?:project|programme|program|scheme|plan)$", name))
 
 
+LEGAL_SUFFIX_RX = re.compile(r"\b(?:Ltd|Limited|CIC|Inc|LLP|plc|PLC|CIO)\.?$")
 # "and District", "and Region": the second half of one name, not a second organisation
 _NAME_GOES_ON_RX = re.compile(r"^(?:District|County|Region|Area|Borough|Community|Surrounding|Neighbourhood|"
                               r"Neighborhood|Villages?|Environs)\b")
@@ -271,6 +272,9 @@ def split_joint(name: str) -> tuple[str, list[str]]:
     recipient, partners = names.split_joint(re.sub(r"\s+(and|&)\s+the\s+", r" \1 ", name))
     if partners and _NAME_GOES_ON_RX.match(partners[0]) and not org_like(recipient):
         return name, []
+    if partners and (len(partners[0].split()) == 1 and not partners[0].isupper() and not known_place(partners[0])
+                     or LEGAL_SUFFIX_RX.search(partners[0]) and not LEGAL_SUFFIX_RX.search(recipient)):
+        return name, []    # "Harbour Dome and Festival", "Citizens Advice Lowmere and Eastbrook Ltd": one name
     if not partners:
         return name, []
     return recipient, partners
@@ -285,3 +289,13 @@ def split_possessive(text: str) -> tuple[str, str | None]:
             (len(owner.split()) <= 2 or (orgs.has_org_word(owned) and all(w[:1].isupper() for w in owned.split()))):
         return text, None
     return owner, owned
+
+
+def named_as_where(text: str, name: str) -> bool:
+    """The name is a place the text says something happens in: it stands, alone or in an enumeration
+    of names, after "in", "across", "throughout" or "around" ("charities in Lowmere, Eastbrook and
+    Wexley", "places of worship in Eastshire, Westshire and Northshire")."""
+    rx = re.compile(r"\b(?:in|across|throughout|around)\s+(?:the\s+)?(?:(?:[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)"
+                    r"(?:\s*,\s*|\s+and\s+(?:the\s+)?|\s*&\s*))*" + re.escape(name) + r"(?![\w'’])")
+    return rx.search(text) is not None
+

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from services.extractor import orgs
 from services.extractor.reader.mentions import (is_person, is_place, known_place, leading_recipient, name_ending_at,
-                                                names_in, org_like, split_possessive)
+                                                named_as_where, names_in, org_like, split_possessive)
 from services.extractor.rules import names
 from services.extractor.reader import prose
 from services.extractor.reader.money import award_money
@@ -183,6 +183,8 @@ def council_runs(ctx: Context) -> Iterator[Candidate]:
     """The register's councils named in a run under an award cue (rules.enumerations.council_runs),
     except where the only cue is a share of something else ("have a larger share of older residents")."""
     for cand in enumerations.council_runs(ctx):
+        if named_as_where(cand.unit.text, cand.recipient):
+            continue         # "charities in Eastshire, Westshire and Northshire": where, not who
         cues = {m.group(0).lower() for m in AWARD_CUE_RX.finditer(cand.unit.text)}
         if cues and cues <= {"share", "shares", "sharing"} and not award_money(cand.unit):
             continue

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
-    INNER_ACRONYM_RX, Mention, is_person, is_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
+    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, Mention, is_person, named_as_where, is_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
@@ -276,6 +276,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             led = referent(forward=True, led=True)
             if led:                                   # "a Northvale Centre has been awarded £X. The bid was led by A"
                 return Link(led, "referent_receives", 1)
+        if subject and named_as_where(head, subject):
+            return None               # "Places of worship in Eastshire and Westshire are to share £X"
         if subject and _enumerated(before[:clause_start] + head, subject) and (TOTAL_OF_RX.search(clause[-50:]) or
                                                         BETWEEN_THEM_RX.match(after)):
             return None               # "A, B and C will receive a total of £X": no one's own amount
@@ -367,6 +369,12 @@ def _segment_owner(head: str) -> str | None:
     bracket, a colon or a semicolon, and, failing those, at a comma or "and"."""
     strong = _last_cut(_STRONG_CUT_RX, head)
     weak = max(strong, _last_cut(_WEAK_CUT_RX, head))
+    rest = head[weak:].strip()
+    if weak > strong and (len(rest.split()) == 1 or LEGAL_SUFFIX_RX.search(rest)) and \
+            re.search(r"\s(?:and|&)\s+$", head[:weak]):
+        # "Harbour Dome and Festival (£X)", "Lowmere and Eastbrook Advice Ltd (£X)": one name; the cut
+        # before it is the one to take
+        weak = max(strong, _last_cut(_WEAK_CUT_RX, head[:weak].rstrip()[:-4]))
     for cut in (weak, strong):
         poss = re.match(r"^\s*(?P<owner>[^,;()]+?)['’]s\s+(?P<owned>\S.*)$", head[cut:])
         owned = poss.group("owned").strip() if poss else ""

@@ -65,3 +65,9 @@ def test_names_said_to_benefit_take_the_amount_said_of_each_before_them():
 ])
 def test_names_listed_after_those_who_received(sentence, expected):
     assert named(sentence) == expected
+
+
+def test_councils_named_as_where_charities_are_are_no_recipients():
+    from services.extractor.reader.named import council_runs
+    doc = TextDocument(text="More than 300 charities – including in Somerset, Wiltshire and Dorset – have won grants.")
+    assert [c.recipient for c in council_runs(Context(doc, read_units(doc.text)))] == []

@@ -302,3 +302,13 @@ def test_a_place_owning_an_organisation_keeps_its_full_name():
 ])
 def test_the_recipient_of_a_project_amount(text, expected):
     assert awards(text) == expected
+
+
+def test_places_the_money_is_spent_in_are_no_recipients():
+    assert awards("Chapels in Eastshire, Westshire and Lowmere are to share £420,000 from the repair fund.") == []
+
+
+def test_names_that_end_in_and_a_single_word_or_a_company_suffix_are_one_name():
+    found = awards("Grants went to Quay Dome and Festival (£45,000) and Lowmere Advice in Eastbrook and Wexley Ltd "
+                   "(£12,000).")
+    assert found == [("Lowmere Advice in Eastbrook and Wexley Ltd", 12000), ("Quay Dome and Festival", 45000)]
