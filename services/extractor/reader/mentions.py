@@ -197,7 +197,10 @@ def is_person(text: str, m: Mention) -> bool:
     """A person's name: after a title ("Dr", "Professor") or before "said", with no organisation word."""
     before = text[:m.start].rstrip()
     word_before = before.split()[-1] if before.split() else ""
-    if PERSON_TITLE_RX.search(word_before) or PERSON_TITLE_RX.match(m.name.split()[0]):
+    words = m.name.split()
+    if PERSON_TITLE_RX.match(words[0]) and len(words) >= 3 and orgs.fold(words[-1]) in orgs.ORG_WORDS:
+        return False     # "Sir Jo Bloggs Cancer Charity": an organisation named after a person
+    if PERSON_TITLE_RX.search(word_before) or PERSON_TITLE_RX.match(words[0]):
         return True
     if orgs.has_org_word(m.name) or orgs.council(m.name):
         return False

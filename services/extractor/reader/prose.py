@@ -38,7 +38,8 @@ RECEIVE_VERB = (
     r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|"
     r"take[sn]?\s+home|took\s+home|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
     r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given)|"
-    r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?recipients?\s+of)"
+    r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?recipients?\s+of|(?:had|has|have)(?=\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:grant|award)\s+of\b)|"
+    r"successfully\s+applied\s+for)"
 )
 # what may stand between the verb and the amount ("a further", "grant funding of", "almost")
 GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|grants|award|further|"
@@ -71,7 +72,7 @@ TO_EACH_RX = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+each\b", re.I)
 # amounts that are not one recipient's award
 NOT_AWARD_RX = re.compile(
     r"\b(?:loans?|lend\w*|borrow\w*|repaid|cuts?|cut\s+by|reduc\w*|docking|docked|lighter|budget\s+of|"
-    r"bids?\s+for|bid\s+of|asked\s+for|applied\s+for|sought|salary|salaries|tickets?|price\w*|costs?|cost\s+of|"
+    r"bids?\s+for|bid\s+of|asked\s+for|(?<!successfully\s)applied\s+for|sought|salary|salaries|tickets?|price\w*|costs?|cost\s+of|"
     r"turnover|revenue|deficit|overspend|shortfall|value\s+of|worth\s+of|valued\s+at|raised|fundrais\w*|"
     r"sav(?:e|es|ed|ing|ings)|axed|scrapped|withdrawn|clawed\s+back|lose|loses|lost)\b",
     re.I)
@@ -426,6 +427,11 @@ def _subject(clause_head: str) -> str | None:
     head = re.sub(r"\s*\([^()]{0,60}\)\s*$", "", head)                 # "(NVT)"
     head = re.sub(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:bid|application|project|team|plan|scheme|proposal|consortium|"
                   r"partnership|programme|centre|institute)\s*$", "", head)   # "A's bid has won £X"
+    named = re.search(r",\s*the\s+(?P<name>[A-Z][^,]{2,80}),\s*$", head)
+    if named:                                 # "A Lowmere-based charity, the Harbour Foundation, will receive"
+        m = name_ending_at(named.group("name"), len(named.group("name")))
+        if m and m.start == 0 and org_like(m.name):
+            return m.name
     m = name_ending_at(head, len(head))
     if m is None:
         appositive = re.search(r",[^,]{2,90},\s*$", head)              # "X, the charity that runs Y,"

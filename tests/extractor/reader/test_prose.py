@@ -312,3 +312,16 @@ def test_names_that_end_in_and_a_single_word_or_a_company_suffix_are_one_name():
     found = awards("Grants went to Quay Dome and Festival (£45,000) and Lowmere Advice in Eastbrook and Wexley Ltd "
                    "(£12,000).")
     assert found == [("Lowmere Advice in Eastbrook and Wexley Ltd", 12000), ("Quay Dome and Festival", 45000)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The Tidewell Trust had a grant of £4,210 to insulate its hall.", ("Tidewell Trust", 4210)),
+    ("And finally, Sir Jo Marlow Cancer Charity received nearly £8,000 for family days.",
+     ("Sir Jo Marlow Cancer Charity", 8000)),
+    ("A Lowmere-based health and advice organisation, the Harbour Kin Foundation, will receive $2500 from the "
+     "council's matching fund.", ("Harbour Kin Foundation", 2500)),
+    ("Quayside Golf Foundation successfully applied for £5,120 to run sessions for veterans.",
+     ("Quayside Golf Foundation", 5120)),
+])
+def test_more_ways_a_subject_receives(sentence, expected):
+    assert expected in awards(sentence)
