@@ -114,6 +114,8 @@ LED_BY_RX = re.compile(r"\b(?:led|put\s+together|run|headed|hosted|submitted|coo
                        r"(?:jointly\s+)?by\s+(?:the\s+)?(?P<rest>.+)$", re.I)
 USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|plans\s+to|intends\s+to|aims\s+to)?\s*(?:use|spend|put|invest|"
                           r"receive|get)\s+(?P<det>its|their|a|an|the)\s+(?:[\w-]+\s+){0,2}$", re.I)
+PRONOUN_SPENDS_RX = re.compile(r"^\s*(?:It|They)\s+(?:will|would|are\s+going\s+to|plan\s+to|intend\s+to)\s+"
+                               r"(?:spend|use|invest)\s+$")
 USE_ITS_RX = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -308,6 +310,10 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         ref = referent()
         if ref:
             return Link(ref, "referent_its_money", 1)
+    if PRONOUN_SPENDS_RX.match(clause):          # "A is one of the groups funded. They will spend £X on ..."
+        ref = referent()
+        if ref:
+            return Link(ref, "referent_receives", 1)
     host = FRONTED_HOST_RX.match(clause)
     if host and HOSTED_NOUN_RX.match(after):
         m = name_ending_at(host.group("org"), len(host.group("org")))

@@ -325,3 +325,8 @@ def test_names_that_end_in_and_a_single_word_or_a_company_suffix_are_one_name():
 ])
 def test_more_ways_a_subject_receives(sentence, expected):
     assert expected in awards(sentence)
+
+
+def test_they_will_spend_refers_to_the_group_named_before():
+    assert awards("One of the groups receiving funding is Tidewell Youth in Lowmere. They will spend £9,732 on "
+                  "youth clubs.") == [("Tidewell Youth", 9732)]
