@@ -130,7 +130,7 @@ def recipient_after(after: str) -> str | None:
         name = _tidy(re.sub(r"\s+(?:in|at|of)\s+[A-Z].*$", "", lead.group(0))) if lead else None
         if name and names.acceptable(name):
             return name
-    m = re.match(r"^\s*,?\s*(?:(?:in|of)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:will|would|has|have|had|is|was|are|were|"
+    m = re.match(r"^\s*(?:,|[–—]\s)?\s*(?:(?:in|of)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:will|would|has|have|had|is|was|are|were|"
                  r"to)\s+)?(?:(?:be|been|go|goes|going|gone|went|paid|given|awarded|allocated|handed|"
                  r"provided|released|offered|headed|heading|sent)\s+)?(?P<prep>to|for|towards)\s+"
                  r"(?P<rest>.+)$", after, re.I | re.S)

@@ -39,7 +39,8 @@ RECEIVE_VERB = (
     r"take[sn]?\s+home|took\s+home|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
     r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given)|"
     r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?recipients?\s+of|(?:had|has|have)(?=\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:grant|award)\s+of\b)|"
-    r"successfully\s+applied\s+for)"
+    r"successfully\s+applied\s+for|(?:is|was|were|has\s+been|have\s+been)\s+(?:also\s+)?successful\s+in\s+(?:its|their|a|an)\s+"
+    r"(?:bid|application)\s+for|scor(?:es|ed|ing))"
 )
 # what may stand between the verb and the amount ("a further", "grant funding of", "almost")
 GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|grants|award|further|"
@@ -47,7 +48,8 @@ GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|
        r"nearly|almost|around|about|more|than|over|under|up|to|worth|in|investment|support|cash|money|"
        r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing|largest|biggest|highest|amount|"
        r"with|largest|biggest)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b|"
-       r"(?<=grant|award|share|total|prize),)*\s*")
+       r"(?<=grant|award|share|total|prize),|"
+       r"\s+(?:its|their)\s+(?:[a-z][\w-]*\s+){0,3}(?:grant|award|funding|investment|donation|gift)(?:\s+ever)?\s*:)*\s*")
 # (the last: a named grant between the verb and the amount, "awarded a Harbour Community Grant of")
 RECEIVE_RX = re.compile(rf"\b{RECEIVE_VERB}{GAP}$", re.I)
 # verbs whose subject gives: "X has awarded £5m to Y", "X is investing £2m in Y"
@@ -224,7 +226,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     colon = before.rfind(": ")
     if colon >= 0 and _money_first(clause) and not re.search(r"[.;]\s", before[colon:]):
         lead = before[:colon]                    # "A will receive funding for two projects: a £X project ..."
-        verb = RECEIVE_LEAD_RX.search(lead, max(0, len(lead) - 120))
+        verb = RECEIVE_LEAD_RX.search(lead, max(0, len(lead) - 120)) or \
+            RECEIVE_RX.search(lead + ":", max(0, len(lead) - 90))     # "A has secured its largest grant ever:"
         subject = _subject(lead[:verb.start()]) if verb else None
         if subject:
             return Link(subject, "subject_receives", 2)

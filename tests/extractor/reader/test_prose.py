@@ -330,3 +330,21 @@ def test_more_ways_a_subject_receives(sentence, expected):
 def test_they_will_spend_refers_to_the_group_named_before():
     assert awards("One of the groups receiving funding is Tidewell Youth in Lowmere. They will spend £9,732 on "
                   "youth clubs.") == [("Tidewell Youth", 9732)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The Lowmere Festival Theatre was also successful in its application for £2million.",
+     ("Lowmere Festival Theatre", 2000000)),
+    ("Of the venues, the largest sum – £1,204,310 – was awarded to Eastbrook Grand Theatre.",
+     ("Eastbrook Grand Theatre", 1204310)),
+    ("The University of Wexley-Lowmere has secured its largest research grant ever: $3.1 million over five "
+     "years.", ("University of Wexley-Lowmere", 3100000)),
+    ("Meanwhile, Lowmere Ladies Football Club scores £6,410 to train volunteers.",
+     ("Lowmere Ladies Football Club", 6410)),
+])
+def test_successes_scores_and_sums_set_off_by_dashes(sentence, expected):
+    assert expected in awards(sentence)
+
+
+def test_a_weekday_in_a_dateline_is_no_recipient():
+    assert awards("Published: Wed, 13 May 2026 12:18:16\nA grant of £15,000 was made.") == []
