@@ -27,7 +27,7 @@ _BYLINE_RX = re.compile(r"\bBy\s+(?:[A-Z][\w'’-]+\s+){1,3}?(?:[A-Z][\w'’-]+|
 def read_units(text: str, title: str | None = None) -> list[Block]:
     """The page's blocks with their units (sentences, items, rows, headings, the title)."""
     # a title, byline or dateline is glued to the first sentence only near the top of a page
-    return fill_units(_line_lists(_join_wrapped(text, blocks(text))),
+    return fill_units(_line_lists(_pipe_rows(_join_wrapped(text, blocks(text)))),
                       lambda i, para: _cut_sentences(para, title) if i < 4 else _sentences(para))
 
 
@@ -40,6 +40,24 @@ _LINE_ITEM_RX = re.compile(
     rf"^\s*(?:[-•*]\s+)?{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,11}}\s*(?:\([^)]{{1,40}}\))?\s*[:–—,-]?\s*\(?\s*"
     r"(?:[£$€]|[A-Z]{1,3}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion))?\b\)?"
     r"(?:\s+\S+){0,3}\s*$")
+
+
+def _pipe_rows(found: list[Block]) -> list[Block]:
+    """A run of two or more lines that each hold cells between pipes ("Harbour Trust | $4,050 | $2,300 |"),
+    with or without a pipe at the start, is a table: its lines are rows."""
+    def cells(b: Block) -> bool:
+        return b.kind in ("para", "heading") and b.text.count("|") >= 2
+    out = list(found)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and cells(out[j]):
+            j += 1
+        if j - i >= 2:
+            for k in range(i, j):
+                out[k] = Block("row", out[k].text, out[k].start, out[k].end)
+        i = max(j, i + 1)
+    return out
 
 
 def _line_lists(found: list[Block]) -> list[Block]:

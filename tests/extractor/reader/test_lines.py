@@ -50,3 +50,12 @@ def test_lines_of_name_town_and_amount():
     text = ("Operating grants 2026\n"
             "Tide Theatre, Lowmere, $12,500\nHarbour Players Inc., Eastbrook, $8,250\nQuay Festival, Wexley, $30,000\n")
     assert awards(text) == {"Tide Theatre": 12500, "Harbour Players Inc": 8250, "Quay Festival": 30000}
+
+
+def test_lines_of_cells_between_pipes_are_a_table_read_by_its_header():
+    text = ("Organisation | Total Cost | Amount Requested | Amount Allocated |\n"
+            "Harbour Arts Trust | $9,100.00 | $6,000.00 | $4,250.00 |\n"
+            "Quay Players | $3,000.00 | $2,500.00 | $2,500.00 |\n"
+            "Lowmere School PTA | $8,000.00 | $8,000.00 | $0.00 |\n")
+    assert [b.kind for b in read_units(text)] == ["row"] * 4
+    assert awards(text) == {"Harbour Arts Trust": 4250, "Quay Players": 2500}
