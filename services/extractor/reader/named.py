@@ -58,11 +58,11 @@ def named_runs(ctx: Context) -> Iterator[Candidate]:
     for i, unit in enumerate(units):
         if unit.kind not in ("sentence", "item") or NEGATIVE_RX.search(unit.text) or PAST_RX.search(unit.text):
             continue
-        low = unit.text.lower()
-        if not any(cue in low for cue in CUE_WORDS):
+        if not any(map(unit.text.lower().__contains__, CUE_WORDS)):
             continue         # every selection cue holds one of these words: skip the costly patterns
-        found = dict.fromkeys(name for start, end in _runs(unit.text) for name in _pieces(unit.text[start:end]))
-        for m in SELECTED_BEFORE_RX.finditer(unit.text):
+        before = list(SELECTED_BEFORE_RX.finditer(unit.text))
+        found = dict.fromkeys(name for start, end in _runs(unit.text, before) for name in _pieces(unit.text[start:end]))
+        for m in before:
             found.update(dict.fromkeys(_segment_leads(unit.text[m.end():])))
         for m in AMONG_WINNERS_RX.finditer(unit.text):   # "Tullie Hall in Eastbrook is also among the winners"
             one = name_ending_at(unit.text, m.start())
@@ -113,8 +113,9 @@ def _without_place(piece: str) -> str:
     return piece
 
 
-def _runs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each run of names that a selection cue governs."""
+def _runs(text: str, before: list[re.Match[str]] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each run of names that a selection cue governs (`before`: the matches of
+    SELECTED_BEFORE_RX in the text, if already found)."""
     out = []
     for m in SELECTED_AFTER_RX.finditer(text):
         if m.start() == 0:
@@ -123,7 +124,7 @@ def _runs(text: str) -> list[tuple[int, int]]:
         start = max((b.end() for b in _RUN_BOUNDARY_RX.finditer(head)), default=0)
         lead = re.match(r"^\s*(?:and\s+|but\s+|also\s+)?", head[start:])
         out.append((start + lead.end(), m.start()))
-    for m in SELECTED_BEFORE_RX.finditer(text):
+    for m in SELECTED_BEFORE_RX.finditer(text) if before is None else before:
         tail = text[m.end():]
         stop = re.search(r"\s+[-–—]\s+|[.;:]\s|\s+(?:share|are|were|will|have|has|who|which)\b", tail)
         out.append((m.end(), m.end() + (stop.start() if stop else len(tail))))

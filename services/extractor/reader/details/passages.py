@@ -37,8 +37,9 @@ def _named(unit: Unit, folded: str, awards: Sequence[AwardStatement],
 def passage_partners(units: Sequence[Unit], awards: Sequence[AwardStatement]) -> dict[int, list[str]]:
     """For the index of each award in `awards`, the partners that partner sentences elsewhere on the
     page name for it."""
+    if not awards:
+        return {}
     patterns = [_named_rx(a) for a in awards]
-    folded = [orgs.fold(u.text) for u in units]
     recipients = {orgs.fold(a.recipient) for a in awards}
     out: dict[int, list[str]] = {}
     for i, unit in enumerate(units):
@@ -51,7 +52,7 @@ def passage_partners(units: Sequence[Unit], awards: Sequence[AwardStatement]) ->
         for j in range(i, max(-1, i - LOOK_BACK - 1), -1):
             if j < i and units[j].kind == "heading":
                 break
-            target = _named(units[j], folded[j], awards, patterns)
+            target = _named(units[j], orgs.fold(units[j].text), awards, patterns)
             if target:
                 break
         if len(target) != 1:
