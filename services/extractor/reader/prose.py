@@ -108,7 +108,8 @@ SHARED_BY_MANY_RX = re.compile(
 INDEFINITE_SUBJECT_RX = re.compile(
     r"^\s*(?:an?|one)\s+(?:[\w'’-]+\s+){0,3}?(?:charity|organisation|organization|group|trust|team|project|"
     r"partnership|consortium|club|centre|enterprise|company|firm|school|museum|venue|scheme|initiative|"
-    r"nonprofit|non-profit)\b", re.I)
+    r"nonprofit|non-profit|hall|church|theatre|library|hospice|society|association|foundation|festival|"
+    r"gallery|studio|garden|farm|pool|lido|park|band|choir)\b", re.I)
 INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:awarded|granted|given|gave|offered|handed)\s+"
                                 r"(?:the\s+)?(?=[A-Z])[^,;]{2,80}$")
 GERUND_RX = re.compile(r"\b(?:winning|receiving|securing|getting|landing|being\s+awarded|being\s+given)\b", re.I)
@@ -475,6 +476,9 @@ def _owner(before: str, after: str) -> str | None:
     return name.name if name and not is_person(before, name) else None
 
 
+FORWARD_LOOK = 3      # sentences after an indefinite subject in which its name may be given
+
+
 def _referent(units: list[Unit], i: int, forward: bool = False, led: bool = False) -> str | None:
     """The organisation a pronoun or definite noun refers to: the last one named in the two units
     before; for an indefinite one ("A Wexley charity ..."), the one the next unit opens with; with
@@ -488,6 +492,14 @@ def _referent(units: list[Unit], i: int, forward: bool = False, led: bool = Fals
                     return lead[0].name
         return None
     if forward and i + 1 < len(units):
+        noun = INDEFINITE_SUBJECT_RX.match(units[i].text)
+        head_word = noun.group(0).split()[-1].lower() if noun else ""
+        # "A village hall in Lowmere has been awarded £X. ... the Lowmere Memorial Hall ...": the fullest
+        # name, in the sentences after, whose last word is the noun the indefinite one used
+        named = [m.name for j in range(i + 1, min(len(units), i + 1 + FORWARD_LOOK)) for m in names_in(units[j].text)
+                 if head_word and m.name.split()[-1].lower() == head_word and len(m.name.split()) >= 2]
+        if named:
+            return max(named, key=len)
         lead = names_in(units[i + 1].text)
         if lead and lead[0].start <= 4 and not is_person(units[i + 1].text, lead[0]):
             return lead[0].name
@@ -533,13 +545,16 @@ ACTIVE_GIVE_RX = re.compile(r"\b(?:has|have|had|will)\s+(?:also\s+)?(?:funded|aw
                             r"|\b(?:funded|awarded|granted|gave|backed)\s+(?=(?:the\s+)?(?:two|three|four|five|\d+)\s)")
 
 
+PROGRAMME_AFTER_RX = re.compile(r"\s+(?:fund|programme|program|scheme|initiative|grants?)\b", re.I)
+
+
 def _named_in(text: str, least: int = 2) -> list[str]:
     """Recipients enumerated in a phrase ("Riverton and Lakeside", "A, B and C"): at least `least`."""
     text = re.sub(r"^.*\b(?:to|for)\s+each\s+of\s+(?:the\s+)?", "", text, flags=re.I)
     found = []
     for m in names_in(text):
-        if is_person(text, m):
-            continue
+        if is_person(text, m) or PROGRAMME_AFTER_RX.match(text, m.end):
+            continue          # "the Growth and Participation fund": a programme's name
         pieces = [m.name] if orgs.council(m.name) else re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+", m.name)
         found += [p for p in pieces if names.acceptable(p)]
     return found if len(found) >= least else []

@@ -46,6 +46,7 @@ NOT_NAMES = {
     "government", "ministers", "the department", "the fund", "the programme", "europe", "ireland",
     "the north east", "the south east", "the north west", "the south west", "the state", "whitehall",
     "the ministry", "the home office", "the council", "the charity", "the trust",
+    "covid", "covid-19", "share", "email", "share email", "print", "tweet",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     "north", "south", "east", "west", "the north", "the south", "the east", "the west", "the midlands",
 }
@@ -105,6 +106,9 @@ def acceptable(name: str) -> bool:
     return name_like(s)
 
 
+ADVERB_RX = re.compile(r"(?:ally|ively|ously|ately|edly|ently|antly|ably|ibly|arly)$")
+
+
 def numbered_name(words: list[str]) -> bool:
     """A name that opens with a number word ("Four Clocks Community Centre", "Three Rivers District
     Council"): capitalised throughout, three words or more, ending in one organisation (not "Twelve
@@ -123,6 +127,11 @@ def name_like(name: str) -> bool:
     first = words[0].strip("‘'\"(").lower()
     if NUMBER_WORD_RX.match(first) and not numbered_name(words):
         return False
+    if len(words) == 1 and ADVERB_RX.search(first):
+        return False          # "Nationally, ...", "Separately, ..."
+    if len(words) <= 3 and first.endswith("ing") and not any(orgs.fold(w) in orgs.ORG_WORDS for w in words) \
+            and not orgs.council(words[0]) and (len(words) == 1 or words[1].isupper() or words[1].islower()):
+        return False          # "Installing CCTV", "Improving access": what the money does
     if first in NOT_NAME_STARTS or LEADING_CONJUNCTION_RX.match(first + " "):
         return False
     content = [w for w in words if not CONNECTOR_RX.fullmatch(w)]

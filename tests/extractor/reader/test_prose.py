@@ -348,3 +348,18 @@ def test_successes_scores_and_sums_set_off_by_dashes(sentence, expected):
 
 def test_a_weekday_in_a_dateline_is_no_recipient():
     assert awards("Published: Wed, 13 May 2026 12:18:16\nA grant of £15,000 was made.") == []
+
+
+def test_an_indefinite_hall_is_the_hall_named_in_full_after():
+    found = awards("A village hall in Lowmere has been awarded a £30,000 grant for new heating.\n"
+                   "Residents were marking a century of the Memorial Hall when they heard.\n"
+                   "The first stones of Lowmere Memorial Hall were laid in 1926.")
+    assert found == [("Lowmere Memorial Hall", 30000)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Growth and Participation fund, set up with £6.5M of government money, gives each club £50,000.",
+    "Nationally, a consortium of colleges was awarded $3.5 million.",
+])
+def test_programme_names_and_adverbs_are_no_recipients(sentence):
+    assert not any(name in ("Growth", "Participation", "Nationally") for name, _ in awards(sentence))
