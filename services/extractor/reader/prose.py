@@ -78,14 +78,17 @@ NOT_AWARD_RX = re.compile(
     r"turnover|revenue|deficit|overspend|shortfall|value\s+of|worth\s+of|valued\s+at|raised|fundrais\w*|"
     r"sav(?:e|es|ed|ing|ings)|axed|scrapped|withdrawn|clawed\s+back|lose|loses|lost)\b",
     re.I)
-REFERENT_SUBJECT_RX = re.compile(
-    r"(?:^|[,;.]\s*|\band\s+|\bwhen\s+|\bafter\s+)(?P<ref>it|they|(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?(?:charity|organisation|"
-    r"organization|council|authority|trust|group|team|university|college|project|partnership|consortium|"
-    r"club|centre|center|city|town|institute|foundation|society|museum|school|hospital|firm|company|"
+_REFERENT_NOUNS = (
+    r"(?:charity|organisation|organization|council|authority|trust|group|team|university|college|project|partnership|"
+    r"consortium|club|centre|center|city|town|institute|foundation|society|museum|school|hospital|firm|company|"
     r"enterprise|scheme|venue|network|body|initiative|programme|municipality|county|borough|district|hall|"
     r"church|library|pool|lido|park|theatre|gallery|hub|forum|association|service|hospice|academy|"
-    r"department|office|agency|lab|laboratory|institution|partners|winners?|recipients?))\s+"
-    r"(?:[\w'’-]+\s+){0,3}?$", re.I)
+    r"department|office|agency|lab|laboratory|institution|partners|winners?|recipients?)")
+REFERENT_SUBJECT_RX = re.compile(
+    r"(?:^|[,;.]\s*|\band\s+|\bwhen\s+|\bafter\s+)(?P<ref>it|they|(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?"
+    rf"{_REFERENT_NOUNS})\s+(?:[\w'’-]+\s+){{0,3}}?$", re.I)
+# a clause that opens with a reference to an organisation named before ("The group will ...")
+REFERENT_OPENER_RX = re.compile(rf"^\s*(?:It|They|(?:The|This)\s+(?:[\w'’-]+\s+){{0,2}}?{_REFERENT_NOUNS})\b")
 # an amount said of several together: "a total of (just over) £X", "a combined £X", "£X between them"
 TOTAL_OF_RX = re.compile(r"\b(?:a\s+)?(?:total|combined|joint)\s+(?:of\s+)?(?:(?:just|nearly|almost|around|about|"
                          r"over|under|more\s+than|some)\s+)*$", re.I)
@@ -112,7 +115,7 @@ INDEFINITE_SUBJECT_RX = re.compile(
     r"gallery|studio|garden|farm|pool|lido|park|band|choir)\b", re.I)
 INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:awarded|granted|given|gave|offered|handed)\s+"
                                 r"(?:the\s+)?(?=[A-Z])[^,;]{2,80}$")
-GERUND_RX = re.compile(r"\b(?:winning|receiving|securing|getting|landing|being\s+awarded|being\s+given)\b", re.I)
+GERUND_RX = re.compile(r"\b(?:winning|receiving|securing|getting|landing|being\s+(?:awarded|given|allocated|granted|offered))\b", re.I)
 LED_BY_RX = re.compile(r"\b(?:led|put\s+together|run|headed|hosted|submitted|coordinated|co-ordinated|delivered)\s+"
                        r"(?:jointly\s+)?by\s+(?:the\s+)?(?P<rest>.+)$", re.I)
 USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|plans\s+to|intends\s+to|aims\s+to)?\s*(?:use|spend|put|invest|"
@@ -141,6 +144,9 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
         for money in monies:
             link = link_money(unit.text, money.start - unit.start, money.end - unit.start,
                               lambda forward=False, led=False: _referent(units, i, forward, led))
+            if link is None and WE_RECEIVE_RX.search(unit.text[:money.start - unit.start]):
+                own = _page_owner(ctx)                # "we have been awarded £X" on the recipient's own page
+                link = Link(own, "referent_receives", 1) if own else None
             if link is None:
                 continue
             if is_cap(money):
@@ -152,6 +158,18 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
                 money = replace(money, approximate=True)
             recipient, partners = split_joint(link.recipient)
             yield Candidate(recipient, unit, money, link.how, partners, strength=link.strength)
+
+
+WE_RECEIVE_RX = re.compile(rf"(?:^|[,;:]\s+|\bthat\s+)(?:we|We)\s+{RECEIVE_VERB}{GAP}$")
+
+
+def _page_owner(ctx: Context) -> str | None:
+    """The organisation a page speaks for ("we"): the one its title names, or its site's name."""
+    for text in (ctx.doc.title or "", ctx.doc.sitename or ""):
+        found = [m for m in names_in(text) if org_like(m.name) or len(m.name.split()) >= 2]
+        if found:       # "St Anne's Parish Hall Roof Appeal": the hall, not its appeal
+            return re.sub(r"(?:\s+[A-Z][\w'’-]*)?\s+(?:Appeal|Campaign|Update|News|Newsletter)$", "", found[0].name)
+    return None
 
 
 def _named_indefinite(head: str) -> bool:
@@ -278,6 +296,10 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             opener = names_in(before)                 # "A will expand its work after winning £X"
             if opener and opener[0].start <= 4:
                 return Link(opener[0].name, "subject_receives", 2)
+            if REFERENT_OPENER_RX.match(clause):
+                ref = referent()                      # "The group will build homes after being given £X"
+                if ref:
+                    return Link(ref, "referent_receives", 1)
         subject = _subject(head)
         if subject and _introduced(head, subject):
             led = referent(forward=True, led=True)

@@ -363,3 +363,19 @@ def test_an_indefinite_hall_is_the_hall_named_in_full_after():
 ])
 def test_programme_names_and_adverbs_are_no_recipients(sentence):
     assert not any(name in ("Growth", "Participation", "Nationally") for name, _ in awards(sentence))
+
+
+def test_we_on_the_recipients_own_page_is_the_organisation_its_title_names():
+    found = DEFAULT.extract(TextDocument(text="We are delighted to announce that we have been awarded £41,000 to "
+                                              "re-roof the hall.", title="St Anne’s Parish Hall Roof Appeal")).awards
+    assert [(a.recipient, int(a.amount)) for a in found] == [("St Anne’s Parish Hall", 41000)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Harbour Homes Group will build 900 homes after being allocated £40m under the rent programme.",
+     ("Harbour Homes Group", 40000000)),
+    ("Lowmere Housing Trust has secured funding to build 76 homes. The group will start the work after "
+     "being given the £2.1 million grant.", ("Lowmere Housing Trust", 2100000)),
+])
+def test_after_being_allocated_or_given(text, expected):
+    assert expected in awards(text)
