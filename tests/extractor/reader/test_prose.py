@@ -379,3 +379,8 @@ def test_we_on_the_recipients_own_page_is_the_organisation_its_title_names():
 ])
 def test_after_being_allocated_or_given(text, expected):
     assert expected in awards(text)
+
+
+def test_both_awarded_gives_each_the_amount():
+    assert awards("Lowmere Wanderers and Eastbrook Accies have both been awarded £50,000 from the union.") == \
+        [("Eastbrook Accies", 50000), ("Lowmere Wanderers", 50000)]
