@@ -6,6 +6,7 @@ read as a name."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Iterator
 
 from services.extractor import orgs
@@ -13,6 +14,7 @@ from services.extractor.reader.mentions import (is_person, is_place, known_place
                                                 named_as_where, names_in, org_like, split_possessive)
 from services.extractor.rules import names
 from services.extractor.reader import prose
+from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
 from services.extractor.rules import enumerations
 from services.extractor.rules.base import AWARD_CUE_RX, NEGATIVE_RX, Candidate, Context
@@ -35,6 +37,9 @@ SELECTED_BEFORE_RX = re.compile(
     r"\b(?:successful|winning|funded|chosen|selected)\s+(?:[\w-]+\s+){0,2}(?:are|were)\s+led\s+by|\b(?:projects?|bids?|consortia|teams?)\s*[-–—]\s*led\s+by|"
     # "the organisations who received grants from the Fund in this round: A, B and C"
     r"\b(?:who|that|which)\s+(?:have\s+|also\s+)*received\s+(?:grants?|funding|awards?)\b[^:.;]{0,80}:|"
+    # "Seven grants of £X were awarded to clubs across the region – A, B, C and D"
+    r"\b(?:awarded|given|made|went)\s+to\s+(?:[\w'’-]+\s+){0,2}?(?:clubs|groups|charities|organisations|"
+    r"organizations|schools|projects|venues)\b[^–—:;.]{0,40}?\s[–—:]\s*|"
     # "will help 196 organisations across the region, including A, B and C"
     r"\b(?:help|helps|support|supports|benefit|benefits|fund|funds)\s+(?:\d[\d,]*|[\w-]+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:organisations|organizations|charities|groups|venues|theatres|museums|clubs)\b[^:.;]{0,40}?,?\s+including)\s*",
@@ -73,6 +78,8 @@ def named_runs(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(name, unit, each, "named_run", strength=1)
 
 
+COUNTED_GRANTS_RX = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\s+"
+                               r"(?:[\w-]+\s+)?(?:grants|awards|donations|bursaries)\s+of\s+(?:up\s+to\s+)?$", re.I)
 EACH_LOOK_BACK = 4     # sentences before a run of names in which an amount "each" may be said of them
 
 
@@ -80,11 +87,14 @@ def _each_before(units: list[Unit]) -> Money | None:
     """The one amount that these sentences say each recipient gets ("donations of £1,000 each"), if any."""
     found = []
     for u in units:
-        for money in award_money(u):
+        for money in award_money(u, caps=True):
             a, e = money.start - u.start, money.end - u.start
+            counted = COUNTED_GRANTS_RX.search(u.text[:a][-40:])     # "Seven grants of up to £20,000"
+            if is_cap(money) and not counted:
+                continue
             if prose.DISTRIBUTIVE_AFTER_RX.match(u.text[e:]) or prose.TO_EACH_RX.match(u.text[e:]) or \
-                    prose.DISTRIBUTIVE_BEFORE_RX.search(u.text[:a][-40:]):
-                found.append(money)
+                    prose.DISTRIBUTIVE_BEFORE_RX.search(u.text[:a][-40:]) or counted:
+                found.append(replace(money, approximate=True) if is_cap(money) else money)
     return found[0] if len({m.value for m in found}) == 1 else None
 
 
@@ -126,7 +136,8 @@ def _runs(text: str, before: list[re.Match[str]] | None = None) -> list[tuple[in
         out.append((start + lead.end(), m.start()))
     for m in SELECTED_BEFORE_RX.finditer(text) if before is None else before:
         tail = text[m.end():]
-        stop = re.search(r"\s+[-–—]\s+|[.;:]\s|\s+(?:share|are|were|will|have|has|who|which)\b", tail)
+        stop = re.search(r"\s+[-–—]\s+|[.;:]\s|\s+(?:share|are|were|will|have|has|who|which)\b|"
+                         r",\s+(?:most|all|many|some|each|both|several)\b", tail)
         out.append((m.end(), m.end() + (stop.start() if stop else len(tail))))
     return out
 

@@ -267,3 +267,8 @@ def test_the_guard_passes_text_that_only_looks_like_money():
 def test_text_whose_lower_case_changes_length():
     text = "İstanbul Sanat Vakfı gets seven million pounds and EUR 3m."
     assert [w for w, _, _ in read(text)] == ["seven million pounds", "EUR 3m"]
+
+
+def test_thousands_separated_by_spaces():
+    from services.extractor.reader.amounts import find_amounts
+    assert [m.value for m in find_amounts("grants of £20 000 and €1 250 000, and £3,500", 0)] == [20000, 1250000, 3500]

@@ -71,3 +71,12 @@ def test_councils_named_as_where_charities_are_are_no_recipients():
     from services.extractor.reader.named import council_runs
     doc = TextDocument(text="More than 300 charities – including in Somerset, Wiltshire and Dorset – have won grants.")
     assert [c.recipient for c in council_runs(Context(doc, read_units(doc.text)))] == []
+
+
+def test_a_count_of_grants_awarded_to_clubs_then_the_clubs_after_a_dash():
+    doc = TextDocument(text="Four grants of up to £12 000 were awarded to clubs across the county – Lowmere RFC, "
+                            "Eastbrook Athletic, Quay Rovers and Wexley Town, most of which will mend changing rooms.")
+    found = [(c.recipient, int(c.money.value), c.money.approximate)
+             for c in named_runs(Context(doc, read_units(doc.text)))]
+    assert found == [("Lowmere RFC", 12000, True), ("Eastbrook Athletic", 12000, True),
+                     ("Quay Rovers", 12000, True), ("Wexley Town", 12000, True)]
