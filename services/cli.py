@@ -14,6 +14,8 @@ def _logging() -> None:
     logging.basicConfig(level=get_settings().log_level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # pgserver logs every command it runs (initdb's whole output among them) at INFO
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -156,6 +158,11 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+# the commands that need PostgreSQL (and Redis): beside `fundwatch run` they use its servers
+USES_SERVERS = {cmd_export, cmd_reprocess, cmd_apikey, cmd_migrate, cmd_api, cmd_fetcher, cmd_worker, cmd_beat,
+                cmd_sources}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="fundwatch", description="Track public funding awards.")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -209,7 +216,27 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("sources", help="load the sources file into the database").set_defaults(func=cmd_sources)
     args = ap.parse_args(argv)
     _logging()
+    if args.func in USES_SERVERS:
+        problem = _find_servers()
+        if problem:
+            print(f"fundwatch {args.command}: {problem}", file=sys.stderr)
+            return 1
     return args.func(args)
+
+
+def _find_servers() -> str | None:
+    """Where settings name no servers, those of the `fundwatch run` running here; or why there are none."""
+    from shared import runtime
+
+    settings = get_settings()
+    try:
+        runtime.attach(settings)
+    except runtime.StaleRun as exc:
+        return str(exc)
+    if not settings.database_url:
+        return (f"no database: FUNDWATCH_DATABASE_URL is not set and no `fundwatch run` is running here "
+                f"(none has written {runtime.run_file(settings)}); start `fundwatch run` (or `make run`) first")
+    return None
 
 
 if __name__ == "__main__":

@@ -1,0 +1,155 @@
+"""The README's commands beside a running `fundwatch run`: a real run (its own embedded PostgreSQL and
+Redis, API, worker, beat and fetcher) in a fresh directory, and each command run there as a user
+types it, with no server address set."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from shared.embedded import free_port
+from tests.conftest import stop_process, wait_until
+from tests.httpserver import Reply, TestServer
+
+pytestmark = pytest.mark.slow
+
+PAGE = ("<html><body><article><h1>Meadow Fund names its first grants</h1><p>"
+        + "The Meadow Fund has awarded £48,000 to Orchard Lane Allotment Society to build a community "
+          "greenhouse. " * 3 + "</p></article></body></html>").encode()
+
+
+def _env(**extra: str) -> dict[str, str]:
+    """The environment of a new user's shell: no fundwatch setting at all, so no server address."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FUNDWATCH_")}
+    return {**env, "FUNDWATCH_FETCH_HOST_INTERVAL": "0", **extra}
+
+
+def fundwatch(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "services.cli", *args], cwd=cwd, env=_env(),
+                          capture_output=True, text=True, timeout=120)
+
+
+class Run:
+    """`fundwatch run` in its own directory, its output kept in a log."""
+
+    def __init__(self, cwd: Path, *args: str, **env: str):
+        self.cwd, self.log = cwd, cwd / "run.log"
+        self.api_port = free_port()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "services.cli", "run", *args], cwd=cwd, stdout=open(self.log, "w"),
+            stderr=subprocess.STDOUT, start_new_session=True,
+            env=_env(FUNDWATCH_API_PORT=str(self.api_port), FUNDWATCH_FETCHER_TICK_SECONDS="0.5", **env))
+        self.api = f"http://127.0.0.1:{self.api_port}"
+
+    def output(self) -> str:
+        return self.log.read_text()
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        def up() -> bool:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"fundwatch run exited:\n{self.output()[-3000:]}")
+            try:
+                return httpx.get(self.api + "/healthz", timeout=2).status_code == 200
+            except httpx.HTTPError:
+                return False
+        wait_until(up, timeout=timeout, interval=0.5)
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGINT)   # what Ctrl-C sends
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                stop_process(self.proc, signal.SIGKILL)
+        return self.proc.returncode
+
+
+@pytest.fixture
+def site():
+    with TestServer() as server:
+        server.routes["/grants/meadow.html"] = Reply(PAGE, 200, {"Content-Type": "text/html"})
+        yield server
+
+
+def test_readme_commands_find_the_servers_of_a_running_fundwatch_run(tmp_path, site):
+    hook = []
+    site.routes["/hook"] = lambda h: (hook.append(h.rfile.read(int(h.headers["Content-Length"]))),
+                                      h.send_response(200), h.send_header("Content-Length", "0"), h.end_headers())
+    (tmp_path / "sources.yaml").write_text("sources: []\n")
+    run = Run(tmp_path, "--no-examples", FUNDWATCH_FETCH_ALLOWED_NETWORKS='["127.0.0.1/32"]')
+    try:
+        run.wait_ready()
+        started = run.output()
+        info = json.loads((tmp_path / "var" / "run.json").read_text())
+        assert f"PostgreSQL at {info['database_url']}" in started    # the addresses, said at start
+        assert f"Redis at {info['redis_url']}" in started
+
+        made = fundwatch(tmp_path, "apikey", "create", "--name", "hooks", "--scope", "write")
+        assert made.returncode == 0, made.stderr
+        key = made.stdout.strip()
+        sub = httpx.post(run.api + "/subscriptions", headers={"X-API-Key": key},
+                         json={"url": site.url("/hook")})
+        assert sub.status_code == 201, sub.text      # the key is in the database the API reads
+
+        (tmp_path / "sources.yaml").write_text(
+            f"sources:\n  - name: meadow\n    kind: page\n    url: {site.url('/grants/meadow.html')}\n")
+        loaded = fundwatch(tmp_path, "sources")
+        assert loaded.returncode == 0 and "1 sources loaded" in loaded.stdout, loaded.stderr
+        awards = wait_until(lambda: httpx.get(run.api + "/awards").json()["items"], timeout=90)
+        assert awards[0]["recipient"] == "Orchard Lane Allotment Society"
+
+        exported = fundwatch(tmp_path, "export", "--format", "json")
+        assert exported.returncode == 0, exported.stderr
+        assert [a["recipient"] for a in json.loads(exported.stdout)] == ["Orchard Lane Allotment Society"]
+
+        again = fundwatch(tmp_path, "reprocess", "--all", "--wait")  # queued on the run's Redis, read by its worker
+        assert again.returncode == 0, again.stderr
+        assert "reprocessing 1 pages" in again.stdout
+        assert httpx.get(run.api + "/awards").json()["items"][0]["id"] == awards[0]["id"]
+
+        extracted = fundwatch(tmp_path, "extract", "--jsonl", str(_saved(tmp_path)))
+        assert json.loads(extracted.stdout)["awards"][0]["amount"] == 48000
+
+        wait_until(lambda: hook, timeout=30)                   # the webhook made with that key delivers
+        assert json.loads(hook[0])["award"]["recipient"] == "Orchard Lane Allotment Society"
+        run_file = (tmp_path / "var" / "run.json").read_text()
+    finally:
+        assert run.stop() == 0, run.output()[-3000:]
+    assert not (tmp_path / "var" / "run.json").exists()         # a run that stops takes its file with it
+
+    (tmp_path / "var" / "run.json").write_text(run_file)        # as a run killed outright leaves it
+    stale = fundwatch(tmp_path, "export", "--format", "json")
+    assert stale.returncode == 1 and stale.stdout == ""
+    assert stale.stderr.strip().count("\n") == 0                # one line, no traceback
+    assert "no longer running" in stale.stderr and "FUNDWATCH_DATABASE_URL" in stale.stderr
+    (tmp_path / "var" / "run.json").unlink()
+    none = fundwatch(tmp_path, "apikey", "list")
+    assert none.returncode == 1 and none.stderr.strip().count("\n") == 0
+    assert "fundwatch run" in none.stderr and "FUNDWATCH_DATABASE_URL" in none.stderr
+
+
+def test_a_second_run_in_the_same_directory_is_refused(tmp_path):
+    (tmp_path / "sources.yaml").write_text("sources: []\n")
+    first = Run(tmp_path, "--no-examples")
+    try:
+        first.wait_ready()
+        second = subprocess.run([sys.executable, "-m", "services.cli", "run", "--no-examples"], cwd=tmp_path,
+                                env=_env(FUNDWATCH_API_PORT=str(free_port())), capture_output=True, text=True,
+                                timeout=60)
+        assert second.returncode == 1
+        assert f"already running here (pid {first.proc.pid}" in second.stderr
+        assert httpx.get(first.api + "/healthz").status_code == 200   # the first run is untouched
+    finally:
+        assert first.stop() == 0
+
+
+def _saved(tmp_path: Path) -> Path:
+    page = tmp_path / "meadow.html"
+    page.write_bytes(PAGE)
+    return page
