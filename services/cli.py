@@ -16,6 +16,7 @@ def _logging() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # pgserver logs every command it runs (initdb's whole output among them) at INFO
     logging.getLogger("pgserver").setLevel(logging.WARNING)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin, every start
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -144,9 +145,23 @@ def cmd_beat(args: argparse.Namespace) -> int:
 
 
 def cmd_examples(args: argparse.Namespace) -> int:
-    from services.examples import serve
+    from services import examples
 
-    serve(args.port or get_settings().example_site_port)
+    port = get_settings().example_site_port if args.port is None else args.port
+    try:
+        server = examples.bind(port)
+    except OSError as exc:
+        print(f"fundwatch examples: cannot serve the sample site on 127.0.0.1:{port} ({exc.strerror}): set "
+              "FUNDWATCH_EXAMPLE_SITE_PORT (or --port) to a free port, or 0 for any", file=sys.stderr)
+        return 1
+    if args.watch:
+        from services.fetcher.sources import SourceSpec, upsert
+
+        upsert(SourceSpec(name=examples.SOURCE_NAME, kind="feed", url=examples.feed_url(server),
+                          interval_seconds=60), trusted=True)
+        logging.getLogger("fundwatch.examples").info("watched as source %s: %s", examples.SOURCE_NAME,
+                                                      examples.feed_url(server))
+    examples.serve(server)
     return 0
 
 
@@ -211,12 +226,14 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_worker)
     sub.add_parser("beat", help="run the periodic scheduler (sweeps)").set_defaults(func=cmd_beat)
     p = sub.add_parser("examples", help="serve the offline sample announcement site")
-    p.add_argument("--port", type=int)
+    p.add_argument("--port", type=int, help="port on 127.0.0.1 (default: FUNDWATCH_EXAMPLE_SITE_PORT; 0: any free one)")
+    p.add_argument("--watch", action="store_true",
+                   help="register its feed, on the port it got, as the source 'sample-site' (what fundwatch run does)")
     p.set_defaults(func=cmd_examples)
     sub.add_parser("sources", help="load the sources file into the database").set_defaults(func=cmd_sources)
     args = ap.parse_args(argv)
     _logging()
-    if args.func in USES_SERVERS:
+    if args.func in USES_SERVERS or getattr(args, "watch", False):
         problem = _find_servers()
         if problem:
             print(f"fundwatch {args.command}: {problem}", file=sys.stderr)

@@ -8,6 +8,7 @@ import logging
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -16,7 +17,7 @@ import time
 from urllib.parse import urlsplit
 
 from shared import runtime
-from shared.embedded import EmbeddedPostgres, EmbeddedRedis
+from shared.embedded import EmbeddedPostgres, EmbeddedRedis, free_port
 from shared.settings import get_settings
 
 log = logging.getLogger("fundwatch.run")
@@ -25,8 +26,11 @@ log = logging.getLogger("fundwatch.run")
 class Children:
     def __init__(self) -> None:
         self.procs: dict[str, subprocess.Popen] = {}
+        self.optional: set[str] = set()   # those whose exit does not stop the others
 
-    def start(self, name: str, args: list[str], env: dict[str, str]) -> None:
+    def start(self, name: str, args: list[str], env: dict[str, str], optional: bool = False) -> None:
+        if optional:
+            self.optional.add(name)
         proc = subprocess.Popen([sys.executable, "-m", "services.cli", *args], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, bufsize=1, start_new_session=True)
         self.procs[name] = proc
@@ -106,8 +110,9 @@ def run(with_examples: bool = True) -> int:
             env["FUNDWATCH_ADMIN_API_KEY"] = key_file.read_text().strip()
             log.info("admin API key for POST /sources is in %s", key_file)
         subprocess.run([sys.executable, "-m", "services.cli", "migrate"], env=env, check=True)
-        if with_examples and settings.example_site_port:
-            children.start("examples", ["examples"], env)
+        if with_examples:
+            port = _example_port(settings.example_site_port)
+            children.start("examples", ["examples", "--port", str(port), "--watch"], env, optional=True)
         children.start("api", ["api"], env)
         children.start("worker", ["worker"], env)
         children.start("beat", ["beat"], env)
@@ -115,7 +120,10 @@ def run(with_examples: bool = True) -> int:
         log.info("fundwatch is running: API on %s (docs at /docs); Ctrl-C stops everything", api_url)
         while not stopping.wait(1.0):
             dead = children.first_exited()
-            if dead:
+            if dead in children.optional:
+                log.warning("%s exited with code %s; the rest goes on without it", dead,
+                            children.procs.pop(dead).returncode)
+            elif dead:
                 log.error("%s exited with code %s; stopping", dead, children.procs[dead].returncode)
                 return 1
         return 0
@@ -132,6 +140,22 @@ def run(with_examples: bool = True) -> int:
         if pg:
             pg.stop()
         log.info("stopped")
+
+
+def _example_port(wanted: int) -> int:
+    """The sample site's port: the setting's, or any free one when it is 0 or taken (said in one line)."""
+    if not wanted:
+        return free_port()
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as the site's server binds
+        try:
+            probe.bind(("127.0.0.1", wanted))
+            return wanted
+        except OSError as exc:
+            port = free_port()
+            log.warning("sample site: port %d (FUNDWATCH_EXAMPLE_SITE_PORT) is taken (%s); serving it on %d "
+                        "instead", wanted, exc.strerror, port)
+            return port
 
 
 def _shown(url: str) -> str:

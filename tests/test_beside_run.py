@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -153,3 +156,51 @@ def _saved(tmp_path: Path) -> Path:
     page = tmp_path / "meadow.html"
     page.write_bytes(PAGE)
     return page
+
+
+def _sample_awards(run: Run) -> list[dict]:
+    items = httpx.get(run.api + "/awards", params={"limit": 200}).json()["items"]
+    return items if len(items) >= 5 else []
+
+
+@pytest.mark.parametrize("taken", [False, True], ids=["port-set", "port-taken"])
+def test_the_sample_site_works_on_any_port_and_a_taken_one_is_said_in_one_line(tmp_path, taken):
+    (tmp_path / "sources.yaml").write_text("sources: []\n")
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        port = holder.getsockname()[1]
+        if taken:
+            holder.listen()            # someone else's server on the port the setting names
+        else:
+            holder.close()
+        started = time.monotonic()
+        run = Run(tmp_path, FUNDWATCH_EXAMPLE_SITE_PORT=str(port))
+        try:
+            run.wait_ready()
+            awards = wait_until(lambda: _sample_awards(run), timeout=60 - (time.monotonic() - started))
+            source = next(s for s in httpx.get(run.api + "/sources").json() if s["name"] == "sample-site")
+            served = urlsplit(source["url"]).port
+            assert (served != port) if taken else (served == port)
+            feed = httpx.get(source["url"]).text
+            assert f"http://127.0.0.1:{served}/" in feed and ":8765" not in feed   # links on the real port
+            detail = httpx.get(f"{run.api}/awards/{awards[0]['id']}").json()
+            assert all(urlsplit(m["document_url"]).port == served for m in detail["mentions"])
+            assert run.proc.poll() is None                          # nothing stopped
+        finally:
+            assert run.stop() == 0, run.output()[-3000:]
+    out = run.output()
+    assert "Traceback" not in out
+    said = [line for line in out.splitlines() if "FUNDWATCH_EXAMPLE_SITE_PORT" in line]
+    if taken:
+        assert len(said) == 1 and f"port {port}" in said[0] and f"on {served}" in said[0]
+    else:
+        assert said == []
+
+
+def test_examples_on_a_taken_port_says_so_in_one_line(tmp_path):
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        out = fundwatch(tmp_path, "examples", "--port", str(holder.getsockname()[1]))
+    assert out.returncode == 1
+    assert out.stderr.strip().count("\n") == 0 and "FUNDWATCH_EXAMPLE_SITE_PORT" in out.stderr
