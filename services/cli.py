@@ -7,12 +7,29 @@ import logging
 import sys
 from pathlib import Path
 
+from shared import queues
 from shared.settings import get_settings
+
+
+class _ScheduleAtDebug(logging.Filter):
+    """Celery's own lines about the webhook round the beat starts every 5 s (sent, received,
+    succeeded) are logged at DEBUG, not INFO: they would bury everything else. The round itself
+    logs at INFO when it planned or sent something; its failures keep their level."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.INFO and record.name.startswith("celery"):
+            message = record.getMessage()
+            if queues.DELIVER_WEBHOOKS in message:
+                record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+                return logging.getLogger().isEnabledFor(logging.DEBUG)
+        return True
 
 
 def _logging() -> None:
     logging.basicConfig(level=get_settings().log_level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_ScheduleAtDebug())
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # pgserver logs every command it runs (initdb's whole output among them) at INFO
     logging.getLogger("pgserver").setLevel(logging.WARNING)
@@ -80,9 +97,14 @@ def cmd_apikey(args: argparse.Namespace) -> int:
               "the X-API-Key header", file=sys.stderr)
         return 0
     if args.action == "revoke":
-        n = keys.revoke(args.prefix)
+        prefix = args.prefix.rstrip("…")   # as `apikey list` prints it
+        n = keys.revoke(prefix)
+        if not n:
+            print(f"fundwatch: no live key has the prefix '{prefix}', so nothing was revoked; a prefix is the "
+                  f"{keys.PREFIX_LENGTH} characters `fundwatch apikey list` shows before the '…'", file=sys.stderr)
+            return 1
         print(f"fundwatch: {n} key(s) revoked", file=sys.stderr)
-        return 0 if n else 1
+        return 0
     from sqlalchemy import select
 
     from shared.db import session_scope
@@ -178,14 +200,14 @@ USES_SERVERS = {cmd_export, cmd_reprocess, cmd_apikey, cmd_migrate, cmd_api, cmd
                 cmd_sources}
 
 
-def main(argv: list[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="fundwatch", description="Track public funding awards.")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("run", help="run the whole system in the foreground (embedded servers unless configured)")
     p.add_argument("--no-examples", action="store_true", help="do not serve the offline sample site")
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("extract", help="extract awards from local HTML or text files (no server)")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="HTML or text files")
     p.add_argument("--jsonl", action="store_true", help="one JSON object per document")
     p.add_argument("--extractor", metavar="VERSION",
                    help="which extractor reads the files (default: the current one; rules-0.2 is the earlier "
@@ -194,14 +216,16 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export", help="print every consolidated award with its sources")
     p.add_argument("--format", choices=["json", "360giving"], default="json",
                    help="json: records with their sources; 360giving: a 360Giving Data Standard package")
-    p.add_argument("--pretty", action="store_true")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.set_defaults(func=cmd_export)
     sub.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(func=cmd_migrate)
     p = sub.add_parser("apikey", help="create, list or revoke API keys for write and admin endpoints")
     keys_sub = p.add_subparsers(dest="action", required=True)
     k = keys_sub.add_parser("create", help="make a key and print it (once)")
     k.add_argument("--name", required=True, help="who or what the key is for")
-    k.add_argument("--scope", choices=["admin", "write"], default="admin")
+    k.add_argument("--scope", choices=["admin", "write"], default="admin",
+                   help="admin: every endpoint that needs a key (POST /sources among them); write: webhook "
+                        "subscriptions only (default: admin)")
     k = keys_sub.add_parser("revoke", help="revoke the key whose printed prefix this is")
     k.add_argument("prefix", help="the key's first 10 characters, as `apikey list` shows them")
     keys_sub.add_parser("list", help="every key: prefix, scope, state, last use, name")
@@ -216,13 +240,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--wait", action="store_true", help="after queueing, wait until the workers have read them all")
     p.set_defaults(func=cmd_reprocess)
     p = sub.add_parser("api", help="serve the HTTP API")
-    p.add_argument("--host")
-    p.add_argument("--port", type=int)
-    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--host", help="address to listen on (default: FUNDWATCH_API_HOST, 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port to listen on (default: FUNDWATCH_API_PORT, 8000)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="API processes sharing the port (default: 1); each keeps FUNDWATCH_API_READ_CONNECTIONS "
+                        "connections to PostgreSQL")
     p.set_defaults(func=cmd_api)
     sub.add_parser("fetcher", help="watch the sources and store new or changed pages").set_defaults(func=cmd_fetcher)
     p = sub.add_parser("worker", help="run a Celery extraction worker")
-    p.add_argument("--concurrency", type=int, default=2)
+    p.add_argument("--concurrency", type=int, default=2,
+                   help="extraction processes in this worker (default: 2; about one per CPU core)")
     p.set_defaults(func=cmd_worker)
     sub.add_parser("beat", help="run the periodic scheduler (sweeps)").set_defaults(func=cmd_beat)
     p = sub.add_parser("examples", help="serve the offline sample announcement site")
@@ -231,7 +258,11 @@ def main(argv: list[str] | None = None) -> int:
                    help="register its feed, on the port it got, as the source 'sample-site' (what fundwatch run does)")
     p.set_defaults(func=cmd_examples)
     sub.add_parser("sources", help="load the sources file into the database").set_defaults(func=cmd_sources)
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     _logging()
     if args.func in USES_SERVERS or getattr(args, "watch", False):
         problem = _find_servers()
