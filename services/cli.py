@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -269,7 +270,13 @@ def main(argv: list[str] | None = None) -> int:
         if problem:
             print(f"fundwatch {args.command}: {problem}", file=sys.stderr)
             return 1
-    return args.func(args)
+    try:
+        code = args.func(args)
+        sys.stdout.flush()   # so that a reader gone shows here, not as an error at exit
+        return code
+    except BrokenPipeError:   # the reader has gone (`fundwatch export | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _find_servers() -> str | None:

@@ -94,3 +94,16 @@ def test_idle_webhook_rounds_are_logged_at_debug(db, redis_client, tmp_path, lev
     else:
         assert celery_lines == []
     assert "Traceback" not in logs["worker"].read_text() + logs["beat"].read_text()
+
+
+def test_export_into_a_pipe_closed_early_stops_quietly(db):
+    from tests.feeds import read_inline
+
+    page = ROOT / "examples" / "site" / "lifelong-links-five-million.html"
+    read_inline(page, "text/html")
+    reader = subprocess.Popen([sys.executable, "-m", "services.cli", "export", "--format", "json", "--pretty"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.close()                      # as `| head` does once it has read enough
+    assert reader.wait(60) == 0
+    said = reader.stderr.read()
+    assert b"Traceback" not in said and b"BrokenPipe" not in said
