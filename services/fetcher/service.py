@@ -127,7 +127,7 @@ class Fetcher:
             links += more
         # navigation (home, about, other sections) is not the listing's: unless the source's
         # include patterns say which links to follow, only those under the listing's own path
-        return [l for l in links if l.url not in own and (src.include_patterns or discover.under(src.url, l.url))], \
+        return [l for l in links if l.url not in own and (src.include_patterns or discover.under(res.url, l.url))], \
             res.etag, res.last_modified
 
     async def _page(self, src: Source, url: str, handoff: _Handoff, dated: bool = False) -> bool:

@@ -238,3 +238,13 @@ def test_a_dead_link_in_a_feed_is_still_reported(db, redis_client):
         poll_once()
     error, failures = source_state(db, "feed")
     assert "1 of 2 pages failed" in error and "HTTP 404" in error and failures == 0
+
+
+def test_a_listing_that_redirects_keeps_to_the_path_it_lands_on(db, redis_client):
+    with TestServer() as server:
+        serve_listing(server)
+        server.routes["/old-news"] = Reply(b"", 301, {"Location": server.url("/news/"), "Content-Type": "text/html"})
+        add("moved", "listing", f"http://localhost:{server.port}/old-news", max_pages=1)
+        poll_once()
+    assert stored(db) == [server.url("/news/a.html"), server.url("/news/b.html")]
+    assert source_state(db, "moved") == (None, 0)
