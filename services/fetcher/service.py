@@ -46,10 +46,10 @@ class Fetcher:
         report = PollReport()
         try:
             links, etag, last_modified = await self._links(src)
-            links, unchanged = await self._changed([l for l in links if _wanted(src, l)])
+            links, unchanged = await self._changed([link for link in links if _wanted(src, link)])
             links, backlog = await self._this_round(links)
             handoff = _Handoff(self.settings.extract_batch_size)
-            results = await asyncio.gather(*(self._page(src, l.url, handoff, l.modified is not None) for l in links),
+            results = await asyncio.gather(*(self._page(src, link.url, handoff, link.modified is not None) for link in links),
                                            return_exceptions=True)
             await handoff.flush()
             failed = []
@@ -79,11 +79,12 @@ class Fetcher:
 
     async def _changed(self, links: list[discover.Link]) -> tuple[list[discover.Link], int]:
         """The links to request: a page stored since its sitemap lastmod is not asked again."""
-        dated = [l.url for l in links if l.modified is not None]
+        dated = [link.url for link in links if link.modified is not None]
         if not dated:
             return links, 0
         fetched = await asyncio.to_thread(store.fetched_times, dated)
-        keep = [l for l in links if l.modified is None or l.url not in fetched or fetched[l.url] < l.modified]
+        keep = [link for link in links
+                if link.modified is None or link.url not in fetched or fetched[link.url] < link.modified]
         return keep, len(links) - len(keep)
 
     async def _this_round(self, links: list[discover.Link]) -> tuple[list[discover.Link], int]:
@@ -127,8 +128,9 @@ class Fetcher:
             links += more
         # navigation (home, about, other sections) is not the listing's: unless the source's
         # include patterns say which links to follow, only those under the listing's own path
-        return [l for l in links if l.url not in own and (src.include_patterns or discover.under(res.url, l.url))], \
-            res.etag, res.last_modified
+        listed = [link for link in links if link.url not in own
+                  and (src.include_patterns or discover.under(res.url, link.url))]
+        return listed, res.etag, res.last_modified
 
     async def _page(self, src: Source, url: str, handoff: _Handoff, dated: bool = False) -> bool:
         """Fetch one page conditionally; True when it was new or changed and stored (and handed on).
