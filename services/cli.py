@@ -170,20 +170,24 @@ def cmd_beat(args: argparse.Namespace) -> int:
 def cmd_examples(args: argparse.Namespace) -> int:
     from services import examples
 
+    log = logging.getLogger("fundwatch.examples")
     port = get_settings().example_site_port if args.port is None else args.port
     try:
         server = examples.bind(port)
     except OSError as exc:
-        print(f"fundwatch examples: cannot serve the sample site on 127.0.0.1:{port} ({exc.strerror}): set "
-              "FUNDWATCH_EXAMPLE_SITE_PORT (or --port) to a free port, or 0 for any", file=sys.stderr)
-        return 1
+        if not args.any_port_if_taken:
+            print(f"fundwatch examples: cannot serve the sample site on 127.0.0.1:{port} ({exc.strerror}): set "
+                  "FUNDWATCH_EXAMPLE_SITE_PORT (or --port) to a free port, or 0 for any", file=sys.stderr)
+            return 1
+        server = examples.bind(0)
+        log.warning("port %d (FUNDWATCH_EXAMPLE_SITE_PORT) is taken (%s); the sample site is on port %d instead",
+                    port, exc.strerror, server.server_address[1])
     if args.watch:
         from services.fetcher.sources import SourceSpec, upsert
 
         upsert(SourceSpec(name=examples.SOURCE_NAME, kind="feed", url=examples.feed_url(server),
                           interval_seconds=60), trusted=True)
-        logging.getLogger("fundwatch.examples").info("watched as source %s: %s", examples.SOURCE_NAME,
-                                                      examples.feed_url(server))
+        log.info("watched as source %s: %s", examples.SOURCE_NAME, examples.feed_url(server))
     examples.serve(server)
     return 0
 
@@ -257,6 +261,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="port on 127.0.0.1 (default: FUNDWATCH_EXAMPLE_SITE_PORT; 0: any free one)")
     p.add_argument("--watch", action="store_true",
                    help="register its feed, on the port it got, as the source 'sample-site' (what fundwatch run does)")
+    p.add_argument("--any-port-if-taken", action="store_true",
+                   help="serve on a free port, saying so, when the port is taken (what fundwatch run does)")
     p.set_defaults(func=cmd_examples)
     sub.add_parser("sources", help="load the sources file into the database").set_defaults(func=cmd_sources)
     return ap

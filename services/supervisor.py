@@ -8,7 +8,6 @@ import logging
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -17,7 +16,7 @@ import time
 from urllib.parse import urlsplit
 
 from shared import runtime
-from shared.embedded import EmbeddedPostgres, EmbeddedRedis, free_port
+from shared.embedded import EmbeddedPostgres, EmbeddedRedis
 from shared.settings import get_settings
 
 log = logging.getLogger("fundwatch.run")
@@ -111,8 +110,7 @@ def run(with_examples: bool = True) -> int:
             log.info("admin API key for POST /sources is in %s", key_file)
         subprocess.run([sys.executable, "-m", "services.cli", "migrate"], env=env, check=True)
         if with_examples:
-            port = _example_port(settings.example_site_port)
-            children.start("examples", ["examples", "--port", str(port), "--watch"], env, optional=True)
+            children.start("examples", ["examples", "--watch", "--any-port-if-taken"], env, optional=True)
         children.start("api", ["api"], env)
         children.start("worker", ["worker"], env)
         children.start("beat", ["beat"], env)
@@ -140,22 +138,6 @@ def run(with_examples: bool = True) -> int:
         if pg:
             pg.stop()
         log.info("stopped")
-
-
-def _example_port(wanted: int) -> int:
-    """The sample site's port: the setting's, or any free one when it is 0 or taken (said in one line)."""
-    if not wanted:
-        return free_port()
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as the site's server binds
-        try:
-            probe.bind(("127.0.0.1", wanted))
-            return wanted
-        except OSError as exc:
-            port = free_port()
-            log.warning("sample site: port %d (FUNDWATCH_EXAMPLE_SITE_PORT) is taken (%s); serving it on %d "
-                        "instead", wanted, exc.strerror, port)
-            return port
 
 
 def _shown(url: str) -> str:

@@ -192,7 +192,7 @@ def test_the_sample_site_works_on_any_port_and_a_taken_one_is_said_in_one_line(t
     assert "Traceback" not in out
     said = [line for line in out.splitlines() if "FUNDWATCH_EXAMPLE_SITE_PORT" in line]
     if taken:
-        assert len(said) == 1 and f"port {port}" in said[0] and f"on {served}" in said[0]
+        assert len(said) == 1 and f"port {port}" in said[0] and f"on port {served}" in said[0]
     else:
         assert said == []
 
