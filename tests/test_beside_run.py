@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -74,75 +76,84 @@ class Run:
 
 
 @pytest.fixture
+def home():
+    """A fresh directory to run in, outside pytest's own temporary root: pgserver opens the way to
+    its data for the OS user it runs PostgreSQL as, and a pytest starting meanwhile would close it."""
+    path = Path(tempfile.mkdtemp(prefix="fundwatch-run-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
 def site():
     with TestServer() as server:
         server.routes["/grants/meadow.html"] = Reply(PAGE, 200, {"Content-Type": "text/html"})
         yield server
 
 
-def test_readme_commands_find_the_servers_of_a_running_fundwatch_run(tmp_path, site):
+def test_readme_commands_find_the_servers_of_a_running_fundwatch_run(home, site):
     hook = []
     site.routes["/hook"] = lambda h: (hook.append(h.rfile.read(int(h.headers["Content-Length"]))),
                                       h.send_response(200), h.send_header("Content-Length", "0"), h.end_headers())
-    (tmp_path / "sources.yaml").write_text("sources: []\n")
-    run = Run(tmp_path, "--no-examples", FUNDWATCH_FETCH_ALLOWED_NETWORKS='["127.0.0.1/32"]')
+    (home / "sources.yaml").write_text("sources: []\n")
+    run = Run(home, "--no-examples", FUNDWATCH_FETCH_ALLOWED_NETWORKS='["127.0.0.1/32"]')
     try:
         run.wait_ready()
         started = run.output()
-        info = json.loads((tmp_path / "var" / "run.json").read_text())
+        info = json.loads((home / "var" / "run.json").read_text())
         assert f"PostgreSQL at {info['database_url']}" in started    # the addresses, said at start
         assert f"Redis at {info['redis_url']}" in started
 
-        made = fundwatch(tmp_path, "apikey", "create", "--name", "hooks", "--scope", "write")
+        made = fundwatch(home, "apikey", "create", "--name", "hooks", "--scope", "write")
         assert made.returncode == 0, made.stderr
         key = made.stdout.strip()
         sub = httpx.post(run.api + "/subscriptions", headers={"X-API-Key": key},
                          json={"url": site.url("/hook")})
         assert sub.status_code == 201, sub.text      # the key is in the database the API reads
 
-        (tmp_path / "sources.yaml").write_text(
+        (home / "sources.yaml").write_text(
             f"sources:\n  - name: meadow\n    kind: page\n    url: {site.url('/grants/meadow.html')}\n")
-        loaded = fundwatch(tmp_path, "sources")
+        loaded = fundwatch(home, "sources")
         assert loaded.returncode == 0 and "1 sources loaded" in loaded.stdout, loaded.stderr
         awards = wait_until(lambda: httpx.get(run.api + "/awards").json()["items"], timeout=90)
         assert awards[0]["recipient"] == "Orchard Lane Allotment Society"
 
-        exported = fundwatch(tmp_path, "export", "--format", "json")
+        exported = fundwatch(home, "export", "--format", "json")
         assert exported.returncode == 0, exported.stderr
         assert [a["recipient"] for a in json.loads(exported.stdout)] == ["Orchard Lane Allotment Society"]
 
-        again = fundwatch(tmp_path, "reprocess", "--all", "--wait")  # queued on the run's Redis, read by its worker
+        again = fundwatch(home, "reprocess", "--all", "--wait")  # queued on the run's Redis, read by its worker
         assert again.returncode == 0, again.stderr
         assert "reprocessing 1 pages" in again.stdout
         assert httpx.get(run.api + "/awards").json()["items"][0]["id"] == awards[0]["id"]
 
-        extracted = fundwatch(tmp_path, "extract", "--jsonl", str(_saved(tmp_path)))
+        extracted = fundwatch(home, "extract", "--jsonl", str(_saved(home)))
         assert json.loads(extracted.stdout)["awards"][0]["amount"] == 48000
 
         wait_until(lambda: hook, timeout=30)                   # the webhook made with that key delivers
         assert json.loads(hook[0])["award"]["recipient"] == "Orchard Lane Allotment Society"
-        run_file = (tmp_path / "var" / "run.json").read_text()
+        run_file = (home / "var" / "run.json").read_text()
     finally:
         assert run.stop() == 0, run.output()[-3000:]
-    assert not (tmp_path / "var" / "run.json").exists()         # a run that stops takes its file with it
+    assert not (home / "var" / "run.json").exists()         # a run that stops takes its file with it
 
-    (tmp_path / "var" / "run.json").write_text(run_file)        # as a run killed outright leaves it
-    stale = fundwatch(tmp_path, "export", "--format", "json")
+    (home / "var" / "run.json").write_text(run_file)        # as a run killed outright leaves it
+    stale = fundwatch(home, "export", "--format", "json")
     assert stale.returncode == 1 and stale.stdout == ""
     assert stale.stderr.strip().count("\n") == 0                # one line, no traceback
     assert "no longer running" in stale.stderr and "FUNDWATCH_DATABASE_URL" in stale.stderr
-    (tmp_path / "var" / "run.json").unlink()
-    none = fundwatch(tmp_path, "apikey", "list")
+    (home / "var" / "run.json").unlink()
+    none = fundwatch(home, "apikey", "list")
     assert none.returncode == 1 and none.stderr.strip().count("\n") == 0
     assert "fundwatch run" in none.stderr and "FUNDWATCH_DATABASE_URL" in none.stderr
 
 
-def test_a_second_run_in_the_same_directory_is_refused(tmp_path):
-    (tmp_path / "sources.yaml").write_text("sources: []\n")
-    first = Run(tmp_path, "--no-examples")
+def test_a_second_run_in_the_same_directory_is_refused(home):
+    (home / "sources.yaml").write_text("sources: []\n")
+    first = Run(home, "--no-examples")
     try:
         first.wait_ready()
-        second = subprocess.run([sys.executable, "-m", "services.cli", "run", "--no-examples"], cwd=tmp_path,
+        second = subprocess.run([sys.executable, "-m", "services.cli", "run", "--no-examples"], cwd=home,
                                 env=_env(FUNDWATCH_API_PORT=str(free_port())), capture_output=True, text=True,
                                 timeout=60)
         assert second.returncode == 1
@@ -152,8 +163,8 @@ def test_a_second_run_in_the_same_directory_is_refused(tmp_path):
         assert first.stop() == 0
 
 
-def _saved(tmp_path: Path) -> Path:
-    page = tmp_path / "meadow.html"
+def _saved(home: Path) -> Path:
+    page = home / "meadow.html"
     page.write_bytes(PAGE)
     return page
 
@@ -164,8 +175,8 @@ def _sample_awards(run: Run) -> list[dict]:
 
 
 @pytest.mark.parametrize("taken", [False, True], ids=["port-set", "port-taken"])
-def test_the_sample_site_works_on_any_port_and_a_taken_one_is_said_in_one_line(tmp_path, taken):
-    (tmp_path / "sources.yaml").write_text("sources: []\n")
+def test_the_sample_site_works_on_any_port_and_a_taken_one_is_said_in_one_line(home, taken):
+    (home / "sources.yaml").write_text("sources: []\n")
     with socket.socket() as holder:
         holder.bind(("127.0.0.1", 0))
         port = holder.getsockname()[1]
@@ -174,7 +185,7 @@ def test_the_sample_site_works_on_any_port_and_a_taken_one_is_said_in_one_line(t
         else:
             holder.close()
         started = time.monotonic()
-        run = Run(tmp_path, FUNDWATCH_EXAMPLE_SITE_PORT=str(port))
+        run = Run(home, FUNDWATCH_EXAMPLE_SITE_PORT=str(port))
         try:
             run.wait_ready()
             awards = wait_until(lambda: _sample_awards(run), timeout=60 - (time.monotonic() - started))
