@@ -26,7 +26,7 @@ class DiscoveryError(Exception):
 class Link:
     url: str
     published: dt.date | None = None
-    # a sitemap's lastmod, as the latest moment it can mean (a bare date: the end of that day, UTC)
+    # a sitemap's lastmod, as the latest moment it can mean (a bare date: the end of that day anywhere)
     modified: dt.datetime | None = None
 
 
@@ -160,9 +160,9 @@ def _latest(value: str | None) -> dt.datetime | None:
         return None
     value = value.strip()
     try:
-        if len(value) <= 10:   # a date alone: the page may have changed until the day ended
+        if len(value) <= 10:   # a date alone: the page may have changed until that day ended, anywhere (UTC-12)
             day = dt.date.fromisoformat(value)
-            return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.timezone.utc)
+            return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(12), dt.timezone.utc)
         when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
