@@ -4,16 +4,37 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
+from shared import queues
 from shared.settings import get_settings
+
+
+class _ScheduleAtDebug(logging.Filter):
+    """Celery's own lines about the webhook round the beat starts every 5 s (sent, received,
+    succeeded) are logged at DEBUG, not INFO: they would bury everything else. The round itself
+    logs at INFO when it planned or sent something; its failures keep their level."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.INFO and record.name.startswith("celery"):
+            message = record.getMessage()
+            if queues.DELIVER_WEBHOOKS in message:
+                record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+                return logging.getLogger().isEnabledFor(logging.DEBUG)
+        return True
 
 
 def _logging() -> None:
     logging.basicConfig(level=get_settings().log_level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_ScheduleAtDebug())
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # pgserver logs every command it runs (initdb's whole output among them) at INFO
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin, every start
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -77,9 +98,14 @@ def cmd_apikey(args: argparse.Namespace) -> int:
               "the X-API-Key header", file=sys.stderr)
         return 0
     if args.action == "revoke":
-        n = keys.revoke(args.prefix)
+        prefix = args.prefix.rstrip("…")   # as `apikey list` prints it
+        n = keys.revoke(prefix)
+        if not n:
+            print(f"fundwatch: no live key has the prefix '{prefix}', so nothing was revoked; a prefix is the "
+                  f"{keys.PREFIX_LENGTH} characters `fundwatch apikey list` shows before the '…'", file=sys.stderr)
+            return 1
         print(f"fundwatch: {n} key(s) revoked", file=sys.stderr)
-        return 0 if n else 1
+        return 0
     from sqlalchemy import select
 
     from shared.db import session_scope
@@ -142,9 +168,27 @@ def cmd_beat(args: argparse.Namespace) -> int:
 
 
 def cmd_examples(args: argparse.Namespace) -> int:
-    from services.examples import serve
+    from services import examples
 
-    serve(args.port or get_settings().example_site_port)
+    log = logging.getLogger("fundwatch.examples")
+    port = get_settings().example_site_port if args.port is None else args.port
+    try:
+        server = examples.bind(port)
+    except OSError as exc:
+        if not args.any_port_if_taken:
+            print(f"fundwatch examples: cannot serve the sample site on 127.0.0.1:{port} ({exc.strerror}): set "
+                  "FUNDWATCH_EXAMPLE_SITE_PORT (or --port) to a free port, or 0 for any", file=sys.stderr)
+            return 1
+        server = examples.bind(0)
+        log.warning("port %d (FUNDWATCH_EXAMPLE_SITE_PORT) is taken (%s); the sample site is on port %d instead",
+                    port, exc.strerror, server.server_address[1])
+    if args.watch:
+        from services.fetcher.sources import SourceSpec, upsert
+
+        upsert(SourceSpec(name=examples.SOURCE_NAME, kind="feed", url=examples.feed_url(server),
+                          interval_seconds=60), trusted=True)
+        log.info("watched as source %s: %s", examples.SOURCE_NAME, examples.feed_url(server))
+    examples.serve(server)
     return 0
 
 
@@ -156,14 +200,19 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+# the commands that need PostgreSQL (and Redis): beside `fundwatch run` they use its servers
+USES_SERVERS = {cmd_export, cmd_reprocess, cmd_apikey, cmd_migrate, cmd_api, cmd_fetcher, cmd_worker, cmd_beat,
+                cmd_sources}
+
+
+def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="fundwatch", description="Track public funding awards.")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("run", help="run the whole system in the foreground (embedded servers unless configured)")
     p.add_argument("--no-examples", action="store_true", help="do not serve the offline sample site")
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("extract", help="extract awards from local HTML or text files (no server)")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="HTML or text files")
     p.add_argument("--jsonl", action="store_true", help="one JSON object per document")
     p.add_argument("--extractor", metavar="VERSION",
                    help="which extractor reads the files (default: the current one; rules-0.2 is the earlier "
@@ -172,14 +221,16 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export", help="print every consolidated award with its sources")
     p.add_argument("--format", choices=["json", "360giving"], default="json",
                    help="json: records with their sources; 360giving: a 360Giving Data Standard package")
-    p.add_argument("--pretty", action="store_true")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.set_defaults(func=cmd_export)
     sub.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(func=cmd_migrate)
     p = sub.add_parser("apikey", help="create, list or revoke API keys for write and admin endpoints")
     keys_sub = p.add_subparsers(dest="action", required=True)
     k = keys_sub.add_parser("create", help="make a key and print it (once)")
     k.add_argument("--name", required=True, help="who or what the key is for")
-    k.add_argument("--scope", choices=["admin", "write"], default="admin")
+    k.add_argument("--scope", choices=["admin", "write"], default="admin",
+                   help="admin: every endpoint that needs a key (POST /sources among them); write: webhook "
+                        "subscriptions only (default: admin)")
     k = keys_sub.add_parser("revoke", help="revoke the key whose printed prefix this is")
     k.add_argument("prefix", help="the key's first 10 characters, as `apikey list` shows them")
     keys_sub.add_parser("list", help="every key: prefix, scope, state, last use, name")
@@ -194,22 +245,59 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--wait", action="store_true", help="after queueing, wait until the workers have read them all")
     p.set_defaults(func=cmd_reprocess)
     p = sub.add_parser("api", help="serve the HTTP API")
-    p.add_argument("--host")
-    p.add_argument("--port", type=int)
-    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--host", help="address to listen on (default: FUNDWATCH_API_HOST, 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port to listen on (default: FUNDWATCH_API_PORT, 8000)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="API processes sharing the port (default: 1); each keeps FUNDWATCH_API_READ_CONNECTIONS "
+                        "connections to PostgreSQL")
     p.set_defaults(func=cmd_api)
     sub.add_parser("fetcher", help="watch the sources and store new or changed pages").set_defaults(func=cmd_fetcher)
     p = sub.add_parser("worker", help="run a Celery extraction worker")
-    p.add_argument("--concurrency", type=int, default=2)
+    p.add_argument("--concurrency", type=int, default=2,
+                   help="extraction processes in this worker (default: 2; about one per CPU core)")
     p.set_defaults(func=cmd_worker)
     sub.add_parser("beat", help="run the periodic scheduler (sweeps)").set_defaults(func=cmd_beat)
     p = sub.add_parser("examples", help="serve the offline sample announcement site")
-    p.add_argument("--port", type=int)
+    p.add_argument("--port", type=int, help="port on 127.0.0.1 (default: FUNDWATCH_EXAMPLE_SITE_PORT; 0: any free one)")
+    p.add_argument("--watch", action="store_true",
+                   help="register its feed, on the port it got, as the source 'sample-site' (what fundwatch run does)")
+    p.add_argument("--any-port-if-taken", action="store_true",
+                   help="serve on a free port, saying so, when the port is taken (what fundwatch run does)")
     p.set_defaults(func=cmd_examples)
     sub.add_parser("sources", help="load the sources file into the database").set_defaults(func=cmd_sources)
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     _logging()
-    return args.func(args)
+    if args.func in USES_SERVERS or getattr(args, "watch", False):
+        problem = _find_servers()
+        if problem:
+            print(f"fundwatch {args.command}: {problem}", file=sys.stderr)
+            return 1
+    try:
+        code = args.func(args)
+        sys.stdout.flush()   # so that a reader gone shows here, not as an error at exit
+        return code
+    except BrokenPipeError:   # the reader has gone (`fundwatch export | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _find_servers() -> str | None:
+    """Where settings name no servers, those of the `fundwatch run` running here; or why there are none."""
+    from shared import runtime
+
+    settings = get_settings()
+    try:
+        runtime.attach(settings)
+    except runtime.StaleRun as exc:
+        return str(exc)
+    if not settings.database_url:
+        return (f"no database: FUNDWATCH_DATABASE_URL is not set and no `fundwatch run` is running here "
+                f"(none has written {runtime.run_file(settings)}); start `fundwatch run` (or `make run`) first")
+    return None
 
 
 if __name__ == "__main__":

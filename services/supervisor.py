@@ -13,6 +13,9 @@ import sys
 import threading
 import time
 
+from urllib.parse import urlsplit
+
+from shared import runtime
 from shared.embedded import EmbeddedPostgres, EmbeddedRedis
 from shared.settings import get_settings
 
@@ -22,8 +25,11 @@ log = logging.getLogger("fundwatch.run")
 class Children:
     def __init__(self) -> None:
         self.procs: dict[str, subprocess.Popen] = {}
+        self.optional: set[str] = set()   # those whose exit does not stop the others
 
-    def start(self, name: str, args: list[str], env: dict[str, str]) -> None:
+    def start(self, name: str, args: list[str], env: dict[str, str], optional: bool = False) -> None:
+        if optional:
+            self.optional.add(name)
         proc = subprocess.Popen([sys.executable, "-m", "services.cli", *args], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, bufsize=1, start_new_session=True)
         self.procs[name] = proc
@@ -68,18 +74,33 @@ def run(with_examples: bool = True) -> int:
     signal.signal(signal.SIGINT, lambda *_: stopping.set())
     children = Children()
     try:
+        other = runtime.running(settings)
+    except runtime.StaleRun:
+        other = None  # a run that died without cleaning up: its file is replaced below
+    if other is not None and other.pid != os.getpid():
+        log.error("fundwatch run is already running here (pid %d, API on %s); stop it first, or give this "
+                  "one another FUNDWATCH_DATA_DIR", other.pid, other.api_url)
+        return 1
+    published = False
+    try:
         if not settings.database_url:
             pg = EmbeddedPostgres(data / "pg")
             env["FUNDWATCH_DATABASE_URL"] = pg.start()
-            log.info("started embedded PostgreSQL, data in %s", data / "pg")
+            log.info("started embedded PostgreSQL at %s, data in %s", env["FUNDWATCH_DATABASE_URL"], data / "pg")
         else:
-            log.info("using PostgreSQL from FUNDWATCH_DATABASE_URL")
+            log.info("using PostgreSQL at %s (FUNDWATCH_DATABASE_URL)", _shown(settings.database_url))
         if not settings.redis_url:
             redis = EmbeddedRedis(data / "redis")
             env["FUNDWATCH_REDIS_URL"] = redis.start()
-            log.info("started embedded Redis on %s, data in %s", env["FUNDWATCH_REDIS_URL"], data / "redis")
+            log.info("started embedded Redis at %s, data in %s", env["FUNDWATCH_REDIS_URL"], data / "redis")
         else:
-            log.info("using Redis from FUNDWATCH_REDIS_URL")
+            log.info("using Redis at %s (FUNDWATCH_REDIS_URL)", _shown(settings.redis_url))
+        api_url = f"http://{settings.api_host}:{settings.api_port}"
+        path = runtime.publish(settings, runtime.RunInfo(os.getpid(), env["FUNDWATCH_DATABASE_URL"],
+                                                         env["FUNDWATCH_REDIS_URL"], api_url))
+        published = True
+        log.info("other fundwatch commands run here (export, apikey, reprocess, sources) find these servers "
+                 "through %s", path)
         if not settings.admin_api_key:
             key_file = data / "admin_api_key"
             if not key_file.exists():
@@ -88,17 +109,19 @@ def run(with_examples: bool = True) -> int:
             env["FUNDWATCH_ADMIN_API_KEY"] = key_file.read_text().strip()
             log.info("admin API key for POST /sources is in %s", key_file)
         subprocess.run([sys.executable, "-m", "services.cli", "migrate"], env=env, check=True)
-        if with_examples and settings.example_site_port:
-            children.start("examples", ["examples"], env)
+        if with_examples:
+            children.start("examples", ["examples", "--watch", "--any-port-if-taken"], env, optional=True)
         children.start("api", ["api"], env)
         children.start("worker", ["worker"], env)
         children.start("beat", ["beat"], env)
         children.start("fetcher", ["fetcher"], env)
-        log.info("fundwatch is running: API on http://%s:%d (docs at /docs); Ctrl-C stops everything",
-                 settings.api_host, settings.api_port)
+        log.info("fundwatch is running: API on %s (docs at /docs); Ctrl-C stops everything", api_url)
         while not stopping.wait(1.0):
             dead = children.first_exited()
-            if dead:
+            if dead in children.optional:
+                log.warning("%s exited with code %s; the rest goes on without it", dead,
+                            children.procs.pop(dead).returncode)
+            elif dead:
                 log.error("%s exited with code %s; stopping", dead, children.procs[dead].returncode)
                 return 1
         return 0
@@ -107,9 +130,20 @@ def run(with_examples: bool = True) -> int:
         return 1
     finally:
         log.info("stopping")
+        if published:
+            runtime.withdraw(settings, os.getpid())
         children.stop()
         if redis:
             redis.stop()
         if pg:
             pg.stop()
         log.info("stopped")
+
+
+def _shown(url: str) -> str:
+    """A server URL fit for a log: its password, if any, masked."""
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        return parts._replace(netloc=netloc).geturl()
+    return url

@@ -22,7 +22,8 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
-    # The offline sample site that `fundwatch run` serves and watches (0 disables it).
+    # The offline sample site that `fundwatch run` serves and watches (0: any free port; a taken one
+    # is replaced by a free one; `fundwatch run --no-examples` leaves it out).
     example_site_port: int = 8765
 
     # Fetcher politeness and limits.

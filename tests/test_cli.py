@@ -47,3 +47,63 @@ def test_export_prints_records_with_sources(db):
     out = fundwatch("export", "--format", "json")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) == []
+
+
+def test_every_option_of_every_command_has_help():
+    import argparse
+
+    from services.cli import parser
+
+    def undocumented(p: argparse.ArgumentParser, path: str) -> list[str]:
+        out = []
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    out += undocumented(sub, f"{path} {name}")
+            elif not action.help:
+                out.append(f"{path} {'/'.join(action.option_strings) or action.dest}")
+        return out
+    assert undocumented(parser(), "fundwatch") == []
+    shown = fundwatch("api", "--help").stdout
+    assert all(f"--{o} " in shown and shown.split(f"--{o} ", 1)[1].split("\n", 1)[0].strip()
+               for o in ("host", "port", "workers"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("level", ["INFO", "DEBUG"])
+def test_idle_webhook_rounds_are_logged_at_debug(db, redis_client, tmp_path, level):
+    import os
+    import time
+
+    from tests.conftest import stop_process, wait_until
+
+    env = {**os.environ, "FUNDWATCH_LOG_LEVEL": level, "FUNDWATCH_DATA_DIR": str(tmp_path)}
+    logs = {name: tmp_path / f"{name}.log" for name in ("beat", "worker")}
+    procs = [subprocess.Popen([sys.executable, "-m", "services.cli", name], cwd=ROOT, env=env, stdout=open(log, "w"),
+                              stderr=subprocess.STDOUT, start_new_session=True) for name, log in logs.items()]
+    try:
+        wait_until(lambda: "ready" in logs["worker"].read_text() and "Starting" in logs["beat"].read_text())
+        time.sleep(11)                      # two webhook rounds (every 5 s), with nothing to deliver
+    finally:
+        for p in procs:
+            stop_process(p)
+    celery_lines = [line for log in logs.values() for line in log.read_text().splitlines()
+                    if "fundwatch.deliver_webhooks" in line and " celery." in line]
+    if level == "DEBUG":   # the rounds ran (sent, received, succeeded), and said so at DEBUG
+        assert len(celery_lines) >= 4 and {line.split()[2] for line in celery_lines} == {"DEBUG"}
+    else:
+        assert celery_lines == []
+    assert "Traceback" not in logs["worker"].read_text() + logs["beat"].read_text()
+
+
+def test_export_into_a_pipe_closed_early_stops_quietly(db):
+    from tests.feeds import read_inline
+
+    page = ROOT / "examples" / "site" / "lifelong-links-five-million.html"
+    read_inline(page, "text/html")
+    reader = subprocess.Popen([sys.executable, "-m", "services.cli", "export", "--format", "json", "--pretty"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.close()                      # as `| head` does once it has read enough
+    assert reader.wait(60) == 0
+    said = reader.stderr.read()
+    assert b"Traceback" not in said and b"BrokenPipe" not in said

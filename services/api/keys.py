@@ -16,6 +16,7 @@ from shared.models import ApiKey
 from shared.settings import get_settings
 
 KEY_PREFIX = "fw_"
+PREFIX_LENGTH = 10   # the part of a key that is stored in clear, to name it
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def create(name: str, scope: str = "admin") -> str:
     """Make a key and store its hash; the key itself is returned once and kept nowhere."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     with session_scope() as s:
-        s.add(ApiKey(name=name, prefix=key[:10], key_hash=digest(key), scope=scope))
+        s.add(ApiKey(name=name, prefix=key[:PREFIX_LENGTH], key_hash=digest(key), scope=scope))
     return key
 
 

@@ -19,7 +19,9 @@ from services.fetcher.transport import AiohttpTransport
 from shared.settings import Settings
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/rss+xml",
-                  "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml")
+                  "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml",
+                  # JSON Feed; gzipped sitemaps (inflated, within a cap, by their reader)
+                  "application/feed+json", "application/json", "application/gzip", "application/x-gzip")
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 ROBOTS_MAX_BYTES = 512_000
 ROBOTS_TTL = 3600.0
@@ -173,7 +175,7 @@ class HttpFetcher:
             return result
         ctype = (result.content_type or "").split(";")[0].strip().lower()
         if ctype and not ctype.startswith(ACCEPTED_TYPES) and not ctype.endswith("+xml"):
-            raise FetchError(f"unexpected content type: {ctype}")
+            raise FetchError(f"format not supported: {ctype}")
         limit = self.settings.fetch_max_bytes
         declared = headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:

@@ -15,6 +15,8 @@ from shared.models import Source
 from shared.settings import Settings, get_settings
 
 log = logging.getLogger("fundwatch.fetcher")
+# formats a source's own document may have (a JSON Feed, a gzipped sitemap) but a page may not
+NOT_PAGES = frozenset({"application/feed+json", "application/json", "application/gzip", "application/x-gzip"})
 
 
 @dataclass
@@ -44,9 +46,11 @@ class Fetcher:
         report = PollReport()
         try:
             links, etag, last_modified = await self._links(src)
-            links, backlog = await self._this_round([l for l in links if _wanted(src, l)])
+            links, unchanged = await self._changed([link for link in links if _wanted(src, link)])
+            links, backlog = await self._this_round(links)
             handoff = _Handoff(self.settings.extract_batch_size)
-            results = await asyncio.gather(*(self._page(src, l.url, handoff) for l in links), return_exceptions=True)
+            results = await asyncio.gather(*(self._page(src, link.url, handoff, link.modified is not None) for link in links),
+                                           return_exceptions=True)
             await handoff.flush()
             failed = []
             for link, r in zip(links, results):
@@ -62,7 +66,8 @@ class Fetcher:
             note = f"{len(failed)} of {len(links)} pages failed, e.g. {failed[0]}" if failed else None
             await asyncio.to_thread(sources.record_success, src.id, self.owner, report.pages_seen, etag,
                                     last_modified, note, backlog > 0)
-            log.info("source %s: %d pages, %d new or changed%s", src.name, report.pages_seen, report.stored,
+            log.info("source %s: %d pages, %d new or changed%s%s", src.name, report.pages_seen, report.stored,
+                     f", {unchanged} unchanged by their sitemap lastmod" if unchanged else "",
                      f", {backlog} left for the next round" if backlog else "")
         except (FetchError, discover.DiscoveryError) as exc:
             await asyncio.to_thread(sources.record_failure, src.id, self.owner, str(exc))
@@ -71,6 +76,16 @@ class Fetcher:
             log.exception("source %s: unexpected error", src.name)
             await asyncio.to_thread(sources.record_failure, src.id, self.owner, f"{type(exc).__name__}: {exc}")
         return report
+
+    async def _changed(self, links: list[discover.Link]) -> tuple[list[discover.Link], int]:
+        """The links to request: a page stored since its sitemap lastmod is not asked again."""
+        dated = [link.url for link in links if link.modified is not None]
+        if not dated:
+            return links, 0
+        fetched = await asyncio.to_thread(store.fetched_times, dated)
+        keep = [link for link in links
+                if link.modified is None or link.url not in fetched or fetched[link.url] < link.modified]
+        return keep, len(links) - len(keep)
 
     async def _this_round(self, links: list[discover.Link]) -> tuple[list[discover.Link], int]:
         """At most fetch_max_pages_per_poll links, pages not stored yet first; and how many wait."""
@@ -92,32 +107,50 @@ class Fetcher:
             return [discover.Link(u) for u in known], src.etag, src.last_modified
         _ok(res)
         if src.kind == "feed":
-            return discover.feed_links(res.body, res.url), res.etag, res.last_modified
+            return discover.feed_links(res.body, res.url, res.content_type), res.etag, res.last_modified
+        cap = self.settings.fetch_max_bytes
         if src.kind == "sitemap":
-            pages, children = discover.sitemap_links(res.body)
+            pages, children = discover.sitemap_links(res.body, cap)
             for child in children[: src.max_pages]:
                 sub = await self.http.fetch(child, trusted=src.trusted)
                 _ok(sub)
-                pages += discover.sitemap_links(sub.body)[0]
+                pages += discover.sitemap_links(sub.body, cap)[0]
             return pages, res.etag, res.last_modified
         links, nxt = discover.listing_links(res.body, res.url)
+        own = {src.url, res.url}   # the listing's own pages are not documents
         for _ in range(src.max_pages - 1):
-            if not nxt:
+            if not nxt or nxt in own:
                 break
+            own.add(nxt)
             page = await self.http.fetch(nxt, trusted=src.trusted)
             _ok(page)
             more, nxt = discover.listing_links(page.body, page.url)
             links += more
-        return links, res.etag, res.last_modified
+        # navigation (home, about, other sections) is not the listing's: unless the source's
+        # include patterns say which links to follow, only those under the listing's own path
+        listed = [link for link in links if link.url not in own
+                  and (src.include_patterns or discover.under(res.url, link.url))]
+        return listed, res.etag, res.last_modified
 
-    async def _page(self, src: Source, url: str, handoff: _Handoff) -> bool:
-        """Fetch one page conditionally; True when it was new or changed and stored (and handed on)."""
+    async def _page(self, src: Source, url: str, handoff: _Handoff, dated: bool = False) -> bool:
+        """Fetch one page conditionally; True when it was new or changed and stored (and handed on).
+        `dated`: its sitemap gives a lastmod, so a 304 is recorded as a fetch (or the next poll,
+        comparing lastmod with the last fetch, would ask again)."""
         async with self._page_slots:
             etag, last_modified = await asyncio.to_thread(store.known_validators, url)
             res = await self.http.fetch(url, trusted=src.trusted, etag=etag, last_modified=last_modified)
             if res.not_modified:
+                if dated:
+                    await asyncio.to_thread(store.touch, url)
+                return False
+            if res.status in (404, 410) and src.kind == "listing":
+                # a dead link on someone's listing page is theirs to mend, not this source failing
+                log.info("source %s: %s answered HTTP %d; skipped", src.name, url, res.status)
                 return False
             _ok(res)
+            ctype = (res.content_type or "").split(";")[0].strip().lower()
+            if ctype in NOT_PAGES:
+                raise FetchError(f"format not supported: {ctype} (as a page)")
             if not res.body.strip():
                 raise FetchError("empty body")
             doc_id = await asyncio.to_thread(store.store_page, src.id, res, False)

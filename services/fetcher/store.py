@@ -34,6 +34,22 @@ def known_urls(urls: list[str]) -> set[str]:
         return {canon[c] for c in found}
 
 
+def fetched_times(urls: list[str]) -> dict[str, dt.datetime]:
+    """When each of these pages that is stored was last fetched."""
+    canon = {canonical_url(u): u for u in urls}
+    with session_scope() as s:
+        rows = s.execute(select(Document.canonical_url, Document.fetched_at)
+                         .where(Document.canonical_url.in_(list(canon))))
+        return {canon[c]: when for c, when in rows}
+
+
+def touch(url: str) -> None:
+    """A page found unchanged (304): its fetch time moves on."""
+    with session_scope() as s:
+        s.execute(update(Document).where(Document.canonical_url == canonical_url(url))
+                  .values(fetched_at=dt.datetime.now(dt.timezone.utc)))
+
+
 def recent_urls(source_id: int, limit: int) -> list[str]:
     """The pages last stored from a source, most recently fetched first."""
     with session_scope() as s:

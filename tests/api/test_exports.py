@@ -43,6 +43,9 @@ def test_360giving_exports_validate_and_use_the_standard_titles(db):
             "Grant Programme:Title", "Beneficiary Location:Name"} <= set(rows[0])
     assert [r["Identifier"] for r in rows] == [g["id"] for g in package["grants"]]
     assert 'filename="fundwatch-awards.360giving.csv"' in flat.headers["content-disposition"]
+    short = client.get("/awards/export", params={"format": "360giving"})     # the command line's name
+    assert short.status_code == 200 and short.json() == package
+    assert 'filename="fundwatch-awards.360giving.json"' in short.headers["content-disposition"]
 
 
 def test_atom_feed_of_new_awards_follows_the_filters(db):

@@ -41,6 +41,21 @@ def test_created_key_works_is_stored_hashed_and_can_be_revoked(client):
     assert refused.status_code == 401 and refused.headers["content-type"].startswith("application/problem+json")
 
 
+def test_revoking_with_a_prefix_that_names_no_key_says_so(client):
+    key = cli("create", "--name", "night imports").stdout.strip()
+    too_long = cli("revoke", key[:11])
+    assert too_long.returncode == 1
+    assert f"no live key has the prefix '{key[:11]}'" in too_long.stderr and "10 characters" in too_long.stderr
+    assert client.post("/sources", json=SOURCE, headers={"X-API-Key": key}).status_code == 201   # still live
+    listed = next(line for line in cli("list").stdout.splitlines() if "night imports" in line)
+    copied = listed.split()[0]                     # the prefix as `apikey list` prints it, with its '…'
+    assert copied.endswith("…")
+    done = cli("revoke", copied)
+    assert done.returncode == 0 and "1 key(s) revoked" in done.stderr
+    again = cli("revoke", copied)
+    assert again.returncode == 1 and "no live key" in again.stderr
+
+
 def test_no_unauthenticated_or_under_scoped_writes(client):
     assert client.post("/sources", json=SOURCE).status_code == 401
     assert client.post("/sources", json=SOURCE, headers={"X-API-Key": "fw_guess"}).status_code == 401

@@ -103,10 +103,10 @@ def test_robots_disallow_is_recorded(db):
         assert "robots.txt" in err and fails == 1
 
 
-def test_unexpected_content_type_is_refused():
+def test_an_unsupported_format_is_refused_as_such():
     with TestServer() as server:
         server.routes["/doc.pdf"] = Reply(b"%PDF-1.7 ...", 200, {"Content-Type": "application/pdf"})
-        with pytest.raises(FetchError, match="unexpected content type: application/pdf"):
+        with pytest.raises(FetchError, match="format not supported: application/pdf"):
             fetch(server.url("/doc.pdf"))
 
 

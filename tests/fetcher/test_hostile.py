@@ -119,7 +119,7 @@ CASES = {
     "redirect to cloud metadata": ("/to-metadata.html", "page", False, "169.254.169.254", 8),
     "500 then 200": ("/flaky.html", "page", True, "stored", 8),
     "429 with Retry-After": ("/busy.html", "page", True, "stored", 8),
-    "PDF for HTML": ("/report.html", "page", True, "unexpected content type: application/pdf", 8),
+    "PDF for HTML": ("/report.html", "page", True, "format not supported: application/pdf", 8),
     "invalid UTF-8": ("/bad-utf8.html", "page", True, "stored", 8),
     "wrong declared charset": ("/latin.html", "page", True, "stored", 8),
     "malformed feed": ("/broken-feed.xml", "feed", True, "malformed feed", 8),

@@ -36,6 +36,7 @@ class Format(str, Enum):
     json = "json"
     giving360_json = "360giving-json"
     giving360_csv = "360giving-csv"
+    giving360 = "360giving"   # the command line's name for 360giving-json
 
 
 MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.json: "application/json",
@@ -107,9 +108,12 @@ def stream(fmt: Format, filters: AwardFilters) -> Iterator[str]:
             responses={200: {"description": "the export, streamed", "content": {
                 "text/csv": {"schema": {"type": "string"}}, "application/json": {"schema": {}}}}})
 def export(filters: Annotated[AwardFilters, Query()],
-           format: Annotated[Format, Query(description="csv, json, 360giving-json or 360giving-csv "
-                                                      "(360Giving: awards with a stated amount)")] = Format.json,
+           format: Annotated[Format, Query(description="csv, json, 360giving-json (or 360giving, as on the "
+                                                      "command line) or 360giving-csv (360Giving: awards with a "
+                                                      "stated amount)")] = Format.json,
            ) -> StreamingResponse:
+    if format is Format.giving360:
+        format = Format.giving360_json
     return StreamingResponse(stream(format, filters), media_type=MEDIA[format],
                              headers={"Content-Disposition": f'attachment; filename="fundwatch-awards.{SUFFIX[format]}"'})
 
