@@ -46,7 +46,7 @@ NOT_NAMES = {
     "government", "ministers", "the department", "the fund", "the programme", "europe", "ireland",
     "the north east", "the south east", "the north west", "the south west", "the state", "whitehall",
     "the ministry", "the home office", "the council", "the charity", "the trust",
-    "covid", "covid-19", "share", "email", "share email", "print", "tweet",
+    "covid", "covid-19", "covid 19", "share", "email", "share email", "print", "tweet",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     "north", "south", "east", "west", "the north", "the south", "the east", "the west", "the midlands",
 }
