@@ -21,9 +21,18 @@ def test_statements_at_ninety_percent_confidence_are_right_ninety_five_times_in_
     assert sum(high) / len(high) >= 0.95
 
 
-def test_lower_confidence_bands_are_less_often_right(results):
-    low = [ok for conf, ok, _ in results["confidence"] if conf < 0.9]
-    high = [ok for conf, ok, _ in results["confidence"] if conf >= 0.9]
+@pytest.fixture(scope="module")
+def unfiltered():
+    if len(SETS) < 4:
+        pytest.skip("the corpus (../shared/corpus) is not beside the checkout")
+    return evaluate.evaluate(CORPUS, SETS, {GeneralReader.version: GeneralReader()}, unfiltered=True)
+
+
+def test_lower_confidence_bands_are_less_often_right(unfiltered):
+    # over every statement the reader could make (those its funder and phrase checks then leave out
+    # included: what the model learns its doubts from), a lower confidence is right less often
+    low = [ok for conf, ok, _ in unfiltered["confidence"] if conf < 0.9]
+    high = [ok for conf, ok, _ in unfiltered["confidence"] if conf >= 0.9]
     assert low and sum(low) / len(low) < sum(high) / len(high)
 
 
