@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from shared import queues
 from shared.settings import get_settings
 
 
@@ -123,13 +124,28 @@ def cmd_fetcher(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_worker(args: argparse.Namespace) -> int:
+# the task modules each kind of worker runs, and the queues it takes them from
+WORKERS = {"worker": (["services.extractor.tasks"], queues.EXTRACTOR_QUEUES),
+           "notifier": (["services.notifier.tasks"], queues.NOTIFIER_QUEUES)}
+
+
+def _celery_worker(kind: str, concurrency: int) -> int:
     from shared.celery_app import app
 
-    argv = ["worker", "-Q", "extract,maintenance", "--loglevel", get_settings().log_level,
-            "--concurrency", str(args.concurrency), "--without-gossip", "--without-mingle"]
-    app.worker_main(argv)
+    include, consumes = WORKERS[kind]
+    app.conf.include = include
+    app.worker_main(["worker", "-Q", ",".join(consumes), "--hostname", f"{kind}@%h", "--loglevel",
+                     get_settings().log_level, "--concurrency", str(concurrency), "--without-gossip",
+                     "--without-mingle"])
     return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    return _celery_worker("worker", args.concurrency)
+
+
+def cmd_notifier(args: argparse.Namespace) -> int:
+    return _celery_worker("notifier", args.concurrency)
 
 
 def cmd_beat(args: argparse.Namespace) -> int:
@@ -149,7 +165,7 @@ def cmd_examples(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from services.fetcher.sources import sync_file
+    from shared.sources import sync_file
 
     n = sync_file(get_settings().sources_file)
     print(f"{n} sources loaded from {get_settings().sources_file}")
@@ -202,7 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("worker", help="run a Celery extraction worker")
     p.add_argument("--concurrency", type=int, default=2)
     p.set_defaults(func=cmd_worker)
-    sub.add_parser("beat", help="run the periodic scheduler (sweeps)").set_defaults(func=cmd_beat)
+    p = sub.add_parser("notifier", help="run the webhook notifier (a Celery worker on the notify queue)")
+    p.add_argument("--concurrency", type=int, default=1)
+    p.set_defaults(func=cmd_notifier)
+    sub.add_parser("beat", help="run the periodic scheduler (sweeps, webhook rounds)").set_defaults(func=cmd_beat)
     p = sub.add_parser("examples", help="serve the offline sample announcement site")
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_examples)

@@ -1,6 +1,6 @@
 """`fundwatch run`: the whole system in the foreground — embedded PostgreSQL and Redis unless
 FUNDWATCH_DATABASE_URL / FUNDWATCH_REDIS_URL name servers, then migrations, then the sample site,
-API, fetcher, extraction worker and scheduler as child processes with prefixed logs.
+API, fetcher, extraction worker, notifier and scheduler as child processes with prefixed logs.
 Ctrl-C (or SIGTERM) stops every process it started."""
 from __future__ import annotations
 
@@ -92,6 +92,7 @@ def run(with_examples: bool = True) -> int:
             children.start("examples", ["examples"], env)
         children.start("api", ["api"], env)
         children.start("worker", ["worker"], env)
+        children.start("notifier", ["notifier"], env)
         children.start("beat", ["beat"], env)
         children.start("fetcher", ["fetcher"], env)
         log.info("fundwatch is running: API on http://%s:%d (docs at /docs); Ctrl-C stops everything",

@@ -1,5 +1,10 @@
-"""The Celery app: Redis broker, late acknowledgement, tasks that carry ids only."""
+"""The Celery app: Redis broker, late acknowledgement, tasks that carry ids only, routed by name.
+
+It names no service: a worker is told its task modules when it starts (`include=`, from the
+`fundwatch worker` and `fundwatch notifier` commands), and producers send by task name."""
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from celery import Celery
 
@@ -7,10 +12,10 @@ from shared import queues
 from shared.settings import get_settings
 
 
-def make_celery() -> Celery:
+def make_celery(include: Sequence[str] = ()) -> Celery:
+    """The app with fundwatch's defaults; `include`: the task modules a worker loads at start."""
     settings = get_settings()
-    app = Celery("fundwatch", broker=settings.redis_url or "redis://127.0.0.1:6379/0",
-                 include=["services.extractor.tasks"])
+    app = Celery("fundwatch", broker=settings.redis_url or "redis://127.0.0.1:6379/0", include=list(include))
     app.conf.update(
         task_acks_late=True,
         task_reject_on_worker_lost=True,
@@ -25,7 +30,7 @@ def make_celery() -> Celery:
         task_routes={queues.EXTRACT_DOCUMENTS: {"queue": queues.EXTRACT},
                      queues.EXTRACT_DOCUMENT: {"queue": queues.EXTRACT},
                      queues.SWEEP_PENDING: {"queue": queues.MAINTENANCE},
-                     queues.DELIVER_WEBHOOKS: {"queue": queues.MAINTENANCE}},
+                     queues.DELIVER_WEBHOOKS: {"queue": queues.NOTIFY}},
         beat_schedule={"sweep-pending": {"task": queues.SWEEP_PENDING,
                                          "schedule": float(settings.sweep_interval_seconds)},
                        "deliver-webhooks": {"task": queues.DELIVER_WEBHOOKS, "schedule": 5.0,

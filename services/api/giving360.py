@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from services.extractor import orgs
-from services.extractor.values import jsonable
+from shared import orgs
+from shared.awards import jsonable
 from shared.db import session_scope
 from shared.models import Award, Mention
 from shared.settings import get_settings

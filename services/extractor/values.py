@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import grouping, orgs
 from services.extractor.changes import changed, recordset
+from shared.awards import jsonable
 from shared.db import Statement, pg_ints
 from shared.models import Award, Document, Mention
 
@@ -201,29 +202,6 @@ def confident(row: Stated) -> bool:
     return _confidence(row) >= CONFIDENT
 
 
-def amount_timeline(mentions: list[Mention], chosen_mention_id: int | None) -> list[dict[str, Any]]:
-    """What each source said the amount was, oldest first: an award's value history as the sources
-    tell it (a rounded first report, then the corrected figure), whatever order they were read in."""
-    out = []
-    for m in mentions:
-        v = m.values
-        if v.get("amount") is None:
-            continue
-        d = m.document
-        out.append({"value": v["amount"], "currency": v.get("currency"), "approximate": bool(v.get("approximate")),
-                    "stated_on": (d.published or d.fetched_at.date()).isoformat(), "document_id": d.id,
-                    "document_url": d.url, "correction": bool(v.get("correction")),
-                    "chosen": m.id == chosen_mention_id})
-    return sorted(out, key=lambda e: (e["stated_on"], e["correction"], e["document_id"]))
-
-
 def party_key(name: str) -> str:
     return grouping.recipient_key(*orgs.resolve(name))
 
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value

@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import text
 
-from services.fetcher import sources
+from shared import sources
 from services.fetcher.service import Fetcher
 from shared.settings import get_settings
 from tests.feeds import rss

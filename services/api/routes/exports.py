@@ -18,9 +18,9 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from services.api.export import copies_of, record
-from services.api.filters import AwardFilters
+from shared.filters import AwardFilters
 from services.api.giving360 import SCHEMA_VERSION, flat_row, flat_titles, grant
+from shared.awards import copies_of, record
 from shared.db import session_scope
 from shared.models import Award, Mention
 from shared.settings import get_settings

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from services.api.deps import KEY_RESPONSES, RecordId, SessionDep, require_key
 from services.api.keys import Caller
-from services.fetcher.ssrf import BlockedAddress, check_literal
+from shared.net import BlockedAddress, check_literal
 from shared.models import Change, Delivery, Subscription
 from shared.settings import get_settings
 

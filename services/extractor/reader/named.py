@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from services.extractor import orgs
 from services.extractor.reader.mentions import (is_person, leading_recipient, name_ending_at, names_in,
                                                 split_possessive)
-from services.extractor.rules import names
 from services.extractor.reader.money import award_money
 from services.extractor.rules import enumerations
 from services.extractor.rules.base import AWARD_CUE_RX, NEGATIVE_RX, Candidate, Context
