@@ -12,8 +12,12 @@ from shared.settings import get_settings
 
 
 def _logging() -> None:
-    logging.basicConfig(level=get_settings().log_level, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    from shared.logs import TaskContext
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(TaskContext())   # a task's lines name the task and the records it was given
+    logging.basicConfig(level=get_settings().log_level, handlers=[handler],
+                        format="%(asctime)s %(levelname)-7s %(name)s:%(task_context)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 

@@ -1,14 +1,16 @@
 """The Celery app: Redis broker, late acknowledgement, tasks that carry ids only, routed by name.
 
 It names no service: a worker is told its task modules when it starts (`include=`, from the
-`fundwatch worker` and `fundwatch notifier` commands), and producers send by task name."""
+`fundwatch worker` and `fundwatch notifier` commands), and producers send by task name. Every task is
+declared with `task()`."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from celery import Celery
+from celery import Celery, Task
 
-from shared import queues
+from shared import logs, queues
 from shared.settings import get_settings
 
 
@@ -43,3 +45,19 @@ def make_celery(include: Sequence[str] = ()) -> Celery:
 
 
 app = make_celery()
+
+
+class FundwatchTask(Task):
+    """A fundwatch task: while it runs, its log lines carry its name, its id and the record ids it
+    was given."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        with logs.task_context(self.name, self.request.id, args):
+            return super().__call__(*args, **kwargs)
+
+
+def task(name: str, *, max_retries: int = 5, **options: Any) -> Callable[[Callable[..., Any]], FundwatchTask]:
+    """The decorator every fundwatch task is declared with: an explicit name (from shared/queues.py),
+    acknowledged late (so every task must be safe to run twice), the app's time limits unless given,
+    `max_retries` for the retries a task asks for (`self.retry`, with `bind=True`), and the log context."""
+    return app.task(name=name, base=FundwatchTask, acks_late=True, max_retries=max_retries, **options)

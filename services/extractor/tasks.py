@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from services.extractor.pipeline import Batch, fail, process_documents
 from shared import queues
-from shared.celery_app import app
+from shared.celery_app import task
 from shared.db import session_scope
 from shared.messages import send_extract
 from shared.settings import get_settings
@@ -38,7 +38,7 @@ def _on_process_start(**_: object) -> None:
     _settle_heap()
 
 
-@app.task(name=queues.EXTRACT_DOCUMENTS, bind=True, acks_late=True, max_retries=5)
+@task(queues.EXTRACT_DOCUMENTS, bind=True)
 def extract_documents(self, document_ids: list[int]) -> dict[str, int]:
     """Extract and consolidate a batch of stored pages. A page that hits the time limit is failed
     with that reason and the rest of the batch is sent on; pages that met a passing fault (the
@@ -65,13 +65,13 @@ def extract_documents(self, document_ids: list[int]) -> dict[str, int]:
     return batch.summary()
 
 
-@app.task(name=queues.EXTRACT_DOCUMENT, bind=True, acks_late=True, max_retries=5)
+@task(queues.EXTRACT_DOCUMENT, bind=True)
 def extract_document(self, document_id: int) -> int:
     """A message of one page, as an earlier fundwatch queued them: passed on as a batch of one."""
     return send_extract([document_id])
 
 
-@app.task(name=queues.SWEEP_PENDING, acks_late=True)
+@task(queues.SWEEP_PENDING)
 def sweep_pending() -> int:
     """Re-enqueue documents accepted but not extracted (a message lost in the broker loses nothing)."""
     settings = get_settings()

@@ -5,10 +5,10 @@ from typing import Any
 
 from services.notifier import webhooks
 from shared import queues
-from shared.celery_app import app
+from shared.celery_app import task
 
 
-@app.task(name=queues.DELIVER_WEBHOOKS, acks_late=True)
+@task(queues.DELIVER_WEBHOOKS)
 def deliver_webhooks() -> dict[str, Any]:
     """Plan and send webhook deliveries (the scheduler sends this every few seconds). Safe to run
     twice at once: deliveries are claimed with SKIP LOCKED and unique per subscription and change."""
