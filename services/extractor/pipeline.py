@@ -8,7 +8,6 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import Integer, any_, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
@@ -79,6 +78,9 @@ class Batch:
     outcomes: dict[int, Outcome] = field(default_factory=dict)
     errors: dict[int, str] = field(default_factory=dict)   # passing faults: these pages are retried
     current: int | None = None                              # the page being read right now
+    # exceptions that stop the whole batch at once instead of being kept as a page's fault: the
+    # task's time limit, as the task runner raises it (the task says which class that is)
+    interrupts: tuple[type[BaseException], ...] = ()
 
     def __post_init__(self) -> None:
         self.ids = list(dict.fromkeys(self.ids))
@@ -150,7 +152,7 @@ def _record_all(batch: Batch, read: list[Read], version: str) -> None:
         with transaction() as s:
             batch.outcomes.update(_record(s, read, version))
         return
-    except SoftTimeLimitExceeded:
+    except batch.interrupts:
         raise
     except Exception as exc:  # noqa: BLE001 - recorded below, page by page
         if len(read) == 1:
@@ -162,7 +164,7 @@ def _record_all(batch: Batch, read: list[Read], version: str) -> None:
         try:
             with transaction() as s:
                 batch.outcomes.update(_record(s, [item], version))
-        except SoftTimeLimitExceeded:
+        except batch.interrupts:
             raise
         except Exception as exc:  # noqa: BLE001 - kept on the page, which stays pending
             _keep_error(batch, item.doc.id, exc)

@@ -44,7 +44,7 @@ def extract_documents(self, document_ids: list[int]) -> dict[str, int]:
     with that reason and the rest of the batch is sent on; pages that met a passing fault (the
     database, a worker bug) keep the reason and are retried with backoff."""
     global _settled
-    batch = Batch([int(i) for i in document_ids])
+    batch = Batch([int(i) for i in document_ids], interrupts=(SoftTimeLimitExceeded,))
     try:
         process_documents(batch)
     except SoftTimeLimitExceeded:
