@@ -2,23 +2,13 @@
 its values as JSON, its sources (copies of a page included) and its amount timeline."""
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shared.domain import jsonable
 from shared.models import Award, Document, Mention
-
-
-def jsonable(value: Any) -> Any:
-    """A column value as JSON has it: whole decimals as integers, dates as ISO strings."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
 
 
 def amount_timeline(mentions: list[Mention], chosen_mention_id: int | None) -> list[dict[str, Any]]:
