@@ -13,7 +13,6 @@ SQLAlchemy Core."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -23,23 +22,12 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import grouping
 from services.extractor.changes import changed, recordset
+from services.extractor.corrections import says_corrected
 from services.extractor.repo import DROP_AWARDS, NEW_AWARD, recompute_awards, set_values
 from services.extractor.values import Stated, announcement_values, party_key
 from shared.db import Statement, pg_ints, pg_texts
 from shared.domain import Extraction
 from shared.models import Announcement, Award, Document, Mention
-
-CORRECTION_RX = re.compile(r"\b(UPDATE:|CORRECTION:|correction|corrected|has been amended|amended to|"
-                           r"the exact (?:sum|figure|amount)|final (?:grant )?figure)", re.I)
-_CORRECTION_WORDS = ("update:", "correct", "amended", "the exact", "final")   # one is in every match
-
-
-def says_corrected(text: str) -> bool:
-    """Whether a page presents itself as a correction. The pattern is tried only on pages with one
-    of the words it needs: over a whole page's text it costs about a tenth of recording the page."""
-    low = text.lower()
-    return any(word in low for word in _CORRECTION_WORDS) and CORRECTION_RX.search(text) is not None
-
 
 # The statements every page runs, built once; lists go in as arrays (`= ANY`), rows as one JSON recordset.
 _DROP_MENTIONS = Statement("DELETE FROM mentions WHERE document_id = :doc RETURNING award_id")
