@@ -37,7 +37,8 @@ class Fetcher:
 
     async def poll_due(self) -> int:
         """Poll every source that is due now; returns how many were polled."""
-        due = await asyncio.to_thread(leases.lease_due, self.owner, 50, self.settings.source_lease_seconds)
+        due = await asyncio.to_thread(leases.lease_due, self.owner, self.settings.fetch_sources_per_lease,
+                                      self.settings.source_lease_seconds)
         await asyncio.gather(*(self.poll(src) for src in due))
         return len(due)
 
