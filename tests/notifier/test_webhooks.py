@@ -137,3 +137,22 @@ def test_the_notifier_process_delivers_from_its_own_queue(db, redis_client, sett
     assert len(receiver.calls) == 2
     for headers, body in receiver.calls:
         assert headers["X-Fundwatch-Signature"] == webhooks.sign(sub["secret"], body)
+
+
+def test_a_subscription_takes_every_award_filter(db, redis_client, settings):
+    client = TestClient(app)
+    with TestServer() as server:
+        receiver = server.routes["/hook"] = Receiver(fail=0)
+        made = client.post("/subscriptions", headers=ADMIN, json={"url": server.url("/hook"), "filter": {
+            "date_from": "2030-01-01", "min_confidence": 0.5}})
+        assert made.status_code == 201, made.text
+        assert made.json()["filter"] == {"date_from": "2030-01-01", "min_confidence": 0.5}
+        bad = client.post("/subscriptions", headers=ADMIN, json={"url": server.url("/hook"),
+                                                                "filter": {"date_to": "not a date"}})
+        assert bad.status_code == 422
+        doc_id = store_page(None, FetchResult(url="http://news.example/coastal", status=200, body=PAGE,
+                                              content_type="text/html"), enqueue=False)
+        process_document(doc_id)
+        assert client.get("/awards").json()["items"]                  # awards changed ...
+        webhooks.dispatch(settings)
+    assert receiver.calls == []                                       # ... but none awarded from 2030 on
