@@ -45,21 +45,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Print every consolidated award with its sources, or as a 360Giving package."""
-    if args.format == "360giving":
-        from services.api.giving360 import export_360giving
+    """Print every consolidated award with its sources, or as a 360Giving package: the stream
+    `/awards/export` serves."""
+    from collections import Counter
 
-        result = export_360giving()
-        data = result.package()
-        if result.skipped_without_amount:
-            print(f"fundwatch: {result.skipped_without_amount} awards with no stated amount left out "
-                  "(the 360Giving standard requires one)", file=sys.stderr)
+    from services.api.export import Format, stream
+    from shared.filters import AwardFilters
+
+    fmt = {"json": Format.json, "csv": Format.csv, "360giving": Format.giving360_json,
+           "360giving-csv": Format.giving360_csv}[args.format]
+    left_out: Counter = Counter()
+    pieces = stream(fmt, AwardFilters(), left_out)
+    if args.pretty and fmt in (Format.json, Format.giving360_json):
+        json.dump(json.loads("".join(pieces)), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
     else:
-        from services.api.export import export_awards
-
-        data = export_awards()
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None, default=str)
-    sys.stdout.write("\n")
+        for piece in pieces:
+            sys.stdout.write(piece)
+    if left_out["without_amount"]:
+        print(f"fundwatch: {left_out['without_amount']} awards with no stated amount left out "
+              "(the 360Giving standard requires one)", file=sys.stderr)
     return 0
 
 
@@ -190,8 +195,9 @@ def main(argv: list[str] | None = None) -> int:
                         "rule-based one, kept for comparison)")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("export", help="print every consolidated award with its sources")
-    p.add_argument("--format", choices=["json", "360giving"], default="json",
-                   help="json: records with their sources; 360giving: a 360Giving Data Standard package")
+    p.add_argument("--format", choices=["json", "csv", "360giving", "360giving-csv"], default="json",
+                   help="json: records with their sources; csv: one row per record; 360giving: a 360Giving Data "
+                        "Standard package (360giving-csv: its flat form)")
     p.add_argument("--pretty", action="store_true")
     p.set_defaults(func=cmd_export)
     sub.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(func=cmd_migrate)

@@ -68,3 +68,5 @@ def test_export_prints_records_with_sources(db):
     assert giving.returncode == 0, giving.stderr
     grants = json.loads(giving.stdout)["grants"]
     assert sorted(g["amountAwarded"] for g in grants) == [25000, 40000]
+    rows = fundwatch("export", "--format", "csv").stdout.splitlines()
+    assert rows[0].startswith("id,recipient,") and len(rows) == 3   # the same stream as GET /awards/export
