@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Integer, any_, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from services.extractor import changes, consolidate, dedup, grouping
+from services.extractor import changes, consolidate, dedup, fingerprints, grouping
 from services.extractor.document import ExtractionError, to_text_document
 from services.extractor.extract import Extractor
 from services.extractor.readers import DEFAULT
@@ -139,7 +139,8 @@ def process_documents(batch: Batch, extractor: Extractor = DEFAULT) -> Batch:
             batch.outcomes[doc.id] = fail(doc.id, str(exc), extractor.version)
             continue
         batch.current = None
-        read.append(Read(doc, extraction, time.perf_counter() - started, dedup.fingerprint(extraction.document.text)))
+        read.append(Read(doc, extraction, time.perf_counter() - started,
+                         fingerprints.fingerprint(extraction.document.text)))
     if read:
         _record_all(batch, read, extractor.version)
     return batch
@@ -214,7 +215,7 @@ def record(s, doc_id: int, extraction: Extraction, fingerprint: tuple[str, list[
     `originals` holds the batch's candidates for what it may be a copy of."""
     digest, bands = fingerprint
     sig = grouping.signature(extraction)
-    mine = dedup.fact_set(sig.recipients.items())
+    mine = fingerprints.fact_set(sig.recipients.items())
     page = consolidate.page_row(doc_id, extraction, version, digest, bands, sig)
     original = dedup.find_original(s, doc_id, extraction.document.text, digest, bands,
                                    lambda other: _facts_of(s, other) == mine, originals)
@@ -230,7 +231,7 @@ def record(s, doc_id: int, extraction: Extraction, fingerprint: tuple[str, list[
 
 def _facts_of(session, document_id: int) -> set[tuple[str, str]]:
     row = _SIGNATURE_OF.first(session, {"doc": document_id})
-    return dedup.fact_set(((row and row.signature) or {}).get("recipients", {}).items())
+    return fingerprints.fact_set(((row and row.signature) or {}).get("recipients", {}).items())
 
 
 def fail(document_id: int, reason: str, version: str) -> Outcome:
