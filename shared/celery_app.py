@@ -55,9 +55,14 @@ class FundwatchTask(Task):
         with logs.task_context(self.name, self.request.id, args):
             return super().__call__(*args, **kwargs)
 
+    def backoff(self) -> float:
+        """Seconds before the next retry: doubling from 5 s, at most 5 minutes."""
+        return min(2 ** self.request.retries * 5, 300)
+
 
 def task(name: str, *, max_retries: int = 5, **options: Any) -> Callable[[Callable[..., Any]], FundwatchTask]:
     """The decorator every fundwatch task is declared with: an explicit name (from shared/queues.py),
     acknowledged late (so every task must be safe to run twice), the app's time limits unless given,
-    `max_retries` for the retries a task asks for (`self.retry`, with `bind=True`), and the log context."""
+    `max_retries` for the retries a task asks for (`self.retry(countdown=self.backoff())`, with
+    `bind=True`), and the log context."""
     return app.task(name=name, base=FundwatchTask, acks_late=True, max_retries=max_retries, **options)

@@ -59,7 +59,7 @@ def extract_documents(self, document_ids: list[int]) -> dict[str, int]:
         _settled = True
         _settle_heap()
     if batch.errors:
-        raise self.retry(args=(sorted(batch.errors),), countdown=min(2 ** self.request.retries * 5, 300))
+        raise self.retry(args=(sorted(batch.errors),), countdown=self.backoff())
     log.info("batch of %d pages: %s", len(batch.ids),
              ", ".join(f"{n} {status}" for status, n in batch.summary().items()))
     return batch.summary()

@@ -42,3 +42,16 @@ def test_every_task_of_the_services_has_the_defaults():
                                           queues.DELIVER_WEBHOOKS}
     for t in declared:
         assert t.acks_late and t.max_retries == 5, t.name
+
+
+def test_retries_back_off_doubling_up_to_five_minutes():
+    seen = []
+
+    @task("fundwatch.test_backoff", bind=True)
+    def waits(self) -> list[float]:
+        for retries in (0, 1, 2, 10):
+            self.request.retries = retries
+            seen.append(self.backoff())
+        return seen
+
+    assert waits.apply().get() == [5, 10, 20, 300]
