@@ -1,5 +1,5 @@
 """Source specs: what a watched source is, read from the operator's YAML file or from `POST /sources`,
-and its upsert (by name). The fetcher leases and polls them (`services/fetcher/leases.py`)."""
+and its upsert (by name). The fetcher leases and polls them."""
 from __future__ import annotations
 
 import datetime as dt
