@@ -98,14 +98,15 @@ def choose_values(rows: list[Stated]) -> tuple[dict[str, Any], dict[str, Any]]:
     choices: dict[str, Any] = {}
     with_amount = [r for r in rows if r.values.get("amount") is not None]
     if with_amount:
-        best = max(with_amount, key=rank)
+        scored = [(rank(r), r) for r in with_amount]
+        mine, best = max(scored, key=lambda s: s[0])
         v = best.values
         chosen.update(amount=Decimal(str(v["amount"])), currency=v.get("currency"),
                       approximate=bool(v.get("approximate")))
         rivals = [r for r in with_amount if r.values["amount"] != v["amount"]]
         others = [{"value": r.values["amount"], "mention_id": r.id, "document_id": r.document_id} for r in rivals]
         if rivals:   # the reason is the rank on which the chosen statement beat the best of the others
-            mine, theirs = rank(best), rank(max(rivals, key=rank))
+            theirs = max(score for score, r in scored if r.values["amount"] != v["amount"])
             decided = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b), len(RANK_REASONS) - 1)
             reason = RANK_REASONS[decided]
         else:
