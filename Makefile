@@ -22,7 +22,11 @@ install: $(STAMP) ## create .venv and install fundwatch with its test tools
 run: $(STAMP) ## run everything in the foreground: embedded PostgreSQL+Redis, API on :8000 (Ctrl-C stops all)
 	$(BIN)/fundwatch run
 
-test: $(STAMP) ## the whole test suite against real PostgreSQL, Redis and Celery workers
+lint: $(STAMP) ## ruff, and the import contracts (services meet only through shared/; pure modules stay pure)
+	$(BIN)/ruff check services shared tests bench
+	$(BIN)/lint-imports --no-cache
+
+test: $(STAMP) lint ## make lint, then the whole test suite against real PostgreSQL, Redis and Celery workers
 	$(BIN)/pytest
 
 test-fast: $(STAMP) ## the tests that start no worker

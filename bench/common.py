@@ -50,13 +50,13 @@ def own_heap(collect: bool = True) -> Iterator[None]:
         gc.unfreeze()
 
 
-def forget_memos(package: str = "services.extractor") -> int:
+def forget_memos(packages: tuple[str, ...] = ("services.extractor", "shared.orgs")) -> int:
     """Empty the package's bounded memo caches (per text, per name), so that a benchmark reading the
     same pages again reads them as new pages, as production does; the registers and models loaded
     once (unbounded caches) stay loaded. Returns how many caches were emptied."""
     emptied = 0
     for name, module in list(sys.modules.items()):
-        if module is None or not name.startswith(package):
+        if module is None or not name.startswith(packages):
             continue
         for value in vars(module).values():
             params = getattr(value, "cache_parameters", None)

@@ -105,7 +105,7 @@ def store_pages(readings) -> list[int]:
 
 def measure(ids: list[int], readings, rounds: int) -> float:
     """Seconds per page to record a reading against the current store (each rolled back)."""
-    from services.extractor import changes, dedup
+    from services.extractor import changes, dedup, fingerprints
     from services.extractor.pipeline import record
     from shared.db import get_engine
     from shared.models import Document
@@ -119,7 +119,7 @@ def measure(ids: list[int], readings, rounds: int) -> float:
                 with changes.consolidating(conn):   # a batch of one page: its fingerprint, lookups, records
                     previous = conn.execute(select(Document.announcement_id).where(Document.id == doc_id)
                                             .with_for_update()).scalar_one()
-                    fingerprint = dedup.fingerprint(extraction.document.text)
+                    fingerprint = fingerprints.fingerprint(extraction.document.text)
                     record(conn, doc_id, extraction, fingerprint, previous, False, "bench",
                            dedup.Originals(conn, [fingerprint]))
                 total += time.perf_counter() - started

@@ -54,10 +54,10 @@ def one_round(pages, pgid: int) -> tuple[float, float]:
     read. Returns (wall seconds, worker CPU seconds) of the timed part."""
     from sqlalchemy import text
 
-    from services.extractor.tasks import enqueue_extraction
     from services.fetcher.http import FetchResult
     from services.fetcher.store import store_page
     from shared.db import get_engine
+    from shared.messages import send_extract
     from shared.models import Base
 
     with get_engine().begin() as conn:
@@ -66,7 +66,7 @@ def one_round(pages, pgid: int) -> tuple[float, float]:
     ids = [store_page(None, FetchResult(url=f"http://bench.test/{p.name}", status=200, body=raw,
                                         content_type="text/html; charset=utf-8"), enqueue=False) for p, raw in pages]
     cpu0, wall0 = group_cpu_seconds(pgid), time.perf_counter()
-    enqueue_extraction(ids)
+    send_extract(ids)
     with get_engine().connect() as conn:
         while conn.execute(text("SELECT count(*) FROM documents WHERE status = 'pending'")).scalar_one():
             conn.commit()

@@ -27,10 +27,13 @@ class _ScheduleAtDebug(logging.Filter):
 
 
 def _logging() -> None:
-    logging.basicConfig(level=get_settings().log_level, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_ScheduleAtDebug())
+    from shared.logs import TaskContext
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(TaskContext())   # a task's lines name the task and the records it was given
+    handler.addFilter(_ScheduleAtDebug())
+    logging.basicConfig(level=get_settings().log_level, handlers=[handler],
+                        format="%(asctime)s %(levelname)-7s %(name)s:%(task_context)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # pgserver logs every command it runs (initdb's whole output among them) at INFO
     logging.getLogger("pgserver").setLevel(logging.WARNING)
@@ -61,21 +64,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Print every consolidated award with its sources, or as a 360Giving package."""
-    if args.format == "360giving":
-        from services.api.giving360 import export_360giving
+    """Print every consolidated award with its sources, or as a 360Giving package: the stream
+    `/awards/export` serves."""
+    from collections import Counter
 
-        result = export_360giving()
-        data = result.package()
-        if result.skipped_without_amount:
-            print(f"fundwatch: {result.skipped_without_amount} awards with no stated amount left out "
-                  "(the 360Giving standard requires one)", file=sys.stderr)
+    from services.api.export import Format, stream
+    from shared.filters import AwardFilters
+
+    fmt = {"json": Format.json, "csv": Format.csv, "360giving": Format.giving360_json,
+           "360giving-csv": Format.giving360_csv}[args.format]
+    left_out: Counter = Counter()
+    pieces = stream(fmt, AwardFilters(), left_out)
+    if args.pretty and fmt in (Format.json, Format.giving360_json):
+        json.dump(json.loads("".join(pieces)), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
     else:
-        from services.api.export import export_awards
-
-        data = export_awards()
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None, default=str)
-    sys.stdout.write("\n")
+        for piece in pieces:
+            sys.stdout.write(piece)
+    if left_out["without_amount"]:
+        print(f"fundwatch: {left_out['without_amount']} awards with no stated amount left out "
+              "(the 360Giving standard requires one)", file=sys.stderr)
     return 0
 
 
@@ -149,13 +157,28 @@ def cmd_fetcher(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_worker(args: argparse.Namespace) -> int:
+# the task modules each kind of worker runs, and the queues it takes them from
+WORKERS = {"worker": (["services.extractor.tasks"], queues.EXTRACTOR_QUEUES),
+           "notifier": (["services.notifier.tasks"], queues.NOTIFIER_QUEUES)}
+
+
+def _celery_worker(kind: str, concurrency: int) -> int:
     from shared.celery_app import app
 
-    argv = ["worker", "-Q", "extract,maintenance", "--loglevel", get_settings().log_level,
-            "--concurrency", str(args.concurrency), "--without-gossip", "--without-mingle"]
-    app.worker_main(argv)
+    include, consumes = WORKERS[kind]
+    app.conf.include = include
+    app.worker_main(["worker", "-Q", ",".join(consumes), "--hostname", f"{kind}@%h", "--loglevel",
+                     get_settings().log_level, "--concurrency", str(concurrency), "--without-gossip",
+                     "--without-mingle"])
     return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    return _celery_worker("worker", args.concurrency)
+
+
+def cmd_notifier(args: argparse.Namespace) -> int:
+    return _celery_worker("notifier", args.concurrency)
 
 
 def cmd_beat(args: argparse.Namespace) -> int:
@@ -183,7 +206,7 @@ def cmd_examples(args: argparse.Namespace) -> int:
         log.warning("port %d (FUNDWATCH_EXAMPLE_SITE_PORT) is taken (%s); the sample site is on port %d instead",
                     port, exc.strerror, server.server_address[1])
     if args.watch:
-        from services.fetcher.sources import SourceSpec, upsert
+        from shared.sources import SourceSpec, upsert
 
         upsert(SourceSpec(name=examples.SOURCE_NAME, kind="feed", url=examples.feed_url(server),
                           interval_seconds=60), trusted=True)
@@ -193,7 +216,7 @@ def cmd_examples(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from services.fetcher.sources import sync_file
+    from shared.sources import sync_file
 
     n = sync_file(get_settings().sources_file)
     print(f"{n} sources loaded from {get_settings().sources_file}")
@@ -219,8 +242,9 @@ def parser() -> argparse.ArgumentParser:
                         "rule-based one, kept for comparison)")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("export", help="print every consolidated award with its sources")
-    p.add_argument("--format", choices=["json", "360giving"], default="json",
-                   help="json: records with their sources; 360giving: a 360Giving Data Standard package")
+    p.add_argument("--format", choices=["json", "csv", "360giving", "360giving-csv"], default="json",
+                   help="json: records with their sources; csv: one row per record; 360giving: a 360Giving Data "
+                        "Standard package (360giving-csv: its flat form)")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.set_defaults(func=cmd_export)
     sub.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(func=cmd_migrate)
@@ -256,7 +280,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=int, default=2,
                    help="extraction processes in this worker (default: 2; about one per CPU core)")
     p.set_defaults(func=cmd_worker)
-    sub.add_parser("beat", help="run the periodic scheduler (sweeps)").set_defaults(func=cmd_beat)
+    p = sub.add_parser("notifier", help="run the webhook notifier (a Celery worker on the notify queue)")
+    p.add_argument("--concurrency", type=int, default=1, help="processes delivering webhooks (default 1)")
+    p.set_defaults(func=cmd_notifier)
+    sub.add_parser("beat", help="run the periodic scheduler (sweeps, webhook rounds)").set_defaults(func=cmd_beat)
     p = sub.add_parser("examples", help="serve the offline sample announcement site")
     p.add_argument("--port", type=int, help="port on 127.0.0.1 (default: FUNDWATCH_EXAMPLE_SITE_PORT; 0: any free one)")
     p.add_argument("--watch", action="store_true",

@@ -1,6 +1,6 @@
 """`fundwatch run`: the whole system in the foreground — embedded PostgreSQL and Redis unless
 FUNDWATCH_DATABASE_URL / FUNDWATCH_REDIS_URL name servers, then migrations, then the sample site,
-API, fetcher, extraction worker and scheduler as child processes with prefixed logs.
+API, fetcher, extraction worker, notifier and scheduler as child processes with prefixed logs.
 Ctrl-C (or SIGTERM) stops every process it started."""
 from __future__ import annotations
 
@@ -113,6 +113,7 @@ def run(with_examples: bool = True) -> int:
             children.start("examples", ["examples", "--watch", "--any-port-if-taken"], env, optional=True)
         children.start("api", ["api"], env)
         children.start("worker", ["worker"], env)
+        children.start("notifier", ["notifier"], env)
         children.start("beat", ["beat"], env)
         children.start("fetcher", ["fetcher"], env)
         log.info("fundwatch is running: API on %s (docs at /docs); Ctrl-C stops everything", api_url)

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     fetch_max_pages_per_poll: int = 200
     fetcher_tick_seconds: float = 2.0
     source_lease_seconds: int = 300
+    # Sources one fetcher leases at a time: the rest stay free for the other fetchers.
+    fetch_sources_per_lease: int = 50
 
     # API: requests a minute per key on write and admin endpoints; largest request body accepted.
     api_key_requests_per_minute: int = 120

@@ -115,11 +115,14 @@ def queued_batches(redis_client) -> list[list[int]]:
     return out
 
 
-def start_worker(concurrency: int = 2, name: str | None = None) -> subprocess.Popen:
-    """A real Celery worker process, returned once it is ready."""
-    log = Path(_state.get("tmp", tempfile.gettempdir())) / f"worker-{uuid.uuid4().hex[:6]}.log"
-    proc = subprocess.Popen([sys.executable, "-m", "services.cli", "worker", "--concurrency", str(concurrency)],
-                            cwd=ROOT, stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+def start_worker(concurrency: int = 2, name: str | None = None, command: str = "worker",
+                 env: dict[str, str] | None = None) -> subprocess.Popen:
+    """A real Celery worker process (`fundwatch worker`, or `fundwatch notifier`), returned once it
+    is ready; `env`: settings of its own on top of the tests' environment."""
+    log = Path(_state.get("tmp", tempfile.gettempdir())) / f"{command}-{uuid.uuid4().hex[:6]}.log"
+    proc = subprocess.Popen([sys.executable, "-m", "services.cli", command, "--concurrency", str(concurrency)],
+                            cwd=ROOT, stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True,
+                            env={**os.environ, **(env or {})})
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if "ready" in log.read_text():

@@ -6,6 +6,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow   # the benchmarks start servers and a worker: not part of `make test-fast`
+
 
 @pytest.mark.parametrize("name,expect", [
     ("extract", ["bare trafilatura (baseline)", "share of fundwatch time inside trafilatura"]),

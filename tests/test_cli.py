@@ -43,10 +43,33 @@ def test_extract_reports_unreadable_files(tmp_path):
     assert out.returncode == 1
 
 
+PAGE = ("<html><body><article><h1>Coastal grants announced</h1><p>The Coastal Communities Endowment has "
+        "announced two grants.</p><ul><li>Harbour Arts - £40,000 to restore the pier pavilion</li>"
+        "<li>Quayside Youth Trust - £25,000 for evening clubs</li></ul></article></body></html>").encode()
+
+
 def test_export_prints_records_with_sources(db):
+    from services.extractor.pipeline import process_document
+    from services.fetcher.http import FetchResult
+    from services.fetcher.store import store_page
+
+    url = "http://news.example/coastal-grants"
+    doc_id = store_page(None, FetchResult(url=url, status=200, body=PAGE, content_type="text/html"), enqueue=False)
+    process_document(doc_id)
     out = fundwatch("export", "--format", "json")
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == []
+    records = {r["recipient"]: r for r in json.loads(out.stdout)}
+    assert {name: r["amount"] for name, r in records.items()} == {"Harbour Arts": 40000, "Quayside Youth Trust": 25000}
+    for r in records.values():
+        assert [(s["url"], s["document_id"]) for s in r["sources"]] == [(url, doc_id)]
+        assert r["recipient"] in r["sources"][0]["quote"]
+        assert [e["value"] for e in r["amount_timeline"]] == [r["amount"]]
+    giving = fundwatch("export", "--format", "360giving")
+    assert giving.returncode == 0, giving.stderr
+    grants = json.loads(giving.stdout)["grants"]
+    assert sorted(g["amountAwarded"] for g in grants) == [25000, 40000]
+    rows = fundwatch("export", "--format", "csv").stdout.splitlines()
+    assert rows[0].startswith("id,recipient,") and len(rows) == 3   # the same stream as GET /awards/export
 
 
 def test_every_option_of_every_command_has_help():

@@ -26,7 +26,7 @@ DEV = sorted((CORPUS / "dev").glob("*.html"))
 
 def ingest(db, sets: dict[str, tuple[list, str]]) -> None:
     """Serve each set as a feed on 127.0.0.1, poll it with the fetcher, wait for the workers."""
-    from services.fetcher import sources
+    from shared import sources
 
     with TestServer() as server:
         for name, (files, ctype) in sets.items():

@@ -10,16 +10,16 @@ import yaml
 from services.cli import main
 from tests.conftest import ROOT
 
-COMMANDS = {"api", "worker", "beat", "fetcher", "migrate", "run", "extract", "export", "examples", "sources"}
+COMMANDS = {"api", "worker", "notifier", "beat", "fetcher", "migrate", "run", "extract", "export", "examples", "sources"}
 
 
 def test_compose_services_and_commands_exist():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert {"postgres", "redis", "migrate", "api", "worker", "beat", "fetcher"} <= set(services)
+    assert {"postgres", "redis", "migrate", "api", "worker", "notifier", "beat", "fetcher"} <= set(services)
     for name in ("postgres", "redis"):
         assert "healthcheck" in services[name]
-    for name in ("api", "worker", "beat", "fetcher", "migrate"):
+    for name in ("api", "worker", "notifier", "beat", "fetcher", "migrate"):
         command = services[name]["command"]
         command = command.split() if isinstance(command, str) else command
         assert command[0] == "fundwatch" and command[1] in COMMANDS, command
@@ -42,7 +42,8 @@ def test_kustomize_renders():
     docs = [d for d in yaml.safe_load_all(out.stdout) if d]
     kinds = {(d["kind"], d["metadata"]["name"]) for d in docs}
     for expected in [("Deployment", "fundwatch-api"), ("Service", "fundwatch-api"), ("Deployment", "fundwatch-worker"),
-                     ("HorizontalPodAutoscaler", "fundwatch-worker"), ("Deployment", "fundwatch-beat"),
+                     ("HorizontalPodAutoscaler", "fundwatch-worker"), ("Deployment", "fundwatch-notifier"),
+                     ("Deployment", "fundwatch-beat"),
                      ("Deployment", "fundwatch-fetcher"), ("Job", "fundwatch-migrate"),
                      ("ConfigMap", "fundwatch-config")]:
         assert expected in kinds, expected

@@ -21,7 +21,7 @@ def _pending(engine) -> int:
 
 def test_seed_feed_flows_to_api_with_provenance(db, worker):
     from services.api.app import app
-    from services.fetcher import sources
+    from shared import sources
 
     seeds = sorted((CORPUS / "seeds").glob("*.txt"))
     with TestServer() as server:
@@ -61,5 +61,5 @@ def test_seed_feed_flows_to_api_with_provenance(db, worker):
     assert 'fundwatch_extractions_total{outcome="extracted"} 5.0' in metrics
     assert "fundwatch_extraction_seconds_count 5.0" in metrics
     assert "fundwatch_publication_to_record_seconds_count" in metrics
-    yield_line = next(l for l in metrics.splitlines() if l.startswith('fundwatch_source_mentions{source="seeds"}'))
+    yield_line = next(line for line in metrics.splitlines() if line.startswith('fundwatch_source_mentions{source="seeds"}'))
     assert float(yield_line.split()[-1]) >= len(keys)

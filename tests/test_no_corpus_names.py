@@ -1,9 +1,9 @@
 """No recipient of the evaluation corpus, nor one of its distinctive amounts, is written into
-fundwatch's code or tests: the reader must find them by general cues, and tests use invented examples. The registers under services/extractor/data/ (councils, funders, places) are
+fundwatch's code or tests: the reader must find them by general cues, and tests use invented examples.
+The registers under shared/data/ (councils) and services/extractor/data/ (funders, places) are
 general data and left aside, and so are the gold names they hold ("Kent", "Glasgow")."""
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +24,8 @@ def gold_names() -> set[str]:
             for ann in doc.get("announcements", []):
                 for award in ann.get("awards", []):
                     names |= {award["recipient"], *award.get("aliases", []), *award.get("co_recipients", [])}
-    registers = " ".join(p.read_text().lower() for p in (ROOT / "services" / "extractor" / "data").glob("*.csv"))
+    registers = " ".join(p.read_text().lower() for folder in (ROOT / "shared" / "data", ROOT / "services" / "extractor" / "data")
+                         for p in folder.glob("*.csv"))
     words = set(re.findall(r"[\w'’&.-]+(?: [\w'’&.-]+)*", registers.replace(",", "\n").replace("|", "\n")))
     return {n for n in names if len(n) >= 4 and n.lower() not in words}
 

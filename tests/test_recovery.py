@@ -43,22 +43,36 @@ def test_a_page_whose_message_was_lost_is_swept_and_extracted(db, worker, redis_
     wait_until(lambda: status(url) == "extracted", timeout=60)
 
 
-def test_a_killed_worker_loses_nothing(db, redis_client):
+# a page long enough to keep a worker busy for a second or two: time to kill it while it holds the page
+LONG_PAGE = ("<html><body><article>" + "".join(
+    f"<p>Harbour Arts {i} has been awarded £40,000 to restore pavilion number {i}. Works start in spring.</p>"
+    for i in range(300)) + "</article></body></html>").encode()
+
+
+def attempts(url: str) -> int:
+    with session_scope() as s:
+        return s.scalar(select(Document.attempts).where(Document.url == url))
+
+
+def test_a_worker_killed_while_it_holds_a_page_loses_nothing(db, redis_client):
     slow = start_worker(concurrency=1)
     url = "http://news.example/killed"
     try:
-        store_page(None, FetchResult(url=url, status=200, body=PAGE, content_type="text/html"))
-        os.killpg(slow.pid, signal.SIGKILL)   # whether or not it had started on the page
+        store_page(None, FetchResult(url=url, status=200, body=LONG_PAGE, content_type="text/html"))
+        wait_until(lambda: attempts(url) == 1, timeout=30, interval=0.02)   # claimed: the worker holds it
+        os.killpg(slow.pid, signal.SIGKILL)
         slow.wait(10)
     finally:
         stop_process(slow)
+    assert (status(url), attempts(url)) == ("pending", 1)   # killed mid-page, before it was recorded
     age_pending(db)
     replacement = start_worker(concurrency=1)
     try:
         sweep_pending()
-        wait_until(lambda: status(url) == "extracted", timeout=60)
+        wait_until(lambda: status(url) == "extracted", timeout=90)
     finally:
         stop_process(replacement)
+    assert attempts(url) == 2
 
 
 def test_pages_stored_while_the_broker_is_down_are_extracted_when_it_is_back(db, redis_client):

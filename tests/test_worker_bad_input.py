@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from services.extractor.tasks import enqueue_extraction
+from shared.messages import send_extract
 from services.fetcher.http import FetchResult
 from services.fetcher.store import store_page
 from shared.db import session_scope
@@ -35,7 +35,7 @@ def test_hostile_pages_get_an_outcome_and_the_worker_goes_on(db, worker):
     other = GOOD.replace(b"Riverside Trust", b"Hill Lane Trust").replace(b"youth club", b"food bank")
     ids.insert(2, store_page(None, FetchResult(url="http://good.example/news", status=200, body=other,
                                                content_type="text/html"), enqueue=False))
-    assert enqueue_extraction(ids) == 1   # one message: the whole batch
+    assert send_extract(ids) == 1   # one message: the whole batch
 
     def settled():
         with session_scope() as s:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from services.api import keys, problems
 from shared.db import new_session
+from shared.filters import MAX_ID
 from shared.settings import get_settings
 
 
@@ -57,5 +58,4 @@ SessionDep = Annotated[Session, Depends(get_session)]
 AdminDep = Annotated[keys.Caller, Depends(require_key("admin"))]
 
 
-MAX_ID = 2**31 - 1
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="the record's id", examples=[1])]

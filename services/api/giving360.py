@@ -7,35 +7,20 @@ go straight into tools built for the standard.
   GB-LANI-); others, and funders, get an identifier under fundwatch's prefix made from their
   normalised name, as the standard's guidance does for organisations without a registered one.
 - The standard requires an amount and an award date: an award whose amount no source states is
-  left out (counted in the result); the award date is the earliest date a source gave, else the
+  left out (the export counts them); the award date is the earliest date a source gave, else the
   announcement's, else the first time fundwatch saw the award.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
-from services.extractor import orgs
-from services.extractor.values import jsonable
-from shared.db import session_scope
-from shared.models import Award, Mention
-from shared.settings import get_settings
+from shared import orgs
+from shared.domain import jsonable
+from shared.models import Award
 
 SCHEMA_VERSION = "1.4"
-
-
-@dataclass
-class Export:
-    grants: list[dict[str, Any]] = field(default_factory=list)
-    skipped_without_amount: int = 0
-
-    def package(self) -> dict[str, Any]:
-        return {"grants": self.grants, "version": SCHEMA_VERSION}
 
 
 def slug(name: str) -> str:
@@ -103,17 +88,3 @@ def flat_titles() -> list[str]:
 def flat_row(g: dict[str, Any]) -> list[Any]:
     return [get(g) for _, get in FLAT]
 
-
-def export_360giving() -> Export:
-    prefix = get_settings().giving360_prefix
-    result = Export()
-    with session_scope() as s:
-        awards = s.scalars(select(Award).order_by(Award.id).options(
-            selectinload(Award.mentions).selectinload(Mention.document), selectinload(Award.announcement))).all()
-        for award in awards:
-            g = grant(award, prefix)
-            if g is None:
-                result.skipped_without_amount += 1
-            else:
-                result.grants.append(g)
-    return result

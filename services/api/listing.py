@@ -23,7 +23,7 @@ from sqlalchemy import Float, Integer, Text, bindparam, cast, func, literal_colu
 from sqlalchemy.sql.elements import ColumnElement
 
 from services.api import pagination
-from services.api.filters import AwardFilters
+from shared.filters import AwardFilters
 from services.api.schemas import AwardSummary
 from shared.db import DIALECT, READ_OPTIONS, read_url
 from shared.models import AWARD_SORT_KEYS, Award

@@ -13,9 +13,6 @@ SQLAlchemy Core."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import Counter
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -25,22 +22,12 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import grouping
 from services.extractor.changes import changed, recordset
-from services.extractor.values import DROP_AWARDS, NEW_AWARD, Stated, party_key, recompute_awards, set_values
+from services.extractor.corrections import says_corrected
+from services.extractor.repo import DROP_AWARDS, NEW_AWARD, recompute_awards, set_values
+from services.extractor.values import Stated, announcement_values, party_key
 from shared.db import Statement, pg_ints, pg_texts
 from shared.domain import Extraction
 from shared.models import Announcement, Award, Document, Mention
-
-CORRECTION_RX = re.compile(r"\b(UPDATE:|CORRECTION:|correction|corrected|has been amended|amended to|"
-                           r"the exact (?:sum|figure|amount)|final (?:grant )?figure)", re.I)
-_CORRECTION_WORDS = ("update:", "correct", "amended", "the exact", "final")   # one is in every match
-
-
-def says_corrected(text: str) -> bool:
-    """Whether a page presents itself as a correction. The pattern is tried only on pages with one
-    of the words it needs: over a whole page's text it costs about a tenth of recording the page."""
-    low = text.lower()
-    return any(word in low for word in _CORRECTION_WORDS) and CORRECTION_RX.search(text) is not None
-
 
 # The statements every page runs, built once; lists go in as arrays (`= ANY`), rows as one JSON recordset.
 _DROP_MENTIONS = Statement("DELETE FROM mentions WHERE document_id = :doc RETURNING award_id")
@@ -381,16 +368,5 @@ def refresh_announcement(session: Connection, announcement_id: int, include: tup
         sigs = [s for s in sigs if s[0] != include[0]] + [(include[0], include[1].as_json())]
     if not sigs:
         return
-    funders = Counter(s.get("funder_name") for _, s in sigs if s.get("funder_name"))
-    programmes = Counter(s.get("programme") for _, s in sigs if s.get("programme"))
-    totals = Counter(s.get("total") for _, s in sigs if s.get("total"))
-    dates = [s["published"] for _, s in sigs if s.get("published")]
     changed(session, "announcement", [announcement_id], "updated", include[0] if include else exclude)
-    _SET_ANNOUNCEMENT(session, {"a": announcement_id, "funder": _most_common(funders),
-                                "programme": _most_common(programmes),
-                                "total": Decimal(_most_common(totals)) if totals else None,
-                                "announced_on": dt.date.fromisoformat(min(dates)) if dates else None})
-
-
-def _most_common(counter: Counter) -> Any:
-    return max(counter, key=lambda k: (counter[k], str(k))) if counter else None
+    _SET_ANNOUNCEMENT(session, {"a": announcement_id, **announcement_values([s for _, s in sigs])})

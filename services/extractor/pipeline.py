@@ -8,11 +8,10 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import Integer, any_, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from services.extractor import changes, consolidate, dedup, grouping
+from services.extractor import changes, consolidate, dedup, fingerprints, grouping
 from services.extractor.document import ExtractionError, to_text_document
 from services.extractor.extract import Extractor
 from services.extractor.readers import DEFAULT
@@ -79,6 +78,9 @@ class Batch:
     outcomes: dict[int, Outcome] = field(default_factory=dict)
     errors: dict[int, str] = field(default_factory=dict)   # passing faults: these pages are retried
     current: int | None = None                              # the page being read right now
+    # exceptions that stop the whole batch at once instead of being kept as a page's fault: the
+    # task's time limit, as the task runner raises it (the task says which class that is)
+    interrupts: tuple[type[BaseException], ...] = ()
 
     def __post_init__(self) -> None:
         self.ids = list(dict.fromkeys(self.ids))
@@ -137,7 +139,8 @@ def process_documents(batch: Batch, extractor: Extractor = DEFAULT) -> Batch:
             batch.outcomes[doc.id] = fail(doc.id, str(exc), extractor.version)
             continue
         batch.current = None
-        read.append(Read(doc, extraction, time.perf_counter() - started, dedup.fingerprint(extraction.document.text)))
+        read.append(Read(doc, extraction, time.perf_counter() - started,
+                         fingerprints.fingerprint(extraction.document.text)))
     if read:
         _record_all(batch, read, extractor.version)
     return batch
@@ -150,7 +153,7 @@ def _record_all(batch: Batch, read: list[Read], version: str) -> None:
         with transaction() as s:
             batch.outcomes.update(_record(s, read, version))
         return
-    except SoftTimeLimitExceeded:
+    except batch.interrupts:
         raise
     except Exception as exc:  # noqa: BLE001 - recorded below, page by page
         if len(read) == 1:
@@ -162,7 +165,7 @@ def _record_all(batch: Batch, read: list[Read], version: str) -> None:
         try:
             with transaction() as s:
                 batch.outcomes.update(_record(s, [item], version))
-        except SoftTimeLimitExceeded:
+        except batch.interrupts:
             raise
         except Exception as exc:  # noqa: BLE001 - kept on the page, which stays pending
             _keep_error(batch, item.doc.id, exc)
@@ -212,7 +215,7 @@ def record(s, doc_id: int, extraction: Extraction, fingerprint: tuple[str, list[
     `originals` holds the batch's candidates for what it may be a copy of."""
     digest, bands = fingerprint
     sig = grouping.signature(extraction)
-    mine = dedup.fact_set(sig.recipients.items())
+    mine = fingerprints.fact_set(sig.recipients.items())
     page = consolidate.page_row(doc_id, extraction, version, digest, bands, sig)
     original = dedup.find_original(s, doc_id, extraction.document.text, digest, bands,
                                    lambda other: _facts_of(s, other) == mine, originals)
@@ -228,7 +231,7 @@ def record(s, doc_id: int, extraction: Extraction, fingerprint: tuple[str, list[
 
 def _facts_of(session, document_id: int) -> set[tuple[str, str]]:
     row = _SIGNATURE_OF.first(session, {"doc": document_id})
-    return dedup.fact_set(((row and row.signature) or {}).get("recipients", {}).items())
+    return fingerprints.fact_set(((row and row.signature) or {}).get("recipients", {}).items())
 
 
 def fail(document_id: int, reason: str, version: str) -> Outcome:

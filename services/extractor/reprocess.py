@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from services.extractor.readers import DEFAULT
 from services.extractor.pipeline import process_document
 from shared.db import session_scope
+from shared.messages import send_extract
 from shared.models import Document
 
 DONE = ("extracted", "failed", "duplicate")
@@ -48,9 +49,7 @@ def run(version: str = DEFAULT.version, everything: bool = False, inline: bool =
                 report(f"  {n}/{len(ids)} pages, {n / max(time.monotonic() - started, 1e-9):.1f}/s")
         report("done: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
         return len(ids)
-    from services.extractor.tasks import enqueue_extraction
-
-    messages = enqueue_extraction(ids)
+    messages = send_extract(ids)
     report(f"queued {len(ids)} pages for the workers ({messages} messages)")
     if wait:
         left = len(ids)

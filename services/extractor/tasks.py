@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Iterable
 
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init
@@ -15,8 +14,9 @@ from sqlalchemy import text
 
 from services.extractor.pipeline import Batch, fail, process_documents
 from shared import queues
-from shared.celery_app import app
+from shared.celery_app import task
 from shared.db import session_scope
+from shared.messages import send_extract
 from shared.settings import get_settings
 
 log = logging.getLogger("fundwatch.tasks")
@@ -38,24 +38,13 @@ def _on_process_start(**_: object) -> None:
     _settle_heap()
 
 
-def enqueue_extraction(document_ids: Iterable[int], *, retry: bool = True) -> int:
-    """Hand stored pages to the workers, in messages of at most extract_batch_size ids; returns
-    how many messages were sent. Raises what the broker raises (the sweep re-sends what was lost)."""
-    ids = list(dict.fromkeys(document_ids))
-    size = max(1, get_settings().extract_batch_size)
-    chunks = [ids[i:i + size] for i in range(0, len(ids), size)]
-    for chunk in chunks:
-        extract_documents.apply_async((chunk,), queue=queues.EXTRACT, retry=retry)
-    return len(chunks)
-
-
-@app.task(name=queues.EXTRACT_DOCUMENTS, bind=True, acks_late=True, max_retries=5)
+@task(queues.EXTRACT_DOCUMENTS, bind=True)
 def extract_documents(self, document_ids: list[int]) -> dict[str, int]:
     """Extract and consolidate a batch of stored pages. A page that hits the time limit is failed
     with that reason and the rest of the batch is sent on; pages that met a passing fault (the
     database, a worker bug) keep the reason and are retried with backoff."""
     global _settled
-    batch = Batch([int(i) for i in document_ids])
+    batch = Batch([int(i) for i in document_ids], interrupts=(SoftTimeLimitExceeded,))
     try:
         process_documents(batch)
     except SoftTimeLimitExceeded:
@@ -64,25 +53,25 @@ def extract_documents(self, document_ids: list[int]) -> dict[str, int]:
         rest = batch.unfinished()
         if rest:
             log.warning("time limit: %d pages of the batch sent on", len(rest))
-            enqueue_extraction(rest)
+            send_extract(rest)
         return batch.summary()
     if not _settled:
         _settled = True
         _settle_heap()
     if batch.errors:
-        raise self.retry(args=(sorted(batch.errors),), countdown=min(2 ** self.request.retries * 5, 300))
+        raise self.retry(args=(sorted(batch.errors),), countdown=self.backoff())
     log.info("batch of %d pages: %s", len(batch.ids),
              ", ".join(f"{n} {status}" for status, n in batch.summary().items()))
     return batch.summary()
 
 
-@app.task(name=queues.EXTRACT_DOCUMENT, bind=True, acks_late=True, max_retries=5)
+@task(queues.EXTRACT_DOCUMENT, bind=True)
 def extract_document(self, document_id: int) -> int:
     """A message of one page, as an earlier fundwatch queued them: passed on as a batch of one."""
-    return enqueue_extraction([document_id])
+    return send_extract([document_id])
 
 
-@app.task(name=queues.SWEEP_PENDING, acks_late=True)
+@task(queues.SWEEP_PENDING)
 def sweep_pending() -> int:
     """Re-enqueue documents accepted but not extracted (a message lost in the broker loses nothing)."""
     settings = get_settings()
@@ -94,14 +83,7 @@ def sweep_pending() -> int:
             " ORDER BY updated_at LIMIT 500 FOR UPDATE SKIP LOCKED) RETURNING id"),
             {"grace": settings.sweep_grace_seconds}).scalars().all()
     if ids:
-        enqueue_extraction(sorted(ids))
+        send_extract(sorted(ids))
         log.info("sweep re-enqueued %d pending documents", len(ids))
     return len(ids)
 
-
-@app.task(name=queues.DELIVER_WEBHOOKS, acks_late=True)
-def deliver_webhooks() -> dict:
-    """Plan and send webhook deliveries (the schedule runs it every few seconds)."""
-    from services.api import webhooks
-
-    return webhooks.dispatch()

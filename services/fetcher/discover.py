@@ -38,7 +38,7 @@ def feed_links(body: bytes, base_url: str, content_type: str | None = None) -> l
     parsed = feedparser.parse(body)
     out = []
     for entry in parsed.entries:
-        href = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
+        href = entry.get("link") or next((link.get("href") for link in entry.get("links", []) if link.get("href")), None)
         if not href:
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")

@@ -14,9 +14,10 @@ import aiohttp
 import httpx
 from protego import Protego
 
-from services.fetcher.ssrf import BlockedAddress, GuardedResolver, check_literal
-from services.fetcher.transport import AiohttpTransport
+from shared import net
+from shared.net import BlockedAddress, check_literal
 from shared.settings import Settings
+from shared.transport import AiohttpTransport
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/rss+xml",
                   "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml",
@@ -65,14 +66,9 @@ class HttpFetcher:
         address it checked."""
         if trusted not in self._transports:
             s = self.settings
-            resolver = None if trusted else GuardedResolver(s.fetch_allowed_networks)
-
-            def session() -> aiohttp.ClientSession:
-                connector = aiohttp.TCPConnector(limit=s.fetch_concurrency * 2, resolver=resolver,
-                                                 limit_per_host=s.fetch_per_host_concurrency * 2)
-                return aiohttp.ClientSession(connector=connector, trust_env=False)
-
-            self._transports[trusted] = AiohttpTransport(session)
+            self._transports[trusted] = net.transport(trusted=trusted, allowed=s.fetch_allowed_networks,
+                                                      limit=s.fetch_concurrency * 2,
+                                                      limit_per_host=s.fetch_per_host_concurrency * 2)
         return self._transports[trusted]
 
     async def aclose(self) -> None:
@@ -95,7 +91,7 @@ class HttpFetcher:
             try:
                 result = await self._follow(url, trusted, etag, last_modified, check_robots, deadline)
             except (httpx.TransportError, aiohttp.ClientError, OSError) as exc:
-                blocked = _blocked(exc)
+                blocked = net.blocked_cause(exc)
                 if blocked is not None:  # the SSRF guard's refusal: final, never retried
                     raise FetchError(f"refused: {blocked}") from None
                 if deadline.passed():
@@ -282,17 +278,6 @@ class _HostSlot:
 
     async def __aexit__(self, *exc: object) -> None:
         self.sem.release()
-
-
-def _blocked(exc: BaseException) -> BlockedAddress | None:
-    """The SSRF guard's refusal inside a connection error, if that is what it is."""
-    seen = 0
-    while exc is not None and seen < 5:
-        if isinstance(exc, BlockedAddress):
-            return exc
-        exc = getattr(exc, "os_error", None) or exc.__cause__ or exc.__context__
-        seen += 1
-    return None
 
 
 def _backoff(attempt: int) -> float:

@@ -9,8 +9,9 @@ import re
 import socket
 from dataclasses import dataclass
 
-from services.fetcher import discover, sources, store
+from services.fetcher import discover, leases, store
 from services.fetcher.http import FetchError, FetchResult, HttpFetcher
+from shared import sources
 from shared.models import Source
 from shared.settings import Settings, get_settings
 
@@ -38,7 +39,8 @@ class Fetcher:
 
     async def poll_due(self) -> int:
         """Poll every source that is due now; returns how many were polled."""
-        due = await asyncio.to_thread(sources.lease_due, self.owner, 50, self.settings.source_lease_seconds)
+        due = await asyncio.to_thread(leases.lease_due, self.owner, self.settings.fetch_sources_per_lease,
+                                      self.settings.source_lease_seconds)
         await asyncio.gather(*(self.poll(src) for src in due))
         return len(due)
 
@@ -64,17 +66,17 @@ class Fetcher:
             if links and report.errors == len(links):
                 raise FetchError(f"all {len(links)} pages failed, e.g. {failed[0]}")
             note = f"{len(failed)} of {len(links)} pages failed, e.g. {failed[0]}" if failed else None
-            await asyncio.to_thread(sources.record_success, src.id, self.owner, report.pages_seen, etag,
+            await asyncio.to_thread(leases.record_success, src.id, self.owner, report.pages_seen, etag,
                                     last_modified, note, backlog > 0)
             log.info("source %s: %d pages, %d new or changed%s%s", src.name, report.pages_seen, report.stored,
                      f", {unchanged} unchanged by their sitemap lastmod" if unchanged else "",
                      f", {backlog} left for the next round" if backlog else "")
         except (FetchError, discover.DiscoveryError) as exc:
-            await asyncio.to_thread(sources.record_failure, src.id, self.owner, str(exc))
+            await asyncio.to_thread(leases.record_failure, src.id, self.owner, str(exc))
             log.warning("source %s failed: %s", src.name, exc)
         except Exception as exc:  # a bug must not stop the other sources
             log.exception("source %s: unexpected error", src.name)
-            await asyncio.to_thread(sources.record_failure, src.id, self.owner, f"{type(exc).__name__}: {exc}")
+            await asyncio.to_thread(leases.record_failure, src.id, self.owner, f"{type(exc).__name__}: {exc}")
         return report
 
     async def _changed(self, links: list[discover.Link]) -> tuple[list[discover.Link], int]:
@@ -90,11 +92,11 @@ class Fetcher:
     async def _this_round(self, links: list[discover.Link]) -> tuple[list[discover.Link], int]:
         """At most fetch_max_pages_per_poll links, pages not stored yet first; and how many wait."""
         cap = self.settings.fetch_max_pages_per_poll
-        links = list({l.url: l for l in links}.values())
+        links = list({link.url: link for link in links}.values())
         if len(links) <= cap:
             return links, 0
-        known = await asyncio.to_thread(store.known_urls, [l.url for l in links])
-        ordered = [l for l in links if l.url not in known] + [l for l in links if l.url in known]
+        known = await asyncio.to_thread(store.known_urls, [link.url for link in links])
+        ordered = [link for link in links if link.url not in known] + [link for link in links if link.url in known]
         return ordered[:cap], len(ordered) - cap
 
     async def _links(self, src: Source) -> tuple[list[discover.Link], str | None, str | None]:

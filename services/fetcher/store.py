@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 from services.fetcher.http import FetchResult
 from services.fetcher.urls import canonical_url
 from shared.db import session_scope
+from shared.messages import send_extract
 from shared.models import Document
 
 log = logging.getLogger("fundwatch.fetcher")
@@ -88,9 +89,7 @@ def store_page(source_id: int | None, result: FetchResult, enqueue: bool = True)
 def hand_on(doc_ids: list[int]) -> None:
     """Pages committed: to the workers, in batches. If the broker is down the sweep re-enqueues
     them later."""
-    from services.extractor.tasks import enqueue_extraction
-
     try:
-        enqueue_extraction(doc_ids, retry=False)
+        send_extract(doc_ids, retry=False)
     except Exception as exc:  # kombu raises several types; the rows are safe either way
         log.warning("could not enqueue %d documents (%s); the sweep will pick them up", len(doc_ids), exc)

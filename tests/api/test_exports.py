@@ -59,7 +59,7 @@ def test_atom_feed_of_new_awards_follows_the_filters(db):
     newest = client.get("/awards", params={"min_amount": 2_000_000, "limit": 200}).json()["items"][::-1][:5]
     assert [e.id for e in feed.entries] == [f"tag:fundwatch,2026:award:{a['id']}" for a in newest]
     assert all(a["recipient"] in e.title for a, e in zip(newest, feed.entries))
-    assert all(any(l.rel == "via" for l in e.links) for e in feed.entries)   # the pages behind each award
+    assert all(any(link.rel == "via" for link in e.links) for e in feed.entries)   # the pages behind each award
 
 
 def test_free_text_and_location_filters(db):

@@ -43,7 +43,7 @@ def api(db, redis_client):
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it where it can)")
 def test_status_page_renders_live_data_in_headless_chromium(api, db, tmp_path):
-    from services.fetcher import sources
+    from shared import sources
     from shared.db import session_scope
     from shared.models import Award
 

@@ -7,7 +7,7 @@ import time
 import pytest
 from sqlalchemy import text
 
-from services.fetcher import sources
+from shared import sources
 from services.fetcher.http import FetchError, HttpFetcher
 from shared.settings import get_settings
 from tests.conftest import queued_batches

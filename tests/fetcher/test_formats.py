@@ -10,7 +10,7 @@ import json
 import pytest
 from sqlalchemy import text
 
-from services.fetcher import sources
+from shared import sources
 from tests.feeds import poll_once
 from tests.httpserver import Reply, TestServer
 

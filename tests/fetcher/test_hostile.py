@@ -10,7 +10,7 @@ from functools import lru_cache
 import pytest
 from sqlalchemy import select
 
-from services.fetcher import sources
+from shared import sources
 from services.fetcher.service import Fetcher
 from shared.db import session_scope
 from shared.models import Document, Source

@@ -1,5 +1,5 @@
-"""Two fetcher instances on the same sources at the same time: each page is fetched once per change
-(sources are leased in PostgreSQL with FOR UPDATE SKIP LOCKED)."""
+"""Two fetcher instances on the same sources at the same time, both polling: each page is fetched
+once per change (sources are leased in PostgreSQL with FOR UPDATE SKIP LOCKED)."""
 from __future__ import annotations
 
 import asyncio
@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import text
 
-from services.fetcher import sources
+from shared import sources
 from services.fetcher.service import Fetcher
 from shared.settings import get_settings
 from tests.feeds import rss
@@ -62,8 +62,12 @@ class Site:
 
 
 def poll_with_two_fetchers() -> list[int]:
-    settings = get_settings().model_copy(update={"fetch_host_interval": 0.0, "fetch_per_host_concurrency": 8})
+    """Both fetchers poll, two sources a lease, until none is due; returns how many each polled,
+    having checked that they were polling at the same time."""
+    settings = get_settings().model_copy(update={"fetch_host_interval": 0.0, "fetch_per_host_concurrency": 8,
+                                                 "fetch_sources_per_lease": 2})
     polled = [0, 0]
+    spans: list[tuple[float, float]] = [(0.0, 0.0), (0.0, 0.0)]
     start = threading.Barrier(2)
 
     def run(i: int) -> None:
@@ -71,7 +75,10 @@ def poll_with_two_fetchers() -> list[int]:
             fetcher = Fetcher(settings, owner=f"fetcher-{i}")
             try:
                 start.wait()
-                polled[i] = await fetcher.poll_due()
+                began = time.monotonic()
+                while n := await fetcher.poll_due():
+                    polled[i] += n
+                spans[i] = (began, time.monotonic())
             finally:
                 await fetcher.aclose()
         asyncio.run(go())
@@ -81,6 +88,9 @@ def poll_with_two_fetchers() -> list[int]:
         t.start()
     for t in threads:
         t.join(60)
+    assert min(polled) >= 1, polled                       # each fetcher polled sources of its own
+    (a0, a1), (b0, b1) = spans
+    assert max(a0, b0) < min(a1, b1), spans               # and they were polling at the same time
     return polled
 
 

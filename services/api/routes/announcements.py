@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from services.api import pagination
 from services.api.caching import ETAG_HEADER, ETAG_RESPONSES, conditional
 from services.api.deps import RecordId, SessionDep
-from services.api.filters import escape_like
+from shared.filters import escape_like
 from services.api.schemas import AnnouncementDetail, AnnouncementOut, AnnouncementPage, AwardSummary, ReportingPage
 from shared.models import Announcement, Award, Document
 

@@ -10,10 +10,10 @@ from sqlalchemy.orm import selectinload
 from services.api import listing
 from services.api.caching import ETAG_HEADER, ETAG_RESPONSES, conditional
 from services.api.deps import RecordId, SessionDep
-from services.api.filters import AwardFilters
+from shared.filters import AwardFilters
 from services.api.listing import AwardSort
 from services.api.schemas import AwardDetail, AwardPage, AwardSummary, HistoryOut, MentionOut
-from services.extractor.values import amount_timeline
+from shared.awards import chosen_amount_timeline
 from shared.models import Award, AwardHistory, Document, Mention
 
 router = APIRouter(prefix="/awards", tags=["awards"])
@@ -46,7 +46,7 @@ def get_award(award_id: RecordId, session: SessionDep, request: Request) -> Resp
     return conditional(request, AwardDetail(
         **AwardSummary.model_validate(award).model_dump(), choices=award.choices,
         mentions=[_mention(m, m.document) for m in award.mentions],
-        amount_timeline=amount_timeline(award.mentions, (award.choices.get("amount") or {}).get("mention_id")),
+        amount_timeline=chosen_amount_timeline(award),
         history=[HistoryOut.model_validate(h) for h in history]))
 
 

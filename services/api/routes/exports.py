@@ -1,16 +1,8 @@
-"""GET /awards/export: any filtered set of awards as CSV, JSON, or the 360Giving Data Standard (JSON
-package or its flat CSV with the standard's column titles). Exports stream: the awards are read in
-batches and written as they are read, so a large export holds neither memory nor a request slot
-for its whole length."""
+"""GET /awards/export (the export service, streamed) and /awards/feed.atom."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import xml.etree.ElementTree as ET  # noqa: N817 - writing XML, parsing none
-from collections.abc import Iterator
-from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -18,89 +10,12 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from services.api.export import copies_of, record
-from services.api.filters import AwardFilters
-from services.api.giving360 import SCHEMA_VERSION, flat_row, flat_titles, grant
+from services.api.export import MEDIA, SUFFIX, Format, stream
 from shared.db import session_scope
+from shared.filters import AwardFilters
 from shared.models import Award, Mention
-from shared.settings import get_settings
 
 router = APIRouter(prefix="/awards", tags=["exports"])
-BATCH = 500
-CSV_COLUMNS = ("id", "recipient", "recipient_org_id", "amount", "currency", "approximate", "funder", "programme",
-               "project", "awarded_on", "confidence", "announcement_id", "partners", "locations", "source_urls")
-
-
-class Format(str, Enum):
-    csv = "csv"
-    json = "json"
-    giving360_json = "360giving-json"
-    giving360_csv = "360giving-csv"
-    giving360 = "360giving"   # the command line's name for 360giving-json
-
-
-MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.json: "application/json",
-         Format.giving360_json: "application/json", Format.giving360_csv: "text/csv; charset=utf-8"}
-SUFFIX = {Format.csv: "csv", Format.json: "json", Format.giving360_json: "360giving.json",
-          Format.giving360_csv: "360giving.csv"}
-
-
-def batches(filters: AwardFilters) -> Iterator[tuple[list[Award], dict]]:
-    """The selected awards in id order, BATCH at a time, each batch read in its own session."""
-    last = 0
-    while True:
-        with session_scope() as s:
-            rows = list(s.scalars(filters.apply(select(Award).where(Award.id > last)).order_by(Award.id).limit(BATCH)
-                                  .options(selectinload(Award.mentions).selectinload(Mention.document),
-                                           selectinload(Award.announcement))))
-            if not rows:
-                return
-            yield rows, copies_of(s, rows)
-            last = rows[-1].id
-
-
-def _csv_line(values: list[Any]) -> str:
-    buf = io.StringIO()
-    csv.writer(buf).writerow(values)
-    return buf.getvalue()
-
-
-def stream(fmt: Format, filters: AwardFilters) -> Iterator[str]:
-    prefix = get_settings().giving360_prefix
-    if fmt is Format.csv:
-        yield _csv_line(list(CSV_COLUMNS))
-        for rows, copies in batches(filters):
-            for a in rows:
-                r = record(a, copies)
-                yield _csv_line([r["id"], r["recipient"], r["recipient_org_id"], r["amount"], r["currency"],
-                                 r["approximate"], r["funder"], r["programme"], r["project"], r["awarded_on"],
-                                 r["confidence"], r["announcement_id"], "; ".join(r["partners"]), "; ".join(r["locations"]),
-                                 " ".join(dict.fromkeys(s["url"] for s in r["sources"]))])
-    elif fmt is Format.json:
-        yield "["
-        first = True
-        for rows, copies in batches(filters):
-            for a in rows:
-                yield ("" if first else ",\n") + json.dumps(record(a, copies), ensure_ascii=False, default=str)
-                first = False
-        yield "]\n"
-    elif fmt is Format.giving360_json:
-        yield '{"version": "%s", "grants": [' % SCHEMA_VERSION
-        first = True
-        for rows, _ in batches(filters):
-            for a in rows:
-                g = grant(a, prefix)
-                if g is not None:
-                    yield ("" if first else ",\n") + json.dumps(g, ensure_ascii=False)
-                    first = False
-        yield "]}\n"
-    else:
-        yield _csv_line(flat_titles())
-        for rows, _ in batches(filters):
-            for a in rows:
-                g = grant(a, prefix)
-                if g is not None:
-                    yield _csv_line(flat_row(g))
 
 
 @router.get("/export", summary="Export the awards a filter selects",

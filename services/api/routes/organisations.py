@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from services.api import pagination
 from services.api.deps import SessionDep
-from services.api.filters import escape_like
+from shared.filters import escape_like
 from services.api.schemas import AwardSummary
 from shared.models import Award
 

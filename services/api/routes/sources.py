@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from services.api.deps import KEY_RESPONSES, AdminDep, SessionDep
 from services.api.schemas import SourceIn, SourceOut
-from services.fetcher import sources
-from services.fetcher.ssrf import BlockedAddress, check_literal
+from shared.net import BlockedAddress, check_literal
+from shared import sources
 from shared.models import Source
 from shared.settings import get_settings
 

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from services.api.deps import KEY_RESPONSES, RecordId, SessionDep, require_key
 from services.api.keys import Caller
-from services.fetcher.ssrf import BlockedAddress, check_literal
+from shared.net import BlockedAddress, check_literal
+from shared.filters import AwardFilters
 from shared.models import Change, Delivery, Subscription
 from shared.settings import get_settings
 
@@ -19,22 +20,10 @@ router = APIRouter(prefix="/subscriptions", tags=["webhooks"])
 WriterDep = Annotated[Caller, Depends(require_key("write"))]
 
 
-class SubscriptionFilter(BaseModel):
-    """Which award changes to send: the filters of GET /awards."""
-
-    recipient: str | None = Field(None, max_length=200, examples=["Riverside"])
-    funder: str | None = Field(None, max_length=200, examples=["Coastal Communities Fund"])
-    programme: str | None = Field(None, max_length=200, examples=["Harbour Renewal"])
-    currency: str | None = Field(None, min_length=3, max_length=3, examples=["GBP"])
-    min_amount: float | None = Field(None, ge=0, le=1e15, examples=[100000])
-    max_amount: float | None = Field(None, ge=0, le=1e15, examples=[5000000])
-    location: str | None = Field(None, max_length=200, examples=["Whitby"])
-    q: str | None = Field(None, max_length=200, examples=["youth mentoring"])
-
-
 class SubscriptionIn(BaseModel):
     url: HttpUrl = Field(examples=["https://hooks.example.org/fundwatch"])
-    filter: SubscriptionFilter = Field(default_factory=SubscriptionFilter)
+    filter: AwardFilters = Field(default_factory=AwardFilters, description="which award changes to send: "
+                                 "the filters of GET /awards")
     secret: str | None = Field(None, min_length=16, max_length=100, examples=["a-long-shared-secret-0042"],
                                description="the HMAC key for signatures; made for you when left out")
 
@@ -78,7 +67,7 @@ def subscribe(body: SubscriptionIn, caller: WriterDep, session: SessionDep) -> S
     secret = body.secret or secrets.token_urlsafe(32)
     # deliveries start from now: the changes already in the feed are not sent
     cursor = session.scalar(select(Change.id).order_by(Change.id.desc()).limit(1)) or 0
-    sub = Subscription(url=url, secret=secret, filter=body.filter.model_dump(exclude_none=True), cursor=cursor,
+    sub = Subscription(url=url, secret=secret, filter=body.filter.model_dump(mode="json", exclude_none=True), cursor=cursor,
                        key_id=caller.key_id)
     session.add(sub)
     session.flush()

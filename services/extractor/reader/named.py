@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from services.extractor import orgs
 from services.extractor.reader.mentions import (is_person, is_place, known_place, leading_recipient, name_ending_at,
                                                 named_as_where, names_in, org_like, split_possessive)
-from services.extractor.rules import names
 from services.extractor.reader import prose
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money

@@ -10,8 +10,9 @@ Two steps, each safe to run in several processes at once (rows are claimed with 
 
 Each POST carries `X-Fundwatch-Signature: sha256=<hex>`, the HMAC-SHA256 of the body under the
 subscription's secret, and `X-Fundwatch-Delivery: <id>` (a receiver seeing an id twice after a
-timeout can ignore it). Subscriber URLs pass the fetcher's SSRF guard: resolved addresses are
-checked and connected to as checked, unless the operator allows their range."""
+timeout can ignore it). Subscriber URLs pass the outbound-network guard the fetcher uses
+(`shared/net.py`): resolved addresses are checked and connected to as checked, unless the operator
+allows their range."""
 from __future__ import annotations
 
 import asyncio
@@ -27,11 +28,10 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import selectinload
 
-from services.api.export import copies_of, record
-from services.api.filters import AwardFilters
-from services.fetcher.http import HttpFetcher, _blocked
-from services.fetcher.ssrf import check_literal
+from shared import net
+from shared.awards import copies_of, record
 from shared.db import session_scope
+from shared.filters import AwardFilters
 from shared.models import Award, Change, Delivery, Mention, Subscription
 from shared.settings import Settings, get_settings
 
@@ -40,6 +40,7 @@ BATCH = 500
 
 
 def sign(secret: str, body: bytes) -> str:
+    """The X-Fundwatch-Signature of a body under a subscription's secret."""
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
@@ -107,13 +108,14 @@ def send(settings: Settings | None = None) -> dict[str, int]:
 
 
 async def _post_all(settings: Settings, jobs: list[tuple[int, str, bytes, str]]) -> list[tuple[int | None, str | None]]:
-    fetcher = HttpFetcher(settings)   # its untrusted transport: the SSRF guard on every connection
-    transport = fetcher.transport(trusted=False)
+    # untrusted: the guard checks every address a subscriber's name resolves to
+    transport = net.transport(trusted=False, allowed=settings.fetch_allowed_networks,
+                              limit=settings.fetch_concurrency * 2, limit_per_host=settings.fetch_per_host_concurrency * 2)
     timeout = httpx.Timeout(settings.webhook_timeout).as_dict()
 
     async def post(delivery_id: int, url: str, body: bytes, signature: str) -> tuple[int | None, str | None]:
         try:
-            check_literal(url, settings.fetch_allowed_networks)
+            net.check_literal(url, settings.fetch_allowed_networks)
             request = httpx.Request("POST", url, content=body, extensions={"timeout": timeout}, headers={
                 "Content-Type": "application/json", "User-Agent": settings.user_agent_header,
                 "X-Fundwatch-Signature": signature, "X-Fundwatch-Delivery": str(delivery_id)})
@@ -125,13 +127,13 @@ async def _post_all(settings: Settings, jobs: list[tuple[int, str, bytes, str]])
                     await response.aclose()
             return response.status_code, None if response.is_success else f"HTTP {response.status_code}"
         except Exception as exc:  # noqa: BLE001 - any failure is a failed attempt, with its reason kept
-            blocked = _blocked(exc)
+            blocked = net.blocked_cause(exc)
             return None, f"refused: {blocked}" if blocked else f"{type(exc).__name__}: {exc}"[:500]
 
     try:
         return await asyncio.gather(*(post(*job) for job in jobs))
     finally:
-        await fetcher.aclose()
+        await transport.aclose()
 
 
 def dispatch(settings: Settings | None = None) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 import csv
 import re
 
-from services.extractor.orgs import DATA
+from shared.orgs import DATA
 
 
 def test_register_rows_are_well_formed():
@@ -15,7 +15,7 @@ def test_register_rows_are_well_formed():
 
 
 def test_places_are_found_whatever_their_punctuation():
-    from services.extractor import orgs
+    from shared import orgs
     with_comma = next(p for p in orgs._register()[1] if "," in p)   # a place whose name has a comma
     text = f"{with_comma}, Stockton-on-Tees and Kingston upon Thames Council join."
     assert [m.group(0) for m in orgs.find_places(text)] == [

@@ -2,8 +2,8 @@
 
 httpx's own connection pool slows sharply as concurrency rises (encode/httpx#3215); aiohttp's does
 not. The fetcher and the webhook sender keep httpx's API (Request, Response, byte streams, exception
-classes) and send through this transport. It does only what they need, so the per-request cost stays
-small: no proxies, request bodies read whole (webhook POSTs), no decompression (httpx decodes, so the
+classes) and send through this transport (made by `shared.net.transport`, with the SSRF guard). It
+does only what they need, so the per-request cost stays small: no proxies, request bodies read whole (webhook POSTs), no decompression (httpx decodes, so the
 fetcher counts decoded bytes), redirects left to the caller, aiohttp's errors raised as httpx's with
 the original as cause."""
 from __future__ import annotations

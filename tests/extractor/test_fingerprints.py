@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from services.extractor import dedup
+from services.extractor import fingerprints as fp
 
 ARTICLE = (
     "The Harbourside Foundation has awarded £2.4m to eleven coastal youth projects in its spring round. "
@@ -23,23 +23,23 @@ OTHER = (
 
 def test_a_copy_with_other_furniture_shares_a_band_and_another_article_does_not():
     copy = "Share this page. Print. " + ARTICLE + " Accept cookies."
-    mine, theirs, other = (set(dedup.bands(t)) for t in (ARTICLE, copy, OTHER))
-    assert len(mine) == dedup.BANDS
+    mine, theirs, other = (set(fp.bands(t)) for t in (ARTICLE, copy, OTHER))
+    assert len(mine) == fp.BANDS
     assert mine & theirs
-    assert dedup.jaccard(dedup.shingles(ARTICLE), dedup.shingles(copy)) >= dedup.THRESHOLD
+    assert fp.jaccard(fp.shingles(ARTICLE), fp.shingles(copy)) >= fp.THRESHOLD
     assert not mine & other
 
 
 def test_fingerprint_is_the_text_hash_and_the_bands():
-    digest, bands = dedup.fingerprint(ARTICLE)
-    assert digest == dedup.text_hash(ARTICLE) == dedup.text_hash(ARTICLE.upper().replace(".", " ."))
-    assert bands == dedup.bands(ARTICLE)
-    assert dedup.fingerprint("") == (dedup.text_hash(""), dedup.bands(""))   # an empty text still has a value
+    digest, bands = fp.fingerprint(ARTICLE)
+    assert digest == fp.text_hash(ARTICLE) == fp.text_hash(ARTICLE.upper().replace(".", " ."))
+    assert bands == fp.bands(ARTICLE)
+    assert fp.fingerprint("") == (fp.text_hash(""), fp.bands(""))   # an empty text still has a value
 
 
 def test_bands_are_the_same_in_another_process():
-    code = ("from services.extractor import dedup; import sys; "
-            "print(dedup.bands(sys.stdin.read()))")
+    code = ("from services.extractor import fingerprints; import sys; "
+            "print(fingerprints.bands(sys.stdin.read()))")
     out = subprocess.run([sys.executable, "-c", code], input=ARTICLE, capture_output=True, text=True, check=True,
-                         env={"PYTHONHASHSEED": "12345", "PATH": ""}, cwd=dedup.__file__.rsplit("/services/", 1)[0])
-    assert out.stdout.strip() == str(dedup.bands(ARTICLE))
+                         env={"PYTHONHASHSEED": "12345", "PATH": ""}, cwd=fp.__file__.rsplit("/services/", 1)[0])
+    assert out.stdout.strip() == str(fp.bands(ARTICLE))

@@ -1,5 +1,6 @@
 """Webhooks: a local receiver subscribed to award changes gets exactly one signed delivery per new
-award, also when it fails the first two times; the delivery log shows the attempts."""
+award, also when it fails the first two times; the delivery log shows the attempts. The notifier
+does it in its own process, from its own queue."""
 from __future__ import annotations
 
 import hashlib
@@ -11,12 +12,15 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from services.api import webhooks
 from services.api.app import app
+from services.notifier import webhooks
 from services.extractor.pipeline import process_document
 from services.fetcher.http import FetchResult
 from services.fetcher.store import store_page
+from shared import queues
+from shared.celery_app import app as celery
 from shared.settings import get_settings
+from tests.conftest import start_worker, stop_process, wait_until
 from tests.httpserver import TestServer
 
 ADMIN = {"X-API-Key": "test-admin-key"}
@@ -106,3 +110,49 @@ def test_a_write_key_sees_only_its_own_subscriptions(db, redis_client):
     assert client.get(f"/subscriptions/{sub['id']}/deliveries", headers=mine).status_code == 200
     assert client.get(f"/subscriptions/{sub['id']}/deliveries", headers=theirs).status_code == 404
     assert client.get(f"/subscriptions/{sub['id']}", headers=ADMIN).status_code == 200
+
+
+@pytest.mark.slow
+def test_the_notifier_process_delivers_from_its_own_queue(db, redis_client, settings):
+    client = TestClient(app)
+    notifier = start_worker(command="notifier", env={"FUNDWATCH_FETCH_ALLOWED_NETWORKS": '["127.0.0.1/32"]',
+                                                     "FUNDWATCH_WEBHOOK_RETRY_SECONDS": "0.2"})
+    try:
+        with TestServer() as server:
+            receiver = server.routes["/hook"] = Receiver(fail=0)
+            sub = client.post("/subscriptions", headers=ADMIN, json={"url": server.url("/hook")}).json()
+            doc_id = store_page(None, FetchResult(url="http://news.example/coastal", status=200, body=PAGE,
+                                                  content_type="text/html"), enqueue=False)
+            process_document(doc_id)
+
+            def delivered() -> bool:
+                # what the scheduler sends every few seconds: the round, by task name, to the notify queue
+                celery.send_task(queues.DELIVER_WEBHOOKS, queue=queues.NOTIFY)
+                log = client.get(f"/subscriptions/{sub['id']}/deliveries", headers=ADMIN).json()
+                return len(log) == 2 and all(d["status"] == "delivered" for d in log)
+
+            wait_until(delivered, timeout=60, interval=0.5)
+    finally:
+        stop_process(notifier)
+    assert len(receiver.calls) == 2
+    for headers, body in receiver.calls:
+        assert headers["X-Fundwatch-Signature"] == webhooks.sign(sub["secret"], body)
+
+
+def test_a_subscription_takes_every_award_filter(db, redis_client, settings):
+    client = TestClient(app)
+    with TestServer() as server:
+        receiver = server.routes["/hook"] = Receiver(fail=0)
+        made = client.post("/subscriptions", headers=ADMIN, json={"url": server.url("/hook"), "filter": {
+            "date_from": "2030-01-01", "min_confidence": 0.5}})
+        assert made.status_code == 201, made.text
+        assert made.json()["filter"] == {"date_from": "2030-01-01", "min_confidence": 0.5}
+        bad = client.post("/subscriptions", headers=ADMIN, json={"url": server.url("/hook"),
+                                                                "filter": {"date_to": "not a date"}})
+        assert bad.status_code == 422
+        doc_id = store_page(None, FetchResult(url="http://news.example/coastal", status=200, body=PAGE,
+                                              content_type="text/html"), enqueue=False)
+        process_document(doc_id)
+        assert client.get("/awards").json()["items"]                  # awards changed ...
+        webhooks.dispatch(settings)
+    assert receiver.calls == []                                       # ... but none awarded from 2030 on

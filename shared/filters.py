@@ -1,8 +1,8 @@
-"""The filters of award listings and exports, in one place so that both select the same awards."""
+"""The filters that select awards, in one place so that listings, exports and webhook subscriptions
+select the same awards."""
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Collection
 from typing import Any
 
@@ -10,11 +10,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Date, Float, Integer, Numeric, Select, String, bindparam, exists, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from services.api.deps import MAX_ID
 from shared.models import AWARD_TEXT, ENGLISH, MENTION_TEXT, Award, Mention
+
+MAX_ID = 2**31 - 1   # ids are PostgreSQL integers
 
 
 def escape_like(value: str) -> str:
+    """A value matched literally inside a LIKE pattern."""
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 

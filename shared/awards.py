@@ -1,0 +1,61 @@
+"""The read side of a consolidated award, as the API, the exports and webhook deliveries show it:
+its values as JSON, its sources (copies of a page included) and its amount timeline."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shared.domain import jsonable
+from shared.models import Award, Document, Mention
+
+
+def amount_timeline(mentions: list[Mention], chosen_mention_id: int | None) -> list[dict[str, Any]]:
+    """What each source said the amount was, oldest first: an award's value history as the sources
+    tell it (a rounded first report, then the corrected figure), whatever order they were read in."""
+    out = []
+    for m in mentions:
+        v = m.values
+        if v.get("amount") is None:
+            continue
+        d = m.document
+        out.append({"value": v["amount"], "currency": v.get("currency"), "approximate": bool(v.get("approximate")),
+                    "stated_on": (d.published or d.fetched_at.date()).isoformat(), "document_id": d.id,
+                    "document_url": d.url, "correction": bool(v.get("correction")),
+                    "chosen": m.id == chosen_mention_id})
+    return sorted(out, key=lambda e: (e["stated_on"], e["correction"], e["document_id"]))
+
+
+def chosen_amount_timeline(award: Award) -> list[dict[str, Any]]:
+    """An award's amount timeline, marking the statement its amount was taken from."""
+    return amount_timeline(award.mentions, (award.choices.get("amount") or {}).get("mention_id"))
+
+
+def copies_of(session: Session, awards: list[Award]) -> dict[int, list[Document]]:
+    """The pages recorded as copies of the pages these awards' mentions stand in."""
+    ids = {m.document_id for a in awards for m in a.mentions}
+    copies: dict[int, list[Document]] = {}
+    if ids:
+        for copy in session.scalars(select(Document).where(Document.duplicate_of_id.in_(ids)).order_by(Document.id)):
+            copies.setdefault(copy.duplicate_of_id, []).append(copy)
+    return copies
+
+
+def record(a: Award, copies: dict[int, list[Document]]) -> dict[str, Any]:
+    """One award with its sources: each mention's page, and the copies of that page found under
+    other URLs (marked `copy_of`, quoting the page they copy)."""
+    sources = []
+    for m in a.mentions:
+        sources.append({"url": m.document.url, "document_id": m.document_id, "quote": m.quote,
+                        "start": m.start, "end": m.end, "fetched_at": jsonable(m.document.fetched_at)})
+        sources += [{"url": c.url, "document_id": c.id, "quote": m.quote, "copy_of": m.document_id,
+                     "fetched_at": jsonable(c.fetched_at)} for c in copies.get(m.document_id, [])]
+    return {
+        "id": a.id, "recipient": a.recipient, "recipient_org_id": a.recipient_org_id,
+        "amount": jsonable(a.amount), "currency": a.currency, "approximate": a.approximate,
+        "funder": a.funder, "programme": a.programme, "project": a.project,
+        "announcement_id": a.announcement_id, "partners": a.partners, "locations": a.locations,
+        "awarded_on": jsonable(a.awarded_on), "confidence": a.confidence, "sources": sources,
+        "amount_timeline": chosen_amount_timeline(a),
+    }
