@@ -60,10 +60,10 @@ _DESCRIPTOR_RX = re.compile(r"^(?:[A-Z][\w'’-]*-based|the|[a-z][\w'’-]*-base
 def named_runs(ctx: Context) -> Iterator[Candidate]:
     units = ctx.units()
     for i, unit in enumerate(units):
-        if unit.kind not in ("sentence", "item") or NEGATIVE_RX.search(unit.text) or PAST_RX.search(unit.text):
-            continue
-        if not any(map(unit.text.lower().__contains__, CUE_WORDS)):
+        if unit.kind not in ("sentence", "item") or not any(map(unit.text.lower().__contains__, CUE_WORDS)):
             continue         # every selection cue holds one of these words: skip the costly patterns
+        if NEGATIVE_RX.search(unit.text) or PAST_RX.search(unit.text):
+            continue
         before = list(SELECTED_BEFORE_RX.finditer(unit.text))
         found = dict.fromkeys(name for start, end in _runs(unit.text, before) for name in _pieces(unit.text[start:end]))
         for m in before:

@@ -43,8 +43,10 @@ def passage_partners(units: Sequence[Unit], awards: Sequence[AwardStatement]) ->
     recipients = {orgs.fold(a.recipient) for a in awards}
     out: dict[int, list[str]] = {}
     for i, unit in enumerate(units):
-        if unit.kind not in ("sentence", "item") or not (
-                PARTNER_CUE_RX.search(unit.text) or PARTNERS_AFTER_RX.search(unit.text) or " with " in unit.text):
+        if unit.kind not in ("sentence", "item"):
+            continue
+        cued = bool(PARTNER_CUE_RX.search(unit.text) or PARTNERS_AFTER_RX.search(unit.text))
+        if not cued and " with " not in unit.text:
             continue
         if any(unit.start <= a.start < unit.end for a in awards):
             continue                    # the award's own passage: its details are read with it
@@ -62,6 +64,8 @@ def passage_partners(units: Sequence[Unit], awards: Sequence[AwardStatement]) ->
             if orgs.fold(award.recipient) != recipient_key:
                 continue
             rec = find_recipient(unit.text, award.recipient, None)
+            if rec is None and not cued:
+                continue        # a plain "with" says partners only right after the recipient's name
             found = [p for p in find_partners(unit.text, rec, award.recipient, (0, len(unit.text)), 0, False)
                      if not same(p, award.recipient) and orgs.fold(p) not in recipients]
             if found:
