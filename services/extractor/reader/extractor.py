@@ -8,6 +8,7 @@ from services.extractor import orgs
 from services.extractor.extract import RULES, Rule, _statement, merge
 from services.extractor.reader import confidence, details, grids, lists, named, prose, records
 from services.extractor.reader.details.passages import passage_partners
+from services.extractor.reader.details.places import dollar_countries
 from services.extractor.reader.facts import announcement_facts as reader_facts
 from services.extractor.reader.units import read_units
 from services.extractor.rules.announcement import announcement_facts, funder_name
@@ -80,12 +81,17 @@ US_DOLLARS_RX = re.compile(r"\b(?:US\$|U\.S\.\$|USD\b|US\s+dollars?)")
 
 
 def page_dollars(doc: TextDocument) -> str:
-    """The currency a bare "$" stands for on this page: USD unless the page names one other dollar."""
+    """The currency a bare "$" stands for on this page: USD unless the page names one other dollar, or
+    names places of one other dollar country only."""
     text = "\n".join(filter(None, [doc.title, doc.text]))
     if "$" not in text and "dollar" not in text:
         return "USD"
     named = [code for code, rx in DOLLAR_CUES.items() if rx.search(text)]
-    return named[0] if len(named) == 1 and not US_DOLLARS_RX.search(text) else "USD"
+    if named:
+        return named[0] if len(named) == 1 and not US_DOLLARS_RX.search(text) else "USD"
+    # no dollar named: the country the page's places are in, where they are in one
+    countries = dollar_countries(text)
+    return countries.pop() if len(countries) == 1 and not US_DOLLARS_RX.search(text) else "USD"
 
 
 def statement(group: list[Candidate], doc: TextDocument) -> tuple[AwardStatement, dict[str, float]]:

@@ -272,3 +272,12 @@ def test_text_whose_lower_case_changes_length():
 def test_thousands_separated_by_spaces():
     from services.extractor.reader.amounts import find_amounts
     assert [m.value for m in find_amounts("grants of £20 000 and €1 250 000, and £3,500", 0)] == [20000, 1250000, 3500]
+
+
+def test_a_bare_dollar_on_a_page_about_one_dollar_country_is_its_dollar():
+    from services.extractor.reader.extractor import page_dollars
+    from shared.domain import TextDocument
+    assert page_dollars(TextDocument(text="Lowmere, Ontario will get $2 million for housing.")) == "CAD"
+    assert page_dollars(TextDocument(text="A Queensland shire wins $500,000.")) == "AUD"
+    assert page_dollars(TextDocument(text="Lowmere, Ontario and Eastbrook, Texas share $2 million.")) == "USD"
+    assert page_dollars(TextDocument(text="The Lowmere Trust gets $2 million.")) == "USD"

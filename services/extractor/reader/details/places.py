@@ -60,6 +60,27 @@ def gazetteer() -> Gazetteer:
                      frozenset(anywhere), tuple(states))
 
 
+DOLLAR_COUNTRIES = {"United States": "USD", "Canada": "CAD", "Australia": "AUD", "New Zealand": "NZD"}
+
+
+@cache
+def _dollar_country_rxs() -> dict[str, re.Pattern[str]]:
+    """For each country whose money is a dollar, one pattern over its name and its states', provinces'
+    and territories' names (data/places.csv)."""
+    names: dict[str, set[str]] = {c: {c} for c in DOLLAR_COUNTRIES}
+    with open(orgs.DATA / "places.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["part_of"] in names:
+                names[row["part_of"]].update([row["name"], *_split(row["aliases"])])
+    return {c: re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(ns, key=len, reverse=True)) + r")\b")
+            for c, ns in names.items()}
+
+
+def dollar_countries(text: str) -> set[str]:
+    """The currencies of the dollar countries a text names, by their places ("Ontario", "Queensland")."""
+    return {DOLLAR_COUNTRIES[c] for c, rx in _dollar_country_rxs().items() if rx.search(text)}
+
+
 _FIRST_WORD_RX = re.compile(r"[\w'’.-]+")
 
 
