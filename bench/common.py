@@ -51,7 +51,7 @@ def own_heap(collect: bool = True) -> Iterator[None]:
 
 
 def forget_memos(packages: tuple[str, ...] = ("services.extractor", "shared.orgs")) -> int:
-    """Empty the package's bounded memo caches (per text, per name), so that a benchmark reading the
+    """Empty the packages' bounded memo caches (per text, per name), so that a benchmark reading the
     same pages again reads them as new pages, as production does; the registers and models loaded
     once (unbounded caches) stay loaded. Returns how many caches were emptied."""
     emptied = 0

@@ -45,37 +45,25 @@ _LINE_ITEM_RX = re.compile(
 def _pipe_rows(found: list[Block]) -> list[Block]:
     """A run of two or more lines that each hold cells between pipes ("Harbour Trust | $4,050 | $2,300 |"),
     with or without a pipe at the start, is a table: its lines are rows."""
-    def cells(b: Block) -> bool:
-        return b.kind in ("para", "heading") and b.text.count("|") >= 2
-    out = list(found)
-    i = 0
-    while i < len(out):
-        j = i
-        while j < len(out) and cells(out[j]):
-            j += 1
-        if j - i >= 2:
-            for k in range(i, j):
-                out[k] = Block("row", out[k].text, out[k].start, out[k].end)
-        i = max(j, i + 1)
-    return out
+    return _runs_as(found, "row", lambda b: b.text.count("|") >= 2)
 
 
 def _line_lists(found: list[Block]) -> list[Block]:
     """A run of two or more short lines that each give a name and its amount ("Harbour Trust £4,000" a
     line, as a plain-text page lists its grants) is a list: its lines are items."""
-    def line_item(b: Block) -> bool:
-        return b.kind in ("para", "heading") and len(b.text) <= LINE_ITEM_MAX and \
-            bool(_LINE_ITEM_RX.match(b.text))
+    return _runs_as(found, "item", lambda b: len(b.text) <= LINE_ITEM_MAX and bool(_LINE_ITEM_RX.match(b.text)))
 
+
+def _runs_as(found: list[Block], kind: str, alike) -> list[Block]:
+    """Each run of two or more paragraph or heading lines that are `alike`, made blocks of `kind`."""
     out = list(found)
     i = 0
     while i < len(out):
         j = i
-        while j < len(out) and line_item(out[j]):
+        while j < len(out) and out[j].kind in ("para", "heading") and alike(out[j]):
             j += 1
         if j - i >= 2:
-            for k in range(i, j):
-                out[k] = Block("item", out[k].text, out[k].start, out[k].end)
+            out[i:j] = [Block(kind, b.text, b.start, b.end) for b in out[i:j]]
         i = max(j, i + 1)
     return out
 
