@@ -8,6 +8,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, SummaryMetricFamily
 from sqlalchemy import text
 
+from shared import metrics as events
 from shared.db import get_engine
 from shared.settings import get_settings
 
@@ -96,6 +97,10 @@ class PipelineCollector:
             for name in ("extract", "maintenance"):
                 queue.add_metric([name], r.llen(name))
         except Exception:
+            pass
+        try:
+            yield from events.families(events.read())
+        except redis.RedisError:
             pass
         yield from (docs, retrying, src, pages, *times.values(), totals, docs_by_source, yield_, runs, run_time,
                     deliveries, lag, queue)
