@@ -20,6 +20,7 @@ ORG_WORDS = {
     "ltd", "limited", "plc", "cic", "inc", "llp", "mbc", "cc", "corporation", "agency", "board", "project",
     "fellowship", "club", "clubs", "union", "federation", "trustees", "hospice", "church", "housing",
     "police", "department", "ministry", "link", "action", "aid", "collective", "company", "co-operative",
+    "theatre", "theater", "playhouse", "museum", "gallery", "festival", "library", "hospital", "orchestra", "hall", "choir", "committee", "cooperative",
 }
 GOVERNMENT_WORDS = ("department", "ministry", "office", "treasury", "commission", "executive agency")
 _SUFFIXES = ("metropolitan borough council", "metropolitan district council", "borough council",

@@ -23,6 +23,7 @@ READER_RULES: dict[str, Rule] = {
     "money_links": prose.money_links,
     "distributive": prose.distributive,
     "title_links": prose.title_links,
+    "same_amount": prose.same_amount,
     "named_runs": named.named_runs,
     "respective_amounts": named.respective_amounts,
     "labelled_records": records.labelled_records,

@@ -637,3 +637,32 @@ def title_links(ctx: Context) -> Iterator[Candidate]:
         anchor = next((u for u in body if key and key in orgs.fold(u.text)), None)
         if anchor is not None and names.acceptable(name):
             yield Candidate(name, anchor, money, "title", strength=1)
+
+
+# "B received the same amount", "C was given a similar sum": the amount of the award stated just before
+SAME_AMOUNT_RX = re.compile(rf"\b{RECEIVE_VERB}\s+(?:exactly\s+)?(?P<how>the\s+same|an?\s+(?:similar|identical|"
+                            r"equal|matching))\s+(?:amount|sum|figure|grant|award|allocation)\b", re.I)
+
+
+def same_amount(ctx: Context) -> Iterator[Candidate]:
+    """A recipient given "the same amount" as the award stated just before it: that amount, quoted by
+    the two sentences together."""
+    units = ctx.units()
+    for i, unit in enumerate(units):
+        m = SAME_AMOUNT_RX.search(unit.text) if unit.kind == "sentence" and i else None
+        if m is None or NEGATIVE_RX.search(unit.text):
+            continue
+        head = unit.text[:m.start()]
+        subject = _subject(head[_clause_start(head):])
+        own = [money for money in award_money(unit) if money.start - unit.start < m.start()]
+        prev = units[i - 1]
+        earlier = own or (award_money(prev) if prev.block >= 0 and ctx.doc.text[prev.start:prev.end] == prev.text
+                          else [])
+        if not subject or not earlier:
+            continue
+        money = earlier[-1]
+        if not m.group("how").lower().startswith("the"):
+            money = replace(money, approximate=True)      # "a similar sum"
+        if not own:
+            unit = Unit(unit.kind, ctx.doc.text[prev.start:unit.end], prev.start, unit.end, unit.block)
+        yield Candidate(subject, unit, money, "same_amount", strength=1)

@@ -384,3 +384,25 @@ def test_after_being_allocated_or_given(text, expected):
 def test_both_awarded_gives_each_the_amount():
     assert awards("Lowmere Wanderers and Eastbrook Accies have both been awarded £50,000 from the union.") == \
         [("Eastbrook Accies", 50000), ("Lowmere Wanderers", 50000)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Wexley Theatre Company received the same amount.", ("Wexley Theatre Company", 700000)),
+    ("Lowmere Arts was given a similar sum.", ("Lowmere Arts", 700000)),
+])
+def test_the_same_amount_as_the_award_before(sentence, expected):
+    text = ("The Tide Playhouse received £730,755, while the Eastbrook Arts Trust received £700,000. " + sentence)
+    found = awards(text)
+    assert expected in found and ("Eastbrook Arts Trust", 700000) in found and ("Tide Playhouse", 730755) in found
+    award = next(a for a in DEFAULT.extract(TextDocument(text=text)).awards if a.recipient == expected[0])
+    assert text[award.start:award.end] == award.quote and "£700,000" in award.quote and sentence in award.quote
+
+
+def test_the_same_amount_needs_an_amount_before_it():
+    assert awards("Funding news. The Wexley Theatre Company received the same amount.") == []
+
+
+@pytest.mark.parametrize("line", ["Thousand Lakes Playhouse, Riverton, $227,093", "Seven Hills Museum, Riverton, $227,093"])
+def test_a_venue_named_with_a_number_word_in_a_line_list(line):
+    text = "Theatre grants\n\nTide Players, Lowmere, $16,777\n" + line + "\nHarbour Fringe, Eastbrook, $85,138\n"
+    assert (line.split(",")[0], 227093) in awards(text)
