@@ -25,7 +25,7 @@ PERSON_TITLE_RX = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame|Lo
                              r"Minister|Secretary|Mayor|MP|MSP|Senator|Rep|Governor|President|Chancellor|"
                              r"Rev|Revd|Father|Bishop|Chief\s+Executive|Director)\.?$")
 SAID_RX = re.compile(r"^\s*(?:,\s*[^,]{0,60},\s*)?(?:said|says|added|told|explained|commented|noted)\b")
-_TRIM_RX = re.compile(r"^(?:the|The)\s+")
+_TRIM_RX = re.compile(r"^(?:(?:And|But|Also|Meanwhile|Plus)\s+(?=[A-Z]))?(?:(?:the|The)\s+)?")   # "And the Harbour Trust"
 STOP_AFTER_RX = re.compile(r"\s+(?:to|for|towards|in order|which|who|under|as part|from|by|will|would|has|"
                            r"have|is|are|was|were|said|says|after|over|with|on|at|in|this|that|and\s+will)(?:\s|$)"
                            r"|[,;.:()]")
@@ -110,17 +110,19 @@ def _owned_name(name: str) -> str:
     Harbour Gallery" -> "Harbour Gallery" (a place's own organisation, named in full) and "Lindale's
     Women's Club" whole (a name that ends in an organisation word, after no organisation of its own)."""
     owner, owned = split_possessive(name)
-    if owned and all(w[0].isupper() for w in owned.split()):
-        if known_place(owner) and not orgs.council(owned) and len(owned.split()) <= 4:
+    if owned and all(w[0].isupper() or w in ("and", "of", "for", "the", "&") for w in owned.split()):
+        if known_place(owner) and not orgs.council(owned) and len(owned.split()) <= 6:
             return owned
         if orgs.has_org_word(owned) and not org_like(owner):
             return name       # "Lindale's Women's Club": an organisation's own name
     return owner
 
 
-def recipient_after(after: str) -> str | None:
+def recipient_after(after: str, opening: bool = False) -> str | None:
     """The organisation an amount goes to: "£X [grant] (will go|goes|went) to A", "£X to A",
-    "£X for A" (an organisation, not an activity), "£X for A's project"."""
+    "£X for A" (an organisation, not an activity), "£X for A's project". With `opening` (the amount
+    opens its line: "£25,000 for Harbour Mind, Lowmere to mend its roof"), a name of two words or more
+    followed by what it will do is the recipient too."""
     after = re.sub(r"^\s*\([^()]{0,60}\)", "", after)     # "£5m (about €6m) to A"
     given = re.match(r"^\s*(?:will|would|is\s+to|should|could)?\s*(?:give|gives|hand|hands|offer|offers)\s+"
                      r"(?:the\s+)?(?P<name>[A-Z][^,;.]*?)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:lift|boost|home|future|"
@@ -161,11 +163,21 @@ def recipient_after(after: str) -> str | None:
         return None        # "for NHS and university partnerships", "goes to A, B, C and D" (a total)
     if m.group("prep").lower() != "to" and not (orgs.has_org_word(name) or orgs.council(name)
                                                 or re.search(r"['’]s\s", rest[:len(name) + 3])
-                                                or re.fullmatch(r"[A-Z]{2,}\w*", name)):
+                                                or re.fullmatch(r"[A-Z]{2,}\w*", name)
+                                                or opening and _named_for_purpose(name, tail)):
         return None        # "£X for Northvale" may be a place or a project; "for Northvale Trust" is not
     if is_person(rest, Mention(name, 0, len(name))):
         return None
     return name
+
+
+# what a recipient named after "for" will do: "for Harbour Mind, Lowmere to mend its roof"
+_PURPOSE_TAIL_RX = re.compile(r"^(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s+to\s+[a-z]")
+
+
+def _named_for_purpose(name: str, tail: str) -> bool:
+    return len(name.split()) >= 2 and bool(_PURPOSE_TAIL_RX.match(tail)) and not known_place(name) \
+        and not orgs.council(name)
 
 
 def leading_recipient(item: str) -> str | None:

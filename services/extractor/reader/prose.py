@@ -33,7 +33,7 @@ from shared.domain import Money
 RECEIVE_VERB = (
     r"(?:(?:has|have|had|will|would|is|are|was|were|be|been|being|also|now|just|recently|already|each|both|"
     r"together|jointly|set\s+to|going\s+to|due\s+to|expected\s+to|to|finally|successfully|since)\s+)*"
-    r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|approved\s+for|"
+    r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|presented\s+with|approved\s+for|"
     r"confirmed\s+for|earmarked|pledged)|receiv\w*|recieved|got|gets?|getting|secur\w*|w[oi]n|wins|winning|"
     r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|"
     r"take[sn]?\s+home|took\s+home|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
@@ -48,6 +48,7 @@ GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|
        r"nearly|almost|around|about|more|than|over|under|up|to|worth|in|investment|support|cash|money|"
        r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing|largest|biggest|highest|amount|"
        r"with|largest|biggest)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b|"
+       r"\s+(?:big\s+)?(?:cheque|check)\s+(?:for|of|worth)\b|"
        r"(?<=grant|award|share|total|prize),|"
        r"\s+(?:its|their)\s+(?:[a-z][\w-]*\s+){0,3}(?:grant|award|funding|investment|donation|gift)(?:\s+ever)?\s*:)*\s*")
 # (the last: a named grant between the verb and the amount, "awarded a Harbour Community Grant of")
@@ -67,6 +68,8 @@ PASSIVE_VERB_RX = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?
 PASSIVE_RX = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$", re.I)
 OWNER_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:grant|award|allocation|share|deal|settlement|"
                            r"funding|investment|prize|contribution|gift|donation|package|agreement)\b", re.I)
+OWNER_OF_RX = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:grant|award|allocation|share|donation|gift)\s+"
+                         r"(?:of|worth|totalling|totaling)\s+$", re.I)
 DISTRIBUTIVE_AFTER_RX = re.compile(r"^\s*(?:each|apiece|a piece|per\s+(?:team|city|project|group|"
                                    r"organisation|council|area|centre|partnership|recipient|winner))\b", re.I)
 DISTRIBUTIVE_BEFORE_RX = re.compile(r"\b(?:each|both|every\s+one)\b(?:\s+\w+){0,5}\s*$|\bto\s+each\s*$", re.I)
@@ -179,6 +182,8 @@ def _named_indefinite(head: str) -> bool:
                 and not re.search(r"^\s*(?:an?|one)\s+[a-z]", head[m.start():]))
 
 
+# an amount that opens its line, after a bullet or a lead ending in a colon ("Up to £250,000: £250,000 for")
+OPENING_RX = re.compile(r"(?:^|:)\s*(?:[-•*]\s*)?$")
 WITH_END_RX = re.compile(r",?\s+with\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?$")
 _PHRASE_BOUNDARY_RX = re.compile(r",\s*|\b(?:and|by|followed\s+by)\s+")
 
@@ -271,7 +276,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     active_give = given is not None and not PASSIVE_RX.search(clause[:given.start()]) and \
         not PASSIVE_VERB_RX.search(given.group(0))
     received = RECEIVE_RX.search(clause, max(0, len(clause) - 90))
-    to = recipient_after(after)
+    to = recipient_after(after, opening=bool(OPENING_RX.search(before)))
     if to and (active_give or not received or _money_first(clause)):
         if active_give and COMMIT_RX.search(given.group(0)) and not org_like(to):
             return None           # "committed £38m to Northvale Futures": money for a programme
@@ -288,7 +293,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
                 not re.search(r"[A-Z]", re.sub(r"^\W*(?:In|At|On|For|By|Across|Under)\b[^,]*,", "",
                                                head[:many.start()]).lstrip()[1:] or "x"):
             return None           # "Eight projects will share £140m", "Twelve councils received": a total
-        if INDEFINITE_SUBJECT_RX.search(head) and not _named_indefinite(head):
+        indefinite = INDEFINITE_SUBJECT_RX.search(head)
+        if indefinite and named_after and at > indefinite.end() and \
+                re.search(r"\b(?:is|was|are|were)\s", head[indefinite.end():at]):
+            return Link(named_after, "subject_receives", 2)   # "An organisation ... is the Tide Ballet, which will receive £X"
+        if indefinite and not _named_indefinite(head):
             ref = referent(forward=True)          # "A museum in Eastbrook has been awarded £X. The Tide Museum"
             return Link(ref, "referent_receives", 1) if ref else None
         if GERUND_RX.search(received.group(0)) and re.search(r"\b(?:after|since|following|by|for|on|upon|"
@@ -488,8 +497,10 @@ def _affiliation(head: str, m: Mention | None) -> str | None:
 
 
 def _owner(before: str, after: str) -> str | None:
-    """"Northvale's £5m grant", "Northvale's £5m keeps ...", "Northvale, whose £5m deal"."""
-    m = re.search(r"['’]s\s+(?:(?:new|latest|first|own|total|original|full|entire|whole)\s+)?$", before)
+    """"Northvale's £5m grant", "Northvale's grant of £5m", "Northvale's £5m keeps ...", "Northvale,
+    whose £5m deal"."""
+    m = re.search(r"['’]s\s+(?:(?:new|latest|first|own|total|original|full|entire|whole)\s+)?$", before) or \
+        OWNER_OF_RX.search(before, max(0, len(before) - 60))
     if not m:
         m = re.search(r",\s*whose\s+$", before)
         if not (m and OWNER_NOUN_RX.match(after)):

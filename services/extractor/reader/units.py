@@ -15,6 +15,13 @@ from services.extractor.segments import Block, _sentences, blocks, fill_units
 # a line that goes on in the next one: it ends without a stop, and the next starts in lower case
 _OPEN_END_RX = re.compile(r"[\w,;£$€%)\-–]$")
 _LOWER_START_RX = re.compile(r"^[a-z(£$€\d]")
+# a paragraph that opens with an amount for a named recipient starts a list's line of its own ("£25,000
+# for Harbour Trust, Lowmere to mend its roof"), unless the line before asks for the amount ("share")
+_MONEY_FOR_START_RX = re.compile(r"^\s*(?:[£$€]|[A-Z]{1,3}\$)\s?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion))?\s+(?:for|to)\s+"
+                                 r"(?:the\s+)?[A-Z]")
+_ASKS_FOR_AMOUNT_RX = re.compile(r"\b(?:of|to|for|with|from|by|worth|totall?ing|and|or|a|an|the|about|around|nearly|"
+                                 r"almost|over|under|than|share[sd]?|receiv\w*|awarded|given|granted|got|gets?|won|"
+                                 r"wins?|secured|allocated|gave)$", re.I)
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 # a date that ends a dateline or byline glued to the first sentence
@@ -74,7 +81,8 @@ def _join_wrapped(text: str, found: list[Block]) -> list[Block]:
     for b in found:
         prev = out[-1] if out else None
         if prev is not None and prev.kind in ("para", "heading", "item") and b.kind in ("para", "heading") \
-                and len(prev.text) >= 50 and _OPEN_END_RX.search(prev.text) and _LOWER_START_RX.match(b.text):
+                and len(prev.text) >= 50 and _OPEN_END_RX.search(prev.text) and _LOWER_START_RX.match(b.text) \
+                and not (_MONEY_FOR_START_RX.match(b.text) and not _ASKS_FOR_AMOUNT_RX.search(prev.text)):
             out[-1] = Block("para" if prev.kind == "heading" else prev.kind, text[prev.start:b.end], prev.start, b.end)
         else:
             out.append(b)

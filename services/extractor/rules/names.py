@@ -64,7 +64,9 @@ NOT_NAME_STARTS = {
     "last", "next", "our", "your", "his", "her", "its", "their", "my", "which",
     "who", "how", "why", "when", "where", "if", "while", "although", "though", "because", "since",
     "after", "before", "during", "following", "according", "across", "among", "between", "including",
-    "up", "only", "just", "each", "every", "any", "no", "none", "such", "said",
+    "up", "only", "just", "each", "every", "any", "no", "none", "such", "said", "out", "despite", "within",
+    "without", "throughout", "through", "instead", "once", "until", "unless", "whether", "we'll", "we’ll",
+    "we're", "we’re", "we've", "we’ve", "they'll", "they’ll", "it's", "it’s", "i'm", "i’m",
 }
 
 

@@ -406,3 +406,38 @@ def test_the_same_amount_needs_an_amount_before_it():
 def test_a_venue_named_with_a_number_word_in_a_line_list(line):
     text = "Theatre grants\n\nTide Players, Lowmere, $16,777\n" + line + "\nHarbour Fringe, Eastbrook, $85,138\n"
     assert (line.split(",")[0], 227093) in awards(text)
+
+
+def test_lines_that_open_with_an_amount_for_a_recipient_are_read_each_alone():
+    text = ("Community facilities grants\n\nThe recipients are: Up to £250,000: £250,000 for Harbour Kin, Lowmere "
+            "to refurbish their listed building into a heritage site\n\n£250,000 for Tide Mind to complete the next "
+            "phase of their project\n\n£25,000 for Clwb Pel Tywyn, Eastshire to renovate their clubhouse\n")
+    assert awards(text) == [("Clwb Pel Tywyn", 25000), ("Harbour Kin", 250000), ("Tide Mind", 250000)]
+
+
+def test_a_line_that_asks_for_its_amount_goes_on_in_the_next():
+    text = ("The grantees are:\n• The Harbour Housing Trust and the Eastbrook Development Corporation share\n"
+            "$20.5 million for the Quay Apartments and the Northgate corridor.\n")
+    found = DEFAULT.extract(TextDocument(text=text)).awards
+    assert {a.recipient for a in found} >= {"Harbour Housing Trust"} and all(a.amount == 20500000 for a in found)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Lowmere Operatic Society’s grant of $7,500 will be put towards staging two new shows.",
+     ("Lowmere Operatic Society", 7500)),
+    ("And Tideway Charitable Trust will receive a $20,000 boost towards its programmes.",
+     ("Tideway Charitable Trust", 20000)),
+    ("The Harbour Youth Club was presented with a cheque for £1,200 by the mayor.", ("Harbour Youth Club", 1200)),
+    ("A single organisation receiving the highest funding is The Tide Ballet of Wexley, which is set to receive "
+     "$1,982,623.", ("Tide Ballet of Wexley", 1982623)),
+])
+def test_owners_openers_cheques_and_named_after_a_copula(sentence, expected):
+    assert expected in awards(sentence)
+
+
+@pytest.mark.parametrize("text", [
+    "Out of the funding $25 million, $24 million will be distributed to 140 organisations across the province.",
+    "The chair said: “We'll at last have a building, thanks to the £475,000 grant.”",
+])
+def test_function_words_and_contractions_are_not_recipients(text):
+    assert not any(name in ("Out", "We'll") for name, _ in awards(text))
