@@ -48,6 +48,7 @@ class GeneralReader:
         (what the confidence model learns its doubts from)."""
         ctx = Context(doc, read_units(doc.text, doc.title))
         candidates = [c for rule in self.rules.values() for c in rule(ctx)]
+        candidates = _laid_out_first(candidates)
         facts = announcement_facts(doc, [])
         if not unfiltered:
             received = {orgs.name_key(c.recipient) for c in candidates if c.rule in RECEIVING_RULES}
@@ -123,6 +124,15 @@ def _add_details(award: AwardStatement, group: list[Candidate]) -> None:
         award.project = award.project or more.project
     award.partners = list(dict.fromkeys([*award.partners, *(orgs.resolve(p)[0] for p in partners)]))
     award.locations = list(dict.fromkeys([*award.locations, *locations]))
+
+
+def _laid_out_first(candidates: list[Candidate]) -> list[Candidate]:
+    """An amount that a record's layout gives to the organisation above it ("Tide Museum" / "Lowmere,
+    Westshire" / "$200,000 for Harbour Stories") goes to no other name the amount line holds."""
+    laid_out = {(c.unit.start, c.money.start): c.recipient for c in candidates
+                if c.rule == "name_then_amount" and c.money is not None}
+    return [c for c in candidates if c.money is None or c.rule == "name_then_amount"
+            or laid_out.get((c.unit.start, c.money.start), c.recipient) == c.recipient]
 
 
 def split_listed(group: list[Candidate]) -> list[list[Candidate]]:

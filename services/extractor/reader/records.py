@@ -70,7 +70,10 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
     """A line that is only an organisation's name, then a line opening with an amount. Where such an
     amount line names its own recipient ("Wexley Foundation" / "$2 million to the Harbour Trust to ..."),
     the names above the amounts are the givers of a roundup, and none of them is a recipient."""
-    found: list[Candidate] = []
+    found: list[Candidate] = list(name_place_amount(ctx))
+    if found:
+        yield from found
+        return
     blocks = ctx.blocks
     for prev, block in zip(blocks, blocks[1:]):
         if prev.kind not in ("heading", "item") or not AMOUNT_FIRST_RX.match(block.text) or \
@@ -90,3 +93,30 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
                 return      # "$2 million to the Harbour Trust": a roundup of givers
             found.append(Candidate(name, unit, money[0], "name_then_amount", strength=2))
     yield from found
+
+
+# a line that is only where an organisation is: "Lowmere, Westshire", "Riverton, Ohio"
+PLACE_LINE_RX = re.compile(r"^\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*$")
+WHOLE_NAME_RX = re.compile(r"[A-Z][\w'’.-]*(?:,?\s+(?:[A-Z][\w'’.-]*|&|of|for|the|and|on|in|at))*")
+FOR_PROJECT_RX = re.compile(r"\s*(?:for|to)\s+(?P<p>[^()\n]{3,160}?)\s*(?:\(|$)")
+
+
+def name_place_amount(ctx: Context) -> Iterator[Candidate]:
+    """A grant list laid out a record to three lines: the organisation, where it is, and the amount
+    with what it pays for ("Tide Museum" / "Lowmere, Westshire" / "$200,000 for Harbour Stories (Project
+    Director: ...)"). The amount line's "for ..." is the project, never the recipient."""
+    blocks = ctx.blocks
+    for name_block, place, block in zip(blocks, blocks[1:], blocks[2:]):
+        if not AMOUNT_FIRST_RX.match(block.text) or not PLACE_LINE_RX.match(place.text) or \
+                SALARY_RX.search(block.text[:80]) or len(name_block.text) > 120:
+            continue
+        body = re.sub(r"^\s*(?:[-•*]|\d{1,3}[.)])\s+", "", name_block.text).strip().split("/")[0].strip()
+        # the line is the name, commas and all ("Tide Sea, Air, & Space Museum")
+        name = body if WHOLE_NAME_RX.fullmatch(body) and names.acceptable(body) else leading_recipient(body)
+        money = award_money(block.units[0])
+        if not name or len(name) < len(body) - 2 or not money or money[0].start - block.start > 4:
+            continue
+        unit = block.units[0]
+        project = FOR_PROJECT_RX.match(unit.text, money[0].end - unit.start)
+        yield Candidate(name, unit, money[0], "name_then_amount", locations=[place.text.split(",")[0].strip()],
+                        project=project.group("p") if project else None, strength=3)

@@ -1,5 +1,6 @@
 """Awards laid out as records: labelled fields, and a name line followed by its amount."""
 from services.extractor.reader.records import labelled_records, name_then_amount
+from services.extractor.readers import DEFAULT
 from services.extractor.reader.units import read_units
 from services.extractor.rules.base import Context
 from shared.domain import TextDocument
@@ -41,3 +42,15 @@ def test_a_decision_field_that_awards_gives_the_amount_and_one_that_rejects_none
             "Decision: Award grant of £6,400 (90%)\n"
             "Pier Lights\nApplicant: Harbour Lights CIC\nProject description: New lamps.\nDecision: Reject\n")
     assert run(labelled_records, text) == [("Lowmere Oral History Group", 6400, None)]
+
+
+def test_a_record_laid_out_as_name_place_and_amount_lines():
+    text = ("Grantees\n\nTide Sea, Air, & Space Museum\nLowmere, Massachusetts\n$162,382 for Harbour Voices of the "
+            "War (Project Director: Kate Smith)\n\nA two-week institute for teachers.\n\nEastbrook Center for the "
+            "Arts/Eastbrook Museum of Science\nEastbrook, Michigan\n$10,000 for Quay Collections Preservation "
+            "Assessment\n")
+    found = DEFAULT.extract(TextDocument(text=text)).awards
+    assert sorted((a.recipient, a.amount) for a in found) == [("Eastbrook Center for the Arts", 10000),
+                                                              ("Tide Sea, Air, & Space Museum", 162382)]
+    museum = next(a for a in found if a.recipient.startswith("Tide"))
+    assert museum.project == "Harbour Voices of the War" and museum.locations == ["Lowmere"]
