@@ -24,6 +24,7 @@ READER_RULES: dict[str, Rule] = {
     "distributive": prose.distributive,
     "title_links": prose.title_links,
     "same_amount": prose.same_amount,
+    "received_without_amount": prose.received_without_amount,
     "named_runs": named.named_runs,
     "respective_amounts": named.respective_amounts,
     "labelled_records": records.labelled_records,

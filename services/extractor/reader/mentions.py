@@ -134,14 +134,17 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
             return name
     m = re.match(r"^\s*(?:,|[–—]\s)?\s*(?:(?:in|of)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:will|would|has|have|had|is|was|are|were|"
                  r"to)\s+)?(?:(?:be|been|go|goes|going|gone|went|paid|given|awarded|allocated|handed|"
-                 r"provided|released|offered|headed|heading|sent)\s+)?(?P<prep>to|for|towards)\s+"
+                 r"provided|released|offered|headed|heading|sent)\s+)?(?:(?:been\s+)?approved\s+)?(?P<prep>to|for|towards)\s+"
                  r"(?P<rest>.+)$", after, re.I | re.S)
     if not m or re.search(r"\b(?:according|due|thanks|compared|close|equivalent|next|added|owing|similar|"
                           r"relative|up)\s*$", after[:m.start("prep")]):
         return None            # "according to X", "compared to X": not where the money goes
     rest = m.group("rest")
-    if re.match(r"(?:each|all|every|help|support|be|the\s+(?:first|next|last)|[a-z]+\s+(?:to|the|a|an)\b)",
-                rest) and not re.match(r"the\s+[A-Z]", rest):
+    backs = re.match(r"(?:support|help|assist|back)\s+(?:the\s+)?(?=[A-Z])", rest) if m.group("prep") == "to" else None
+    if backs:                   # "£2.2m was approved to support the Harbour Hub Trust": an organisation only
+        rest = rest[backs.end():]
+    elif re.match(r"(?:each|all|every|help|support|be|the\s+(?:first|next|last)|[a-z]+\s+(?:to|the|a|an)\b)",
+                  rest) and not re.match(r"the\s+[A-Z]", rest):
         return None
     rest = re.sub(r"^(?:the|its|their)\s+", "", rest)
     cut = STOP_AFTER_RX.search(rest)
@@ -161,7 +164,7 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
         return None            # "to Northvale Assist, a new program": the funder's own programme
     if MODIFIER_TAIL_RX.match(tail) or AND_NOUN_TAIL_RX.match(tail) or ENUMERATION_TAIL_RX.match(tail):
         return None        # "for NHS and university partnerships", "goes to A, B, C and D" (a total)
-    if m.group("prep").lower() != "to" and not (orgs.has_org_word(name) or orgs.council(name)
+    if (backs or m.group("prep").lower() != "to") and not (orgs.has_org_word(name) or orgs.council(name)
                                                 or re.search(r"['’]s\s", rest[:len(name) + 3])
                                                 or re.fullmatch(r"[A-Z]{2,}\w*", name)
                                                 or opening and _named_for_purpose(name, tail)):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
-    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, Mention, is_person, named_as_where, is_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
+    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
@@ -588,7 +588,8 @@ def _named_in(text: str, least: int = 2) -> list[str]:
     for m in names_in(text):
         if is_person(text, m) or PROGRAMME_AFTER_RX.match(text, m.end):
             continue          # "the Growth and Participation fund": a programme's name
-        pieces = [m.name] if orgs.council(m.name) else re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+", m.name)
+        pieces = [m.name] if orgs.council(m.name) else \
+            re.split(r",\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s+&\s+", m.name)
         found += [p for p in pieces if names.acceptable(p)]
     return found if len(found) >= least else []
 
@@ -677,3 +678,26 @@ def same_amount(ctx: Context) -> Iterator[Candidate]:
         if not own:
             unit = Unit(unit.kind, ctx.doc.text[prev.start:unit.end], prev.start, unit.end, unit.block)
         yield Candidate(subject, unit, money, "same_amount", strength=1)
+
+
+# "A, who received funding for new equipment", "B received a grant towards its roof": an award named
+# without its amount, in a sentence that states no amount
+RECEIVED_SUPPORT_RX = re.compile(
+    r"(?:,\s*)?\s(?:who|which|that)?\s*(?:(?:has|have|had|also|both|now)\s+)*(?:received|secured|won|been\s+awarded|"
+    r"(?:was|were)\s+awarded)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:grant|grants|funding|award)\s+(?:for|towards|to)\b")
+EARLIER_RX = re.compile(r"\b(?:last|previous|earlier|in\s+(?:19|20)\d\d|years?\s+ago|previously|once|former)\b", re.I)
+
+
+def received_without_amount(ctx: Context) -> Iterator[Candidate]:
+    """Organisations said to have received a grant or funding for something, where no amount is given."""
+    for unit in ctx.units():
+        if unit.kind not in ("sentence", "item") or "receiv" not in unit.text and "award" not in unit.text \
+                and "secured" not in unit.text and "won" not in unit.text:
+            continue
+        if award_money(unit, caps=True) or NEGATIVE_RX.search(unit.text) or EARLIER_RX.search(unit.text):
+            continue
+        for m in RECEIVED_SUPPORT_RX.finditer(unit.text):
+            name = name_ending_at(unit.text, m.start())
+            if name and (org_like(name.name) or len(name.name.split()) >= 3) and \
+                    not is_person(unit.text, name) and not known_place(name.name):
+                yield Candidate(name.name, unit, None, "named_without_amount", strength=1)

@@ -441,3 +441,28 @@ def test_owners_openers_cheques_and_named_after_a_copula(sentence, expected):
 ])
 def test_function_words_and_contractions_are_not_recipients(text):
     assert not any(name in ("Out", "We'll") for name, _ in awards(text))
+
+
+def test_each_receive_after_two_names_joined_by_and_the():
+    text = "The Riverton Regional Chamber and the Lakeside Business Chamber will each receive $75,000 to regrant."
+    assert awards(text) == [("Lakeside Business Chamber", 75000), ("Riverton Regional Chamber", 75000)]
+
+
+def test_recipients_said_to_have_received_funding_without_an_amount():
+    text = ("Eleven clubs were successful this year. These included Tidewell Athletics Club who received funding "
+            "for new equipment, and The Harbour Rovers Football Club who received funding for a storage unit.")
+    assert awards(text) == [("Harbour Rovers Football Club", None), ("Tidewell Athletics Club", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Harbour Rovers Football Club, which received funding for a new pitch in 2019, opened its clubhouse.",
+    "The Tidewell Athletics Club did not receive funding for its track this year.",
+])
+def test_funding_received_earlier_or_not_at_all_is_no_award(text):
+    assert awards(text) == []
+
+
+def test_an_amount_approved_to_support_an_organisation():
+    text = "A $500k grant was approved to support the Gold Trail Charitable Trust, the trust announced."
+    assert awards(text) == [("Gold Trail Charitable Trust", 500000)]
+    assert awards("A $500k grant was approved to support the new trail.") == []

@@ -27,6 +27,7 @@ from services.extractor.reader.details.naming import LEADING_THE_RX, dedupe, org
 from services.extractor.reader.details.partners import find_partners
 from services.extractor.reader.details.places import known_places
 from services.extractor.reader.details.project import find_project
+from services.extractor.segments import BULLET_RX
 from services.extractor.reader.details.rows import row_details
 from services.extractor.reader.details.spans import Span, award_scope
 
@@ -60,7 +61,7 @@ def find_recipient(text: str, recipient: str, money: Span | None) -> Span | None
     return None
 
 
-_BULLET_RX = re.compile(r"^\s*(?:[-•*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+")
+
 _LEAD_SEP_RX = re.compile(r"(?:\s*,\s*[A-Z][\w'’ .-]{1,40}?)?\s*(?:[–—:]|\s-)\s+")   # "Org[, Place] – "
 
 
@@ -95,7 +96,7 @@ def award_details(text: str, recipient: str, money_span: tuple[int, int] | None 
     recipient = (recipient or "").strip()
     if text.lstrip().startswith("|"):
         return Details(*row_details(text, recipient))
-    bullet = _BULLET_RX.match(text)
+    bullet = BULLET_RX.match(text)
     body = bullet.end() if bullet else 0
     rec = find_recipient(text, recipient, money_span)
     # "Harbour Trust – £6,000 ...": an item, with or without its bullet
