@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from services.extractor import orgs
 from services.extractor.reader.amounts import find_amounts as find_money
@@ -222,9 +223,27 @@ def locations_in(text: str) -> list[str]:
 
 
 # --- | tables -------------------------------------------------------------------------------------
+SPACED_SPLIT_RX = re.compile(r" {3,}|\t+")
+TRAILING_NUMBER_RX = re.compile(r"\s(\d[\d,]*(?:\.\d\d)?)$")
+
+
 def row_cells(row: Unit) -> list[Cell]:
-    """The cells of a table row with their document offsets (as segments.py splits them)."""
+    """The cells of a table row with their document offsets (as segments.py splits them); a row with
+    no pipes is a plain-text table's line, its cells set apart by runs of spaces."""
     body = row.text
+    if "|" not in body:
+        cells, pos = [], len(body) - len(body.lstrip())
+        for m in [*SPACED_SPLIT_RX.finditer(body, pos), None]:
+            end = m.start() if m else len(body.rstrip())
+            if end > pos:
+                cells.append(Cell(body[pos:end], row.start + pos, row.start + end))
+            pos = m.end() if m else pos
+        tail = TRAILING_NUMBER_RX.search(cells[0].text) if len(cells) == 1 else None
+        if tail:                # "Harbour Trust (for one project) 4,000": the figure is the last cell
+            first, name = cells[0], cells[0].text[:tail.start()].rstrip()
+            cells = [Cell(name, first.start, first.start + len(name)),
+                     Cell(tail.group(1), first.start + tail.start(1), first.start + tail.end(1))]
+        return cells
     left = len(body) - len(body.lstrip().lstrip("|"))
     right = len(body.rstrip().rstrip("|"))
     cells, pos = [], left
@@ -686,10 +705,41 @@ def table_candidates(ctx: Context) -> Iterator[Candidate]:
             continue
         money_col = amount_column(header, data)
         if money_col is None:
+            yield from bare_amount_rows(ctx, rows, header, data)
             continue
         for row, recipient, money, facts in read_table(header, data, money_col):
             yield Candidate(recipient, row, money, "table_row", facts["partners"], facts["locations"],
                             facts["project"], STRENGTH)
+
+
+# a header or caption that names the currency of a column of bare numbers: "Amount ($)", "Grant £", "EUR"
+CURRENCY_HEADER_RX = re.compile(r"(?:^|[\s(])(?P<c>£|\$|€|GBP|USD|EUR|NZD|AUD|CAD)\s*\)?\s*$")
+_HEADER_CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
+BARE_AMOUNT_RX = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+(?:\.\d\d)?")
+
+
+def bare_amount_rows(ctx: Context, rows: list[Unit], header: list[str], data) -> Iterator[Candidate]:
+    """A table whose last column holds bare numbers under a header (or a caption just above the table)
+    naming their currency ("Grants were awarded to:  $" / "Harbour Trust      3,500"): a name and its
+    award a row."""
+    caption = ctx.blocks[rows[0].block - 1].text if rows[0].block > 0 else ""
+    named = [CURRENCY_HEADER_RX.search(h) for h in (*header, caption) if h]
+    named = [m.group("c") for m in named if m]
+    if not named or not data:
+        return
+    currency = _HEADER_CURRENCIES.get(named[0], named[0])
+    numbered = [(row, cells) for row, cells in data if BARE_AMOUNT_RX.fullmatch(cells[-1].text)]
+    if len(numbered) < max(2, len(data) / 2):
+        return
+    for row, cells in numbered:
+        name, _ = tidy_name(cells[0].text)
+        recipient, joint = names.split_joint(name)
+        if len(filled(cells)) != 2 or not names.acceptable(recipient) or SALARY_RX.search(row.text):
+            continue
+        amount = cells[-1]
+        money = Money(Decimal(amount.text.replace(",", "")), currency, start=amount.start, end=amount.end)
+        if money.value > 0:
+            yield Candidate(recipient, row, money, "table_row", joint, strength=STRENGTH)
 
 
 def list_candidates(ctx: Context) -> Iterator[Candidate]:

@@ -34,7 +34,7 @@ _BYLINE_RX = re.compile(r"\bBy\s+(?:[A-Z][\w'’-]+\s+){1,3}?(?:[A-Z][\w'’-]+|
 def read_units(text: str, title: str | None = None) -> list[Block]:
     """The page's blocks with their units (sentences, items, rows, headings, the title)."""
     # a title, byline or dateline is glued to the first sentence only near the top of a page
-    return fill_units(_line_lists(_pipe_rows(_join_wrapped(text, blocks(text)))),
+    return fill_units(_line_lists(_spaced_rows(_pipe_rows(_join_wrapped(text, blocks(text))))),
                       lambda i, para: _cut_sentences(para, title) if i < 4 else _sentences(para))
 
 
@@ -53,6 +53,28 @@ def _pipe_rows(found: list[Block]) -> list[Block]:
     """A run of two or more lines that each hold cells between pipes ("Harbour Trust | $4,050 | $2,300 |"),
     with or without a pipe at the start, is a table: its lines are rows."""
     return _runs_as(found, "row", lambda b: b.text.count("|") >= 2)
+
+
+# a plain-text table's line: text, a gap of three spaces or more (or a tab), more text
+SPACED_CELLS_RX = re.compile(r"\S(?: {3,}|\t+)\S")
+SPACED_ROWS_MIN = 3
+NUMBER_END_RX = re.compile(r"\S\s+\d[\d,]*(?:\.\d\d)?\s*$")
+
+
+def _spaced_rows(found: list[Block]) -> list[Block]:
+    """A run of three or more lines whose columns are lined up with spaces ("Harbour Trust      3,500"),
+    as a plain-text page sets out a table, is a table: its lines are rows."""
+    out = list(found)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j].kind in ("para", "heading") and len(out[j].text) <= 200 and \
+                (SPACED_CELLS_RX.search(out[j].text.strip()) or j > i and NUMBER_END_RX.search(out[j].text)):
+            j += 1          # a line of the run whose figure did not fit its column ends with it all the same
+        if j - i >= SPACED_ROWS_MIN:
+            out[i:j] = [Block("row", b.text, b.start, b.end) for b in out[i:j]]
+        i = max(j, i + 1)
+    return out
 
 
 def _line_lists(found: list[Block]) -> list[Block]:

@@ -2,6 +2,7 @@
 records of one grant and one-cell-a-line text grids; and grids of non-awards, which give nothing."""
 from services.extractor.extract import RuleExtractor
 from services.extractor.reader.grids import grid_rows
+from services.extractor.readers import DEFAULT
 from services.extractor.rules.base import Context
 from services.extractor.segments import units
 from shared.domain import TextDocument
@@ -262,3 +263,24 @@ def test_text_grid_amount_first_with_a_project_column():
 def test_text_grid_of_prices_gives_nothing():
     text = "Room\nPrice\nMain hall\n£42\nKitchen\n£17\n"
     assert run(text) == []
+
+
+def test_a_plain_text_table_of_bare_figures_under_a_currency_caption():
+    text = ("Community grant awards\n\nThe trustees met to consider twenty applications.\n\n"
+            "Grants were awarded to:                                    $\n\n"
+            "Harbour House Trust                                  3,500\n"
+            "Tidewell Community Food Collaborative Inc                   400\n"
+            "Eastbrook Early Years Inc (for one project, another was declined) 4,000\n"
+            "Eastbrook Little Theatre Inc                  1,000\n")
+    doc = TextDocument(text=text)
+    found = sorted((a.recipient, a.amount, a.currency) for a in DEFAULT.extract(doc).awards)
+    assert found == [("Eastbrook Early Years Inc", 4000, "USD"), ("Eastbrook Little Theatre Inc", 1000, "USD"),
+                     ("Harbour House Trust", 3500, "USD"), ("Tidewell Community Food Collaborative Inc", 400, "USD")]
+    for a in DEFAULT.extract(doc).awards:
+        assert text[a.start:a.end] == a.quote
+
+
+def test_bare_figures_without_a_currency_named_are_not_amounts():
+    text = ("Club members by year\n\nThe table shows members.\n\nHarbour House Trust                   3,500\n"
+            "Tidewell Rowing Club                  400\nEastbrook Little Theatre Inc                  1,000\n")
+    assert DEFAULT.extract(TextDocument(text=text)).awards == []
