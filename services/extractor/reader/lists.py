@@ -73,6 +73,13 @@ def _each_amount(ctx: Context, intro: Block | None, items: list[Block]):
     return None
 
 
+# an item's lead that names a fund or programme in lower case ("Pacific arts fund"), and the count
+# of projects its amount is the total of
+PROGRAMME_LEAD_RX = re.compile(r"\b[a-z][\w-]*\s+(?:fund|funds|programme|program|scheme|grants)\s*(?:\([^)]*\))?\s*$")
+COUNTED_TOTAL_RX = re.compile(r"^\s*\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:projects|grants|awards|organisations|organizations|"
+                              r"applicants|groups)\s+(?:totalling|totaling|worth|sharing|received|were|have|got)\b", re.I)
+
+
 def parse_item(block: Block, each=None) -> Candidate | None:
     """The award one list item names."""
     unit = block.units[0]
@@ -96,6 +103,8 @@ def parse_item(block: Block, each=None) -> Candidate | None:
         if linked is not None and linked.money is not None:
             linked.project = linked.project or lead.strip()
             return linked
+    if PROGRAMME_LEAD_RX.search(lead) or COUNTED_TOTAL_RX.match(rest):
+        return None          # "Harbour arts fund – 60 projects totalling $1.2m": a programme's total
     lead, possessed = split_possessive(lead)
     recipient, locations, project = _read_lead(lead)
     if recipient is None:

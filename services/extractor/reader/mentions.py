@@ -232,6 +232,7 @@ def _tidy(name: str) -> str:
     if where and where.start() > 0:
         head, place = name[:where.start()].split(), where.group("place")
         if known_place(place) or orgs.fold(head[-1]) in orgs.ORG_WORDS or \
+                (known_place(head[-1]) and where.group(0).lstrip().startswith("in ")) or \
                 (len(head) >= 2 and (head[-1].isupper() or _TOWN_RX.search(place))):
             name = name[:where.start()]    # "Harbour Arts Club in Eastbrook": the club, not its town
     host = _HOST_TAIL_RX.search(name)

@@ -99,11 +99,14 @@ def leading_name(text: str) -> str | None:
     return name if acceptable(name) else None
 
 
+CODED_AMOUNT_RX = re.compile(r"(?:GBP|USD|EUR|CAD|AUD|NZD|[A-Z]{1,2}\$)\s?\d")   # "EUR30m": an amount
+
+
 def acceptable(name: str) -> bool:
     s = orgs.clean_name(name)
     if not orgs.is_orgish(s) or orgs.fold(s) in NOT_NAMES or orgs.fold("the " + s) in NOT_NAMES:
         return False
-    if NUMBER_RX.fullmatch(s) or s.lower() in {"the", "and", "in", "a"}:
+    if NUMBER_RX.fullmatch(s) or s.lower() in {"the", "and", "in", "a"} or CODED_AMOUNT_RX.match(s):
         return False
     return name_like(s)
 

@@ -466,3 +466,18 @@ def test_an_amount_approved_to_support_an_organisation():
     text = "A $500k grant was approved to support the Gold Trail Charitable Trust, the trust announced."
     assert awards(text) == [("Gold Trail Charitable Trust", 500000)]
     assert awards("A $500k grant was approved to support the new trail.") == []
+
+
+def test_an_amount_written_with_its_currency_code_is_not_a_name():
+    assert awards("A new EUR30m (£25m) funding programme has been launched for sports projects.") == []
+
+
+def test_the_town_after_a_name_that_ends_in_a_country_is_where_it_is():
+    text = "The organisation receiving the most is The Harbour Ballet of Canada in Riverton, which will receive $1.9m."
+    assert awards(text) == [("Harbour Ballet of Canada", 1900000)]
+
+
+def test_list_items_that_total_a_programme_are_not_awards():
+    text = ("Funding by programme:\n- Harbour arts fund – 60 projects totalling $1,296,000 were supported.\n"
+            "- Tide arts fund – 9 projects totalling $140,634 were supported.\n")
+    assert awards(text) == []
