@@ -121,8 +121,14 @@ INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:award
 GERUND_RX = re.compile(r"\b(?:winning|receiving|securing|getting|landing|being\s+(?:awarded|given|allocated|granted|offered))\b", re.I)
 LED_BY_RX = re.compile(r"\b(?:led|put\s+together|run|headed|hosted|submitted|coordinated|co-ordinated|delivered)\s+"
                        r"(?:jointly\s+)?by\s+(?:the\s+)?(?P<rest>.+)$", re.I)
-USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|plans\s+to|intends\s+to|aims\s+to)?\s*(?:use|spend|put|invest|"
-                          r"receive|get)\s+(?P<det>its|their|a|an|the)\s+(?:[\w-]+\s+){0,2}$", re.I)
+USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|plans\s+to|intends\s+to|aims\s+to|is|are)?\s*(?:use|spend|put|invest|"
+                          r"receive|get|using|spending|putting|investing)\s+(?P<det>its|their|a|an|the)\s+"
+                          r"(?:[\w-]+\s+){0,2}$", re.I)
+# "Thanks to £100,000 from the fund, Harbour Trust is giving ...", "With a £20,000 grant from the council,
+# the Tidewell Trust will ...": the organisation that the clause after the amount opens with
+THANKS_TO_RX = re.compile(r"(?:^|[.;:]\s+|\s)(?P<w>[Tt]hanks\s+to|[Ww]ith)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}$")
+THANKS_AFTER_RX = re.compile(r"^(?P<noun>\s+(?:grant|award|funding|investment|donation))?(?:\s+(?:from|by)\s+[^,;.]{3,80})?,"
+                             r"\s+(?:the\s+)?(?P<rest>[A-Z].*)$", re.S)
 PRONOUN_SPENDS_RX = re.compile(r"^\s*(?:It|They)\s+(?:will|would|are\s+going\s+to|plan\s+to|intend\s+to)\s+"
                                r"(?:spend|use|invest)\s+$")
 USE_ITS_RX = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -336,6 +342,13 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     owner = _owner(before, after)
     if owner:
         return Link(owner, "owner_money", 2)
+    thanks = THANKS_TO_RX.search(clause)
+    fronted = THANKS_AFTER_RX.match(after) if thanks else None
+    if fronted and (thanks.group("w").lower().startswith("thanks") or fronted.group("noun")):
+        m = names_in(fronted.group("rest"))
+        verb = re.match(r"\s+(?:is|are|has|have|will|can|was|were)\b", fronted.group("rest")[m[0].end:]) if m else None
+        if m and m[0].start == 0 and verb and not is_person(fronted.group("rest"), m[0]):
+            return Link(m[0].name, "subject_receives", 2)
     use = USE_MONEY_RX.search(clause)
     if use and (use.group("det").lower() in ("its", "their") or OWNER_NOUN_RX.match(after)):
         subject = _subject(clause[:use.start()])

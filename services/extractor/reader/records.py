@@ -31,7 +31,9 @@ AMOUNT_FIRST_RX = re.compile(r"^\s*(?:[-•*]\s+)?(?:[£$€]|[A-Z]{1,2}\$|(?:GB
 
 GIVEN_AWAY_RX = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:commitment|pledge|gift|donation|endowment|in\s+(?:\w+\s+)?grants|"
                            r"to\s+(?:\d+|dozens|hundreds|several|many)\b|to\s+(?:nonprofits?|charities|"
-                           r"organi[sz]ations|groups|universities|museums|institutions)\b)", re.I)
+                           r"organi[sz]ations|groups|universities|museums|institutions)\b|"
+                           # "$250 million over five years to create its Monuments Project": its own programme
+                           r"to\s+(?:create|launch|establish|set\s+up|start|fund|expand)\s+(?:its|their)\b)", re.I)
 
 
 def labelled_records(ctx: Context) -> Iterator[Candidate]:

@@ -481,3 +481,25 @@ def test_list_items_that_total_a_programme_are_not_awards():
     text = ("Funding by programme:\n- Harbour arts fund – 60 projects totalling $1,296,000 were supported.\n"
             "- Tide arts fund – 9 projects totalling $140,634 were supported.\n")
     assert awards(text) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Thanks to £100,000, Harbour Community Action are giving 350 village halls a chance to grow.",
+     ("Harbour Community Action", 100000)),
+    ("With a £20,000 grant from the council, the Tidewell Youth Trust will open a new club.",
+     ("Tidewell Youth Trust", 20000)),
+    ("Meeting local needs, the Pathways Harbour Centre is using its £475,000 grant to build a hall.",
+     ("Pathways Harbour Centre", 475000)),
+])
+def test_an_amount_fronted_by_thanks_to_or_with_and_one_being_used(sentence, expected):
+    assert expected in awards(sentence)
+
+
+def test_with_money_raised_is_no_award():
+    assert awards("With £20,000 already raised, the Tidewell Youth Trust will open a new club.") == []
+
+
+def test_a_roundup_giver_funding_its_own_programme_is_no_recipient():
+    text = ("Notable new grants:\nHarbour Arts Foundation\n$250 million over five years to create its Monuments "
+            "Project, which will change public spaces. Among the first grants is $4 million to the Tide Lab.\n")
+    assert awards(text) == [("Tide Lab", 4000000)]
