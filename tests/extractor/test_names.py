@@ -76,3 +76,17 @@ def test_trailing_name_skips_the_article():
 def test_spelling_variants_share_a_key():
     assert orgs.name_key("Stepwise 21") == orgs.name_key("Stepwise21")
     assert orgs.resolve("Oldham councill") == orgs.resolve("Oldham Council")
+
+
+def test_a_word_for_people_alone_names_no_organisation():
+    from services.extractor.rules import names
+
+    assert not names.acceptable("Men") and not names.acceptable("Individuals")
+    assert names.acceptable("Harbour Men's Shed")
+
+
+def test_an_ampersand_after_one_plain_word_joins_one_name():
+    from services.extractor.rules import names
+
+    assert names.split_joint("Boys & Girls Clubs of Riverton") == ("Boys & Girls Clubs of Riverton", [])
+    assert names.split_joint("Harbour Trust & Eastbrook Council")[1] == ["Eastbrook Council"]

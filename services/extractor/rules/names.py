@@ -99,6 +99,9 @@ def leading_name(text: str) -> str | None:
     return name if acceptable(name) else None
 
 
+# a word for people, alone, names no organisation ("Men" of "Men's Shed", "Individuals")
+PEOPLE_NOUNS = frozenset("men women boys girls children people families individuals residents volunteers members "
+                         "parents carers veterans students pupils youths seniors elders artists adults".split())
 CODED_AMOUNT_RX = re.compile(r"(?:GBP|USD|EUR|CAD|AUD|NZD|[A-Z]{1,2}\$)\s?\d")   # "EUR30m": an amount
 
 
@@ -106,7 +109,8 @@ def acceptable(name: str) -> bool:
     s = orgs.clean_name(name)
     if not orgs.is_orgish(s) or orgs.fold(s) in NOT_NAMES or orgs.fold("the " + s) in NOT_NAMES:
         return False
-    if NUMBER_RX.fullmatch(s) or s.lower() in {"the", "and", "in", "a"} or CODED_AMOUNT_RX.match(s):
+    if NUMBER_RX.fullmatch(s) or s.lower() in {"the", "and", "in", "a"} or CODED_AMOUNT_RX.match(s) or \
+            s.lower() in PEOPLE_NOUNS:
         return False
     return name_like(s)
 
@@ -180,6 +184,8 @@ def split_joint(text: str) -> tuple[str, list[str]]:
               if not any(a < m.start() and m.end() < b for a, b in compounds)]
     for m in reversed(pieces):
         left, right = text[:m.start()].strip(), text[m.end():].strip()
+        if "&" in m.group(0) and len(left.split()) == 1 and not orgs.has_org_word(left) and not orgs.council(left):
+            continue        # "Boys & Girls Clubs of Riverton": one name
         right = re.sub(r"^(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,4}?(?:charity|organisation|social enterprise)\s+",
                        "", right)
         if not right or not (right[0].isupper()) or right.split()[0].lower() in {"the"} and len(right.split()) < 2:
