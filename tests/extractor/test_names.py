@@ -90,3 +90,11 @@ def test_an_ampersand_after_one_plain_word_joins_one_name():
 
     assert names.split_joint("Boys & Girls Clubs of Riverton") == ("Boys & Girls Clubs of Riverton", [])
     assert names.split_joint("Harbour Trust & Eastbrook Council")[1] == ["Eastbrook Council"]
+
+
+def test_descriptions_and_headlines_are_not_names():
+    from services.extractor.rules import names
+
+    assert not names.acceptable("Lowmere charity") and not names.acceptable("Grants Roundup")
+    assert not names.acceptable("Funding Update")
+    assert names.acceptable("Lowmere Charity Trust") and names.acceptable("Oldham council")

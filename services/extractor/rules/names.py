@@ -102,6 +102,10 @@ def leading_name(text: str) -> str | None:
 # a word for people, alone, names no organisation ("Men" of "Men's Shed", "Individuals")
 PEOPLE_NOUNS = frozenset("men women boys girls children people families individuals residents volunteers members "
                          "parents carers veterans students pupils youths seniors elders artists adults".split())
+# one name and a lower-case kind of body describe one ("a Possilpark charity", "the Lowmere group")
+DESCRIBED_RX = re.compile(r"[A-Z][\w'’-]*\s+(?:charity|group|project|programme|network|partnership|services)")
+# a headline's last word: "Grants Roundup", "Funding Update"
+HEADLINE_WORDS = frozenset({"roundup", "round-up", "update", "updates", "digest", "bulletin", "newsletter", "headlines"})
 CODED_AMOUNT_RX = re.compile(r"(?:GBP|USD|EUR|CAD|AUD|NZD|[A-Z]{1,2}\$)\s?\d")   # "EUR30m": an amount
 
 
@@ -110,7 +114,7 @@ def acceptable(name: str) -> bool:
     if not orgs.is_orgish(s) or orgs.fold(s) in NOT_NAMES or orgs.fold("the " + s) in NOT_NAMES:
         return False
     if NUMBER_RX.fullmatch(s) or s.lower() in {"the", "and", "in", "a"} or CODED_AMOUNT_RX.match(s) or \
-            s.lower() in PEOPLE_NOUNS:
+            s.lower() in PEOPLE_NOUNS or DESCRIBED_RX.fullmatch(s) or s.split()[-1].lower() in HEADLINE_WORDS:
         return False
     return name_like(s)
 
