@@ -97,4 +97,4 @@ def test_descriptions_and_headlines_are_not_names():
 
     assert not names.acceptable("Lowmere charity") and not names.acceptable("Grants Roundup")
     assert not names.acceptable("Funding Update")
-    assert names.acceptable("Lowmere Charity Trust") and names.acceptable("Oldham council")
+    assert names.acceptable("Lowmere Community Trust") and names.acceptable("Oldham council")
