@@ -22,7 +22,6 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import grouping
 from services.extractor.changes import changed, recordset
-from services.extractor.corrections import says_corrected
 from services.extractor.repo import DROP_AWARDS, NEW_AWARD, recompute_awards, set_values
 from services.extractor.values import Stated, announcement_values, party_key
 from shared.db import Statement, pg_ints, pg_texts
@@ -72,7 +71,7 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
         recompute_awards(session, touched, doc_id)
         return None
     announcement_id, fresh = _announcement_for(session, doc_id, sig, extraction, previous, touched)
-    corrected = says_corrected(extraction.document.text)
+    corrected = sig.correction
     keyed = [(grouping.recipient_key(a.recipient, a.recipient_org_id), ordinal, a)
              for ordinal, a in enumerate(extraction.awards)]
     wanted = {key: (a.recipient, a.recipient_org_id) for key, _, a in sorted(keyed, key=lambda k: k[:2])}
@@ -99,7 +98,7 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
         for row in orjson.loads(mentions):   # as PostgreSQL keeps them (JSON values, amounts as text)
             stated.setdefault(row["award_id"], []).append(Stated(
                 ids[row["ordinal"]], doc_id, row["recipient_key"], row["quote"], row["values"], page["published"],
-                fetched_at))
+                fetched_at, extraction.document.url))
         new = sorted(stated)
         set_values(session, new, dict.fromkeys(new, NEW_AWARD),
                     {a: sorted(said, key=lambda m: m.id) for a, said in stated.items()}, doc_id)
