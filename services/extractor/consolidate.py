@@ -13,6 +13,7 @@ SQLAlchemy Core."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -57,10 +58,13 @@ _PLACE_WITH_MENTIONS = Statement(f"""
 
 
 def store_extraction(session: Connection, doc_id: int, previous: int | None, extraction: Extraction,
-                     sig: grouping.Signature, page: dict[str, Any], first_reading: bool = False) -> int | None:
+                     sig: grouping.Signature, page: dict[str, Any], first_reading: bool = False,
+                     copied: set[tuple[str, Decimal | None]] = frozenset()) -> int | None:
     """Replace the document's mentions with this extraction's and re-derive what they touch.
     `page` is the page's own row (`page_row`), written with its mentions once its announcement is
-    known; a page's first reading has no mentions to replace. Returns the document's announcement
+    known; a page's first reading has no mentions to replace. A near copy of another page
+    (`page["original"]`) marks the statements that page makes too (`copied`: recipient key and
+    amount) as copies of it: sources, but not independent ones. Returns the document's announcement
     (None when it states no award)."""
     touched = set() if first_reading else _dropped_mentions(session, doc_id)
     if not extraction.awards:
@@ -83,6 +87,8 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
     for key, ordinal, statement in keyed:
         values = statement.as_json()
         values["correction"] = corrected
+        if (key, statement.amount) in copied:
+            values["copy_of"] = page["original"]
         for k in ("quote", "start", "end"):
             values.pop(k)
         rows.append(dict(award_id=awards[key], ordinal=ordinal, recipient_key=key, quote=statement.quote,
