@@ -5,9 +5,11 @@ index lookup, never from comparing every pair; candidates are then confirmed on 
 
 A short syndicated article with a sentence added shares too few shingles for its bands to be sure
 to meet its original's, so pages stating one of the same award facts (recipient and amount, an
-indexed lookup too, at most FACT_CANDIDATES pages a fact) are candidates as well."""
+indexed lookup too: the latest FACT_CANDIDATES pages of each fact, and of those the FACT_CANDIDATES
+sharing most of a page's facts) are candidates as well."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +20,7 @@ from services.extractor.fingerprints import THRESHOLD, jaccard, near_copy, shing
 from shared.db import Statement, pg_ints, pg_texts
 
 Fact = tuple[str, Decimal]   # a recipient key and an amount stated for it
-FACT_CANDIDATES = 8          # the most recent pages stating one fact that are compared with a page
+FACT_CANDIDATES = 8          # pages stating the same facts that are compared with a page (of each fact, in all)
 
 # Stored pages with one of these text hashes (exact copies) or sharing one of these LSH bands (near
 # copies): two indexed lookups for a whole batch of pages, never a scan of all pages
@@ -82,8 +84,10 @@ class Originals:
                    facts: set[Fact] = frozenset()) -> list[tuple[int, bool]]:
         """(page, same text) for every candidate, exact copies first, each in id order."""
         exact = self.by_digest.get(digest, set()) - {doc_id}
-        near = set().union(*(self.by_band.get(band, ()) for band in mine),
-                           *(self.by_fact.get(fact, ()) for fact in facts)) - exact - {doc_id}
+        near = set().union(*(self.by_band.get(band, ()) for band in mine)) - exact - {doc_id}
+        # the pages stating most of the same facts (a long list shares facts with many pages)
+        sharing = Counter(i for fact in facts for i in self.by_fact.get(fact, ()) if i not in near | exact | {doc_id})
+        near |= {i for i, _ in sorted(sharing.items(), key=lambda c: (-c[1], -c[0]))[:FACT_CANDIDATES]}
         return [(i, True) for i in sorted(exact)] + [(i, False) for i in sorted(near)]
 
 
