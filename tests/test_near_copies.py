@@ -70,6 +70,8 @@ def test_a_copy_with_a_statement_of_its_own_counts_only_for_that_statement(db):
     with TestClient(app) as client:
         listed = {a["recipient"]: a for a in client.get("/awards").json()["items"]}
         detail = client.get(f"/awards/{upland['id']}").json()
+        copy = client.get(f"/documents/{copied[0]['document_id']}").json()
+    assert copy["copy_of"] == original and copy["status"] == "extracted"
     assert listed["Upland Paths Group"]["independent_sources"] == detail["independent_sources"] == 1
     assert listed["Heath Wardens"]["independent_sources"] == 1
 

@@ -146,6 +146,9 @@ class DocumentOut(Orm):
     title: str | None = Field(examples=["Harbour Renewal Grants: twelve projects funded"])
     published: dt.date | None = Field(examples=["2026-03-14"])
     status: str = Field(examples=["extracted"], description="pending | extracted | failed | duplicate")
+    copy_of: int | None = Field(None, validation_alias="duplicate_of_id", examples=[41],
+                                description="the stored page this one copies: a duplicate, or a near copy with "
+                                            "statements of its own (which alone count as independent)")
     attempts: int = Field(examples=[1])
     last_error: str | None = Field(None, examples=[None], description="why extraction failed, when it did")
     extracted_version: str | None = Field(examples=["rules-12"])

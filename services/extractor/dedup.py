@@ -40,7 +40,9 @@ _STATING = Statement(f"""
          CROSS JOIN LATERAL (
              SELECT DISTINCT m.document_id FROM mentions AS m
              JOIN documents AS d ON d.id = m.document_id AND d.status = 'extracted'
-             WHERE m.recipient_key = f.key AND CAST(m.values ->> 'amount' AS numeric) = f.amount
+             WHERE m.recipient_key = f.key
+               AND CASE WHEN jsonb_typeof(m.values -> 'amount') = 'number'
+                        THEN CAST(m.values ->> 'amount' AS numeric) END = f.amount
              ORDER BY m.document_id DESC LIMIT {FACT_CANDIDATES}) AS s""")
 _TEXT_OF = Statement("SELECT text FROM documents WHERE id = :doc")
 _DROP_BANDS = Statement("DELETE FROM document_bands WHERE document_id = :doc")
