@@ -106,7 +106,7 @@ def store_pages(readings) -> list[int]:
 def measure(ids: list[int], readings, rounds: int) -> float:
     """Seconds per page to record a reading against the current store (each rolled back)."""
     from services.extractor import changes, dedup, fingerprints
-    from services.extractor.pipeline import facts_stated, record
+    from services.extractor.pipeline import record
     from shared.db import get_engine
     from shared.models import Document
 
@@ -121,7 +121,7 @@ def measure(ids: list[int], readings, rounds: int) -> float:
                                             .with_for_update()).scalar_one()
                     fingerprint = fingerprints.fingerprint(extraction.document.text)
                     record(conn, doc_id, extraction, fingerprint, previous, False, "bench",
-                           dedup.Originals(conn, [fingerprint], [facts_stated(extraction)]))
+                           dedup.Originals(conn, [fingerprint], [dedup.facts_stated(extraction)]))
                 total += time.perf_counter() - started
                 n += 1
             finally:

@@ -16,11 +16,20 @@ from decimal import Decimal
 
 from sqlalchemy import Connection
 
+from services.extractor import grouping
 from services.extractor.fingerprints import THRESHOLD, jaccard, near_copy, shingles
 from shared.db import Statement, pg_ints, pg_texts
+from shared.domain import Extraction
 
 Fact = tuple[str, Decimal]   # a recipient key and an amount stated for it
 FACT_CANDIDATES = 8          # pages stating the same facts that are compared with a page (of each fact, in all)
+
+
+def facts_stated(extraction: Extraction) -> set[Fact]:
+    """The award facts (recipient key, amount) a reading states, for finding the pages it may copy."""
+    return {(grouping.recipient_key(a.recipient, a.recipient_org_id), a.amount)
+            for a in extraction.awards if a.amount is not None}
+
 
 # Stored pages with one of these text hashes (exact copies) or sharing one of these LSH bands (near
 # copies): two indexed lookups for a whole batch of pages, never a scan of all pages

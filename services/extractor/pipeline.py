@@ -188,7 +188,7 @@ def _record(s, read: list[Read], version: str) -> dict[int, Outcome]:
         current = {row.id: row for row in _LOCK_DOCUMENTS(s, {"docs": pg_ints(r.doc.id for r in read)})}
         outcomes: dict[int, Outcome] = {}
         runs = []
-        originals = dedup.Originals(s, (r.fingerprint for r in read), (facts_stated(r.extraction) for r in read))
+        originals = dedup.Originals(s, (r.fingerprint for r in read), (dedup.facts_stated(r.extraction) for r in read))
         for item in read:
             doc_id = item.doc.id
             row = current.get(doc_id)
@@ -217,7 +217,7 @@ def record(s, doc_id: int, extraction: Extraction, fingerprint: tuple[str, list[
     digest, bands = fingerprint
     sig = grouping.signature(extraction)
     mine = fingerprints.fact_set(sig.recipients.items())
-    stated = facts_stated(extraction)
+    stated = dedup.facts_stated(extraction)
     page = consolidate.page_row(doc_id, extraction, version, digest, bands, sig)
     original = dedup.find_original(s, doc_id, extraction.document.text, digest, bands,
                                    lambda other: _facts_of(s, other) == mine, originals, stated)
@@ -234,12 +234,6 @@ def record(s, doc_id: int, extraction: Extraction, fingerprint: tuple[str, list[
                                  copied=copied)
     originals.add(doc_id, digest, bands, stated)
     return Outcome("extracted", len(extraction.awards))
-
-
-def facts_stated(extraction: Extraction) -> set[dedup.Fact]:
-    """The award facts (recipient key, amount) a reading states, for finding the pages it may copy."""
-    return {(grouping.recipient_key(a.recipient, a.recipient_org_id), a.amount)
-            for a in extraction.awards if a.amount is not None}
 
 
 def _facts_of(session, document_id: int) -> set[tuple[str, str]]:
