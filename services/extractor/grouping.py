@@ -9,7 +9,8 @@ pages do not depend on the order the pages arrive in:
   amount, two recipients in common, a recipient plus the same funder or total, or the same funder
   and total within a month). A page that presents itself as a correction (`corrections`) changes
   amounts on purpose: its disagreeing amounts rule nothing out, and a recipient in common with the
-  same funder, programme or total ties it to the page it corrects, whatever the size of the change.
+  same funder, programme or total (or two recipients in common) ties it to the page it corrects,
+  whatever the size of the change.
   Announcements are the connected groups of that relation.
 - Within one announcement, mentions with one recipient key are one award, and a council named only
   by its place ("Rutland") is the same award as the one organisation named after that place
@@ -131,7 +132,8 @@ def same_announcement(a: Signature, b: Signature) -> bool:
         return False
     if a.terms and b.terms and not a.terms & b.terms:
         return False
-    if (a.correction or b.correction) and shared and (funders_agree or same_total or a.terms & b.terms):
+    if (a.correction or b.correction) and shared and (
+            funders_agree or same_total or a.terms & b.terms or len(shared) >= 2):
         return True   # a correction of the other page's figures, whatever the change
     if disagree > agree:
         return False

@@ -103,6 +103,11 @@ def test_a_correction_ties_to_the_page_it_corrects_whatever_the_change():
     # still not across funders, nor on a recipient alone with nothing else in common
     assert not same_announcement(first, Signature(**{**corrected.__dict__, "funder": "home office"}))
     assert not same_announcement(Signature(**{**first.__dict__, "funder": None}), corrected)
+    # two recipients in common are context enough
+    both = {"harbour trust": D(75_000), "quay arts": D(20_000)}
+    assert same_announcement(sig(recipients=both, funder=None, total=None, terms=frozenset()),
+                             sig(recipients={"harbour trust": D(70_000), "quay arts": D(25_000)}, funder=None,
+                                 total=None, terms=frozenset(), correction=True))
 
 
 def test_a_signature_keeps_its_correction_flag_through_json():
