@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from services.api.app import app
 from services.api.export import export_awards
+from services.extractor import fingerprints
 from services.extractor.pipeline import process_document
 from services.fetcher.http import FetchResult
 from services.fetcher.store import store_page
@@ -25,7 +26,8 @@ OWN_STATEMENT = ("<p>Separately, Heath Wardens has been awarded £12,000 by the 
 # another report of the same award, in its own words
 RETOLD = ("<p>Upland Paths Group is to receive £30,000 from the Moorland Access Trust, which will pay for "
           "repairs to a historic drovers' road.</p><p>The work is planned for the autumn, with local volunteers "
-          "helping the group's rangers.</p>")
+          "helping the group's rangers.</p><p>Heath Wardens has been awarded £12,000 by the trust to put new "
+          "stiles on the ridge path.</p>")
 
 
 def page(body: str) -> bytes:
@@ -58,6 +60,18 @@ def test_a_syndicated_copy_with_a_sentence_added_is_a_copy_not_a_corroboration(d
     assert upland["independent_sources"] == 1
 
 
+def test_a_copy_whose_bands_miss_its_original_is_found_by_the_award_it_states(db):
+    original = ingest("http://moor.example/road", STORY)
+    ingest("http://syndicate.example/moor-road", "<p>Syndicated news.</p>" + STORY + FIRST_APPEARED)
+    with session_scope() as s:
+        texts = [d.text for d in s.scalars(select(Document).order_by(Document.id))]
+    assert not set(fingerprints.bands(texts[0])) & set(fingerprints.bands(texts[1]))   # too short a text
+    assert documents()["http://syndicate.example/moor-road"] == ("duplicate", original)
+    upland = award("Upland Paths Group")
+    assert {s["url"] for s in upland["sources"]} == {"http://moor.example/road", "http://syndicate.example/moor-road"}
+    assert upland["independent_sources"] == 1
+
+
 def test_a_copy_with_a_statement_of_its_own_counts_only_for_that_statement(db):
     original = ingest("http://moor.example/road", STORY)
     ingest("http://syndicate.example/moor-road", STORY + OWN_STATEMENT)
@@ -76,12 +90,14 @@ def test_a_copy_with_a_statement_of_its_own_counts_only_for_that_statement(db):
     assert listed["Heath Wardens"]["independent_sources"] == 1
 
 
-def test_an_independent_report_and_a_copy_make_two_independent_sources(db):
+def test_an_independent_report_corroborates_both_the_original_and_the_copy_s_own_statement(db):
     ingest("http://moor.example/road", STORY)
     ingest("http://syndicate.example/moor-road", STORY + OWN_STATEMENT)   # a copy of the first
     ingest("http://valley.example/news/road", RETOLD)                     # its own words
-    upland = award("Upland Paths Group")
+    upland, heath = award("Upland Paths Group"), award("Heath Wardens")
     assert len(upland["sources"]) == 3 and upland["independent_sources"] == 2
+    # the copy's own statement and the independent report: two
+    assert len(heath["sources"]) == 2 and heath["independent_sources"] == 2
     with TestClient(app) as client:
         assert client.get(f"/awards/{upland['id']}").json()["independent_sources"] == 2
 
