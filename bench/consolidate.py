@@ -121,7 +121,7 @@ def measure(ids: list[int], readings, rounds: int) -> float:
                                             .with_for_update()).scalar_one()
                     fingerprint = fingerprints.fingerprint(extraction.document.text)
                     record(conn, doc_id, extraction, fingerprint, previous, False, "bench",
-                           dedup.Originals(conn, [fingerprint]))
+                           dedup.Originals(conn, [fingerprint], [dedup.facts_stated(extraction)]))
                 total += time.perf_counter() - started
                 n += 1
             finally:

@@ -22,11 +22,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
+    distinct,
     func,
     literal_column,
+    select,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -210,6 +213,15 @@ class Mention(Base):
 
     document: Mapped[Document] = relationship(back_populates="mentions")
     award: Mapped[Award] = relationship(back_populates="mentions")
+
+
+# How many pages state an award on their own: a statement a near copy repeats from the page it copies
+# (its mention's values carry "copy_of") is not one; an award stands on at least one source.
+# (`shared.awards.independent_sources` counts the same in Python.)
+Award.independent_sources = column_property(
+    select(func.greatest(func.count(distinct(case((~Mention.values.has_key("copy_of"), Mention.document_id)))),
+                         func.least(func.count(Mention.id), 1)))
+    .where(Mention.award_id == Award.id).correlate_except(Mention).scalar_subquery())
 
 
 class DocumentBand(Base):

@@ -55,12 +55,15 @@ def test_a_copy_with_other_furniture_is_a_duplicate_and_cited(db):
 
 
 def test_a_copy_that_changes_a_figure_is_its_own_statement(db):
-    ingest("http://news.example/grants", page("Home · News"))
+    first = ingest("http://news.example/grants", page("Home · News"))
     changed = ARTICLE.replace("£400,000", "£450,000")
     ingest("http://other.example/grants", page("Other site", changed))
-    assert statuses()["http://other.example/grants"] == ("extracted", None)
+    # a copy still (of the first page), but the figure it changes is its own statement
+    assert statuses()["http://other.example/grants"] == ("extracted", first)
     harbour = [a for a in export_awards() if a["recipient"] == "Harbour Arts"]
-    assert len(harbour) == 1 and len(harbour[0]["sources"]) == 2
+    assert len(harbour) == 1 and len(harbour[0]["sources"]) == 2 and harbour[0]["independent_sources"] == 2
+    northgate = [a for a in export_awards() if a["recipient"] == "Northgate Youth Trust"]
+    assert len(northgate[0]["sources"]) == 2 and northgate[0]["independent_sources"] == 1
 
 
 def test_copies_in_one_batch_are_found_as_across_batches(db):

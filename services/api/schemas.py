@@ -32,6 +32,9 @@ class AwardSummary(Orm):
                                                  "more are right at least 95% of the time; less on pages unlike "
                                                  "it); null if not estimated")
     announcement_id: int = Field(examples=[7])
+    independent_sources: int = Field(1, ge=0, examples=[2],
+                                     description="how many pages state the award on their own: a page that copies "
+                                                 "another (a syndicated copy) is a source, not a corroboration")
     updated_at: dt.datetime = Field(examples=["2026-03-15T09:30:00+00:00"])
 
 
@@ -94,11 +97,21 @@ class AnnouncementOut(Orm):
     id: int = Field(examples=[7])
     funder: str | None = Field(None, examples=["Coastal Communities Fund"])
     programme: str | None = Field(None, examples=["Harbour Renewal Grants"])
-    total_amount: float | None = Field(None, examples=[4500000])
+    total_amount: float | None = Field(None, examples=[4500000],
+                                       description="the total the announcement's pages state (null if none does)")
     currency: str | None = Field(None, examples=["GBP"])
     projects: int | None = Field(None, examples=[12], description="how many projects the announcement says it funds")
     announced_on: dt.date | None = Field(None, examples=["2026-03-14"])
-    award_count: int = Field(0, examples=[12])
+    award_count: int = Field(0, examples=[12], deprecated=True, description="the same as awards_count")
+    awards_count: int = Field(0, examples=[12], description="how many awards fundwatch lists for it")
+    awards_total: float | None = Field(None, examples=[4512300],
+                                       description="what its awards with a stated amount add up to (in its currency)")
+    totals_agree: bool | None = Field(None, examples=[True],
+                                      description="whether its awards agree with the total and the number of projects "
+                                                  "its pages state (a rounded total within its rounding, at most 1%); "
+                                                  "null when they state neither")
+    exceeds_total: bool = Field(False, examples=[False],
+                                description="its awards come to more than the stated total (beyond its rounding)")
 
 
 class AnnouncementPage(Page):
@@ -133,6 +146,9 @@ class DocumentOut(Orm):
     title: str | None = Field(examples=["Harbour Renewal Grants: twelve projects funded"])
     published: dt.date | None = Field(examples=["2026-03-14"])
     status: str = Field(examples=["extracted"], description="pending | extracted | failed | duplicate")
+    copy_of: int | None = Field(None, validation_alias="duplicate_of_id", examples=[41],
+                                description="the stored page this one copies: a duplicate, or a near copy with "
+                                            "statements of its own (which alone count as independent)")
     attempts: int = Field(examples=[1])
     last_error: str | None = Field(None, examples=[None], description="why extraction failed, when it did")
     extracted_version: str | None = Field(examples=["rules-12"])

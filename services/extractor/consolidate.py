@@ -13,6 +13,7 @@ SQLAlchemy Core."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -22,7 +23,6 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import grouping
 from services.extractor.changes import changed, recordset
-from services.extractor.corrections import says_corrected
 from services.extractor.repo import DROP_AWARDS, NEW_AWARD, recompute_awards, set_values
 from services.extractor.values import Stated, announcement_values, party_key
 from shared.db import Statement, pg_ints, pg_texts
@@ -58,10 +58,13 @@ _PLACE_WITH_MENTIONS = Statement(f"""
 
 
 def store_extraction(session: Connection, doc_id: int, previous: int | None, extraction: Extraction,
-                     sig: grouping.Signature, page: dict[str, Any], first_reading: bool = False) -> int | None:
+                     sig: grouping.Signature, page: dict[str, Any], first_reading: bool = False,
+                     copied: set[tuple[str, Decimal | None]] = frozenset()) -> int | None:
     """Replace the document's mentions with this extraction's and re-derive what they touch.
     `page` is the page's own row (`page_row`), written with its mentions once its announcement is
-    known; a page's first reading has no mentions to replace. Returns the document's announcement
+    known; a page's first reading has no mentions to replace. A near copy of another page
+    (`page["original"]`) marks the statements that page makes too (`copied`: recipient key and
+    amount) as copies of it: sources, but not independent ones. Returns the document's announcement
     (None when it states no award)."""
     touched = set() if first_reading else _dropped_mentions(session, doc_id)
     if not extraction.awards:
@@ -72,7 +75,7 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
         recompute_awards(session, touched, doc_id)
         return None
     announcement_id, fresh = _announcement_for(session, doc_id, sig, extraction, previous, touched)
-    corrected = says_corrected(extraction.document.text)
+    corrected = sig.correction
     keyed = [(grouping.recipient_key(a.recipient, a.recipient_org_id), ordinal, a)
              for ordinal, a in enumerate(extraction.awards)]
     wanted = {key: (a.recipient, a.recipient_org_id) for key, _, a in sorted(keyed, key=lambda k: k[:2])}
@@ -84,6 +87,8 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
     for key, ordinal, statement in keyed:
         values = statement.as_json()
         values["correction"] = corrected
+        if (key, statement.amount) in copied:
+            values["copy_of"] = page["original"]
         for k in ("quote", "start", "end"):
             values.pop(k)
         rows.append(dict(award_id=awards[key], ordinal=ordinal, recipient_key=key, quote=statement.quote,
@@ -99,7 +104,7 @@ def store_extraction(session: Connection, doc_id: int, previous: int | None, ext
         for row in orjson.loads(mentions):   # as PostgreSQL keeps them (JSON values, amounts as text)
             stated.setdefault(row["award_id"], []).append(Stated(
                 ids[row["ordinal"]], doc_id, row["recipient_key"], row["quote"], row["values"], page["published"],
-                fetched_at))
+                fetched_at, extraction.document.url))
         new = sorted(stated)
         set_values(session, new, dict.fromkeys(new, NEW_AWARD),
                     {a: sorted(said, key=lambda m: m.id) for a, said in stated.items()}, doc_id)

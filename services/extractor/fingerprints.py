@@ -1,7 +1,12 @@
 """Fingerprints of a page's text, for finding copies (no SQL here: `dedup.py` looks them up): the
 hash of its words (exact copies), MinHash LSH bands of its shingles (near copies), and the shingle
 Jaccard that confirms a near copy. The values are the same in every process: they are stored and
-compared across workers and restarts."""
+compared across workers and restarts.
+
+Two likenesses are told apart: one article (shingle Jaccard of THRESHOLD or more: the same text
+under other page furniture), and a near copy (a syndicated text with a sentence or two added or
+left out: most of the shorter page is in the other, and the two share at least half their
+shingles), which repeats its original's statements but may make some of its own."""
 from __future__ import annotations
 
 import hashlib
@@ -15,6 +20,8 @@ from datasketch import MinHash
 SHINGLE = 5
 BANDS, ROWS = 16, 8          # 128 permutations; pages about 70% alike or more share a band
 THRESHOLD = 0.85             # shingle Jaccard above which two pages are one article
+CONTAINED = 0.8              # a near copy: this share of the shorter page's shingles is in the other ...
+SHARED = 0.5                 # ... and the two share at least this share of all their shingles
 
 
 _WORD = re.compile(r"\w+")
@@ -82,6 +89,16 @@ def _bands(w: list[str]) -> list[tuple[int, int]]:
 
 def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def near_copy(a: set[str], b: set[str]) -> bool:
+    """Whether one page's shingles are a near copy of another's: the shorter nearly all in the
+    longer (a sentence or two added or left out), and most of the two in common (a short quote in
+    a long roundup is not a copy of the roundup's source)."""
+    if not a or not b:
+        return False
+    common = len(a & b)
+    return common >= CONTAINED * min(len(a), len(b)) and common >= SHARED * len(a | b)
 
 
 def fact_set(pairs: Iterable[tuple[str, object]]) -> set[tuple[str, str]]:

@@ -7,7 +7,11 @@ pages do not depend on the order the pages arrive in:
   400 days apart, programmes with no word in common, disagreeing amounts for the same recipients,
   different totals with little else shared) and something ties them (a recipient with the same
   amount, two recipients in common, a recipient plus the same funder or total, or the same funder
-  and total within a month). Announcements are the connected groups of that relation.
+  and total within a month). A page that presents itself as a correction (`corrections`) changes
+  amounts on purpose: its disagreeing amounts rule nothing out, and a recipient in common with the
+  same funder, programme or total (or two recipients in common) ties it to the page it corrects,
+  whatever the size of the change.
+  Announcements are the connected groups of that relation.
 - Within one announcement, mentions with one recipient key are one award, and a council named only
   by its place ("Rutland") is the same award as the one organisation named after that place
   ("Rutland Carers Trust"), when there is exactly one; so is a short form of exactly one longer name
@@ -22,6 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from services.extractor import orgs
+from services.extractor.corrections import says_corrected
 from shared.domain import Extraction
 
 MAX_DAYS_APART = 400
@@ -41,13 +46,14 @@ class Signature:
     approximate: frozenset[str] = frozenset()
     funder_name: str | None = None   # as the page names them, for the announcement record
     programme: str | None = None
+    correction: bool = False         # the page presents itself as a correction
 
     def as_json(self) -> dict[str, Any]:
         return {"funder": self.funder, "funder_name": self.funder_name, "programme": self.programme,
                 "total": str(self.total) if self.total is not None else None,
                 "terms": sorted(self.terms), "published": self.published.isoformat() if self.published else None,
                 "recipients": {k: (str(v) if v is not None else None) for k, v in sorted(self.recipients.items())},
-                "approximate": sorted(self.approximate)}
+                "approximate": sorted(self.approximate), "correction": self.correction}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:
@@ -55,7 +61,7 @@ class Signature:
                    published=dt.date.fromisoformat(data["published"]) if data.get("published") else None,
                    recipients={k: _dec(v) for k, v in data.get("recipients", {}).items()},
                    approximate=frozenset(data.get("approximate", ())), funder_name=data.get("funder_name"),
-                   programme=data.get("programme"))
+                   programme=data.get("programme"), correction=bool(data.get("correction")))
 
 
 def recipient_key(recipient: str, org_id: str | None) -> str:
@@ -80,7 +86,7 @@ def signature(extraction: Extraction) -> Signature:
     return Signature(funder=funder_key(facts.funder), total=facts.total_amount,
                      terms=frozenset(facts.programme_terms), published=facts.announced_on,
                      recipients=recipients, approximate=frozenset(approximate), funder_name=facts.funder,
-                     programme=facts.programme)
+                     programme=facts.programme, correction=says_corrected(extraction.document.text))
 
 
 def close(x: Decimal, y: Decimal, approximate: bool = False) -> bool:
@@ -126,6 +132,9 @@ def same_announcement(a: Signature, b: Signature) -> bool:
         return False
     if a.terms and b.terms and not a.terms & b.terms:
         return False
+    if (a.correction or b.correction) and shared and (
+            funders_agree or same_total or a.terms & b.terms or len(shared) >= 2):
+        return True   # a correction of the other page's figures, whatever the change
     if disagree > agree:
         return False
     if a.total is not None and b.total is not None and not same_total and agree == 0 and len(shared) < 3:

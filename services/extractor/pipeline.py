@@ -7,6 +7,7 @@ import time
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlalchemy import Integer, any_, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -187,7 +188,7 @@ def _record(s, read: list[Read], version: str) -> dict[int, Outcome]:
         current = {row.id: row for row in _LOCK_DOCUMENTS(s, {"docs": pg_ints(r.doc.id for r in read)})}
         outcomes: dict[int, Outcome] = {}
         runs = []
-        originals = dedup.Originals(s, (r.fingerprint for r in read))
+        originals = dedup.Originals(s, (r.fingerprint for r in read), (dedup.facts_stated(r.extraction) for r in read))
         for item in read:
             doc_id = item.doc.id
             row = current.get(doc_id)
@@ -216,16 +217,22 @@ def record(s, doc_id: int, extraction: Extraction, fingerprint: tuple[str, list[
     digest, bands = fingerprint
     sig = grouping.signature(extraction)
     mine = fingerprints.fact_set(sig.recipients.items())
+    stated = dedup.facts_stated(extraction)
     page = consolidate.page_row(doc_id, extraction, version, digest, bands, sig)
     original = dedup.find_original(s, doc_id, extraction.document.text, digest, bands,
-                                   lambda other: _facts_of(s, other) == mine, originals)
-    if original is not None:
-        consolidate.store_copy(s, doc_id, previous, page, original)
-        return Outcome("duplicate", duplicate_of=original)
+                                   lambda other: _facts_of(s, other) == mine, originals, stated)
+    if original is not None and original.same:
+        consolidate.store_copy(s, doc_id, previous, page, original.id)
+        return Outcome("duplicate", duplicate_of=original.id)
     if read_before:
         dedup.drop_bands(s, doc_id)
-    consolidate.store_extraction(s, doc_id, previous, extraction, sig, page, first_reading=not read_before)
-    originals.add(doc_id, digest, bands)
+    copied = set()
+    if original is not None:   # a near copy: the statements its original makes too are not its own
+        page["original"] = original.id
+        copied = {(k, Decimal(v) if v else None) for k, v in _facts_of(s, original.id)}
+    consolidate.store_extraction(s, doc_id, previous, extraction, sig, page, first_reading=not read_before,
+                                 copied=copied)
+    originals.add(doc_id, digest, bands, stated)
     return Outcome("extracted", len(extraction.awards))
 
 

@@ -19,7 +19,7 @@ AWARD_COLUMNS = (Award.id, Award.recipient, Award.recipient_org_id, Award.amount
 # awards locked (in id order) and read with every mention behind them, in one statement
 _AWARDS_STATED = Statement(
     select(*AWARD_COLUMNS, Mention.id.label("mention_id"), Mention.document_id, Mention.recipient_key, Mention.quote,
-           Mention.values, Document.published, Document.fetched_at)
+           Mention.values, Document.published, Document.fetched_at, Document.url)
     .select_from(Award.__table__.outerjoin(Mention.__table__, Mention.award_id == Award.id)
                  .outerjoin(Document.__table__, Document.id == Mention.document_id))
     .where(Award.id == any_(bindparam("ids", type_=ARRAY(Integer))))
@@ -54,7 +54,7 @@ def recompute_awards(session: Connection, award_ids: set[int], document_id: int 
         awards.setdefault(r.id, r)
         if r.mention_id is not None:
             stated.setdefault(r.id, []).append(Stated(r.mention_id, r.document_id, r.recipient_key, r.quote,
-                                                      r.values, r.published, r.fetched_at))
+                                                      r.values, r.published, r.fetched_at, r.url))
     set_values(session, ids, awards, stated, document_id)
 
 

@@ -18,7 +18,8 @@ from shared.domain import jsonable
 
 TRACKED = ("recipient", "recipient_org_id", "amount", "currency", "approximate", "project", "funder",
            "programme", "awarded_on")
-# why a value won, for each place of the rank in choose_values (the last ones: the more specific figure)
+# why a value won, for each place of the rank in choose_values (the last ones: the more specific figure);
+# the first is the correction's, which names the correcting page (`corrected_by`)
 RANK_REASONS = ("explicit correction", "more confident statement", "most recent statement",
                 "more confident statement", "most specific statement", "most specific statement",
                 "most specific statement")
@@ -35,6 +36,7 @@ class Stated:
     values: dict[str, Any]
     published: dt.date | None
     fetched_at: dt.datetime
+    url: str | None = None          # the page's, for the reason a correction gives
 
 
 @dataclass
@@ -108,7 +110,7 @@ def choose_values(rows: list[Stated]) -> tuple[dict[str, Any], dict[str, Any]]:
         if rivals:   # the reason is the rank on which the chosen statement beat the best of the others
             theirs = max(score for score, r in scored if r.values["amount"] != v["amount"])
             decided = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b), len(RANK_REASONS) - 1)
-            reason = RANK_REASONS[decided]
+            reason = corrected_by(best) if decided == 0 else RANK_REASONS[decided]
         else:
             reason = "only statement" if len(with_amount) == 1 else "all statements agree"
         choices["amount"] = {"reason": reason, "mention_id": best.id, "others": others}
@@ -146,6 +148,11 @@ def choose_values(rows: list[Stated]) -> tuple[dict[str, Any], dict[str, Any]]:
     choices["recipient"] = {"reason": "most specific name", "mention_id": named.id}
     choices["latest_mention_id"] = ranked[0].id
     return chosen, choices
+
+
+def corrected_by(row: Stated) -> str:
+    """The reason a correction's value won: the page that corrects it."""
+    return f"corrected by {row.url or f'document {row.document_id}'}"
 
 
 CONFIDENT = 0.7   # below this a statement is doubtful: it gives a value only where no confident one does

@@ -43,3 +43,19 @@ def test_bands_are_the_same_in_another_process():
     out = subprocess.run([sys.executable, "-c", code], input=ARTICLE, capture_output=True, text=True, check=True,
                          env={"PYTHONHASHSEED": "12345", "PATH": ""}, cwd=fp.__file__.rsplit("/services/", 1)[0])
     assert out.stdout.strip() == str(fp.bands(ARTICLE))
+
+
+def test_a_syndicated_text_with_a_sentence_added_or_left_out_is_a_near_copy():
+    story = ("The Harbourside Foundation has awarded Saltmarsh Rowing Club £180,000 to rebuild its boathouse. "
+             "Free sessions will run for pupils from four schools, the club said. The new boathouse will have "
+             "room for twelve boats and a changing block. Work starts in March and should finish by the summer. ")
+    added = story + "This article first appeared in the Estuary Courier and is republished with permission."
+    cut = story.replace("Free sessions will run for pupils from four schools, the club said. ", "")
+    own, more, less = fp.shingles(story), fp.shingles(added), fp.shingles(cut)
+    assert fp.jaccard(own, more) < fp.THRESHOLD          # too short a text for one article by Jaccard ...
+    assert fp.near_copy(own, more) and fp.near_copy(more, own)   # ... but a near copy
+    assert fp.near_copy(own, less)
+    # another article, and a short quote inside a long roundup, are not
+    assert not fp.near_copy(fp.shingles(ARTICLE), fp.shingles(OTHER))
+    assert not fp.near_copy(own, fp.shingles(OTHER + story + ARTICLE))
+    assert not fp.near_copy(own, set())

@@ -91,3 +91,25 @@ def test_an_acronym_joins_the_one_name_it_abbreviates():
 def test_an_acronym_of_two_names_joins_neither():
     groups = award_clusters([row(1, "harbour arts trust"), row(2, "harbour action team"), row(3, "hat")])
     assert len(groups) == 3
+
+
+def test_a_correction_ties_to_the_page_it_corrects_whatever_the_change():
+    first = sig(recipients={"harbour trust": D(75_000)}, total=None, terms=frozenset())
+    corrected = sig(recipients={"harbour trust": D(70_000)}, total=None, terms=frozenset(),
+                    published=DAY + dt.timedelta(days=7))
+    assert not same_announcement(first, corrected)          # two figures 6.7% apart: two awards ...
+    corrected = Signature(**{**corrected.__dict__, "correction": True})
+    assert same_announcement(first, corrected) and same_announcement(corrected, first)   # ... unless corrected
+    # still not across funders, nor on a recipient alone with nothing else in common
+    assert not same_announcement(first, Signature(**{**corrected.__dict__, "funder": "home office"}))
+    assert not same_announcement(Signature(**{**first.__dict__, "funder": None}), corrected)
+    # two recipients in common are context enough
+    both = {"harbour trust": D(75_000), "quay arts": D(20_000)}
+    assert same_announcement(sig(recipients=both, funder=None, total=None, terms=frozenset()),
+                             sig(recipients={"harbour trust": D(70_000), "quay arts": D(25_000)}, funder=None,
+                                 total=None, terms=frozenset(), correction=True))
+
+
+def test_a_signature_keeps_its_correction_flag_through_json():
+    s = sig(recipients={"harbour trust": D(70_000)}, correction=True)
+    assert Signature.from_json(s.as_json()) == s and not Signature.from_json({}).correction

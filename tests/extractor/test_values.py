@@ -46,7 +46,7 @@ def test_the_reason_is_the_rank_that_beat_the_best_other_figure():
 def test_an_explicit_correction_wins_over_a_later_figure():
     chosen, choices = choose_values([stated(1, 30000, "2026-01-10", 0.9, correction=True),
                                      stated(2, 35000, "2026-03-01", 0.95)])
-    assert chosen["amount"] == 30000 and choices["amount"]["reason"] == "explicit correction"
+    assert chosen["amount"] == 30000 and choices["amount"]["reason"] == "corrected by document 1"
 
 
 def test_one_figure_said_twice_agrees():

@@ -1,15 +1,16 @@
-"""GET /announcements: funding announcements, how many awards each has, and (one by one) their
-awards and the pages that report them."""
+"""GET /announcements: funding announcements, how many awards each has and what they add up to
+beside the figures the pages state, and (one by one) their awards and the pages that report them."""
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from services.api import pagination
 from services.api.caching import ETAG_HEADER, ETAG_RESPONSES, conditional
 from services.api.deps import RecordId, SessionDep
+from shared.announcements import award_count, award_total, figures
 from shared.filters import escape_like
 from services.api.schemas import AnnouncementDetail, AnnouncementOut, AnnouncementPage, AwardSummary, ReportingPage
 from shared.models import Announcement, Award, Document
@@ -18,12 +19,13 @@ router = APIRouter(prefix="/announcements", tags=["announcements"])
 
 
 def _query():
-    count = select(func.count(Award.id)).where(Award.announcement_id == Announcement.id).scalar_subquery()
-    return select(Announcement, count.label("award_count"))
+    return select(Announcement, award_count().label("awards_count"), award_total().label("awards_total"))
 
 
 def _out(row) -> AnnouncementOut:
-    return AnnouncementOut.model_validate(row.Announcement).model_copy(update={"award_count": row.award_count})
+    checked = figures(row.Announcement, row.awards_total, row.awards_count)
+    return AnnouncementOut.model_validate(row.Announcement).model_copy(update={
+        "award_count": checked.awards_count, **checked.as_json()})
 
 
 @router.get("", response_model=AnnouncementPage, summary="List announcements")
