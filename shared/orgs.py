@@ -23,7 +23,7 @@ ORG_WORDS = {
     "theatre", "theater", "playhouse", "museum", "gallery", "festival", "library", "hospital", "orchestra", "hall", "choir", "committee", "cooperative",
 }
 GOVERNMENT_WORDS = ("department", "ministry", "office", "treasury", "commission", "executive agency")
-_SUFFIXES = ("metropolitan borough council", "metropolitan district council", "borough council",
+_SUFFIXES = ("unitary authority", "combined authority", "metropolitan borough council", "metropolitan district council", "borough council",
              "county borough council", "county council", "city council", "district council",
              "city and county council", "council", "mbc")
 _PREFIXES = ("the ", "london borough of ", "royal borough of ", "city of ")
@@ -167,8 +167,8 @@ def is_orgish(name: str) -> bool:
         return False
     words = s.split()
     if len(words) > 12 or words[0].lower() in {"this", "that", "these", "those", "each", "every", "all",
-                                                 "ministers", "mr", "ms"}:
-        return False
+                                                 "ministers"} or words[0] in {"Mr", "Ms", "Mr.", "Ms."}:
+        return False          # "MS Harbour Trust" (initials) is a name; "Ms Harbour" a person
     # a pronoun opens a sentence, not a name, unless the name goes on in title case ("Bring Me Home")
     if words[0].lower() in {"it", "they", "he", "she", "we", "you", "i"} and \
             (len(words) == 1 or not all(w[0].isupper() for w in words[1:])):

@@ -98,3 +98,10 @@ def test_descriptions_and_headlines_are_not_names():
     assert not names.acceptable("Lowmere charity") and not names.acceptable("Grants Roundup")
     assert not names.acceptable("Funding Update")
     assert names.acceptable("Lowmere Community Trust") and names.acceptable("Oldham council")
+
+
+def test_kinds_of_body_record_labels_and_initials():
+    from services.extractor.rules import names
+
+    assert not names.acceptable("SMEs") and not names.acceptable("NGOs") and not names.acceptable("Decision")
+    assert names.acceptable("MS Harbour Trust") and not names.acceptable("Ms Harbour")

@@ -167,7 +167,8 @@ def find_amounts(text: str, offset: int = 0) -> list[Money]:
     words = ("pound" in low or "dollar" in low or "eur" in low or "gbp" in low or "usd" in low   # _HINT_WORDS,
              or "CAD" in text or "AUD" in text or "NZD" in text)                                 # _HINT_CODES
     symbols = "£" in text or "$" in text or "€" in text
-    if not words and not symbols:
+    others = "₹" in text or "Rs" in text or "INR" in text or "R" in text and RAND_RX.search(text) is not None
+    if not words and not symbols and not others:
         return []
     hints = _hints(text) if words else []
 
@@ -195,7 +196,45 @@ def find_amounts(text: str, offset: int = 0) -> list[Money]:
         # where one code both ends and starts an amount (7m EUR 3m), read it as money.py does: EUR 3m
         found += [m for m in after if not any(m.start < f.end and f.start < m.end for f in found)]
         found.sort(key=lambda m: m.start)
+    if others:
+        more = [m for m in _rupees_and_rand(text, offset) if not any(m.start < f.end and f.start < m.end for f in found)]
+        if more:                                          # pass 3: ₹5 crore · Rs 80 lakh · R1,3 million
+            found = sorted(found + more, key=lambda m: m.start)
     return found
+
+
+# Pass 3: rupees (₹ · Rs · INR, with crore and lakh) and South African rand (R1.3 million · R1,3 million ·
+# R250 000; a bare "R" and a number only with a multiplier or thousands, so not "R2" or "R&D").
+SOUTH_ASIAN_SCALES = {"crore": 10_000_000, "crores": 10_000_000, "cr": 10_000_000, "lakh": 100_000,
+                      "lakhs": 100_000, "lac": 100_000, "lacs": 100_000}
+RUPEE_RX = re.compile(rf"""
+    (?<! \w ) (?: ₹ | Rs\.? | INR ) \s? (?P<num> {_NUMBER} )
+    (?: \s? (?P<scale> crores? | cr | lakhs? | lacs? ) \b | (?P<mult> {_MULTIPLIER} ) )?
+""", re.X)
+RAND_RX = re.compile(rf"""
+    (?<! [\w&] ) (?: R | ZAR \s? ) (?:
+        (?P<dec> \d+ , \d{{1,2}} ) \s? (?P<decmult> million | billion | mn | bn ) \b    # R1,3 million
+      | (?P<num> {_NUMBER} ) (?P<mult> {_MULTIPLIER} )                             # R1.3 million · R500k
+      | (?P<big> \d{{1,3}} (?: [,\ \u00a0]\d{{3}} )+ ) (?! \d ) )                       # R250 000 · R1,250,000
+""", re.X)
+
+
+def _rupees_and_rand(text: str, offset: int) -> list[Money]:
+    out = []
+    for m in RUPEE_RX.finditer(text):
+        scale = m.group("scale")
+        value = _value(m.group("num"), None) * SOUTH_ASIAN_SCALES[scale.lower()] if scale else \
+            _value(m.group("num"), m.group("mult"))
+        out.append(_money(text, m.start(), m.end(), value, "INR", offset))
+    for m in RAND_RX.finditer(text):
+        if m.group("dec"):
+            value = _value(m.group("dec").replace(",", "."), " " + m.group("decmult"))
+        elif m.group("num"):
+            value = _value(m.group("num"), m.group("mult"))
+        else:
+            value = Decimal(re.sub(r"[,\s\u00a0]", "", m.group("big")))
+        out.append(_money(text, m.start(), m.end(), value, "ZAR", offset))
+    return out
 
 
 def is_cap(money: Money) -> bool:

@@ -26,6 +26,7 @@ READER_RULES: dict[str, Rule] = {
     "same_amount": prose.same_amount,
     "received_without_amount": prose.received_without_amount,
     "named_runs": named.named_runs,
+    "each_one_named": named.each_one_named,
     "respective_amounts": named.respective_amounts,
     "labelled_records": records.labelled_records,
     "name_then_amount": records.name_then_amount,

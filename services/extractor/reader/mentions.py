@@ -232,6 +232,7 @@ def _tidy(name: str) -> str:
     if where and where.start() > 0:
         head, place = name[:where.start()].split(), where.group("place")
         if known_place(place) or orgs.fold(head[-1]) in orgs.ORG_WORDS or \
+                (where.group("the") and _REGION_WORD_RX.search(place)) or \
                 (known_place(head[-1]) and where.group(0).lstrip().startswith("in ")) or \
                 (len(head) >= 2 and (head[-1].isupper() or _TOWN_RX.search(place))):
             name = name[:where.start()]    # "Harbour Arts Club in Eastbrook": the club, not its town
@@ -249,7 +250,9 @@ _HOST_TAIL_RX = re.compile(r"\s+at\s+(?:the\s+)?(?:University|College|Institute|
 # the endings of English town names ("Lowmington", "Eastbury"), for a place no register knows
 _TOWN_RX = re.compile(r"(?:ton|ham|ford|bury|borough|by|ley|field|worth|mouth|wick|chester|caster|minster|pool|"
                       r"port|stead|well|bridge|dale|combe|stow|hurst|wood|den|ing|head|sea|more|mere)$")
-_WHERE_TAIL_RX = re.compile(r"\s+(?:in|at)\s+(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$")
+_WHERE_TAIL_RX = re.compile(r"\s+(?:in|at)\s+(?P<the>the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$")
+# the last word of a region's name: "in the Eastern Cape Province", "in the Lowmere Valley"
+_REGION_WORD_RX = re.compile(r"\b(?:Province|Region|County|State|Territory|Valley|District|Coast|Islands|Highlands)$")
 
 
 def known_place(name: str) -> bool:

@@ -39,6 +39,9 @@ SELECTED_BEFORE_RX = re.compile(
     # "Seven grants of £X were awarded to clubs across the region – A, B, C and D"
     r"\b(?:awarded|given|made|went)\s+to\s+(?:[\w'’-]+\s+){0,2}?(?:clubs|groups|charities|organisations|"
     r"organizations|schools|projects|venues)\b[^–—:;.]{0,40}?\s[–—:]\s*|"
+    # "The organisations selected from the region include A, B and C"
+    r"\b(?:organisations|organizations|groups|charities|projects|NGOs|nonprofits|non-profits|clubs)\s+(?:selected|"
+    r"chosen|funded|picked|named|shortlisted)\b[^:.;]{0,60}?\s+(?:include|includes|included|are|were)\s*:?|"
     # "will help 196 organisations across the region, including A, B and C"
     r"\b(?:help|helps|support|supports|benefit|benefits|fund|funds)\s+(?:\d[\d,]*|[\w-]+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:organisations|organizations|charities|groups|venues|theatres|museums|clubs)\b[^:.;]{0,40}?,?\s+including)\s*",
@@ -227,3 +230,28 @@ def respective_amounts(ctx: Context) -> Iterator[Candidate]:
             for name, money in zip(found, monies):
                 yield Candidate(name, unit, money, "respective_amounts", strength=2)
 
+
+
+# "the grant went to A", "the award was given to B", "the winner in the health category was C": one of
+# the grants that a sentence before said each winner gets
+WENT_TO_RX = re.compile(r"\b(?:the|this|that|a)\s+(?:[\w-]+\s+)?(?:grant|award|prize|funding)\s+(?:went|goes|was\s+"
+                        r"(?:given|awarded|presented|made|handed))\s+to\s+|\b[Tt]he\s+winners?\s+(?:in|of|for)\s+"
+                        r"(?:the\s+)?[\w\s-]{2,40}?\s+(?:was|is)\s+")
+
+
+def each_one_named(ctx: Context) -> Iterator[Candidate]:
+    """Winners named one a sentence after a sentence that says what each gets ("Three groups will
+    receive £5,000 each. ... The grant in the health category went to the Harbour Trust.")."""
+    units = ctx.units()
+    for i, unit in enumerate(units):
+        if unit.kind != "sentence" or "grant" not in unit.text and "award" not in unit.text and \
+                "winner" not in unit.text and "prize" not in unit.text:
+            continue
+        m = WENT_TO_RX.search(unit.text)
+        if m is None or award_money(unit) or NEGATIVE_RX.search(unit.text):
+            continue
+        each = _each_before(units[max(0, i - EACH_LOOK_BACK):i])
+        rest = unit.text[m.end():]
+        name, found = leading_recipient(rest), names_in(rest)
+        if each is not None and name and not (found and is_person(rest, found[0])):
+            yield Candidate(name, unit, each, "each_named", strength=1)

@@ -106,6 +106,10 @@ PEOPLE_NOUNS = frozenset("men women boys girls children people families individu
 DESCRIBED_RX = re.compile(r"[A-Z][\w'’-]*\s+(?:charity|group|project|programme|network|partnership|services)")
 # a headline's last word: "Grants Roundup", "Funding Update"
 HEADLINE_WORDS = frozenset({"roundup", "round-up", "update", "updates", "digest", "bulletin", "newsletter", "headlines"})
+# a kind of body, not one: "SMEs", "NGOs", "CDFIs"; and a record's labels ("Decision: award £X")
+PLURAL_ACRONYM_RX = re.compile(r"[A-Z]{2,6}s")
+RECORD_LABELS = frozenset({"decision", "outcome", "status", "result", "applicant", "amount", "total", "grant",
+                           "award", "project", "organisation", "organization", "recipient", "funder"})
 CODED_AMOUNT_RX = re.compile(r"(?:GBP|USD|EUR|CAD|AUD|NZD|[A-Z]{1,2}\$)\s?\d")   # "EUR30m": an amount
 
 
@@ -114,7 +118,8 @@ def acceptable(name: str) -> bool:
     if not orgs.is_orgish(s) or orgs.fold(s) in NOT_NAMES or orgs.fold("the " + s) in NOT_NAMES:
         return False
     if NUMBER_RX.fullmatch(s) or s.lower() in {"the", "and", "in", "a"} or CODED_AMOUNT_RX.match(s) or \
-            s.lower() in PEOPLE_NOUNS or DESCRIBED_RX.fullmatch(s) or s.split()[-1].lower() in HEADLINE_WORDS:
+            s.lower() in PEOPLE_NOUNS or DESCRIBED_RX.fullmatch(s) or s.split()[-1].lower() in HEADLINE_WORDS or \
+            PLURAL_ACRONYM_RX.fullmatch(s) or s.lower() in RECORD_LABELS:
         return False
     return name_like(s)
 

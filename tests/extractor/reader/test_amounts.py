@@ -281,3 +281,23 @@ def test_a_bare_dollar_on_a_page_about_one_dollar_country_is_its_dollar():
     assert page_dollars(TextDocument(text="A Queensland shire wins $500,000.")) == "AUD"
     assert page_dollars(TextDocument(text="Lowmere, Ontario and Eastbrook, Texas share $2 million.")) == "USD"
     assert page_dollars(TextDocument(text="The Lowmere Trust gets $2 million.")) == "USD"
+
+
+@pytest.mark.parametrize("written, value, currency", [
+    ("a grant of ₹5 crore each", Decimal("50000000"), "INR"),
+    ("Rs 80 lakh for each group", Decimal("8000000"), "INR"),
+    ("Rs. 2.5 lakh", Decimal("250000"), "INR"),
+    ("INR 5,000,000 in all", Decimal("5000000"), "INR"),
+    ("to the amount of R1,3 million each", Decimal("1300000"), "ZAR"),
+    ("R2.5 million for the school", Decimal("2500000"), "ZAR"),
+    ("R250 000 for the hall", Decimal("250000"), "ZAR"),
+])
+def test_rupees_with_crore_and_lakh_and_rand(written, value, currency):
+    found = find_amounts(written)
+    assert [(m.value, m.currency) for m in found] == [(value, currency)]
+    assert written[found[0].start:found[0].end].startswith(("₹", "Rs", "INR", "R"))
+
+
+@pytest.mark.parametrize("text", ["the R2 road to R&D park", "Route R12 and R5 buses", "Rs and Rt"])
+def test_road_numbers_and_letters_are_not_rand_or_rupees(text):
+    assert find_amounts(text) == []

@@ -80,3 +80,22 @@ def test_a_count_of_grants_awarded_to_clubs_then_the_clubs_after_a_dash():
              for c in named_runs(Context(doc, read_units(doc.text)))]
     assert found == [("Lowmere RFC", 12000, True), ("Eastbrook Athletic", 12000, True),
                      ("Quay Rovers", 12000, True), ("Wexley Town", 12000, True)]
+
+
+def test_each_winner_named_a_sentence_after_what_each_gets():
+    from services.extractor.readers import DEFAULT
+
+    text = ("Three charities were announced as recipients of a grant of ₹5 crore each. Under the education "
+            "category, the grant went to Harbour Learning Society, which runs schools. For health, the grant "
+            "was given to Operation Tidewell, which treats patients.")
+    found = sorted((a.recipient, a.amount, a.currency) for a in DEFAULT.extract(TextDocument(text=text)).awards)
+    assert found == [("Harbour Learning Society", 50000000, "INR"), ("Operation Tidewell", 50000000, "INR")]
+
+
+def test_organisations_selected_include_a_run_of_names():
+    from services.extractor.readers import DEFAULT
+
+    text = ("The organisations selected from the region include Harbour Partnership Trust, MS Lowe Trust and "
+            "Research Foundation, Tide Foundation and Centre for Coastal Knowledge.")
+    found = {a.recipient for a in DEFAULT.extract(TextDocument(text=text)).awards}
+    assert {"Harbour Partnership Trust", "Tide Foundation", "Centre for Coastal Knowledge"} <= found

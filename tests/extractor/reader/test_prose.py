@@ -503,3 +503,12 @@ def test_a_roundup_giver_funding_its_own_programme_is_no_recipient():
     text = ("Notable new grants:\nHarbour Arts Foundation\n$250 million over five years to create its Monuments "
             "Project, which will change public spaces. Among the first grants is $4 million to the Tide Lab.\n")
     assert awards(text) == [("Tide Lab", 4000000)]
+
+
+def test_a_region_after_a_name_is_where_it_is():
+    from services.extractor.reader.mentions import leading_recipient
+
+    assert leading_recipient("The Harbour Nutrition Centre Trust in the Eastern Lowmere Province") == \
+        "Harbour Nutrition Centre Trust"
+    assert leading_recipient("The Tide Conservancy in the Harbour Valley") == "Tide Conservancy"
+    assert leading_recipient("Support in Mind") == "Support in Mind"
