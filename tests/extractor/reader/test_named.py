@@ -99,3 +99,12 @@ def test_organisations_selected_include_a_run_of_names():
             "Research Foundation, Tide Foundation and Centre for Coastal Knowledge.")
     found = {a.recipient for a in DEFAULT.extract(TextDocument(text=text)).awards}
     assert {"Harbour Partnership Trust", "Tide Foundation", "Centre for Coastal Knowledge"} <= found
+
+
+def test_the_bodies_receiving_funding_are_a_run_of_names():
+    from services.extractor.readers import DEFAULT
+
+    text = ("Eleven venues share the fund. The other theatres receiving funding this round are Tide Theatre, "
+            "Harbour Hippodrome, Eastbrook Grand and Quay Winter Gardens.")
+    found = {a.recipient for a in DEFAULT.extract(TextDocument(text=text)).awards}
+    assert {"Tide Theatre", "Harbour Hippodrome", "Eastbrook Grand", "Quay Winter Gardens"} <= found
