@@ -674,7 +674,10 @@ def same_amount(ctx: Context) -> Iterator[Candidate]:
     the two sentences together."""
     units = ctx.units()
     for i, unit in enumerate(units):
-        m = SAME_AMOUNT_RX.search(unit.text) if unit.kind == "sentence" and i else None
+        words = unit.kind == "sentence" and i and ("same" in unit.text or "similar" in unit.text or
+                                                   "identical" in unit.text or "equal" in unit.text or
+                                                   "matching" in unit.text)   # what the pattern needs
+        m = SAME_AMOUNT_RX.search(unit.text) if words else None
         if m is None or NEGATIVE_RX.search(unit.text):
             continue
         head = unit.text[:m.start()]
