@@ -28,7 +28,11 @@ SAID_RX = re.compile(r"^\s*(?:,\s*[^,]{0,60},\s*)?(?:said|says|added|told|explai
 _TRIM_RX = re.compile(r"^(?:(?:And|But|Also|Meanwhile|Plus)\s+(?=[A-Z]))?(?:(?:the|The)\s+)?")   # "And the Harbour Trust"
 STOP_AFTER_RX = re.compile(r"\s+(?:to|for|towards|in order|which|who|under|as part|from|by|will|would|has|"
                            r"have|is|are|was|were|said|says|after|over|with|on|at|in|this|that|and\s+will)(?:\s|$)"
-                           r"|[,;.:()]")
+                           r"|[,;:()]|(?<!\bSt)(?<!\bMt)\.")   # "St. Anne's": an abbreviation's stop goes on
+# "Hospital for Special Surgery", "Centre for Coastal Studies": an organisation word, "for", a name
+ORG_FOR_NAME_RX = re.compile(r"\b(?:Hospital|Centre|Center|Society|Institute|Association|Foundation|Council|Trust|"
+                             r"Alliance|Commission|Network|Coalition|Fund|Museum|School|College|Campaign)\s+for\s+"
+                             r"(?:the\s+)?[A-Z]")
 
 
 # a name that modifies a common noun ("Network members", "NHS trusts") is not the recipient
@@ -148,6 +152,8 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
         return None
     rest = re.sub(r"^(?:the|its|their)\s+", "", rest)
     cut = STOP_AFTER_RX.search(rest)
+    while cut and cut.group(0).strip() == "for" and ORG_FOR_NAME_RX.match(rest, _word_start(rest, cut.start())):
+        cut = STOP_AFTER_RX.search(rest, cut.end())      # the "for" inside the name
     phrase = rest[:cut.start()] if cut else rest
     phrase, _ = split_possessive(phrase.strip())
     phrase = names.strip_descriptor(phrase)
@@ -181,6 +187,11 @@ _PURPOSE_TAIL_RX = re.compile(r"^(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,
 def _named_for_purpose(name: str, tail: str) -> bool:
     return len(name.split()) >= 2 and bool(_PURPOSE_TAIL_RX.match(tail)) and not known_place(name) \
         and not orgs.council(name)
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word that ends at `end` starts."""
+    return len(text[:end].rstrip()) - len(text[:end].rstrip().split()[-1]) if text[:end].strip() else 0
 
 
 def leading_recipient(item: str) -> str | None:

@@ -512,3 +512,17 @@ def test_a_region_after_a_name_is_where_it_is():
         "Harbour Nutrition Centre Trust"
     assert leading_recipient("The Tide Conservancy in the Harbour Valley") == "Tide Conservancy"
     assert leading_recipient("Support in Mind") == "Support in Mind"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The foundation gave $10 million to the Hospital for Coastal Surgery to expand its campus.",
+     ("Hospital for Coastal Surgery", 10000000)),
+    ("The council approved a capital grant of £100,000 to St. Anne’s Church for its roof.",
+     ("St. Anne’s Church", 100000)),
+])
+def test_names_with_for_inside_and_abbreviated_saints(sentence, expected):
+    assert expected in awards(sentence)
+
+
+def test_for_after_a_recipient_still_says_what_the_money_is_for():
+    assert awards("The fund gave £5,000 to the Harbour Trust for its new roof.") == [("Harbour Trust", 5000)]
