@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from services.api import problems
+from services.api import observe, problems
 from services.api.routes import (announcements, awards, changes, documents, exports, health, organisations, sources,
                                  status, subscriptions)
 from shared.db import read_pool
@@ -36,6 +36,7 @@ def create_app() -> FastAPI:
                               "each value with the quotes and pages behind it.",
                   responses=problems.ERROR_RESPONSES)
     problems.install(app)
+    app.add_middleware(observe.RequestTimer)   # added last: outermost, so it times the guard's refusals too
     for module in (exports, awards, announcements, organisations, changes, documents, sources, subscriptions, status,
                    health):
         app.include_router(module.router)
