@@ -65,12 +65,15 @@ def test_a_failed_request_is_counted_by_its_outcome(db, redis_client):
 
 def test_counts_wait_for_the_broker_and_are_sent_when_it_is_back(redis_client, monkeypatch):
     import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
     tally = metrics.Tally()
     tally.count("fetch_bytes", 100)
     tally.count("fetch_requests", outcome="ok", status=200)
     with monkeypatch.context() as away:
-        away.setattr(metrics, "_client", lambda: redis.Redis(port=1, socket_connect_timeout=0.2))
+        away.setattr(metrics, "_client", lambda: redis.Redis(port=1, socket_connect_timeout=0.2,
+                                                                retry=Retry(NoBackoff(), 0)))
         tally.flush()                       # not sent: kept
     tally.count("fetch_bytes", 20)
     assert metrics.read().get(("fetch_bytes", ())) is None
