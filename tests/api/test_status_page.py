@@ -85,7 +85,7 @@ def test_with_scripts_off_the_page_shows_its_figures_and_tables(chromium, api, t
     # the latest awards, newest first, each linked to its sources
     awards = tbody(dom, "award-rows")
     assert awards[0][0] == newest and all(row[4] == "sources" for row in awards)
-    figures = dict((label, int(n)) for n, label in re.findall(r'<div class="figure"><strong>(\d+)</strong>([^<]+)</div>', dom))
+    figures = {label: int(n) for n, label in re.findall(r'<div class="figure"><strong>(\d+)</strong>([^<]+)</div>', dom)}
     assert figures["pages extracted"] >= 2 and figures["awards created"] >= len(awards) > 0
 
 

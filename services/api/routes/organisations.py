@@ -104,8 +104,8 @@ def _totals(session: Session, key: Any, keys: list[str]) -> dict[str, list[Total
 NameQuery = Annotated[str | None, Query(max_length=200, examples=["council"], description="a part of the name")]
 SortQuery = Annotated[OrganisationSort, Query(examples=["-awards"], description="name order, or most awards first")]
 LimitQuery = Annotated[int, Query(ge=1, le=500, examples=[100])]
-CursorQuery = Annotated[str | None, Query(max_length=600, pattern=f"^{pagination.ID}~[^\\x00]*$", examples=["3~rutland"],
-                                          description="next_cursor of the page before")]
+CursorQuery = Annotated[str | None, Query(max_length=600, pattern=f"^{pagination.ID}~[^\\x00]*$",
+                                          examples=["3~rutland"], description="next_cursor of the page before")]
 
 
 @router.get("/recipients", response_model=OrganisationPage, summary="Recipients with their award counts and totals")

@@ -24,7 +24,8 @@ class SubscriptionIn(BaseModel):
     url: HttpUrl = Field(examples=["https://hooks.example.org/fundwatch"])
     filter: AwardFilters = Field(default_factory=AwardFilters, description="which award changes to send: "
                                  "the filters of GET /awards")
-    secret: str | None = Field(None, min_length=16, max_length=100, pattern=TEXT, examples=["a-long-shared-secret-0042"],
+    secret: str | None = Field(None, min_length=16, max_length=100, pattern=TEXT,
+                               examples=["a-long-shared-secret-0042"],
                                description="the HMAC key for signatures; made for you when left out")
 
 
