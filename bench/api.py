@@ -28,7 +28,7 @@ CONSTANT_APP = textwrap.dedent("""
     from fastapi import FastAPI
     app = FastAPI()
     DOC = {"items": [{"id": i, "recipient": "Harbour Arts", "amount": 40000.0, "currency": "GBP"} for i in range(50)],
-           "next_cursor": "aWQ6NTA"}
+           "next_cursor": "50"}
     @app.get("/constant")
     def constant():
         return DOC

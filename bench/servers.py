@@ -24,10 +24,11 @@ def servers(redis: bool = False) -> Iterator[str]:
         os.environ["FUNDWATCH_DATA_DIR"] = str(tmp / "var")
         if rd is not None:
             os.environ["FUNDWATCH_REDIS_URL"] = rd.start()
-        from shared import db
+        from shared import db, metrics
         from shared.migrate import upgrade
 
         db.reset()
+        metrics._client.cache_clear()   # counters go to this run's Redis
         upgrade(url)
         yield url
     finally:

@@ -5,6 +5,7 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -145,7 +146,16 @@ def cmd_api(args: argparse.Namespace) -> int:
     import uvicorn
 
     s = get_settings()
-    uvicorn.run("services.api.app:app", host=args.host or s.api_host, port=args.port or s.api_port,
+    port = args.port or s.api_port
+    if args.workers > 1 and s.prometheus_multiproc_dir is None:
+        # several processes answer: each keeps its request histogram in a file of this run's own
+        # directory (emptied first: a file left by an earlier run would be added in), and /metrics
+        # adds them up; the processes started below inherit the variable
+        where = s.data_dir / "prometheus" / f"api-{port}"
+        shutil.rmtree(where, ignore_errors=True)
+        where.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(where.resolve())
+    uvicorn.run("services.api.app:app", host=args.host or s.api_host, port=port,
                 log_level=s.log_level.lower(), workers=args.workers)
     return 0
 

@@ -4,15 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import Any
+import re
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
 from sqlalchemy import Date, Float, Integer, Numeric, Select, String, bindparam, exists, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from shared.models import AWARD_TEXT, ENGLISH, MENTION_TEXT, Award, Mention
 
 MAX_ID = 2**31 - 1   # ids are PostgreSQL integers
+TEXT = r"^[^\x00]*$"   # what PostgreSQL text can hold: anything but NUL
+
+
+def _iso_date(value: object) -> object:
+    """A date as the schema says it (YYYY-MM-DD), not what else pydantic would read as one (the
+    number 0 as 1970-01-01)."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
+        return value
+    raise ValueError("a date is written YYYY-MM-DD")
+
+
+def not_bool(value: object) -> object:
+    """A number as the schema says it: JSON's true and false are not 1 and 0 (a field validator
+    in "before" mode, which keeps the field's bounds in its schema)."""
+    if isinstance(value, bool):
+        raise ValueError("a number, not true or false")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 def escape_like(value: str) -> str:
@@ -24,23 +45,25 @@ class AwardFilters(BaseModel):
     """The query parameters that select awards (a FastAPI query-parameter model: parsed and
     validated without a worker thread)."""
 
-    recipient: str | None = Field(None, max_length=200, examples=["Riverside"],
+    recipient: str | None = Field(None, pattern=TEXT, max_length=200, examples=["Riverside"],
                                   description="name (substring) or org-id")
-    funder: str | None = Field(None, max_length=200, examples=["Coastal Communities Fund"])
-    programme: str | None = Field(None, max_length=200, examples=["Harbour Renewal"])
+    funder: str | None = Field(None, pattern=TEXT, max_length=200, examples=["Coastal Communities Fund"])
+    programme: str | None = Field(None, pattern=TEXT, max_length=200, examples=["Harbour Renewal"])
     announcement_id: int | None = Field(None, ge=1, le=MAX_ID, examples=[7])
-    currency: str | None = Field(None, min_length=3, max_length=3, examples=["GBP"])
+    currency: str | None = Field(None, pattern=TEXT, min_length=3, max_length=3, examples=["GBP"])
     min_amount: float | None = Field(None, ge=0, le=1e15, examples=[100000])
     max_amount: float | None = Field(None, ge=0, le=1e15, examples=[5000000])
     min_confidence: float | None = Field(None, ge=0, le=1, examples=[0.9],
                                          description="only records at least this likely to be right")
-    date_from: dt.date | None = Field(None, examples=["2026-01-01"], description="awarded on or after")
-    date_to: dt.date | None = Field(None, examples=["2026-12-31"], description="awarded on or before")
-    location: str | None = Field(None, max_length=200, examples=["Whitby"],
+    date_from: IsoDate | None = Field(None, examples=["2026-01-01"], description="awarded on or after")
+    date_to: IsoDate | None = Field(None, examples=["2026-12-31"], description="awarded on or before")
+    location: str | None = Field(None, pattern=TEXT, max_length=200, examples=["Whitby"],
                                  description="a place the funded work covers")
-    q: str | None = Field(None, max_length=200, examples=["youth mentoring"],
+    q: str | None = Field(None, pattern=TEXT, max_length=200, examples=["youth mentoring"],
                           description="words to find in the recipient, project or the quotes behind an award "
                                       "(full-text search)")
+
+    _numbers = field_validator("announcement_id", "min_amount", "max_amount", "min_confidence", mode="before")(not_bool)
 
     def values(self) -> dict[str, Any]:
         """The value bound for each filter given, by the name of its bound parameter (patterns

@@ -14,6 +14,7 @@ lost and logged at DEBUG.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -72,6 +73,62 @@ def count(event: str, amount: float = 1, **labels: object) -> None:
             _client().hincrbyfloat(KEY, field, float(amount))
     except redis.RedisError as exc:
         log.debug("counter %s not recorded: %s", field, exc)
+
+
+def _add(counts: dict[str, float]) -> None:
+    """Add every field's amount in one round trip (a pipeline); raises redis.RedisError."""
+    pipe = _client().pipeline(transaction=False)
+    for field, amount in counts.items():
+        if float(amount).is_integer():
+            pipe.hincrby(KEY, field, int(amount))
+        else:
+            pipe.hincrbyfloat(KEY, field, float(amount))
+    pipe.execute()
+
+
+def send(counts: dict[str, float]) -> bool:
+    """Add counts (fields as Tally.take gives them) in one round trip; False, logged at DEBUG, when
+    the broker is away or none is configured (the caller may keep them for later)."""
+    if not counts:
+        return True
+    try:
+        _add(counts)
+        return True
+    except (redis.RedisError, ValueError) as exc:   # ValueError: no broker configured
+        log.debug("%d counters not sent: %s", len(counts), exc)
+        return False
+
+
+class Tally:
+    """Counts kept in memory by a process that counts often (the fetcher: several events a
+    request), sent to Redis together, one round trip however many there were. count() is a dict
+    addition, cheap enough for every request; take() and keep() run on the thread that counts (an
+    event loop), send() may run on another."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, float] = defaultdict(float)
+
+    def count(self, event: str, amount: float = 1, **labels: object) -> None:
+        """Add `amount` to the counter `event` (a key of EVENTS), to be sent with the next flush."""
+        field = _field(event, {k: str(v) for k, v in labels.items()})
+        if amount:
+            self._counts[field] += amount
+
+    def take(self) -> dict[str, float]:
+        """The counts since the last take, leaving none."""
+        counts, self._counts = self._counts, defaultdict(float)
+        return counts
+
+    def keep(self, counts: dict[str, float]) -> None:
+        """Put back counts that could not be sent, for the next flush (the fields are a bounded
+        set, so only the amounts grow while the broker is away)."""
+        for field, amount in counts.items():
+            self._counts[field] += amount
+
+    def flush(self) -> None:
+        counts = self.take()
+        if not send(counts):
+            self.keep(counts)
 
 
 def read() -> dict[tuple[str, tuple[str, ...]], float]:

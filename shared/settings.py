@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     api_read_connections: int = 8
     # Seconds a listing waits for one of them (or to connect) before answering 503.
     api_read_wait_seconds: float = 5.0
+    # Where the API processes keep their request histograms for /metrics to add up (prometheus_client's
+    # multiprocess mode; the variable is prometheus_client's own). `fundwatch api` sets it under
+    # data_dir when it starts more than one process; unset, each process counts for itself.
+    prometheus_multiproc_dir: Path | None = Field(None, validation_alias="PROMETHEUS_MULTIPROC_DIR")
 
     # Webhooks: seconds before the first retry of a failed delivery (doubling each time, at most an
     # hour), and attempts before a delivery is given up as failed.

@@ -67,8 +67,19 @@ def test_monitoring_is_provisioned_with_metrics_the_api_serves(db):
     # the metric families the API declares (a family with no samples yet still has its TYPE line)
     served = {line.split()[2] for line in TestClient(app).get("/metrics").text.splitlines()
               if line.startswith("# TYPE ")}
+    assert {"fundwatch_fetch_requests_total", "fundwatch_api_request_seconds"} <= served   # what it reads is real
+    on_dashboard = set()
     for panel in dashboard["panels"]:
+        assert panel["targets"], panel["title"]
         for target in panel["targets"]:
             names = set(re.findall(r"fundwatch_[a-z_]+", target["expr"]))
-            assert names and all(n in served or re.sub(r"_(total|sum|count)$", "", n) in served for n in names), \
+            # a series of a family: a counter's _total is its TYPE name; a histogram's or summary's
+            # _bucket, _sum and _count belong to the family named without them
+            assert names and all(n in served or re.sub(r"_(bucket|sum|count)$", "", n) in served for n in names), \
                 (panel["title"], names)
+            on_dashboard |= names
+    # the operators' figures of issue 16: fetching and the API's latency are on the dashboard
+    for name in ("fundwatch_fetch_requests_total", "fundwatch_fetch_not_modified_total", "fundwatch_fetch_bytes_total",
+                 "fundwatch_robots_refusals_total", "fundwatch_fetch_host_wait_seconds_total",
+                 "fundwatch_api_request_seconds_bucket"):
+        assert name in on_dashboard, name

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from services.api import problems
+from services.api import observe, problems
 from services.api.routes import (announcements, awards, changes, documents, exports, health, organisations, sources,
                                  status, subscriptions)
 from shared.db import read_pool
@@ -36,6 +36,7 @@ def create_app() -> FastAPI:
                               "each value with the quotes and pages behind it.",
                   responses=problems.ERROR_RESPONSES)
     problems.install(app)
+    app.add_middleware(observe.RequestTimer)   # added last: outermost, so it times the guard's refusals too
     for module in (exports, awards, announcements, organisations, changes, documents, sources, subscriptions, status,
                    health):
         app.include_router(module.router)
@@ -52,9 +53,20 @@ def _register_problem_schema(app: FastAPI) -> None:
             schema = build()
             schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = \
                 problems.Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+            for operation in (op for item in schema.get("paths", {}).values() for op in item.values()):
+                for parameter in operation.get("parameters", []):
+                    _no_nul(parameter.get("schema", {}))
             app.openapi_schema = schema
         return app.openapi_schema
     app.openapi = openapi
+
+
+def _no_nul(schema: dict) -> None:
+    """Say in a parameter's schema what RequestGuard enforces: a free-text string holds no NUL
+    (PostgreSQL text cannot)."""
+    for option in schema.get("anyOf", [schema]):
+        if option.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(option):
+            option["pattern"] = "^[^\\x00]*$"
 
 
 app = create_app()

@@ -11,7 +11,6 @@ nor repeat what a reader has already seen."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -79,39 +78,51 @@ def statement(filters: frozenset[str], sort: AwardSort, after: bool) -> tuple[st
     return compiled.string, dict(compiled.params)
 
 
+# The cursor of a sorted page: "SORT~KEY~ID", KEY the last row's sort value (an amount as written,
+# a date as its day number, "inf"/"-inf" for the missing-value end); an id-ordered page's is the id.
+# A cursor continues the order that made it: `sort` orders the first page.
+_ID = pagination.ID
+CURSOR_PATTERN = (f"^({_ID}|-?amount~(-?inf|[0-9]{{1,16}}(\\.[0-9]{{1,2}})?)~{_ID}"
+                  f"|-?awarded_on~(-?inf|[0-9]{{1,7}})~{_ID})$")
+_INFINITE = {"Infinity": "inf", "-Infinity": "-inf", "infinity": "inf", "-infinity": "-inf"}
+
+
 def encode_cursor(sort: AwardSort, key: str | None, last_id: int) -> str:
-    return pagination.encode(last_id) if sort is AwardSort.id else pagination.pack(f"{sort.value}:{key}:{last_id}")
-
-
-def decode_cursor(cursor: str, sort: AwardSort, largest: int = 2**31 - 1) -> tuple[str | None, int]:
-    """(sort value as text, id) of the last row a page showed; 400 if the cursor is not one this
-    sort made (the value is checked here, so a forged one never reaches the database)."""
     if sort is AwardSort.id:
-        return None, pagination.decode(cursor, largest)
-    try:
-        kind, rest = pagination.unpack(cursor)
-        key, _, value = rest.rpartition(":")
-        if kind != sort.value or not value.isdigit() or int(value) > largest:
-            raise ValueError
-        if sort in (AwardSort.amount, AwardSort.amount_desc):
-            number = Decimal(key)   # an amount, or the Infinity that stands for "no amount"
-            if number.is_nan() or (number.is_finite() and abs(number) >= 10**18):
-                raise ValueError
-        elif key not in ("infinity", "-infinity"):
-            dt.date.fromisoformat(key)
-        return key, int(value)
-    except (ValueError, InvalidOperation):
-        raise pagination.invalid("invalid cursor (a cursor is valid only with the sort that made it)") from None
+        return pagination.encode(last_id)
+    if key in _INFINITE:
+        key = _INFINITE[key]
+    elif sort in (AwardSort.awarded_on, AwardSort.awarded_on_desc):
+        key = str(dt.date.fromisoformat(key).toordinal())
+    return f"{sort.value}~{key}~{last_id}"
 
 
-def _query(filters: AwardFilters, limit: int, cursor: str | None, sort: AwardSort) -> tuple[str, dict[str, Any]]:
+def decode_cursor(cursor: str, largest: int = 2**31 - 1) -> tuple[AwardSort, str | None, int]:
+    """(the order it continues, its sort value as PostgreSQL reads it, id) of a cursor that
+    matches CURSOR_PATTERN (the schema's check): a day number past either end of the calendar
+    stands for that end."""
+    if "~" not in cursor:
+        return AwardSort.id, None, pagination.decode(cursor, largest)
+    name, key, last = cursor.split("~")
+    sort = AwardSort(name)
+    if key in ("inf", "-inf"):
+        key = ("-" if key.startswith("-") else "") + ("Infinity" if "amount" in name else "infinity")
+    elif "awarded_on" in name:
+        key = dt.date.fromordinal(min(max(int(key), 1), dt.date.max.toordinal())).isoformat()
+    return sort, key, pagination.decode(last, largest)
+
+
+def _query(filters: AwardFilters, limit: int, cursor: str | None,
+           sort: AwardSort) -> tuple[str, dict[str, Any], AwardSort]:
     values = filters.values()
-    after = decode_cursor(cursor, sort) if cursor else None
+    after = None
+    if cursor:
+        sort, *after = decode_cursor(cursor)
     sql, defaults = statement(frozenset(values), sort, after is not None)
     params = {**defaults, **{name: value for name, value in values.items() if name in defaults}, "fetch": limit + 1}
     if after is not None:
         params["after_key"], params["after_id"] = after
-    return sql, params
+    return sql, params, sort
 
 
 def _render(rows: list[tuple[Any, ...]], limit: int, sort: AwardSort) -> bytes:
@@ -128,7 +139,7 @@ async def page(pool: AsyncConnectionPool | None, filters: AwardFilters, limit: i
     server dropped the first (a restarted PostgreSQL leaves the pool's connections broken until each
     is tried). Without a pool (the app driven without its lifespan, e.g. mounted inside another),
     on a connection of its own."""
-    sql, params = _query(filters, limit, cursor, sort)
+    sql, params, sort = _query(filters, limit, cursor, sort)
     if pool is None:
         wait = max(1, round(get_settings().api_read_wait_seconds))
         async with await psycopg.AsyncConnection.connect(read_url(), connect_timeout=wait, **READ_OPTIONS) as conn:

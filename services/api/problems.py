@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 from urllib.parse import unquote
 
@@ -35,7 +36,7 @@ def _doc(description: str) -> dict[str, Any]:
 
 # documented on every operation: what any request may get back besides its own answer
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _doc("A parameter that fits the schema but not the data (an unknown cursor)"),
+    400: _doc("A request the API cannot take as sent (NUL characters, which PostgreSQL text cannot hold)"),
     404: _doc("No such record"),
     422: _doc("A parameter that does not fit the schema"),
     503: _doc("The database cannot be reached just now (retry after the seconds in Retry-After)"),
@@ -84,6 +85,24 @@ class RequestGuard:
         return None
 
 
+def allowed_methods(request: Request, fallback: str) -> str:
+    """Every method the API documents at this path (RFC 9110's Allow), not only those of the first
+    route whose path matched, which is all the router's own 405 names."""
+    methods = {method.upper() for pattern, ops in _operations(request.app) if pattern.fullmatch(request.url.path)
+               for method in ops}
+    return ", ".join(sorted(methods)) if methods else fallback
+
+
+def _operations(app: FastAPI) -> list[tuple[re.Pattern[str], list[str]]]:
+    """The OpenAPI paths as patterns, with their methods (made once per app)."""
+    cached = getattr(app.state, "operations", None)
+    if cached is None:
+        cached = app.state.operations = [
+            (re.compile(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path))), list(item))
+            for path, item in app.openapi().get("paths", {}).items()]
+    return cached
+
+
 def install(app: FastAPI) -> None:
     app.add_middleware(RequestGuard)
 
@@ -94,6 +113,8 @@ def install(app: FastAPI) -> None:
         response = problem(exc.status_code, titles.get(exc.status_code, "Error"), exc.detail, request.url.path)
         for k, v in (getattr(exc, "headers", None) or {}).items():
             response.headers[k] = v
+        if exc.status_code == 405:
+            response.headers["Allow"] = allowed_methods(request, response.headers.get("Allow", ""))
         return response
 
     @app.exception_handler(sqlalchemy.exc.OperationalError)

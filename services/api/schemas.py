@@ -2,9 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from shared.filters import TEXT, IsoDate, not_bool
+
+Text = Annotated[str, StringConstraints(pattern=TEXT)]
+# A source the API adds: http(s) on a DNS name with a top-level domain or an IPv4 address, a port
+# in range, a path of visible ASCII. Whether the address may be fetched is the SSRF guard's call
+# (403 when it may not).
+_LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_PORT = "([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+SOURCE_URL = (f"^https?://(({_LABEL}\\.)+[A-Za-z]{{2,63}}\\.?|{_OCTET}(\\.{_OCTET}){{3}})"
+              f"(:{_PORT})?([/?#][!-~]*)?$")
 
 
 class Orm(BaseModel):
@@ -86,7 +98,7 @@ class AwardDetail(AwardSummary):
 
 class Page(BaseModel):
     items: list[Any]
-    next_cursor: str | None = Field(None, examples=["aWQ6NTA"], description="pass as ?cursor= for the next page")
+    next_cursor: str | None = Field(None, examples=["50"], description="pass as ?cursor= for the next page")
 
 
 class AwardPage(Page):
@@ -172,12 +184,16 @@ class SourceOut(Orm):
 
 
 class SourceIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200, examples=["dfe-news"])
-    kind: str = Field("feed", examples=["feed"], description="feed | sitemap | listing | page")
-    url: str = Field(max_length=2000, examples=["https://www.example.org/news.atom"])
+    name: str = Field(min_length=1, max_length=200, pattern=TEXT, examples=["dfe-news"])
+    kind: Literal["feed", "sitemap", "listing", "page"] = Field("feed", examples=["feed"])
+    url: str = Field(max_length=2000, pattern=SOURCE_URL, examples=["https://www.example.org/news.atom"],
+                     description="http or https, on a DNS name or an IPv4 address")
     interval_seconds: int = Field(3600, ge=10, le=7 * 86400, examples=[3600])
-    include: list[str] = Field(default_factory=list, max_length=50, examples=[["*/news/*"]],
+    include: list[Text] = Field(default_factory=list, max_length=50, examples=[["*/news/*"]],
                                description="URL patterns to keep (glob, or \"re:\" + regex)")
-    exclude: list[str] = Field(default_factory=list, max_length=50, examples=[["*/jobs/*"]])
-    start_date: dt.date | None = Field(None, examples=["2026-01-01"], description="pages published before it are skipped")
+    exclude: list[Text] = Field(default_factory=list, max_length=50, examples=[["*/jobs/*"]])
+    start_date: IsoDate | None = Field(None, examples=["2026-01-01"],
+                                       description="pages published before it are skipped")
+
+    _numbers = field_validator("interval_seconds", "max_pages", mode="before")(not_bool)
     max_pages: int = Field(5, ge=1, le=100, examples=[5], description="listing pages followed by \"next\" links")

@@ -14,7 +14,7 @@ import aiohttp
 import httpx
 from protego import Protego
 
-from shared import net
+from shared import metrics, net
 from shared.net import BlockedAddress, check_literal
 from shared.settings import Settings
 from shared.transport import AiohttpTransport
@@ -59,6 +59,8 @@ class HttpFetcher:
         self._host_locks: dict[str, asyncio.Semaphore] = {}
         self._host_next: dict[str, float] = {}
         self._robots: dict[str, tuple[float, Protego | None, str | None]] = {}
+        # this fetcher's counts (requests, bytes, waits...), sent to Redis a round at a time
+        self.tally = metrics.Tally()
 
     def transport(self, trusted: bool) -> AiohttpTransport:
         """httpx's transport over aiohttp (httpx's own pool slows sharply with concurrency), one per
@@ -120,6 +122,7 @@ class HttpFetcher:
                 check_literal(url, self.settings.fetch_allowed_networks)
             # may raise with the reason
             if check_robots and not await self._allowed_by_robots(url, parts, trusted, deadline):
+                self.tally.count("robots_refusals")
                 raise FetchError("disallowed by robots.txt")
             result = await self._get(url, parts.netloc.lower(), trusted, etag, last_modified, deadline)
             if result.status in (301, 302, 303, 307, 308) and result.headers.get("location"):
@@ -144,19 +147,45 @@ class HttpFetcher:
             # would only cost time; the transport bounds the exchange by what is left of the deadline
             timeout = {**self._timeout, "total": deadline.remaining()}
             request = httpx.Request("GET", url, headers=headers, extensions={"timeout": timeout})
+            status = "none"
             try:
                 resp = await self.transport(trusted).handle_async_request(request)
+                status = str(resp.status_code)
                 try:
-                    return await self._read(url, resp)
+                    result = await self._read(url, resp)
                 finally:
                     await resp.aclose()
             except BlockedAddress as exc:
+                self.tally.count("fetch_requests", outcome="blocked", status=status)
                 raise FetchError(str(exc)) from None
             except httpx.ConnectError as exc:
                 if isinstance(exc.__cause__, aiohttp.ClientConnectorError) and \
                         isinstance(exc.__cause__.os_error, BlockedAddress):
+                    self.tally.count("fetch_requests", outcome="blocked", status=status)
                     raise FetchError(str(exc.__cause__.os_error)) from None
+                self.tally.count("fetch_requests", outcome="connection_error", status=status)
                 raise
+            except FetchError:   # answered, but not with a body fundwatch takes (format, size, encoding)
+                self.tally.count("fetch_requests", outcome="refused", status=status)
+                raise
+            except (TimeoutError, httpx.TimeoutException):
+                self.tally.count("fetch_requests", outcome="timeout", status=status)
+                raise
+            except (httpx.TransportError, aiohttp.ClientError, OSError):
+                self.tally.count("fetch_requests", outcome="connection_error", status=status)
+                raise
+        self._count_answer(result)
+        return result
+
+    def _count_answer(self, result: FetchResult) -> None:
+        code = result.status
+        outcome = ("ok" if code < 300 else "not_modified" if code == 304 else "redirect" if code < 400
+                   else "client_error" if code < 500 else "server_error")
+        self.tally.count("fetch_requests", outcome=outcome, status=code)
+        if code == 304:
+            self.tally.count("fetch_not_modified")
+        if result.body:
+            self.tally.count("fetch_bytes", len(result.body))
 
     async def _read(self, url: str, resp: httpx.Response) -> FetchResult:
         headers = {}
@@ -215,6 +244,7 @@ class HttpFetcher:
             self._robots[origin] = cached
         _, parser, refusal = cached
         if refusal:
+            self.tally.count("robots_refusals")
             raise FetchError(refusal)
         return parser is None or parser.can_fetch(url, self.settings.user_agent)
 
@@ -270,6 +300,7 @@ class _HostSlot:
             wait = self.fetcher._host_next.get(self.host, 0.0) - now
             self.fetcher._host_next[self.host] = max(now, self.fetcher._host_next.get(self.host, 0.0)) + gap
             if wait > 0:
+                self.fetcher.tally.count("fetch_host_wait_seconds", wait)
                 try:
                     await self.deadline.sleep(wait)
                 except BaseException:

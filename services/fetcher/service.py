@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from services.fetcher import discover, leases, store
 from services.fetcher.http import FetchError, FetchResult, HttpFetcher
-from shared import sources
+from shared import metrics, sources
 from shared.models import Source
 from shared.settings import Settings, get_settings
 
@@ -35,6 +35,7 @@ class Fetcher:
         self._page_slots = asyncio.Semaphore(self.settings.fetch_concurrency)
 
     async def aclose(self) -> None:
+        await self.send_counts()
         await self.http.aclose()
 
     async def poll_due(self) -> int:
@@ -42,7 +43,15 @@ class Fetcher:
         due = await asyncio.to_thread(leases.lease_due, self.owner, self.settings.fetch_sources_per_lease,
                                       self.settings.source_lease_seconds)
         await asyncio.gather(*(self.poll(src) for src in due))
+        await self.send_counts()
         return len(due)
+
+    async def send_counts(self) -> None:
+        """The round's fetch counters to Redis in one round trip (a Redis call a request measured
+        slower, see bench/fetch.py); kept for the next round if the broker is away."""
+        counts = self.http.tally.take()
+        if counts and not await asyncio.to_thread(metrics.send, counts):
+            self.http.tally.keep(counts)
 
     async def poll(self, src: Source) -> PollReport:
         report = PollReport()

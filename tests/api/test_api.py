@@ -1,7 +1,6 @@
 """The API against a real database holding records made by the real pipeline functions."""
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import zlib
@@ -102,14 +101,19 @@ def test_sorted_listings_page_through_every_award_once(client):
     for sort in ("amount", "-amount"):
         seen = one_at_a_time(client, sort)
         assert [a["amount"] for a in seen] == [2000000, None, None] and len({a["id"] for a in seen}) == 3
-    # a cursor is valid only with the sort that made it, and a forged one is refused before the database
-    first = client.get("/awards", params={"sort": "amount", "limit": 1}).json()["next_cursor"]
-    assert client.get("/awards", params={"sort": "-amount", "cursor": first}).status_code == 400
-    for sort, raw in (("amount", b"amount:1e999999:5"), ("amount", b"amount:NaN:5"),
-                      ("awarded_on", b"awarded_on:2026-13-45:5"), ("-awarded_on", b"-awarded_on:2026-01-01:x")):
-        forged = base64.urlsafe_b64encode(raw).decode()
-        refused = client.get("/awards", params={"sort": sort, "cursor": forged})
-        assert refused.status_code == 400 and refused.headers["content-type"] == "application/problem+json"
+    # a cursor continues the order that made it, whatever `sort` says
+    first = client.get("/awards", params={"sort": "amount", "limit": 1}).json()
+    rest = client.get("/awards", params={"sort": "-amount", "cursor": first["next_cursor"]}).json()["items"]
+    assert [a["id"] for a in first["items"] + rest] == [a["id"] for a in one_at_a_time(client, "amount")]
+    # what does not fit the schema's pattern is refused before the database (422)...
+    for forged in ("amount~1e999999~5", "amount~NaN~5", "awarded_on~2026-13-45~5", "-awarded_on~730000~x",
+                   "aWQ6NTA", "amount~5"):
+        refused = client.get("/awards", params={"cursor": forged})
+        assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json", forged
+    # ...and whatever fits names a place in the order (a day past the calendar's end is its end)
+    assert client.get("/awards", params={"cursor": "awarded_on~9999999~1"}).status_code == 200
+    for past_the_end in ("amount~inf~99999999999", "-awarded_on~-inf~0", "99999999999"):
+        assert client.get("/awards", params={"cursor": past_the_end}).json()["items"] == [], past_the_end
 
 
 def test_announcement_lists_its_awards_and_pages(client):
@@ -136,7 +140,7 @@ def test_errors_are_problem_json(client):
     assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
     assert r.json()["status"] == 404
     r = client.get("/awards", params={"cursor": "not-a-cursor"})
-    assert r.status_code == 400 and r.json()["title"]
+    assert r.status_code == 422 and r.json()["title"]
     assert client.get("/awards", params={"limit": 10_000}).status_code == 422
 
 
@@ -147,7 +151,11 @@ def test_adding_sources_needs_the_admin_key(client):
     r = client.post("/sources", json=body, headers={"X-API-Key": "test-admin-key"})
     assert r.status_code == 201 and r.json()["trusted"] is False
     bad = {"name": "y", "kind": "feed", "url": "http://169.254.169.254/latest"}
-    assert client.post("/sources", json=bad, headers={"X-API-Key": "test-admin-key"}).status_code == 422
+    refused = client.post("/sources", json=bad, headers={"X-API-Key": "test-admin-key"})
+    assert refused.status_code == 403 and "blocked address" in refused.json()["detail"]
+    for malformed in ("ftp://feeds.example/x.xml", "http://feeds.example:70000/", "feeds.example/x.xml"):
+        r = client.post("/sources", json={**body, "url": malformed}, headers={"X-API-Key": "test-admin-key"})
+        assert r.status_code == 422, malformed
 
 
 def test_failed_document_shows_its_reason(client, db):
@@ -188,3 +196,23 @@ def test_confidence_is_shown_filtered_and_exported(client):
     assert {a["recipient"]: a["confidence"] for a in exported}["Hill Lane Trust"] == 0.4
     csv_head = client.get("/awards/export", params={"format": "csv"}).text.splitlines()[0]
     assert "confidence" in csv_head.split(",")
+
+
+def test_a_method_not_allowed_names_every_method_the_path_takes(client):
+    r = client.request("OPTIONS", "/sources")
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) >= {"GET", "POST"}
+    r = client.put("/subscriptions/1", headers={"X-API-Key": "test-admin-key"})
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) >= {"GET", "DELETE"}
+
+
+def test_dates_and_numbers_are_what_the_schema_says(client):
+    assert client.get("/awards", params={"date_to": "0"}).status_code == 422          # not 1970-01-01
+    assert client.get("/awards", params={"date_to": "2026-12-31"}).status_code == 200
+    key = {"X-API-Key": "test-admin-key"}
+    for bad in ({"min_confidence": False}, {"date_to": 0}, {"announcement_id": True}):
+        r = client.post("/subscriptions", json={"url": "https://hooks.example.org/x", "filter": bad}, headers=key)
+        assert r.status_code == 422, bad
+    made = client.post("/subscriptions", json={"url": "https://hooks.example.org/x"}, headers=key).json()
+    assert client.delete(f"/subscriptions/{made['id']}", headers=key).status_code == 204
+    assert client.get(f"/subscriptions/{made['id']}", headers=key).status_code == 404    # deleted is gone
+    assert client.get(f"/subscriptions/{made['id']}/deliveries", headers=key).status_code == 404

@@ -33,8 +33,7 @@ def list_announcements(session: SessionDep,
                        funder: Annotated[str | None, Query(max_length=200, examples=["Coastal"])] = None,
                        programme: Annotated[str | None, Query(max_length=200, examples=["Harbour Renewal"])] = None,
                        limit: Annotated[int, Query(ge=1, le=200, examples=[50])] = 50,
-                       cursor: Annotated[str | None, Query(max_length=100, examples=["aWQ6NTA"])] = None
-                       ) -> AnnouncementPage:
+                       cursor: pagination.IdCursor = None) -> AnnouncementPage:
     q = _query().where(Announcement.id > pagination.decode(cursor))
     if funder:
         q = q.where(Announcement.funder.ilike(f"%{escape_like(funder)}%"))

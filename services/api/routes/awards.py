@@ -27,8 +27,9 @@ async def list_awards(
                                      description="order of the listing; a missing amount or date comes last")]
     = AwardSort.id,
     limit: Annotated[int, Query(ge=1, le=200, examples=[50])] = 50,
-    cursor: Annotated[str | None, Query(max_length=200, examples=["aWQ6NTA"],
-                                        description="next_cursor of the page before")] = None,
+    cursor: Annotated[str | None, Query(max_length=60, pattern=listing.CURSOR_PATTERN, examples=["-amount~25000.00~50"],
+                                        description="next_cursor of the page before; it continues the order "
+                                                    "that made it")] = None,
 ) -> Response:
     body = await listing.page(getattr(request.app.state, "read_pool", None), filters, limit, cursor, sort)
     return Response(body, media_type="application/json")

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/changes", tags=["changes"])
 
 
 class ChangeOut(BaseModel):
-    cursor: str = Field(examples=["MTUwMg"], description="resume after this change with ?after=CURSOR")
+    cursor: str = Field(examples=["1502"], description="resume after this change with ?after=CURSOR")
     kind: Literal["award", "announcement"] = Field(examples=["award"])
     id: int = Field(description="the award's or announcement's id", examples=[42])
     action: Literal["created", "updated", "deleted"] = Field(examples=["created"])
@@ -31,13 +31,14 @@ class ChangeOut(BaseModel):
 
 class ChangePage(BaseModel):
     items: list[ChangeOut]
-    next_cursor: str = Field(examples=["MTUwMg"], description="pass as ?after= to get what follows; the same "
+    next_cursor: str = Field(examples=["1502"], description="pass as ?after= to get what follows; the same "
                                                              "cursor again when nothing is new yet")
 
 
 @router.get("", response_model=ChangePage, summary="Changes to awards and announcements, oldest first")
 def list_changes(session: SessionDep,
-                 after: Annotated[str | None, Query(max_length=100, description="a cursor from an earlier page")] = None,
+                 after: Annotated[str | None, Query(pattern=pagination.ID_PATTERN, max_length=19,
+                                                    description="a cursor from an earlier page")] = None,
                  kind: Annotated[Literal["award", "announcement"] | None, Query()] = None,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> ChangePage:
     start = pagination.decode(after, largest=2**63 - 1)

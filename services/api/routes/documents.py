@@ -23,7 +23,7 @@ class DocumentPage(Page):
 def list_documents(session: SessionDep,
                    status: Annotated[str | None, Query(pattern="^(pending|extracted|failed|duplicate)$")] = None,
                    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                   cursor: Annotated[str | None, Query(max_length=100)] = None) -> DocumentPage:
+                   cursor: pagination.IdCursor = None) -> DocumentPage:
     q = select(Document).where(Document.id > pagination.decode(cursor))
     if status:
         q = q.where(Document.status == status)

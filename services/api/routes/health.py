@@ -8,6 +8,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, SummaryMetricFamily
 from sqlalchemy import text
 
+from services.api import observe
 from shared import metrics as events
 from shared.db import get_engine
 from shared.settings import get_settings
@@ -112,4 +113,4 @@ REGISTRY.register(PipelineCollector())
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
 def metrics() -> Response:
-    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(REGISTRY) + observe.exposition(), media_type=CONTENT_TYPE_LATEST)

@@ -43,7 +43,7 @@ class OrganisationDetail(Organisation):
 
 class OrganisationPage(BaseModel):
     items: list[Organisation]
-    next_cursor: str | None = Field(None, examples=["bmFtZToxOlJ1dGxhbmQ"],
+    next_cursor: str | None = Field(None, examples=["3~rutland"],
                                     description="pass as ?cursor= for the next page")
 
 
@@ -54,19 +54,15 @@ class OrganisationSort(StrEnum):
     awards_desc = "-awards"
 
 
-def _cursor(sort: OrganisationSort, awards: int, key: str) -> str:
-    return pagination.pack(f"{sort.value}:{awards}:{key}")
+def _cursor(awards: int, key: str) -> str:
+    """"AWARDS~KEY" of the last organisation a page showed: valid in either order (name order
+    reads only the key)."""
+    return f"{awards}~{key}"
 
 
-def _after(cursor: str, sort: OrganisationSort) -> tuple[int, str]:
-    try:
-        kind, rest = pagination.unpack(cursor)
-        awards, _, key = rest.partition(":")
-        if kind != sort.value or not awards.isdigit():
-            raise ValueError
-        return int(awards), key
-    except ValueError:
-        raise pagination.invalid("invalid cursor (a cursor is valid only with the sort that made it)") from None
+def _after(cursor: str) -> tuple[int, str]:
+    awards, _, key = cursor.partition("~")
+    return min(int(awards), 2**31 - 1), key   # counts of int4-numbered awards
 
 
 def _page(session: Session, key: Any, columns: list[Any], where: list[Any], name: str | None,
@@ -80,15 +76,15 @@ def _page(session: Session, key: Any, columns: list[Any], where: list[Any], name
         q = q.having(func.bool_or(named))
     if sort is OrganisationSort.key:
         if cursor:
-            q = q.having(key > _after(cursor, sort)[1])
+            q = q.having(key > _after(cursor)[1])
         q = q.order_by(key)
     else:
         if cursor:
-            awards, last = _after(cursor, sort)
+            awards, last = _after(cursor)
             q = q.having((count < awards) | ((count == awards) & (key > last)))
         q = q.order_by(count.desc(), key)
     rows = session.execute(q.limit(limit + 1)).all()
-    nxt = _cursor(sort, rows[limit - 1].n, rows[limit - 1].k) if len(rows) > limit else None
+    nxt = _cursor(rows[limit - 1].n, rows[limit - 1].k) if len(rows) > limit else None
     return rows[:limit], nxt
 
 
@@ -108,8 +104,8 @@ def _totals(session: Session, key: Any, keys: list[str]) -> dict[str, list[Total
 NameQuery = Annotated[str | None, Query(max_length=200, examples=["council"], description="a part of the name")]
 SortQuery = Annotated[OrganisationSort, Query(examples=["-awards"], description="name order, or most awards first")]
 LimitQuery = Annotated[int, Query(ge=1, le=500, examples=[100])]
-CursorQuery = Annotated[str | None, Query(max_length=600, examples=["bmFtZToxOlJ1dGxhbmQ"],
-                                          description="next_cursor of the page before")]
+CursorQuery = Annotated[str | None, Query(max_length=600, pattern=f"^{pagination.ID}~[^\\x00]*$",
+                                          examples=["3~rutland"], description="next_cursor of the page before")]
 
 
 @router.get("/recipients", response_model=OrganisationPage, summary="Recipients with their award counts and totals")

@@ -3,19 +3,18 @@ GET /status/summary — each source's health, recent pipeline throughput, the la
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
+from services.api import status_view
 from services.api.deps import SessionDep
 from services.api.schemas import AwardSummary, SourceOut
 from shared.models import Award, Document, ExtractionRun, Source
 
 router = APIRouter(tags=["status"])
-PAGE = (Path(__file__).resolve().parent.parent / "static" / "status.html").read_text(encoding="utf-8")
 
 
 class Throughput(BaseModel):
@@ -36,8 +35,10 @@ class StatusSummary(BaseModel):
 
 
 @router.get("/status", response_class=HTMLResponse, summary="Status page (HTML)")
-def status_page() -> HTMLResponse:
-    return HTMLResponse(PAGE)
+def status_page(session: SessionDep) -> HTMLResponse:
+    """The page with its first view rendered here (it reads the same with scripts off); its script
+    refreshes it from /status/summary."""
+    return HTMLResponse(status_view.render(status_summary(session)))
 
 
 @router.get("/status/summary", response_model=StatusSummary, summary="What the status page shows")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from services.api.deps import KEY_RESPONSES, RecordId, SessionDep, require_key
 from services.api.keys import Caller
 from shared.net import BlockedAddress, check_literal
-from shared.filters import AwardFilters
+from shared.filters import TEXT, AwardFilters
 from shared.models import Change, Delivery, Subscription
 from shared.settings import get_settings
 
@@ -24,7 +24,8 @@ class SubscriptionIn(BaseModel):
     url: HttpUrl = Field(examples=["https://hooks.example.org/fundwatch"])
     filter: AwardFilters = Field(default_factory=AwardFilters, description="which award changes to send: "
                                  "the filters of GET /awards")
-    secret: str | None = Field(None, min_length=16, max_length=100, examples=["a-long-shared-secret-0042"],
+    secret: str | None = Field(None, min_length=16, max_length=100, pattern=TEXT,
+                               examples=["a-long-shared-secret-0042"],
                                description="the HMAC key for signatures; made for you when left out")
 
 
@@ -56,8 +57,16 @@ def _out(sub: Subscription, secret: str | None = None) -> SubscriptionOut:
                            secret=secret)
 
 
+# OpenAPI links from the made subscription to what can be done with it (its id is always in the
+# answer; no link names an id that may be absent)
+_MADE = {name: {"operationId": op, "parameters": {"subscription_id": "$response.body#/id"}} for name, op in (
+    ("GetSubscription", "get_subscription_subscriptions__subscription_id__get"),
+    ("GetDeliveries", "deliveries_subscriptions__subscription_id__deliveries_get"),
+    ("DeleteSubscription", "unsubscribe_subscriptions__subscription_id__delete"))}
+
+
 @router.post("", response_model=SubscriptionOut, status_code=201, summary="Subscribe a URL to award changes",
-             responses=KEY_RESPONSES)
+             responses=KEY_RESPONSES | {201: {"description": "Subscribed", "links": _MADE}})
 def subscribe(body: SubscriptionIn, caller: WriterDep, session: SessionDep) -> SubscriptionOut:
     url = str(body.url)
     try:
@@ -75,9 +84,9 @@ def subscribe(body: SubscriptionIn, caller: WriterDep, session: SessionDep) -> S
 
 
 def _owned(session, subscription_id: int, caller: Caller) -> Subscription:
-    """The subscription, if this key made it (an admin key sees every one)."""
+    """The subscription, if this key made it (an admin key sees every one) and it is not deleted."""
     sub = session.get(Subscription, subscription_id)
-    if sub is None or (caller.scope != "admin" and sub.key_id != caller.key_id):
+    if sub is None or not sub.active or (caller.scope != "admin" and sub.key_id != caller.key_id):
         raise HTTPException(404, f"subscription {subscription_id} not found")
     return sub
 
