@@ -121,7 +121,13 @@ def html_parser() -> lxml.html.HTMLParser:
     return parser
 
 
-def text_from_html(html: str, url: str | None = None, max_elements: int | None = None) -> TextDocument:
+# a page's whole text against the main text it may give: boilerplate (menus, footers, related links)
+# is rarely more than four times the main text of a long page
+_WHOLE_TEXT_PER_MAIN_TEXT = 5
+
+
+def text_from_html(html: str, url: str | None = None, max_elements: int | None = None,
+                   max_text_chars: int | None = None) -> TextDocument:
     try:
         declaration = _XML_DECLARATION.match(html)
         tree = lxml.html.fromstring(html[declaration.end():] if declaration else html, parser=html_parser())
@@ -133,6 +139,12 @@ def text_from_html(html: str, url: str | None = None, max_elements: int | None =
         elements = sum(1 for _ in tree.iter())
         if elements > max_elements:
             raise ExtractionError(f"too many HTML elements: {elements:,} (limit {max_elements:,})")
+    # nor is a page whose text is far beyond what the reader is given worth seconds of trafilatura
+    if max_text_chars is not None:
+        whole = len(tree.text_content())
+        if whole > max_text_chars * _WHOLE_TEXT_PER_MAIN_TEXT:
+            raise ExtractionError(f"main text too long: {whole:,} characters in the page (limit {max_text_chars:,} "
+                                  "of main text)")
     title, published, sitename = page_metadata(tree, url)   # before trafilatura prunes the tree
     unwrap_layout_tables(tree)
     result = trafilatura.bare_extraction(tree, options=_main_text_options(url))
@@ -176,7 +188,7 @@ def to_text_document(raw: bytes, *, content_type: str | None = None, url: str | 
         declared = content_type.split("charset=", 1)[1].split(";")[0].strip().strip('"')
     text = decode(raw, declared).replace("\x00", "")  # PostgreSQL text holds no NUL; a page may carry a few
     if is_html(text, content_type, name):
-        doc = text_from_html(text, url, max_elements)
+        doc = text_from_html(text, url, max_elements, max_text_chars)
     else:
         doc = text_from_plain(text, url)
     # what the reader is given: its work grows with the text (a second for 200,000 characters of
