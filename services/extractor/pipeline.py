@@ -174,7 +174,8 @@ def over_time_limit(batch: Batch, doc: Claimed, reason: str, version: str) -> No
     alone a second time."""
     metrics.count("time_limit_hits")
     if batch.alone and doc.fault == "time_limit_alone":
-        batch.outcomes[doc.id] = fail(doc.id, f"{reason}, twice read alone", version, batch.token, fault="time_limit")
+        batch.outcomes[doc.id] = fail(doc.id, f"{reason}, twice read alone", version, batch.token, fault="time_limit",
+                                      charge=True)
         return
     _trouble(batch, doc, "time_limit_alone" if batch.alone else "time_limit", reason, version)
 
@@ -187,7 +188,7 @@ def _trouble(batch: Batch, doc: Claimed, fault: str, reason: str, version: str) 
     if attempts >= get_settings().extract_max_attempts:
         passing = fault == "worker_lost"
         batch.outcomes[doc.id] = fail(doc.id, f"{reason} ({attempts} times)", version, batch.token,
-                                      fault=fault.removesuffix("_alone"), passing=passing)
+                                      fault=fault.removesuffix("_alone"), passing=passing, charge=True)
         return False
     log.warning("document %s: %s; %s", doc.id, reason, "read again" if batch.alone else "read alone next")
     metrics.count("extraction_retries", reason=fault.removesuffix("_alone"))
@@ -317,11 +318,11 @@ def _facts_of(session, document_id: int) -> set[tuple[str, str]]:
 
 
 def fail(document_id: int, reason: str, version: str, token: str, fault: str = "own",
-         passing: bool = False) -> Outcome:
+         passing: bool = False, charge: bool = False) -> Outcome:
     """The page this task holds is marked failed with its reason (once: a page no longer pending or
     held by another task is left alone). A fault of its own is final (`fundwatch reprocess --failed`
     reads it again on demand); a passing one is tried again later, after a backoff that doubles each
-    time."""
+    time. `charge`: the failure is one more attempt of the page's (its trouble met once too often)."""
     settings = get_settings()
     with transaction() as s, changes.consolidating(s):
         row = s.execute(select(Document.announcement_id, Document.passing_failures)
@@ -335,7 +336,7 @@ def fail(document_id: int, reason: str, version: str, token: str, fault: str = "
             status="failed", last_error=reason, extracted_version=version, announcement_id=None, fault=fault,
             claimed_by=None, claimed_until=None, reading_since=None,
             retry_at=func.now() + dt.timedelta(seconds=delay) if passing else None,
-            passing_failures=Document.passing_failures + int(passing)))
+            passing_failures=Document.passing_failures + int(passing), attempts=Document.attempts + int(charge)))
         s.execute(insert(ExtractionRun).values(document_id=document_id, extractor_version=version,
                                                outcome="failed", error=reason))
     log.warning("document %s failed: %s%s", document_id, reason,
