@@ -22,6 +22,7 @@ from services.fetcher.http import FetchResult
 from services.fetcher.store import store_page
 from shared import metrics
 from shared.db import session_scope
+from shared.messages import send_extract
 from shared.models import Document, ExtractionRun
 from shared.settings import get_settings
 from tests.conftest import queued_batches
@@ -35,6 +36,11 @@ def _store(i: int) -> int:
     body = PAGE.format(name=NAMES[i], amount=(i + 1) * 7_000).encode()
     return store_page(None, FetchResult(url=f"http://marsh.example/{i}", status=200, body=body,
                                         content_type="text/html"), enqueue=False)
+
+
+def alone(ids: list[int]) -> None:
+    """How a task sends the pages it sets aside: one per message."""
+    send_extract(ids, batch_size=1)
 
 
 def docs() -> dict[int, Document]:
@@ -116,7 +122,7 @@ def test_the_page_a_lost_worker_was_reading_is_the_only_one_charged(db, redis_cl
     ids = [_store(0), _store(1), _store(2)]
     claims.claim("task-a", ids, lease=60)
     claims.mark("task-a", ids, [ids[1]], lease=60)     # and here its worker died
-    batch = process_documents(Batch(ids, token="task-a"))   # the message, delivered again
+    batch = process_documents(Batch(ids, token="task-a", send_alone=alone))   # the message, delivered again
     assert batch.summary() == {"alone": 1, "extracted": 2}
     lost = docs()[ids[1]]
     assert (lost.status, lost.attempts, lost.fault, lost.claimed_by) == ("pending", 1, "worker_lost", None)
@@ -138,7 +144,7 @@ def test_a_worker_lost_while_recording_a_batch_has_each_page_recorded_alone(db, 
     ids = [_store(0), _store(1)]
     claims.claim("task-a", ids, lease=60)
     claims.mark("task-a", ids, ids, lease=60)            # recording both, and the worker died
-    batch = process_documents(Batch(ids, token="task-a"))
+    batch = process_documents(Batch(ids, token="task-a", send_alone=alone))
     assert batch.summary() == {"alone": 2}
     assert sorted(queued_batches(redis_client)) == [[ids[0]], [ids[1]]]
     assert [d.attempts for d in docs().values()] == [0, 0]    # neither is known to be at fault

@@ -8,6 +8,7 @@ import time
 import uuid
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Integer, any_, bindparam, func, insert, select, update
@@ -22,7 +23,6 @@ from services.extractor.readers import DEFAULT
 from shared import metrics
 from shared.db import Statement, pg_ints, transaction
 from shared.domain import Extraction
-from shared.messages import send_extract
 from shared.models import Document, ExtractionRun
 from shared.settings import get_settings
 
@@ -75,6 +75,9 @@ class Batch:
     # what the batch's claims are held by: the task's id, which a redelivery of the task shares
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
     aside: list[int] = field(default_factory=list)          # handed on, each to be read alone
+    # how pages set aside are sent on, one per message (a task gives the broker's way; without one,
+    # as inline, they wait for the sweep)
+    send_alone: Callable[[list[int]], object] | None = None
     claimed: dict[int, Claimed] = field(default_factory=dict)   # the pages this task took
 
     def __post_init__(self) -> None:
@@ -207,23 +210,16 @@ def _set_aside(batch: Batch, ids: list[int], released: bool = False) -> None:
     if not released:
         ids = claims.release(batch.token, ids)
     batch.aside.extend(ids)
-    _send(ids, batch_size=1)
+    if ids and batch.send_alone is not None:
+        try:
+            batch.send_alone(ids)
+        except Exception as exc:  # noqa: BLE001 - kombu raises several types; the pages are pending, the sweep has them
+            log.warning("could not hand on %d pages (%s); the sweep will", len(ids), exc)
 
 
-def hand_on(batch: Batch) -> list[int]:
-    """A stopped batch: the pages it had not finished are let go and sent on in one message."""
-    rest = claims.release(batch.token, batch.unfinished())
-    _send(rest)
-    return rest
-
-
-def _send(ids: list[int], batch_size: int | None = None) -> None:
-    if not ids:
-        return
-    try:
-        send_extract(ids, batch_size=batch_size)
-    except Exception as exc:  # noqa: BLE001 - kombu raises several types; the pages are pending, the sweep has them
-        log.warning("could not hand on %d pages (%s); the sweep will", len(ids), exc)
+def release_unfinished(batch: Batch) -> list[int]:
+    """A stopped batch: the pages it had not finished are let go, for the task to send on."""
+    return claims.release(batch.token, batch.unfinished())
 
 
 def _record_all(batch: Batch, read: list[Read], version: str) -> None:

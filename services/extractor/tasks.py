@@ -14,7 +14,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init
 
 from services.extractor import claims
-from services.extractor.pipeline import Batch, hand_on, over_time_limit, process_documents
+from services.extractor.pipeline import Batch, over_time_limit, process_documents, release_unfinished
 from services.extractor.readers import DEFAULT
 from shared import metrics, queues
 from shared.celery_app import task
@@ -40,6 +40,10 @@ def _on_process_start(**_: object) -> None:
     _settle_heap()
 
 
+def _send_alone(document_ids: list[int]) -> int:
+    return send_extract(document_ids, batch_size=1)
+
+
 @task(queues.EXTRACT_DOCUMENTS, bind=True)
 def extract_documents(self, document_ids: list[int]) -> dict[str, int]:
     """Extract and consolidate a batch of stored pages. Trouble of one page's own (its time limit,
@@ -48,13 +52,17 @@ def extract_documents(self, document_ids: list[int]) -> dict[str, int]:
     backoff. The claims are held in the task's id, which a redelivered message keeps."""
     global _settled
     batch = Batch([int(i) for i in document_ids], interrupts=(SoftTimeLimitExceeded,),
-                  token=self.request.id or uuid.uuid4().hex)
+                  token=self.request.id or uuid.uuid4().hex, send_alone=_send_alone)
     try:
         process_documents(batch)
     except SoftTimeLimitExceeded:
         stopped_at = batch.current
-        rest = hand_on(batch)        # all but the page being read, which is charged for it
+        rest = release_unfinished(batch)        # all but the page being read, which is charged for it
         batch.current = None
+        try:
+            send_extract(rest)
+        except Exception as exc:  # noqa: BLE001 - kombu raises several types; the pages are pending, the sweep has them
+            log.warning("could not hand on %d pages (%s); the sweep will", len(rest), exc)
         if stopped_at is not None:
             over_time_limit(batch, batch.claimed[stopped_at], "took longer than the task's time limit to read",
                             DEFAULT.version)
