@@ -97,9 +97,9 @@ def charge(token: str, document_id: int, fault: str, reason: str, keep: bool = F
 
 
 def release(token: str, document_ids: list[int]) -> list[int]:
-    """Let go of held pages, to be handed on to another task; returns those it held."""
+    """Let go of held pages, to be handed on to another task; returns those it held, in id order."""
     with transaction() as s:
-        return [row.id for row in _RELEASE(s, {"docs": pg_ints(document_ids), "token": token})]
+        return sorted(row.id for row in _RELEASE(s, {"docs": pg_ints(document_ids), "token": token}))
 
 
 def revive_failed(limit: int = 500) -> list[tuple[int, str | None]]:

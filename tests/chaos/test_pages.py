@@ -110,9 +110,12 @@ def test_slow_pages_fail_for_their_own_reason_and_their_batch_mates_are_all_read
 
 
 def marked_after(moment) -> int | None:
-    """The one page a worker marked as being read after `moment` (the database's clock)."""
+    """The one page a worker marked as being read after `moment` (the database's clock), caught
+    within a tenth of a second of its start, so that it is still being read when it is killed."""
     with get_engine().connect() as conn:
-        rows = conn.execute(text("SELECT id FROM documents WHERE reading_since > :t"), {"t": moment}).scalars().all()
+        rows = conn.execute(text("SELECT id FROM documents WHERE reading_since > :t"
+                                 " AND reading_since > now() - interval '100 milliseconds'"),
+                            {"t": moment}).scalars().all()
     return rows[0] if len(rows) == 1 else None
 
 
