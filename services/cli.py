@@ -92,7 +92,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     """Re-extract stored pages read by an older extractor, updating the records in place."""
     from services.extractor import reprocess
 
-    reprocess.run(everything=args.all, inline=args.inline, wait=args.wait)
+    reprocess.run(everything=args.all, inline=args.inline, wait=args.wait, failed=args.failed)
     return 0
 
 
@@ -275,6 +275,9 @@ def parser() -> argparse.ArgumentParser:
                                    "re-deriving the records they touch. By default the pages are queued for the "
                                    "workers; --inline reads them in this process.")
     p.add_argument("--all", action="store_true", help="every stored page, not only those read by another version")
+    p.add_argument("--failed", action="store_true",
+                   help="the pages that failed, whatever read them (after raising a FUNDWATCH_EXTRACT_* limit, or "
+                        "to try pages failed by a passing fault now rather than at their retry time)")
     p.add_argument("--inline", action="store_true", help="extract here, one page after another, with progress")
     p.add_argument("--wait", action="store_true", help="after queueing, wait until the workers have read them all")
     p.set_defaults(func=cmd_reprocess)

@@ -41,6 +41,11 @@ NAMING = {
 
 SOURCE_KINDS = ("feed", "sitemap", "listing", "page")
 DOCUMENT_STATUSES = ("pending", "extracted", "failed", "duplicate")
+# the kinds of trouble a page's reading can meet (documents.fault, and the reason label of the
+# extraction_retries counter): a worker lost while reading it, the time limit (in a batch, or read
+# alone), the reader's own exception, the database, or a fault of the page itself (binary, too large,
+# no main text), which is final
+DOCUMENT_FAULTS = ("worker_lost", "time_limit", "time_limit_alone", "error", "database", "own")
 
 
 def _now() -> Any:
@@ -88,8 +93,11 @@ class Document(Base):
 
     __tablename__ = "documents"
     __table_args__ = (CheckConstraint(f"status IN {DOCUMENT_STATUSES}", name="status"),
+                      CheckConstraint(f"fault IS NULL OR fault IN {DOCUMENT_FAULTS}", name="fault"),
                       Index("ix_documents_pending", "status", "updated_at",
                             postgresql_where="status = 'pending'"),
+                      Index("ix_documents_retry_at", "retry_at",
+                            postgresql_where="status = 'failed' AND retry_at IS NOT NULL"),
                       Index("ix_documents_funder_key", "funder_key"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,8 +117,20 @@ class Document(Base):
     title: Mapped[str | None] = mapped_column(Text)
     published: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default="pending")
+    # times reading this page met trouble of its own (its exception, its time limit, a worker lost
+    # while reading it) since it was last queued; a passing fault elsewhere in its batch counts nothing
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    fault: Mapped[str | None] = mapped_column(String(16))
+    # the task holding the page (its id) and until when: a lease longer than the task's hard time
+    # limit, pushed forward between pages; the sweep leaves a held page alone
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # set while the holding task reads this page: found set by the next claim, the reader died on it
+    reading_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # a page failed by a passing fault is pending again from then (NULL: failed for its own fault)
+    retry_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    passing_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     extracted_version: Mapped[str | None] = mapped_column(String(32))
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
     # the announcement this page reports, and what consolidation compares pages by (grouping.Signature)

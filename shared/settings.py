@@ -70,9 +70,21 @@ class Settings(BaseSettings):
     # Exports: the 360Giving identifier prefix of fundwatch's grants and unidentified organisations.
     giving360_prefix: str = "360G-fundwatch"
 
-    # Extraction.
+    # Extraction. A page over any of these limits is failed with that reason (a fault of its own):
+    # raw bytes; HTML elements handed to trafilatura (its cost grows with them: about 2 s for 40,000
+    # on one core); characters of main text handed to the reader (about 1 s for 200,000 of dense
+    # award text); seconds to read it (a per-page alarm, well below the task's time limit).
     extract_max_bytes: int = 5_000_000
+    extract_max_elements: int = 25_000
+    extract_max_text_chars: int = 200_000
+    extract_page_time_limit: float = 10.0
+    # Trouble of a page's own (its exception, a worker lost while reading it) it may meet before it
+    # is failed; a page over the time limit is failed when it is over it twice read alone.
     extract_max_attempts: int = 3
+    # A page failed by a passing fault (workers lost while reading it) is tried again after this
+    # many seconds, doubling each time it fails so, at most extract_retry_max_seconds.
+    extract_retry_seconds: int = 300
+    extract_retry_max_seconds: int = 86_400
     # Pages per worker message: a batch shares one message, one claim and one recording transaction.
     extract_batch_size: int = 16
     task_time_limit: int = 120
@@ -81,6 +93,12 @@ class Settings(BaseSettings):
     sweep_grace_seconds: int = 60
 
     log_level: str = "INFO"
+
+    @property
+    def extract_claim_seconds(self) -> int:
+        """How long a worker's claim on the pages of its batch lasts: longer than the task's hard
+        time limit, so the sweep never re-sends a page a live task holds."""
+        return self.task_time_limit + 15
 
     @property
     def user_agent_header(self) -> str:

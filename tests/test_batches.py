@@ -51,6 +51,7 @@ def test_one_failing_page_does_not_hold_back_its_batch(db):
     with session_scope() as s:
         docs = {d.id: d for d in s.scalars(select(Document))}
         assert docs[refused].status == "pending" and "mention refused" in docs[refused].last_error
+        assert (docs[refused].fault, docs[refused].claimed_by) == ("database", None)   # let go for the retry
         assert {r for r in s.scalars(select(Award.recipient))} == {"Harbour Trust", "Lighthouse Club"}
         assert sorted(s.scalars(select(ExtractionRun.document_id))) == [ids[0], ids[2]]
     metrics = TestClient(app).get("/metrics").text
@@ -59,7 +60,8 @@ def test_one_failing_page_does_not_hold_back_its_batch(db):
     again = process_documents(Batch([refused]))           # the retry, with the fault gone
     assert again.outcomes[refused].status == "extracted" and not again.errors
     with session_scope() as s:
-        assert s.scalar(select(Document.attempts).where(Document.id == refused)) == 2
+        # the database's fault is no fault of the page's: nothing was charged to it
+        assert s.scalar(select(Document.attempts).where(Document.id == refused)) == 0
         assert len(s.scalars(select(Award.id)).all()) == 3
 
 
@@ -87,17 +89,32 @@ class StopsAt:
         return DEFAULT.extract(doc)
 
 
-def test_a_page_over_the_time_limit_fails_and_the_rest_of_its_batch_is_sent_on(db, redis_client, monkeypatch):
+def test_a_page_over_the_task_time_limit_is_read_alone_and_the_rest_of_its_batch_is_sent_on(db, redis_client,
+                                                                                        monkeypatch):
     ids = [_store("Harbour Trust", 120_000), _store("Quayside Arts", 45_000), _store("Lighthouse Club", 80_000)]
     monkeypatch.setattr(tasks, "process_documents", lambda batch: process_documents(batch, StopsAt("/quayside")))
     summary = tasks.extract_documents.apply(args=(ids,)).get()
 
-    assert summary == {"failed": 1}
+    assert summary == {"alone": 1}
     with session_scope() as s:
         docs = {d.id: d for d in s.scalars(select(Document))}
-    assert docs[ids[1]].status == "failed" and "time limit" in docs[ids[1]].last_error
+    slow = docs[ids[1]]
+    assert (slow.status, slow.attempts, slow.fault, slow.claimed_by) == ("pending", 1, "time_limit", None)
+    assert "time limit" in slow.last_error
     assert docs[ids[0]].status == docs[ids[2]].status == "pending"      # read or not, nothing recorded yet
-    assert queued_batches(redis_client) == [[ids[0], ids[2]]]            # handed on, in one message
+    assert docs[ids[0]].claimed_by is None and docs[ids[2]].claimed_by is None   # let go for the next task
+    # the rest handed on in one message, the slow page in one of its own
+    assert sorted(queued_batches(redis_client)) == [[ids[0], ids[2]], [ids[1]]]
+
+    # read alone and over the limit: once more alone; over it again read alone: failed, for good
+    assert tasks.extract_documents.apply(args=([ids[1]],)).get() == {"alone": 1}
+    assert tasks.extract_documents.apply(args=([ids[1]],)).get() == {"failed": 1}
+    with session_scope() as s:
+        slow = s.get(Document, ids[1])
+        assert (slow.status, slow.fault, slow.retry_at) == ("failed", "time_limit", None)
+        assert "twice read alone" in slow.last_error
+        assert [r.outcome for r in s.scalars(select(ExtractionRun).where(ExtractionRun.document_id == ids[1]))] \
+            == ["failed"]
 
     monkeypatch.undo()
     assert tasks.extract_documents.apply(args=([ids[0], ids[2]],)).get() == {"extracted": 2}

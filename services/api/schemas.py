@@ -161,8 +161,19 @@ class DocumentOut(Orm):
     copy_of: int | None = Field(None, validation_alias="duplicate_of_id", examples=[41],
                                 description="the stored page this one copies: a duplicate, or a near copy with "
                                             "statements of its own (which alone count as independent)")
-    attempts: int = Field(examples=[1])
-    last_error: str | None = Field(None, examples=[None], description="why extraction failed, when it did")
+    attempts: int = Field(examples=[1], description="times reading this page met trouble of its own (its time "
+                          "limit, its error, a worker lost while reading it) since it was last queued")
+    last_error: str | None = Field(None, examples=["took longer than the time limit (10 s) to read, twice read alone"],
+                                   description="why extraction failed, when it did (or the trouble a pending page "
+                                               "last met)")
+    fault: str | None = Field(None, examples=["time_limit"],
+                              description="the kind of that trouble: worker_lost | time_limit | time_limit_alone | "
+                                          "error | database | own (the page itself: binary, too large, no main text)")
+    retry_at: dt.datetime | None = Field(None, examples=["2026-03-14T11:07:07+00:00"],
+                                         description="a page failed by a passing fault (workers lost while "
+                                                     "reading it) is tried again from then; null: failed for a "
+                                                     "fault of its own, read again by `fundwatch reprocess "
+                                                     "--failed`")
     extracted_version: str | None = Field(examples=["rules-12"])
     text: str | None = Field(None, examples=["Twelve harbour towns share £4.5m …"])
 

@@ -121,12 +121,30 @@ def html_parser() -> lxml.html.HTMLParser:
     return parser
 
 
-def text_from_html(html: str, url: str | None = None) -> TextDocument:
+# a page's whole text against the main text it may give: boilerplate (menus, footers, related links)
+# is rarely more than four times the main text of a long page
+_WHOLE_TEXT_PER_MAIN_TEXT = 5
+
+
+def text_from_html(html: str, url: str | None = None, max_elements: int | None = None,
+                   max_text_chars: int | None = None) -> TextDocument:
     try:
         declaration = _XML_DECLARATION.match(html)
         tree = lxml.html.fromstring(html[declaration.end():] if declaration else html, parser=html_parser())
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"unparseable HTML: {exc}") from exc
+    # trafilatura's work grows faster than the page (seconds for tens of thousands of elements, a
+    # worker held for minutes near the byte limit); lxml counts them in milliseconds
+    if max_elements is not None:
+        elements = sum(1 for _ in tree.iter())
+        if elements > max_elements:
+            raise ExtractionError(f"too many HTML elements: {elements:,} (limit {max_elements:,})")
+    # nor is a page whose text is far beyond what the reader is given worth seconds of trafilatura
+    if max_text_chars is not None:
+        whole = len(tree.text_content())
+        if whole > max_text_chars * _WHOLE_TEXT_PER_MAIN_TEXT:
+            raise ExtractionError(f"main text too long: {whole:,} characters in the page (limit {max_text_chars:,} "
+                                  "of main text)")
     title, published, sitename = page_metadata(tree, url)   # before trafilatura prunes the tree
     unwrap_layout_tables(tree)
     result = trafilatura.bare_extraction(tree, options=_main_text_options(url))
@@ -160,16 +178,24 @@ def text_from_plain(text: str, url: str | None = None) -> TextDocument:
 
 
 def to_text_document(raw: bytes, *, content_type: str | None = None, url: str | None = None,
-                     name: str | None = None, max_bytes: int = 5_000_000) -> TextDocument:
-    """The one entry point: raw bytes of a fetched page or a local file -> TextDocument."""
+                     name: str | None = None, max_bytes: int = 5_000_000, max_elements: int | None = None,
+                     max_text_chars: int | None = None) -> TextDocument:
+    """The one entry point: raw bytes of a fetched page or a local file -> TextDocument. Limits
+    (None: none): raw bytes, HTML elements given to trafilatura, characters of main text."""
     check_bytes(raw, max_bytes)
     declared = None
     if content_type and "charset=" in content_type:
         declared = content_type.split("charset=", 1)[1].split(";")[0].strip().strip('"')
     text = decode(raw, declared).replace("\x00", "")  # PostgreSQL text holds no NUL; a page may carry a few
     if is_html(text, content_type, name):
-        return text_from_html(text, url)
-    return text_from_plain(text, url)
+        doc = text_from_html(text, url, max_elements, max_text_chars)
+    else:
+        doc = text_from_plain(text, url)
+    # what the reader is given: its work grows with the text (a second for 200,000 characters of
+    # dense award statements), and no news page's main text comes near this
+    if max_text_chars is not None and len(doc.text) > max_text_chars:
+        raise ExtractionError(f"main text too long: {len(doc.text):,} characters (limit {max_text_chars:,})")
+    return doc
 
 
 def _iso_date(value: str | None) -> dt.date | None:

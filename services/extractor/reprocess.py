@@ -17,13 +17,17 @@ from shared.models import Document
 DONE = ("extracted", "failed", "duplicate")
 
 
-def mark_stale(version: str = DEFAULT.version, everything: bool = False) -> list[int]:
-    """Mark for extraction the pages read by another extractor version (or all pages); returns their ids."""
+def mark_stale(version: str = DEFAULT.version, everything: bool = False, failed: bool = False) -> list[int]:
+    """Mark for extraction the pages read by another extractor version (or all pages, or the failed
+    ones whatever read them); returns their ids."""
     with session_scope() as s:
         query = update(Document).where(Document.status.in_(DONE))
-        if not everything:
+        if failed:
+            query = query.where(Document.status == "failed")
+        elif not everything:
             query = query.where(Document.extracted_version.is_distinct_from(version))
-        return sorted(s.scalars(query.values(status="pending", attempts=0, updated_at=func.now())
+        return sorted(s.scalars(query.values(status="pending", attempts=0, updated_at=func.now(), retry_at=None,
+                                             claimed_by=None, claimed_until=None, reading_since=None)
                                 .returning(Document.id)).all())
 
 
@@ -33,10 +37,12 @@ def pending_among(ids: list[int]) -> int:
 
 
 def run(version: str = DEFAULT.version, everything: bool = False, inline: bool = False, wait: bool = False,
-        report: Callable[[str], None] = print, poll_seconds: float = 1.0) -> int:
-    ids = mark_stale(version, everything)
+        report: Callable[[str], None] = print, poll_seconds: float = 1.0, failed: bool = False) -> int:
+    """Re-read the stale pages (`failed`: the failed ones), here or by the workers."""
+    ids = mark_stale(version, everything, failed)
     if not ids:
-        report(f"nothing to reprocess: every stored page was read by extractor {version}")
+        report("nothing to reprocess: no page has failed" if failed else
+               f"nothing to reprocess: every stored page was read by extractor {version}")
         return 0
     report(f"reprocessing {len(ids)} pages with extractor {version}")
     if inline:

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import gc
 import logging
+import uuid
+from collections import Counter
 
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init
-from sqlalchemy import text
 
-from services.extractor.pipeline import Batch, fail, process_documents
-from shared import queues
+from services.extractor import claims
+from services.extractor.pipeline import Batch, over_time_limit, process_documents, release_unfinished
+from services.extractor.readers import DEFAULT
+from shared import metrics, queues
 from shared.celery_app import task
-from shared.db import session_scope
 from shared.messages import send_extract
 from shared.settings import get_settings
 
@@ -38,27 +40,39 @@ def _on_process_start(**_: object) -> None:
     _settle_heap()
 
 
+def _send_alone(document_ids: list[int]) -> int:
+    return send_extract(document_ids, batch_size=1)
+
+
 @task(queues.EXTRACT_DOCUMENTS, bind=True)
 def extract_documents(self, document_ids: list[int]) -> dict[str, int]:
-    """Extract and consolidate a batch of stored pages. A page that hits the time limit is failed
-    with that reason and the rest of the batch is sent on; pages that met a passing fault (the
-    database, a worker bug) keep the reason and are retried with backoff."""
+    """Extract and consolidate a batch of stored pages. Trouble of one page's own (its time limit,
+    its exception, the worker lost while reading it) is charged to that page, which is read alone
+    next; pages that met a passing fault (the database) keep the reason and are retried with
+    backoff. The claims are held in the task's id, which a redelivered message keeps."""
     global _settled
-    batch = Batch([int(i) for i in document_ids], interrupts=(SoftTimeLimitExceeded,))
+    batch = Batch([int(i) for i in document_ids], interrupts=(SoftTimeLimitExceeded,),
+                  token=self.request.id or uuid.uuid4().hex, send_alone=_send_alone)
     try:
         process_documents(batch)
     except SoftTimeLimitExceeded:
-        if batch.current is not None:
-            batch.outcomes[batch.current] = fail(batch.current, "extraction took longer than the time limit", "n/a")
-        rest = batch.unfinished()
-        if rest:
-            log.warning("time limit: %d pages of the batch sent on", len(rest))
+        stopped_at = batch.current
+        rest = release_unfinished(batch)        # all but the page being read, which is charged for it
+        batch.current = None
+        try:
             send_extract(rest)
+        except Exception as exc:  # noqa: BLE001 - kombu raises several types; the pages are pending, the sweep has them
+            log.warning("could not hand on %d pages (%s); the sweep will", len(rest), exc)
+        if stopped_at is not None:
+            over_time_limit(batch, batch.claimed[stopped_at], "took longer than the task's time limit to read",
+                            DEFAULT.version)
+        log.warning("task time limit: %d pages of the batch sent on", len(rest))
         return batch.summary()
     if not _settled:
         _settled = True
         _settle_heap()
     if batch.errors:
+        metrics.count("extraction_retries", len(batch.errors), reason="database")
         raise self.retry(args=(sorted(batch.errors),), countdown=self.backoff())
     log.info("batch of %d pages: %s", len(batch.ids),
              ", ".join(f"{n} {status}" for status, n in batch.summary().items()))
@@ -73,17 +87,16 @@ def extract_document(self, document_id: int) -> int:
 
 @task(queues.SWEEP_PENDING)
 def sweep_pending() -> int:
-    """Re-enqueue documents accepted but not extracted (a message lost in the broker loses nothing)."""
+    """Re-enqueue documents accepted but not extracted whose claim has run out (a message lost in the
+    broker, or a worker gone with its batch, loses nothing), and failed pages whose retry time has
+    come (a passing fault failed them). A page a live task holds is left alone."""
     settings = get_settings()
-    with session_scope() as s:
-        ids = s.execute(text(
-            "UPDATE documents SET updated_at = now() WHERE id IN ("
-            " SELECT id FROM documents WHERE status = 'pending'"
-            " AND updated_at < now() - make_interval(secs => :grace)"
-            " ORDER BY updated_at LIMIT 500 FOR UPDATE SKIP LOCKED) RETURNING id"),
-            {"grace": settings.sweep_grace_seconds}).scalars().all()
+    revived = claims.revive_failed()
+    for fault, n in Counter(fault or "error" for _, fault in revived).items():
+        metrics.count("extraction_retries", n, reason=fault.removesuffix("_alone"))
+    ids = sorted({*claims.unheld_pending(settings.sweep_grace_seconds), *(i for i, _ in revived)})
     if ids:
-        send_extract(sorted(ids))
-        log.info("sweep re-enqueued %d pending documents", len(ids))
+        send_extract(ids)
+        metrics.count("sweep_resends", len(ids))
+        log.info("sweep re-enqueued %d pending documents (%d failed ones tried again)", len(ids), len(revived))
     return len(ids)
-

@@ -68,7 +68,10 @@ def store_page(source_id: int | None, result: FetchResult, enqueue: bool = True)
                   http_status=result.status, etag=result.etag, last_modified=result.last_modified,
                   content_type=(result.content_type or "")[:200] or None, content_hash=digest,
                   raw_body=zlib.compress(result.body, 6), raw_size=len(result.body), status="pending",
-                  attempts=0, updated_at=now)
+                  attempts=0, updated_at=now,
+                  # new content starts afresh: no claim on it, no trouble from the old content
+                  claimed_by=None, claimed_until=None, reading_since=None, fault=None, retry_at=None,
+                  passing_failures=0)
     stmt = insert(Document).values(**values)
     stmt = stmt.on_conflict_do_update(
         index_elements=[Document.canonical_url],
