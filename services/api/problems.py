@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared import outages
 from shared.settings import get_settings
 
 PROBLEM = "application/problem+json"
@@ -101,7 +102,8 @@ def install(app: FastAPI) -> None:
     async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
         # a database that is down, restarting or out of connections: the client may retry, and the
         # operator reads the cause in the log (the connection details stay out of the response)
-        log.warning("database unavailable for %s: %s", request.url.path, exc)
+        if not outages.DATABASE.noticed(exc):   # an outage is said once, not once per request
+            log.warning("database unavailable for %s: %s", request.url.path, exc)
         response = problem(503, "Service Unavailable", "the database cannot be reached just now; retry shortly",
                            request.url.path)
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
