@@ -169,6 +169,8 @@ BROKER = Dependency("broker", _probe_broker, is_broker_outage)
 _BROKER_LINES = ("Cannot connect to", "Connection to broker lost", "Connection error:", "Error 111",
                  "Connection refused", "Error while reading from socket", "Connection closed by server")
 
+_TASK_LOGGERS = ("celery.app.trace", "celery.worker.request", "celery.worker.strategy", "celery.task")
+
 
 class OutageFilter(logging.Filter):
     """Turns lines about an unreachable dependency into its state changes. A record whose exception
@@ -187,12 +189,18 @@ class OutageFilter(logging.Filter):
             for dependency in (DATABASE, BROKER):
                 if dependency.noticed(exc):
                     return False
-        if record.name.startswith(("celery", "kombu")):
+        if record.name == "py.warnings" and "worker_cancel_long_running_tasks_on_connection_loss" in record.getMessage():
+            return False   # Celery's notice, at the first broker outage, of a setting fundwatch sets on purpose
+        # Celery's and kombu's own lines, not those it writes about a task (whose failure may well
+        # mention a refused connection to somewhere else)
+        if record.name.startswith(("celery", "kombu")) and not record.name.startswith(_TASK_LOGGERS):
             message = record.getMessage()
             if message.startswith("Connected to "):
                 first, self._connected_once = not self._connected_once, True
                 BROKER.reachable()
                 return first
+            if message.startswith("Skipping prefetch count reduction"):   # said at every reconnection
+                return False
             if any(marker in message for marker in _BROKER_LINES):
                 BROKER.down(message.splitlines()[0][:200])
                 return False

@@ -187,3 +187,93 @@ def test_ctrl_c_mid_poll_and_a_restart_resume_polling_at_once(site, home, clean)
         assert_same_as_clean(home, clean)
     finally:
         assert second.stop() == 0, second.output()[-3000:]
+
+
+def child_pid(run: Run, command: str) -> int:
+    """The process id of `fundwatch <command>` among the children `fundwatch run` started."""
+    for task in os.listdir(f"/proc/{run.proc.pid}/task"):
+        for pid in open(f"/proc/{run.proc.pid}/task/{task}/children").read().split():
+            try:
+                args = open(f"/proc/{pid}/cmdline").read().split("\0")
+            except FileNotFoundError:
+                continue
+            if args[-3:-1] == ["services.cli", command] or args[-2:-1] == [command] and "services.cli" in args:
+                return int(pid)
+    raise AssertionError(f"no {command} process under fundwatch run")
+
+
+def kill(pid: int) -> None:
+    os.kill(pid, signal.SIGKILL)
+
+
+def assert_said_once(run: Run, dependency: str, since: int) -> None:
+    """Each process said the outage in a line per change of state (at most one 'unreachable' line a
+    minute), with no traceback and no line per retry; and some process did notice it."""
+    after = run.output().splitlines()[since:]
+    minutes = 1 + int((time.monotonic() - run.started) // 60)
+    noticed = 0
+    for process in ("api", "worker", "notifier", "beat", "fetcher"):
+        mine = [line for line in after if line.startswith(f"{process:>8} | ")]
+        down = [line for line in mine if re.search(rf"{dependency} (still )?unreachable", line)]
+        assert len(down) <= minutes, (process, down)
+        noticed += bool(down)
+    assert noticed, "\n".join(after[-60:])
+    assert not [line for line in after if "Traceback" in line], "\n".join(after[-80:])
+    noisy = [line for line in after if re.search(r"Connection refused|Error 111|OperationalError|Cannot connect", line)
+             and "unreachable" not in line]
+    assert not noisy, noisy
+
+
+def test_the_worker_killed_is_restarted_and_nothing_is_lost(site, home, clean):
+    site.delay = 0.5                   # pages still coming in while the workers read the first
+    run = Run(home, "--no-examples", **SETTINGS)
+    try:
+        run.wait_ready()
+        wait_until(lambda: documents(run).get("extracted", 0) >= 1, timeout=60, interval=0.1)
+        kill(child_pid(run, "worker"))               # its main process: the pool is left without it
+        wait_until(lambda: any("worker exited with code -9" in line and "restarting" in line
+                               for line in run.output().splitlines()), timeout=10)
+        wait_until(lambda: sum("ready" in line for line in lines(run, "worker")) >= 2, timeout=60)
+        wait_until(lambda: settled(run), timeout=60, interval=0.5)
+        assert run.proc.poll() is None                # the rest went on
+        assert_same_as_clean(home, clean)
+    finally:
+        assert run.stop() == 0, run.output()[-3000:]
+
+
+def test_redis_killed_is_restarted_and_every_pending_page_extracted(site, home, clean):
+    site.delay = 0.5                   # pages still coming in while the workers read the first
+    run = Run(home, "--no-examples", **SETTINGS)
+    try:
+        run.wait_ready()
+        wait_until(lambda: documents(run).get("extracted", 0) >= 1, timeout=60, interval=0.1)
+        since, run.started = len(run.output().splitlines()), time.monotonic()
+        kill(int((home / "var" / "redis" / "redis.pid").read_text()))
+        wait_until(lambda: "embedded Redis started again" in run.output(), timeout=20)
+        wait_until(lambda: settled(run), timeout=60, interval=0.5)
+        assert_same_as_clean(home, clean)
+        assert_said_once(run, "broker", since)
+    finally:
+        assert run.stop() == 0, run.output()[-3000:]
+
+
+def test_postgres_killed_is_restarted_and_nothing_is_lost_or_corrupted(site, home, clean):
+    site.delay = 0.5                   # pages still coming in while the workers read the first
+    run = Run(home, "--no-examples", **SETTINGS)
+    try:
+        run.wait_ready()
+        wait_until(lambda: documents(run).get("extracted", 0) >= 1, timeout=60, interval=0.1)
+        since, run.started = len(run.output().splitlines()), time.monotonic()
+        kill(int((home / "var" / "pg" / "postmaster.pid").read_text().split()[0]))
+        # while it is down, /metrics still answers, saying so
+        down = wait_until(lambda: 'fundwatch_dependency_up{dependency="database"} 0.0' in httpx.get(
+            run.api + "/metrics", timeout=10).text or "embedded PostgreSQL started again" in run.output(),
+            timeout=20, interval=0.05)
+        assert down
+        wait_until(lambda: "embedded PostgreSQL started again" in run.output(), timeout=30)
+        wait_until(lambda: settled(run), timeout=60, interval=0.5)
+        assert_same_as_clean(home, clean)
+        assert_said_once(run, "database", since)
+        assert documents(run).get("failed", 0) == 0        # no page failed for the outage
+    finally:
+        assert run.stop() == 0, run.output()[-3000:]
