@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast eval train-confidence eval-consolidate bench lint clean
+.PHONY: help install run test test-fast chaos eval train-confidence eval-consolidate bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ test: $(STAMP) lint ## make lint, then the whole test suite against real Postgre
 
 test-fast: $(STAMP) ## the tests that start no worker
 	$(BIN)/pytest -m "not slow"
+
+chaos: $(STAMP) ## the fault suite: processes, PostgreSQL and Redis killed under a real `fundwatch run`
+	$(BIN)/pytest tests/chaos
 
 eval: $(STAMP) ## score the general reader and rules-0.2 on seeds, dev, dev2, dev3 (../shared/corpus), with the confidence table
 	@$(BIN)/python -m services.extractor.evaluate --corpus $(CORPUS)
