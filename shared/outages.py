@@ -130,7 +130,7 @@ def is_database_outage(exc: BaseException) -> bool:
             return True
         exc = exc.orig if exc.orig is not None else exc
     if isinstance(exc, psycopg_pool.PoolTimeout):
-        return True
+        return False   # every connection busy, or none to be had: only asking the server tells which
     if isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError)):
         state = getattr(exc, "sqlstate", None)
         return state is None or state.startswith(_UNREACHABLE_STATES)
@@ -189,6 +189,9 @@ class OutageFilter(logging.Filter):
             for dependency in (DATABASE, BROKER):
                 if dependency.noticed(exc):
                     return False
+        if record.name.startswith("psycopg.pool") and record.getMessage().startswith("error connecting in"):
+            DATABASE.down(record.getMessage()[:200])   # a pool's attempts to reconnect, each said by psycopg
+            return False
         if record.name == "py.warnings" and "worker_cancel_long_running_tasks_on_connection_loss" in record.getMessage():
             return False   # Celery's notice, at the first broker outage, of a setting fundwatch sets on purpose
         # Celery's and kombu's own lines, not those it writes about a task (whose failure may well

@@ -1,4 +1,5 @@
-"""`fundwatch run` starts every service as a process of its own, the notifier among them."""
+"""`fundwatch run` starts every service as a process of its own, the notifier among them, and starts
+again one that dies."""
 from __future__ import annotations
 
 import os
@@ -8,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import httpx
 import pytest
 
 from tests.conftest import ROOT, wait_until
@@ -19,35 +21,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def test_fundwatch_run_starts_the_notifier_on_its_own_queue(db, redis_client, tmp_path):
-    (tmp_path / "sources.yaml").write_text("sources: []\n")
-    env = {**os.environ, "FUNDWATCH_API_PORT": str(free_port()), "FUNDWATCH_SOURCES_FILE": str(tmp_path / "sources.yaml"),
-           "FUNDWATCH_DATA_DIR": str(tmp_path / "var"),
-           "FUNDWATCH_LOG_LEVEL": "DEBUG"}     # an idle webhook round is logged at DEBUG only
-    log = tmp_path / "run.log"
-    proc = subprocess.Popen([sys.executable, "-m", "services.cli", "run", "--no-examples"], cwd=ROOT, env=env,
-                            stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 90
-        # the scheduler sends a webhook round every 5 s; the notifier process takes it from its queue
-        while not any(line.startswith("notifier | ") and "deliver_webhooks" in line and "succeeded" in line
-                      for line in log.read_text().splitlines()):
-            assert proc.poll() is None, log.read_text()[-3000:]
-            assert time.monotonic() < deadline, log.read_text()[-3000:]
-            time.sleep(0.5)
-    finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        proc.wait(30)
-    lines = log.read_text().splitlines()
-    notifier = [line for line in lines if line.startswith("notifier | ")]
-    worker = [line for line in lines if line.startswith("  worker | ")]
-    assert any("ready" in line for line in notifier)
-    assert any("deliver_webhooks" in line and "succeeded" in line for line in notifier)
-    assert not any("deliver_webhooks" in line for line in worker)    # the extraction workers do not take it
-    assert any(". fundwatch.extract_documents" in line for line in worker)
-    assert not any(". fundwatch.extract_documents" in line for line in notifier)
 
 
 def _child(run_pid: int, command: str) -> int:
@@ -63,13 +36,13 @@ def _child(run_pid: int, command: str) -> int:
     raise AssertionError(f"no {command} under fundwatch run")
 
 
-def test_a_child_that_dies_is_restarted_with_backoff_and_ctrl_c_still_stops_all(db, redis_client, tmp_path):
-    import httpx
-
+def test_fundwatch_run_starts_the_notifier_on_its_own_queue_and_restarts_a_child_that_dies(db, redis_client,
+                                                                                          tmp_path):
     (tmp_path / "sources.yaml").write_text("sources: []\n")
     port = free_port()
     env = {**os.environ, "FUNDWATCH_API_PORT": str(port), "FUNDWATCH_SOURCES_FILE": str(tmp_path / "sources.yaml"),
-           "FUNDWATCH_DATA_DIR": str(tmp_path / "var")}
+           "FUNDWATCH_DATA_DIR": str(tmp_path / "var"),
+           "FUNDWATCH_LOG_LEVEL": "DEBUG"}     # an idle webhook round is logged at DEBUG only
     log = tmp_path / "run.log"
     proc = subprocess.Popen([sys.executable, "-m", "services.cli", "run", "--no-examples"], cwd=ROOT, env=env,
                             stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
@@ -84,20 +57,33 @@ def test_a_child_that_dies_is_restarted_with_backoff_and_ctrl_c_still_stops_all(
         return [line for line in log.read_text().splitlines() if "api exited with code -9" in line]
 
     try:
-        wait_until(api_up, timeout=90, interval=0.5)
-        for n in (1, 2):
+        deadline = time.monotonic() + 90
+        # the scheduler sends a webhook round every 5 s; the notifier process takes it from its queue
+        while not any(line.startswith("notifier | ") and "deliver_webhooks" in line and "succeeded" in line
+                      for line in log.read_text().splitlines()):
+            assert proc.poll() is None, log.read_text()[-3000:]
+            assert time.monotonic() < deadline, log.read_text()[-3000:]
+            time.sleep(0.5)
+        wait_until(api_up, timeout=60, interval=0.5)
+        for n in (1, 2):                      # a child killed: started again, and serving
             os.kill(_child(proc.pid, "api"), signal.SIGKILL)
             wait_until(lambda: len(restarts()) == n, timeout=10)
-            wait_until(api_up, timeout=60, interval=0.2)          # started again, and serving
-        assert proc.poll() is None, log.read_text()[-3000:]       # the rest went on
-        first, second = restarts()
-        assert "restarting it in 1 s (restart 1)" in first
-        assert "restarting it in 2 s (restart 2)" in second      # dying again soon: a longer wait
+            wait_until(api_up, timeout=60, interval=0.2)
+        assert proc.poll() is None, log.read_text()[-3000:]        # the rest went on
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         stopping = time.monotonic()
         proc.wait(30)
-    assert proc.returncode == 0
-    assert time.monotonic() - stopping < 20
-    assert not any("did not stop in time" in line for line in log.read_text().splitlines())
-    assert len(restarts()) == 2                                   # one line per restart
+    assert proc.returncode == 0 and time.monotonic() - stopping < 20   # Ctrl-C still stops everything
+    lines = log.read_text().splitlines()
+    assert not any("did not stop in time" in line for line in lines)
+    first, second = restarts()                                        # one line per restart
+    assert "restarting it in 1 s (restart 1)" in first
+    assert "restarting it in 2 s (restart 2)" in second               # dying again soon: a longer wait
+    notifier = [line for line in lines if line.startswith("notifier | ")]
+    worker = [line for line in lines if line.startswith("  worker | ")]
+    assert any("ready" in line for line in notifier)
+    assert any("deliver_webhooks" in line and "succeeded" in line for line in notifier)
+    assert not any("deliver_webhooks" in line for line in worker)    # the extraction workers do not take it
+    assert any(". fundwatch.extract_documents" in line for line in worker)
+    assert not any(". fundwatch.extract_documents" in line for line in notifier)

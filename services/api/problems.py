@@ -1,6 +1,7 @@
 """Errors as application/problem+json (RFC 9457)."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 from urllib.parse import unquote
@@ -10,6 +11,7 @@ import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from psycopg_pool import PoolTimeout
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -102,7 +104,13 @@ def install(app: FastAPI) -> None:
     async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
         # a database that is down, restarting or out of connections: the client may retry, and the
         # operator reads the cause in the log (the connection details stay out of the response)
-        if not outages.DATABASE.noticed(exc):   # an outage is said once, not once per request
+        # an outage is said once, not once per request; a pool with no connection to give asks the
+        # server whether it is out of reach or only busy
+        if isinstance(exc, PoolTimeout):
+            outage = not await asyncio.to_thread(outages.DATABASE.check)
+        else:
+            outage = outages.DATABASE.noticed(exc)
+        if not outage:
             log.warning("database unavailable for %s: %s", request.url.path, exc)
         response = problem(503, "Service Unavailable", "the database cannot be reached just now; retry shortly",
                            request.url.path)

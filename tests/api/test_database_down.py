@@ -55,3 +55,15 @@ def test_metrics_say_both_dependencies_are_up_when_they_are(db, redis_client):
     assert 'fundwatch_dependency_up{dependency="database"} 1.0' in lines
     assert 'fundwatch_dependency_up{dependency="broker"} 1.0' in lines
     assert any(line.startswith("fundwatch_records{") for line in lines)
+
+
+def test_an_outage_is_said_once_not_once_per_request(unreachable_database, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO)
+    with TestClient(app) as client:
+        for path in ("/awards", "/awards", "/announcements", "/announcements", "/awards"):
+            assert_unavailable(client.get(path))
+    ours = [r.getMessage() for r in caplog.records if r.name.startswith("fundwatch")]
+    assert not [m for m in ours if m.startswith("database unavailable for")], ours
+    assert len([m for m in ours if "database unreachable" in m or "still unreachable" in m]) <= 1, ours
