@@ -3,6 +3,8 @@ state recorded after each poll. A lease is short and renewed while its poll runs
 fetcher that died are free again within seconds; a fetcher that stops releases its own at once."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import func, select, text, update
 
 from shared.db import session_scope
@@ -64,3 +66,16 @@ def release(owner: str) -> int:
         return s.execute(text(
             "UPDATE sources SET lease_until = NULL, lease_owner = NULL WHERE lease_owner = :owner"),
             {"owner": owner}).rowcount
+
+
+def release_dead(host: str, alive: Callable[[int], bool]) -> list[str]:
+    """Release the leases of fetchers on this host whose process has gone (a fetcher killed and
+    started again: its sources are polled now, not when the dead one's lease would end). An owner
+    is "host:pid:…"; one whose process is alive, or on another host, is left alone."""
+    with session_scope() as s:
+        owners = s.execute(text("SELECT DISTINCT lease_owner FROM sources WHERE lease_owner LIKE :prefix"),
+                           {"prefix": host.replace("%", r"\%").replace("_", r"\_") + ":%"}).scalars().all()
+    dead = [o for o in owners if (pid := o.split(":")[1]).isdigit() and not alive(int(pid))]
+    for owner in dead:
+        release(owner)
+    return dead

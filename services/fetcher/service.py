@@ -203,7 +203,9 @@ class Fetcher:
         """Poll due sources every tick until `stop` is set; then the round in flight is abandoned
         and this fetcher's leases released, so a fetcher started next polls those sources at once."""
         stop = stop or asyncio.Event()
-        n = sources.sync_file(self.settings.sources_file)
+        n = await self._start(stop)
+        if n is None:
+            return
         log.info("fetcher %s started; %d sources from %s", self.owner, n, self.settings.sources_file)
         cut_short = False   # a round ended by a database outage left leases to give back
         while not stop.is_set():
@@ -219,6 +221,26 @@ class Fetcher:
                 pass
         await self.release()
         log.info("fetcher %s stopped", self.owner)
+
+    async def _start(self, stop: asyncio.Event) -> int | None:
+        """Load the sources file and free the leases of this host's dead fetchers, waiting for the
+        database if it is out of reach; None if stopped meanwhile."""
+        while not stop.is_set():
+            try:
+                n = await asyncio.to_thread(sources.sync_file, self.settings.sources_file)
+                freed = await asyncio.to_thread(leases.release_dead, socket.gethostname(), _alive)
+            except Exception as exc:
+                if not outages.DATABASE.noticed(exc):
+                    raise
+                try:
+                    await asyncio.wait_for(stop.wait(), self.settings.fetcher_tick_seconds)
+                except TimeoutError:
+                    pass
+                continue
+            if freed:
+                log.info("released the sources of %s, no longer running", ", ".join(freed))
+            return n
+        return None
 
     async def _round(self, stop: asyncio.Event) -> bool:
         """One polling round, abandoned if `stop` is set meanwhile; True when a database outage cut it short."""
@@ -276,6 +298,20 @@ def _match(pattern: str, url: str) -> bool:
     if pattern.startswith("re:"):
         return re.search(pattern[3:], url) is not None
     return fnmatch.fnmatch(url, pattern) or pattern in url
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # someone else's process
+        return True
+    try:   # a zombie (dead, not yet reaped) is not a fetcher
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return True
 
 
 def _raise_outage(results: list) -> None:
