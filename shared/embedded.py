@@ -11,6 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shared import runtime
+
 log = logging.getLogger("fundwatch.embedded")
 
 
@@ -131,26 +133,14 @@ def _wait_port(port: int, proc: subprocess.Popen, timeout: float = 15.0) -> None
 
 
 def _running(pid: int) -> bool:
-    """Whether the process runs: not gone, and not a zombie (a dead process nobody has reaped yet)."""
+    """Whether the process runs; one that is this process's child (adopted) and has died is reaped."""
     try:
-        reaped, _ = os.waitpid(pid, os.WNOHANG)   # ours (adopted): reap it if it has died
+        reaped, _ = os.waitpid(pid, os.WNOHANG)
         if reaped:
             return False
     except ChildProcessError:
         pass
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rpartition(")")[2].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
-    except OSError:   # no /proc: ask the kernel whether the process exists
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            pass
-        return True
+    return runtime.alive(pid)
 
 
 def adopt_orphans() -> bool:

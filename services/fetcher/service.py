@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from services.fetcher import discover, leases, store
 from services.fetcher.http import FetchError, FetchResult, HttpFetcher
-from shared import outages, sources
+from shared import outages, runtime, sources
 from shared.models import Source
 from shared.settings import Settings, get_settings
 
@@ -228,7 +228,8 @@ class Fetcher:
         while not stop.is_set():
             try:
                 n = await asyncio.to_thread(sources.sync_file, self.settings.sources_file)
-                freed = await asyncio.to_thread(leases.release_dead, socket.gethostname(), _alive)
+                freed = await asyncio.to_thread(leases.release_dead, socket.gethostname(),
+                                                  runtime.alive)
             except Exception as exc:
                 if not outages.DATABASE.noticed(exc):
                     raise
@@ -298,20 +299,6 @@ def _match(pattern: str, url: str) -> bool:
     if pattern.startswith("re:"):
         return re.search(pattern[3:], url) is not None
     return fnmatch.fnmatch(url, pattern) or pattern in url
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:   # someone else's process
-        return True
-    try:   # a zombie (dead, not yet reaped) is not a fetcher
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rpartition(")")[2].split()[0] != "Z"
-    except OSError:
-        return True
 
 
 def _raise_outage(results: list) -> None:

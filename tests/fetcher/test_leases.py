@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import text
 
 from services.fetcher import leases
-from services.fetcher.service import Fetcher, _alive
-from shared import sources
+from services.fetcher.service import Fetcher
+from shared import runtime, sources
 from shared.settings import get_settings
 from tests.conftest import ROOT, wait_until
 from tests.httpserver import TestServer
@@ -55,7 +55,7 @@ def test_leases_of_dead_fetchers_on_this_host_are_released(db):
         with db.begin() as conn:
             conn.execute(text("UPDATE sources SET lease_owner = :o, lease_until = now() + interval '1 minute' "
                               "WHERE name = :n"), {"o": owner, "n": name})
-    assert leases.release_dead(host, _alive) == [owners["dead"]]
+    assert leases.release_dead(host, runtime.alive) == [owners["dead"]]
     assert lease_of(db, "dead").lease_owner is None
     assert lease_of(db, "alive").lease_owner == owners["alive"]     # still polling
     assert lease_of(db, "elsewhere").lease_owner == owners["elsewhere"]   # not ours to judge
