@@ -63,9 +63,9 @@ def test_leases_of_dead_fetchers_on_this_host_are_released(db):
 
 @pytest.mark.slow
 def test_a_poll_longer_than_the_lease_keeps_it(db, redis_client):
-    settings = get_settings().model_copy(update={"source_lease_seconds": 2, "fetch_host_interval": 0.0})
+    settings = get_settings().model_copy(update={"source_lease_seconds": 3, "fetch_host_interval": 0.0})
     with TestServer() as server:
-        server.routes["/slow.html"] = slow(4.5)
+        server.routes["/slow.html"] = slow(6)
         sources.upsert(sources.SourceSpec(name="slow", kind="page", url=server.url("/slow.html")), trusted=True)
 
         def poll() -> None:
@@ -80,8 +80,8 @@ def test_a_poll_longer_than_the_lease_keeps_it(db, redis_client):
         polling = threading.Thread(target=poll)
         polling.start()
         wait_until(lambda: server.hits.get("/slow.html"), timeout=10, interval=0.05)
-        time.sleep(3)                                               # past the lease, had it not been renewed
-        assert leases.lease_due("another", 10, 2) == []
+        time.sleep(4)                                               # past the lease, had it not been renewed
+        assert leases.lease_due("another", 10, 3) == []
         assert lease_of(db, "slow").lease_owner == "long-poll"
         polling.join(30)
     assert lease_of(db, "slow").lease_owner is None and not lease_of(db, "slow").due   # polled, done
