@@ -169,6 +169,18 @@ BROKER = Dependency("broker", _probe_broker, is_broker_outage)
 _BROKER_LINES = ("Cannot connect to", "Connection to broker lost", "Connection error:", "Error 111",
                  "Connection refused", "Error while reading from socket", "Connection closed by server")
 
+def _outage_behind(exc: BaseException) -> BaseException | None:
+    """The outage among the exceptions `exc` was raised while handling, if any (noted as one)."""
+    seen: set[int] = set()
+    inner = exc.__cause__ or exc.__context__
+    while inner is not None and id(inner) not in seen:
+        seen.add(id(inner))
+        if DATABASE.noticed(inner) or BROKER.noticed(inner):
+            return inner
+        inner = inner.__cause__ or inner.__context__
+    return None
+
+
 _TASK_LOGGERS = ("celery.app.trace", "celery.worker.request", "celery.worker.strategy", "celery.task")
 
 
@@ -189,6 +201,13 @@ class OutageFilter(logging.Filter):
             for dependency in (DATABASE, BROKER):
                 if dependency.noticed(exc):
                     return False
+            cause = _outage_behind(exc)
+            if cause is not None:
+                # an error met while handling an outage (Celery's own, at times): its line is kept,
+                # the outage's traceback behind it is not
+                record.exc_info, record.exc_text = None, None
+                record.msg, record.args = f"{record.getMessage()} (while {reason(cause)})", None
+                return True
         if record.name.startswith("psycopg.pool") and record.getMessage().startswith("error connecting in"):
             DATABASE.down(record.getMessage()[:200])   # a pool's attempts to reconnect, each said by psycopg
             return False

@@ -233,7 +233,8 @@ def assert_said_once(run: Run, dependency: str, since: int) -> None:
         assert len(down) <= minutes, (process, down)
         noticed += bool(down)
     assert noticed, "\n".join(after[-60:])
-    assert not [line for line in after if "Traceback" in line], "\n".join(after[-80:])
+    tracebacks = [i for i, line in enumerate(after) if "Traceback" in line]
+    assert not tracebacks, "\n".join(after[max(0, tracebacks[0] - 5):tracebacks[0] + 140])
     noisy = [line for line in after if re.search(r"Connection refused|Error 111|OperationalError|Cannot connect", line)
              and "unreachable" not in line]
     assert not noisy, noisy

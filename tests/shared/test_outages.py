@@ -103,3 +103,22 @@ def test_celery_lines_about_retrying_the_broker_become_one_state_change(monkeypa
     assert not keep.filter(record("celery.worker.consumer.connection", "Connected to redis://127.0.0.1:6399/0"))
     assert broker.up and said(caplog)[-1].startswith("broker reachable again")
     assert keep.filter(record("fundwatch.fetcher", "source x: 3 pages"))
+
+
+def test_an_error_met_while_handling_an_outage_keeps_its_line_but_not_the_tracebacks(monkeypatch, caplog):
+    broker = outages.Dependency("broker", lambda: None, outages.is_broker_outage)
+    monkeypatch.setattr(outages, "BROKER", broker)
+    caplog.set_level(logging.INFO, "fundwatch.outage")
+    try:
+        try:
+            raise redis.ConnectionError("Connection closed by server.")
+        except redis.ConnectionError:
+            raise AttributeError("'NoneType' object has no attribute 'hostname'")
+    except AttributeError:
+        import sys
+        record = logging.LogRecord("celery.worker", logging.CRITICAL, __file__, 1, "Unrecoverable error: %r",
+                                   (sys.exc_info()[1],), sys.exc_info())
+    assert outages.OutageFilter().filter(record)
+    assert record.exc_info is None and "Unrecoverable error: AttributeError" in record.getMessage()
+    assert "(while ConnectionError: Connection closed by server.)" in record.getMessage()
+    assert said(caplog) == ["broker unreachable: ConnectionError: Connection closed by server."]
