@@ -169,14 +169,15 @@ BROKER = Dependency("broker", _probe_broker, is_broker_outage)
 _BROKER_LINES = ("Cannot connect to", "Connection to broker lost", "Connection error:", "Error 111",
                  "Connection refused", "Error while reading from socket", "Connection closed by server")
 
-def _outage_behind(exc: BaseException) -> BaseException | None:
-    """The outage among the exceptions `exc` was raised while handling, if any (noted as one)."""
+def _outage_behind(exc: BaseException) -> Dependency | None:
+    """The dependency whose outage `exc` was raised while handling, if any (noted as its outage)."""
     seen: set[int] = set()
     inner = exc.__cause__ or exc.__context__
     while inner is not None and id(inner) not in seen:
         seen.add(id(inner))
-        if DATABASE.noticed(inner) or BROKER.noticed(inner):
-            return inner
+        for dependency in (DATABASE, BROKER):
+            if dependency.noticed(inner):
+                return dependency
         inner = inner.__cause__ or inner.__context__
     return None
 
@@ -201,12 +202,12 @@ class OutageFilter(logging.Filter):
             for dependency in (DATABASE, BROKER):
                 if dependency.noticed(exc):
                     return False
-            cause = _outage_behind(exc)
-            if cause is not None:
+            behind = _outage_behind(exc)
+            if behind is not None:
                 # an error met while handling an outage (Celery's own, at times): its line is kept,
                 # the outage's traceback behind it is not
                 record.exc_info, record.exc_text = None, None
-                record.msg, record.args = f"{record.getMessage()} (while {reason(cause)})", None
+                record.msg, record.args = f"{record.getMessage()} (while the {behind.name} was unreachable)", None
                 return True
         if record.name.startswith("psycopg.pool") and record.getMessage().startswith("error connecting in"):
             DATABASE.down(record.getMessage()[:200])   # a pool's attempts to reconnect, each said by psycopg
