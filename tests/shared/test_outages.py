@@ -41,8 +41,8 @@ def test_an_outage_is_said_once_then_its_end_once(dependency, caplog):
     assert said(caplog) == ["thing unreachable: ConnectionRefusedError: refused"]
     assert not dependency.up
     dependency.answers["up"] = True                         # the probe thread sees it back
-    wait_until(lambda: dependency.up, timeout=5, interval=0.05)
-    assert len(said(caplog)) == 2 and said(caplog)[1].startswith("thing reachable again")
+    wait_until(lambda: len(said(caplog)) == 2, timeout=5, interval=0.05)
+    assert dependency.up and said(caplog)[1].startswith("thing reachable again")
 
 
 def test_a_long_outage_is_recalled_at_most_once_a_minute(dependency, caplog, monkeypatch):
