@@ -32,7 +32,7 @@ test: $(STAMP) lint ## make lint, then the whole test suite against real Postgre
 test-fast: $(STAMP) ## the tests that start no worker
 	$(BIN)/pytest -m "not slow"
 
-chaos: $(STAMP) ## the fault tests alone (tests/chaos: slow pages, killed workers and servers; part of make test too)
+chaos: $(STAMP) ## the fault suite (tests/chaos: slow pages, killed workers, fetchers, PostgreSQL and Redis under a real `fundwatch run`; part of make test too)
 	$(BIN)/pytest tests/chaos
 
 eval: $(STAMP) ## score the general reader and rules-0.2 on seeds, dev, dev2, dev3 (../shared/corpus), with the confidence table

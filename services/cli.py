@@ -29,10 +29,12 @@ class _ScheduleAtDebug(logging.Filter):
 
 def _logging() -> None:
     from shared.logs import TaskContext
+    from shared.outages import OutageFilter
 
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(TaskContext())   # a task's lines name the task and the records it was given
     handler.addFilter(_ScheduleAtDebug())
+    handler.addFilter(OutageFilter())  # an unreachable database or broker: a line per change, not per retry
     logging.basicConfig(level=get_settings().log_level, handlers=[handler],
                         format="%(asctime)s %(levelname)-7s %(name)s:%(task_context)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)

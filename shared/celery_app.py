@@ -10,7 +10,7 @@ from typing import Any
 
 from celery import Celery, Task
 
-from shared import logs, queues
+from shared import logs, outages, queues
 from shared.settings import get_settings
 
 
@@ -28,6 +28,10 @@ def make_celery(include: Sequence[str] = ()) -> Celery:
         # Must exceed the hard time limit, or a long task is delivered twice.
         broker_transport_options={"visibility_timeout": max(3600, settings.task_time_limit * 4)},
         broker_connection_retry_on_startup=True,
+        # a broker outage is waited out, however long (said once a minute: shared/outages.py)
+        broker_connection_retry=True,
+        broker_connection_max_retries=None,
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         task_default_queue=queues.EXTRACT,
         task_routes={queues.EXTRACT_DOCUMENTS: {"queue": queues.EXTRACT},
                      queues.EXTRACT_DOCUMENT: {"queue": queues.EXTRACT},
@@ -53,7 +57,16 @@ class FundwatchTask(Task):
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         with logs.task_context(self.name, self.request.id, args):
-            return super().__call__(*args, **kwargs)
+            try:
+                result = super().__call__(*args, **kwargs)
+            except Exception as exc:
+                # the database or the broker out of reach: said once per outage, not a traceback per
+                # task. The task's rows stay as they were in PostgreSQL (pending pages stay pending)
+                # and the sweep sends them again once both are back.
+                if outages.DATABASE.noticed(exc) or outages.BROKER.noticed(exc):
+                    return None
+                raise
+            return result
 
     def backoff(self) -> float:
         """Seconds before the next retry: doubling from 5 s, at most 5 minutes."""

@@ -11,6 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shared import runtime
+
 log = logging.getLogger("fundwatch.embedded")
 
 
@@ -40,6 +42,27 @@ class EmbeddedPostgres:
         if self._server is not None:
             self._server.cleanup()
             self._server = None
+
+    def pid(self) -> int | None:
+        """The postmaster's process id, as its data directory records it."""
+        try:
+            return int((self.data_dir / "postmaster.pid").read_text().split("\n", 1)[0])
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def alive(self) -> bool:
+        """Whether the postmaster runs. One killed and left unreaped (a zombie) does not; if it was
+        this process's child (see `adopt_orphans`) it is reaped here, so a new one may start."""
+        pid = self.pid()
+        return pid is not None and _running(pid)
+
+    def restart(self) -> str:
+        """Start the server again on the same data directory, so on the same socket and URL; PostgreSQL
+        recovers from its write-ahead log first. Raises while the dead server's processes linger."""
+        assert self._server is not None, "restart() is for a server this object started"
+        with self._server._lock:
+            self._server.ensure_postgres_running()
+        return self._server.get_uri(self.database)
 
 
 @dataclass
@@ -76,6 +99,9 @@ class EmbeddedRedis:
                 self._proc.kill()
         self._proc = None
 
+    def alive(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
     def kill(self) -> None:
         """Kill the server abruptly (for tests of a broker restart)."""
         if self._proc is not None:
@@ -104,3 +130,41 @@ def _wait_port(port: int, proc: subprocess.Popen, timeout: float = 15.0) -> None
         except OSError:
             time.sleep(0.05)
     raise RuntimeError(f"embedded redis-server did not listen on port {port} within {timeout}s")
+
+
+def _running(pid: int) -> bool:
+    """Whether the process runs; one that is this process's child (adopted) and has died is reaped."""
+    try:
+        reaped, _ = os.waitpid(pid, os.WNOHANG)
+        if reaped:
+            return False
+    except ChildProcessError:
+        pass
+    return runtime.alive(pid)
+
+
+def adopt_orphans() -> bool:
+    """Make this process the reaper of its descendants' orphans (Linux): the postmaster that pg_ctl
+    leaves behind is then this process's child, and its death is seen here rather than left as a
+    zombie that PostgreSQL would take for a server still running. False where not supported."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0   # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def reap_orphans(own: set[int]) -> None:
+    """Reap adopted processes that have exited (not those in `own`, which their Popen objects reap)."""
+    try:
+        children = [int(p) for p in open(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read().split()]
+    except OSError:
+        return
+    for pid in children:
+        if pid not in own:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass

@@ -59,7 +59,7 @@ def running(settings: Settings) -> RunInfo | None:
     info = read(settings)
     if info is None:
         return None
-    if not _alive(info.pid):
+    if not alive(info.pid):
         raise StaleRun(f"{run_file(settings)} names a `fundwatch run` (pid {info.pid}) that is no longer "
                        "running: start `fundwatch run`, or set FUNDWATCH_DATABASE_URL and FUNDWATCH_REDIS_URL")
     return info
@@ -81,11 +81,18 @@ def attach(settings: Settings) -> RunInfo | None:
     return info
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process of this machine runs: it exists and is not a zombie (dead, not yet reaped)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # someone else's process: alive
+        pass
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:   # no /proc here: the kernel's word that it exists will do
         return True
-    return True

@@ -45,7 +45,9 @@ class Settings(BaseSettings):
     # the next polls, new pages first.
     fetch_max_pages_per_poll: int = 200
     fetcher_tick_seconds: float = 2.0
-    source_lease_seconds: int = 300
+    # A fetcher's hold on the sources it polls, renewed every third of it while the poll runs: the
+    # sources of a fetcher that died without releasing them are polled again this long after.
+    source_lease_seconds: int = 30
     # Sources one fetcher leases at a time: the rest stay free for the other fetchers.
     fetch_sources_per_lease: int = 50
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import redis
 from sqlalchemy import func, select, update
 
+from shared import outages
 from shared.db import session_scope
 from shared.models import ApiKey
 from shared.settings import get_settings
@@ -69,6 +70,7 @@ def over_limit(caller: Caller) -> float | None:
         r = redis.Redis.from_url(settings.redis_url or "", socket_timeout=1)
         with r.pipeline() as p:
             count, _ = p.incr(name).expire(name, 120).execute()
-    except redis.RedisError:
+    except redis.RedisError as exc:
+        outages.BROKER.noticed(exc)   # said once per outage
         return None
     return (window + 1) * 60 - time.time() if count > settings.api_key_requests_per_minute else None

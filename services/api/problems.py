@@ -1,6 +1,7 @@
 """Errors as application/problem+json (RFC 9457)."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Any
@@ -11,9 +12,11 @@ import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from psycopg_pool import PoolTimeout
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared import outages
 from shared.settings import get_settings
 
 PROBLEM = "application/problem+json"
@@ -122,7 +125,14 @@ def install(app: FastAPI) -> None:
     async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
         # a database that is down, restarting or out of connections: the client may retry, and the
         # operator reads the cause in the log (the connection details stay out of the response)
-        log.warning("database unavailable for %s: %s", request.url.path, exc)
+        # an outage is said once, not once per request; a pool with no connection to give asks the
+        # server whether it is out of reach or only busy
+        if isinstance(exc, PoolTimeout):
+            outage = not await asyncio.to_thread(outages.DATABASE.check)
+        else:
+            outage = outages.DATABASE.noticed(exc)
+        if not outage:
+            log.warning("database unavailable for %s: %s", request.url.path, exc)
         response = problem(503, "Service Unavailable", "the database cannot be reached just now; retry shortly",
                            request.url.path)
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -1,6 +1,9 @@
 """Sources as the fetcher polls them: leased from PostgreSQL (so several fetchers share them), their
-state recorded after each poll."""
+state recorded after each poll. A lease is short and renewed while its poll runs, so the sources of a
+fetcher that died are free again within seconds; a fetcher that stops releases its own at once."""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlalchemy import func, select, text, update
 
@@ -45,3 +48,34 @@ def record_failure(source_id: int, owner: str, reason: str) -> None:
             "   interval_seconds * power(2, LEAST(consecutive_failures, 12)))),"
             " lease_until = NULL, lease_owner = NULL WHERE id = :id AND lease_owner = :owner"),
             {"reason": reason[:2000], "id": source_id, "owner": owner})
+
+
+def renew(owner: str, lease_seconds: int) -> int:
+    """Extend the leases this fetcher holds (its polls are still running); returns how many."""
+    with session_scope() as s:
+        return s.execute(text(
+            "UPDATE sources SET lease_until = now() + make_interval(secs => :lease)"
+            " WHERE lease_owner = :owner AND lease_until IS NOT NULL"),
+            {"lease": lease_seconds, "owner": owner}).rowcount
+
+
+def release(owner: str) -> int:
+    """Give up every lease this fetcher holds, its polls unfinished: those sources stay due (their
+    next_due_at is unchanged, so already past) and the next fetcher to look polls them at once."""
+    with session_scope() as s:
+        return s.execute(text(
+            "UPDATE sources SET lease_until = NULL, lease_owner = NULL WHERE lease_owner = :owner"),
+            {"owner": owner}).rowcount
+
+
+def release_dead(host: str, alive: Callable[[int], bool]) -> list[str]:
+    """Release the leases of fetchers on this host whose process has gone (a fetcher killed and
+    started again: its sources are polled now, not when the dead one's lease would end). An owner
+    is "host:pid:…"; one whose process is alive, or on another host, is left alone."""
+    with session_scope() as s:
+        owners = s.execute(text("SELECT DISTINCT lease_owner FROM sources WHERE lease_owner LIKE :prefix"),
+                           {"prefix": host.replace("%", r"\%").replace("_", r"\_") + ":%"}).scalars().all()
+    dead = [o for o in owners if (pid := o.split(":")[1]).isdigit() and not alive(int(pid))]
+    for owner in dead:
+        release(owner)
+    return dead

@@ -6,12 +6,14 @@ import fnmatch
 import logging
 import os
 import re
+import signal
 import socket
+import threading
 from dataclasses import dataclass
 
 from services.fetcher import discover, leases, store
 from services.fetcher.http import FetchError, FetchResult, HttpFetcher
-from shared import metrics, sources
+from shared import metrics, outages, runtime, sources
 from shared.models import Source
 from shared.settings import Settings, get_settings
 
@@ -39,11 +41,22 @@ class Fetcher:
         await self.http.aclose()
 
     async def poll_due(self) -> int:
-        """Poll every source that is due now; returns how many were polled."""
-        due = await asyncio.to_thread(leases.lease_due, self.owner, self.settings.fetch_sources_per_lease,
-                                      self.settings.source_lease_seconds)
-        await asyncio.gather(*(self.poll(src) for src in due))
+        """Poll every source that is due now, renewing their leases while the polls run, then send the
+        round's fetch counters; returns how many were polled. Raises the database's error when it went
+        out of reach meanwhile (the sources' polls are then neither successes nor failures)."""
+        lease = self.settings.source_lease_seconds
+        due = await asyncio.to_thread(leases.lease_due, self.owner, self.settings.fetch_sources_per_lease, lease)
+        if not due:
+            return 0
+        renewing = asyncio.create_task(self._renew(lease))
+        try:
+            results = await asyncio.gather(*(self.poll(src) for src in due), return_exceptions=True)
+        finally:
+            renewing.cancel()
         await self.send_counts()
+        for r in results:
+            if isinstance(r, BaseException):
+                raise r
         return len(due)
 
     async def send_counts(self) -> None:
@@ -52,6 +65,28 @@ class Fetcher:
         counts = self.http.tally.take()
         if counts and not await asyncio.to_thread(metrics.send, counts):
             self.http.tally.keep(counts)
+
+    async def _renew(self, lease: int) -> None:
+        while True:
+            await asyncio.sleep(max(1.0, lease / 3))
+            try:
+                await asyncio.to_thread(leases.renew, self.owner, lease)
+            except Exception as exc:
+                if not outages.DATABASE.noticed(exc):
+                    log.exception("renewing the leases failed")
+
+    async def release(self) -> None:
+        """Give back the sources this fetcher holds (it is stopping, or its polls were cut short)."""
+        try:
+            n = await asyncio.to_thread(leases.release, self.owner)
+        except Exception as exc:
+            if not outages.DATABASE.noticed(exc):
+                raise
+            log.info("leases not released (the database is out of reach); they end within %d s",
+                     self.settings.source_lease_seconds)
+            return
+        if n:
+            log.info("released %d sources, due again at once", n)
 
     async def poll(self, src: Source) -> PollReport:
         report = PollReport()
@@ -63,6 +98,7 @@ class Fetcher:
             results = await asyncio.gather(*(self._page(src, link.url, handoff, link.modified is not None) for link in links),
                                            return_exceptions=True)
             await handoff.flush()
+            _raise_outage(results)
             failed = []
             for link, r in zip(links, results):
                 report.pages_seen += 1
@@ -84,6 +120,8 @@ class Fetcher:
             await asyncio.to_thread(leases.record_failure, src.id, self.owner, str(exc))
             log.warning("source %s failed: %s", src.name, exc)
         except Exception as exc:  # a bug must not stop the other sources
+            if outages.is_database_outage(exc):
+                raise    # not the source's failure: the poll is repeated once the database is back
             log.exception("source %s: unexpected error", src.name)
             await asyncio.to_thread(leases.record_failure, src.id, self.owner, f"{type(exc).__name__}: {exc}")
         return report
@@ -170,15 +208,69 @@ class Fetcher:
             await handoff.add(doc_id)
             return True
 
-    async def run_forever(self) -> None:
-        n = sources.sync_file(self.settings.sources_file)
+    async def run_forever(self, stop: asyncio.Event | None = None) -> None:
+        """Poll due sources every tick until `stop` is set; then the round in flight is abandoned
+        and this fetcher's leases released, so a fetcher started next polls those sources at once."""
+        stop = stop or asyncio.Event()
+        n = await self._start(stop)
+        if n is None:
+            return
         log.info("fetcher %s started; %d sources from %s", self.owner, n, self.settings.sources_file)
-        while True:
+        cut_short = False   # a round ended by a database outage left leases to give back
+        while not stop.is_set():
+            if outages.DATABASE.up:
+                if cut_short:
+                    await self.release()
+                    cut_short = not outages.DATABASE.up
+                if not cut_short:
+                    cut_short = await self._round(stop)
             try:
-                await self.poll_due()
-            except Exception:
-                log.exception("polling round failed; retrying")
-            await asyncio.sleep(self.settings.fetcher_tick_seconds)
+                await asyncio.wait_for(stop.wait(), self.settings.fetcher_tick_seconds)
+            except TimeoutError:
+                pass
+        await self.release()
+        log.info("fetcher %s stopped", self.owner)
+
+    async def _start(self, stop: asyncio.Event) -> int | None:
+        """Load the sources file and free the leases of this host's dead fetchers, waiting for the
+        database if it is out of reach; None if stopped meanwhile."""
+        while not stop.is_set():
+            try:
+                n = await asyncio.to_thread(sources.sync_file, self.settings.sources_file)
+                freed = await asyncio.to_thread(leases.release_dead, socket.gethostname(),
+                                                  runtime.alive)
+            except Exception as exc:
+                if not outages.DATABASE.noticed(exc):
+                    raise
+                try:
+                    await asyncio.wait_for(stop.wait(), self.settings.fetcher_tick_seconds)
+                except TimeoutError:
+                    pass
+                continue
+            if freed:
+                log.info("released the sources of %s, no longer running", ", ".join(freed))
+            return n
+        return None
+
+    async def _round(self, stop: asyncio.Event) -> bool:
+        """One polling round, abandoned if `stop` is set meanwhile; True when a database outage cut it short."""
+        polling = asyncio.create_task(self.poll_due())
+        stopping = asyncio.create_task(stop.wait())
+        try:
+            await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+        if not polling.done():
+            polling.cancel()
+            await asyncio.wait({polling}, timeout=5)
+            return False
+        exc = polling.exception()
+        if exc is None:
+            return False
+        if outages.DATABASE.noticed(exc):
+            return True
+        log.error("polling round failed; retrying", exc_info=exc)
+        return False
 
 
 class _Handoff:
@@ -218,11 +310,24 @@ def _match(pattern: str, url: str) -> bool:
     return fnmatch.fnmatch(url, pattern) or pattern in url
 
 
+def _raise_outage(results: list) -> None:
+    """A page that met the database out of reach did not fail: the whole poll waits for the database."""
+    for r in results:
+        if isinstance(r, BaseException) and outages.is_database_outage(r):
+            raise r
+
+
 def main() -> None:
+    """The fetcher process: SIGTERM and SIGINT stop it promptly, its leases released."""
     async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        if threading.current_thread() is threading.main_thread():   # signals reach the main thread only
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, stop.set)
         fetcher = Fetcher()
         try:
-            await fetcher.run_forever()
+            await fetcher.run_forever(stop)
         finally:
             await fetcher.aclose()
 

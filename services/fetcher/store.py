@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from services.fetcher.http import FetchResult
 from services.fetcher.urls import canonical_url
+from shared import outages
 from shared.db import session_scope
 from shared.messages import send_extract
 from shared.models import Document
@@ -95,4 +96,7 @@ def hand_on(doc_ids: list[int]) -> None:
     try:
         send_extract(doc_ids, retry=False)
     except Exception as exc:  # kombu raises several types; the rows are safe either way
-        log.warning("could not enqueue %d documents (%s); the sweep will pick them up", len(doc_ids), exc)
+        if not outages.BROKER.noticed(exc):
+            log.warning("could not enqueue %d documents (%s); the sweep will pick them up", len(doc_ids), exc)
+        return
+    outages.BROKER.reachable()

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from services.api import observe
 from shared import metrics as events
+from shared import outages
 from shared.db import get_engine
 from shared.settings import get_settings
 
@@ -35,9 +36,36 @@ def healthz() -> JSONResponse:
 
 
 class PipelineCollector:
-    """Pipeline state read from PostgreSQL at scrape time, so every worker's work is counted once."""
+    """Pipeline state read from PostgreSQL at scrape time, so every worker's work is counted once.
+    With the database out of reach its series are left out and `fundwatch_dependency_up` says so;
+    the event counters, kept in Redis, are served all the same."""
 
     def collect(self):
+        up = GaugeMetricFamily("fundwatch_dependency_up", "Whether the API reached the dependency at this scrape "
+                               "(1) or not (0)", labels=["dependency"])
+        try:
+            from_database, database_up = list(self._from_database()), True
+            outages.DATABASE.reachable()
+        except Exception as exc:
+            if not outages.DATABASE.noticed(exc):
+                raise
+            from_database, database_up = [], False
+        queue = GaugeMetricFamily("fundwatch_queue_depth", "Messages waiting in the broker", labels=["queue"])
+        try:
+            r = redis.Redis.from_url(get_settings().redis_url or "", socket_timeout=2, socket_connect_timeout=2)
+            depths = {name: r.llen(name) for name in ("extract", "maintenance")}
+            counters, broker_up = list(events.families(events.read())), True
+            outages.BROKER.reachable()
+        except redis.RedisError as exc:
+            outages.BROKER.noticed(exc)
+            depths, counters, broker_up = {}, [], False
+        for name, n in depths.items():
+            queue.add_metric([name], n)
+        up.add_metric(["database"], int(database_up))
+        up.add_metric(["broker"], int(broker_up))
+        yield from (up, *counters, *from_database, queue)
+
+    def _from_database(self):
         docs = GaugeMetricFamily("fundwatch_documents", "Stored documents by extraction status", labels=["status"])
         retrying = GaugeMetricFamily("fundwatch_documents_retrying", "Pending documents whose last attempt met a "
                                      "passing fault (its reason is the document's last_error)")
@@ -57,7 +85,6 @@ class PipelineCollector:
         deliveries = GaugeMetricFamily("fundwatch_webhook_deliveries", "Webhook deliveries by status", labels=["status"])
         lag = SummaryMetricFamily("fundwatch_publication_to_record_seconds",
                                   "From a page's publication date to the first record built from it", labels=[])
-        queue = GaugeMetricFamily("fundwatch_queue_depth", "Messages waiting in the broker", labels=["queue"])
         with get_engine().connect() as conn:
             for status, n in conn.execute(text("SELECT status, count(*) FROM documents GROUP BY status")):
                 docs.add_metric([status], n)
@@ -93,18 +120,8 @@ class PipelineCollector:
                 " SELECT d.published, min(m.created_at) AS first_seen FROM documents d JOIN mentions m"
                 " ON m.document_id = d.id WHERE d.published IS NOT NULL GROUP BY d.id, d.published) AS x")).one()
             lag.add_metric([], count_value=n, sum_value=float(total))
-        try:
-            r = redis.Redis.from_url(get_settings().redis_url or "", socket_timeout=2)
-            for name in ("extract", "maintenance"):
-                queue.add_metric([name], r.llen(name))
-        except Exception:
-            pass
-        try:
-            yield from events.families(events.read())
-        except redis.RedisError:
-            pass
         yield from (docs, retrying, src, pages, *times.values(), totals, docs_by_source, yield_, runs, run_time,
-                    deliveries, lag, queue)
+                    deliveries, lag)
 
 
 REGISTRY = CollectorRegistry()
