@@ -11,6 +11,7 @@ BENCHES = {
     "pipeline": "bench.pipeline",
     "fetch": "bench.fetch",
     "api": "bench.api",
+    "schedule": "bench.schedule",
 }
 
 
