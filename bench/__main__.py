@@ -12,6 +12,7 @@ BENCHES = {
     "fetch": "bench.fetch",
     "api": "bench.api",
     "schedule": "bench.schedule",
+    "freshness": "bench.freshness",
 }
 
 
