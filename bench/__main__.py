@@ -13,6 +13,7 @@ BENCHES = {
     "api": "bench.api",
     "schedule": "bench.schedule",
     "freshness": "bench.freshness",
+    "api_ingest": "bench.api_ingest",
 }
 
 
