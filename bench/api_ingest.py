@@ -41,7 +41,8 @@ def feed(batch: int = 4, waiting: int = 8) -> None:
         ids = []
         for _ in range(batch):
             path, raw = pages[i % len(pages)]
-            body = raw + f"<!-- copy {i} -->".encode()
+            # a sentence of its own, so that the reader's per-text memos do not answer for it
+            body = raw.replace(b"<body", f"<p>Bulletin {i} for readers in ward {i * 7919 % 1000}.</p><body".encode(), 1)
             ids.append(store_page(None, FetchResult(url=f"http://ingest.test/{i}/{path.name}", status=200, body=body,
                                                     content_type="text/html; charset=utf-8"), enqueue=False))
             i += 1
@@ -53,6 +54,14 @@ def recorded() -> int:
 
     with get_engine().connect() as conn:
         return conn.execute(text("SELECT count(*) FROM documents WHERE status <> 'pending'")).scalar_one()
+
+
+def outcomes() -> str:
+    from shared.db import get_engine
+
+    with get_engine().connect() as conn:
+        return ", ".join(f"{n} {status}" for status, n in conn.execute(text(
+            "SELECT status, count(*) FROM documents GROUP BY status ORDER BY 2 DESC")))
 
 
 def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
@@ -89,6 +98,7 @@ def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
             before, t0 = recorded(), time.perf_counter()
             busy = measure(base, paths)
             pages_per_s = (recorded() - before) / (time.perf_counter() - t0)
+            read = outcomes()
         finally:
             for proc in (feeder, worker):
                 if proc is not None:
@@ -105,5 +115,5 @@ def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
         row(f"  GET /awards p50 / p99, {label}", f"{r['p50']:.1f} / {r['p99']:.1f} ms",
             f"{r['rps']:,.0f} req/s" + ("" if r is not busy else
                                         f"; p99 {r['p99'] / quiet['p99']:.2f} x without (target p99 < 50 ms)"))
-    row("  pages recorded while measured", f"{pages_per_s:.1f} pages/s", "(one worker, concurrency 1)")
+    row("  pages recorded while measured", f"{pages_per_s:.1f} pages/s", f"(one worker, concurrency 1; pages by then: {read})")
     return {"p99_idle": quiet["p99"], "p99_busy": busy["p99"], "pages_per_s": pages_per_s}

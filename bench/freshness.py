@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import httpx
+from sqlalchemy import text
 
 from bench.api import free_port, serve
 from bench.common import heading, row
@@ -118,6 +119,23 @@ def watch(api: str, pages: list[dict], until: float) -> tuple[dict[int, float], 
     return at_awards, at_changes
 
 
+def stages(pages: list[dict], port: int) -> tuple[list[float], list[float]]:
+    """Per page, from the database: publication to its fetch (waiting for the feed's poll), and
+    fetch to the first statement read from it (queue, extraction, consolidation)."""
+    from shared.db import get_engine
+
+    when = {f"http://127.0.0.1:{port}/p/{p['k']}.html": p["at"] for p in pages}
+    waited, read = [], []
+    with get_engine().connect() as conn:
+        for url, fetched, first in conn.execute(text(
+                "SELECT d.url, extract(epoch FROM d.fetched_at), extract(epoch FROM min(m.created_at))"
+                " FROM documents d JOIN mentions m ON m.document_id = d.id GROUP BY d.id")):
+            if url in when:
+                waited.append(float(fetched) - when[url])
+                read.append(float(first) - float(fetched))
+    return waited, read
+
+
 def metric(api: str, name: str) -> tuple[float, float]:
     text = httpx.get(api + "/metrics", timeout=30).text
     values = {line.split()[0]: float(line.split()[1]) for line in text.splitlines()
@@ -155,6 +173,7 @@ def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
                                           start_new_session=True))
             at_awards, at_changes = watch(api, pages, start + span + interval * 2 + 30)
             count, total = metric(api, "fundwatch_publication_to_record_seconds")
+            waited, read = stages(pages, port)
         finally:
             for proc in reversed(procs):
                 try:   # the worker and the fetcher lead process groups (the worker's pool with it)
@@ -173,6 +192,10 @@ def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
             f"(target < {interval + 5} s; {len(values)} of {n} pages seen)")
     if missing:
         row("pages whose award never appeared", f"{missing}")
+    row("  of which: publication -> fetched p50 / p99", f"{pct(waited, 0.5):.1f} / {pct(waited, 0.99):.1f} s",
+        f"(its feed polled every {interval} s after the last poll ended, on the loop's tick)")
+    row("  of which: fetched -> first statement p50 / p99", f"{pct(read, 0.5):.1f} / {pct(read, 0.99):.1f} s",
+        "(queue, extraction, consolidation)")
     mean = total / count if count else float("nan")
     ours = sum(at_awards.values()) / max(1, len(at_awards))
     row("fundwatch_publication_to_record_seconds mean", f"{mean:,.1f} s",
