@@ -1,8 +1,8 @@
 """GET /awards under ingestion: the request of bench/api.py (50 a page, two filters, each from a
 different cursor, CONCURRENCY at a time) at SIZE awards bulk-loaded by SQL, measured three times
-in one run: with nothing else going on, while one Celery worker (concurrency 1) records corpus
-pages that a feeder process keeps storing and queueing (as the fetcher would: new URLs, a batch
-at a time, a few waiting), and with nothing going on again.
+in one run: with nothing else going on, while one Celery worker (concurrency 1) records
+announcement pages (five new awards each) that a feeder process keeps storing and queueing (as
+the fetcher would: new URLs, a batch at a time, a few waiting), and with nothing going on again.
 
 Everything shares the machine's 2 cores: the worker's CPU is taken from what the API and
 PostgreSQL had, which is the point of the figure."""
@@ -17,20 +17,39 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bench.api import CONCURRENCY, measure, populate, serve
-from bench.common import ROOT, corpus_pages, heading, row
+from bench.common import ROOT, heading, row
 from bench.fetch import free_port
 from bench.pipeline import start_worker
 from bench.servers import servers
 
 
+FIRST = ["Riverside", "Harbour", "Moorland", "Valley", "Hillside", "Meadow", "Northgate", "Saltmarsh", "Beacon",
+         "Oakfield", "Brookside", "Westcliff"]
+SECOND = ["Youth", "Arts", "Heritage", "Wellbeing", "Music", "Garden", "Sports", "Literacy", "Carers", "Food"]
+THIRD = ["Trust", "Collective", "Network", "Project", "Society", "Partnership", "Alliance", "Foundation"]
+TOWNS = ["Whitby", "Scarborough", "Redcar", "Hartlepool", "Filey", "Bridlington"]
+
+
+def announcement(i: int, awards: int = 5) -> bytes:
+    """Page i: a funder's announcement of `awards` grants, each to a recipient of its own (names
+    repeat after some hundreds of pages, as recipients come back) and an amount of its own."""
+    lines = []
+    for j in range(i * awards, (i + 1) * awards):
+        name = f"{FIRST[j % 12]} {SECOND[j // 12 % 10]} {THIRD[j // 120 % 8]}"
+        lines.append(f"<p>The Coastal Communities Fund has awarded &pound;{10_000 + 37 * j:,} to {name} for a "
+                     f"two-year programme in {TOWNS[j % 6]}.</p>")
+    title = f"Coastal Communities Fund: {awards} grants (round {i})"
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{''.join(lines)}"
+            "</article></body></html>").encode()
+
+
 def feed(batch: int = 4, waiting: int = 8) -> None:
-    """Store corpus pages under new URLs and queue them, keeping about `waiting` unread; until killed."""
+    """Store announcement pages under new URLs and queue them, keeping about `waiting` unread; until killed."""
     from services.fetcher.http import FetchResult
     from services.fetcher.store import store_page
     from shared.db import get_engine
     from shared.messages import send_extract
 
-    pages = corpus_pages()
     i = 0
     while True:
         with get_engine().connect() as conn:
@@ -40,11 +59,9 @@ def feed(batch: int = 4, waiting: int = 8) -> None:
             continue
         ids = []
         for _ in range(batch):
-            path, raw = pages[i % len(pages)]
-            # a sentence of its own, so that the reader's per-text memos do not answer for it
-            body = raw.replace(b"<body", f"<p>Bulletin {i} for readers in ward {i * 7919 % 1000}.</p><body".encode(), 1)
-            ids.append(store_page(None, FetchResult(url=f"http://ingest.test/{i}/{path.name}", status=200, body=body,
-                                                    content_type="text/html; charset=utf-8"), enqueue=False))
+            ids.append(store_page(None, FetchResult(url=f"http://ingest.test/round-{i}.html", status=200,
+                                                    body=announcement(i), content_type="text/html; charset=utf-8"),
+                                  enqueue=False))
             i += 1
         send_extract([d for d in ids if d is not None])
 
