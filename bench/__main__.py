@@ -11,6 +11,9 @@ BENCHES = {
     "pipeline": "bench.pipeline",
     "fetch": "bench.fetch",
     "api": "bench.api",
+    "schedule": "bench.schedule",
+    "freshness": "bench.freshness",
+    "api_ingest": "bench.api_ingest",
 }
 
 

@@ -15,6 +15,11 @@ pytestmark = pytest.mark.slow   # the benchmarks start servers and a worker: not
     ("consolidate", ["consolidation at 200 stored", "cost at 2,000 / cost at 200"]),
     ("pipeline", ["trafilatura bare_extraction, metadata (baseline)", "per worker CPU second"]),
     ("api", ["GET /awards p50 / p99", "x constant JSON"]),
+    ("schedule", ["fetcher CPU per 304 poll", "2 fetcher processes on schedule", "lag due -> poll p50 / p99",
+                  "x one process"]),
+    ("freshness", ["publication -> at /awards p50 / p99", "publication -> at /changes p50 / p99",
+                   "fundwatch_publication_to_record_seconds mean"]),
+    ("api_ingest", ["while a worker records pages", "pages recorded while measured"]),
 ])
 def test_benchmark_prints_its_figures(name, expect):
     out = subprocess.run([sys.executable, "-m", "bench", name, "--seconds", "0.01", "--quick"], cwd=ROOT,
