@@ -35,6 +35,7 @@ class Fetcher:
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self.http = HttpFetcher(self.settings)
         self._page_slots = asyncio.Semaphore(self.settings.fetch_concurrency)
+        self._busy = False      # the last round leased a full batch of sources
 
     async def aclose(self) -> None:
         await self.send_counts()
@@ -209,8 +210,10 @@ class Fetcher:
             return True
 
     async def run_forever(self, stop: asyncio.Event | None = None) -> None:
-        """Poll due sources every tick until `stop` is set; then the round in flight is abandoned
-        and this fetcher's leases released, so a fetcher started next polls those sources at once."""
+        """Poll due sources every tick (at once again after a round that leased a full batch, so a
+        backlog is worked through at the fetcher's pace, not a batch a tick) until `stop` is set; then
+        the round in flight is abandoned and this fetcher's leases released, so a fetcher started next
+        polls those sources at once."""
         stop = stop or asyncio.Event()
         n = await self._start(stop)
         if n is None:
@@ -224,6 +227,8 @@ class Fetcher:
                     cut_short = not outages.DATABASE.up
                 if not cut_short:
                     cut_short = await self._round(stop)
+            if self._busy and not cut_short:
+                continue        # the round leased as many sources as it may: more may be due, go on at once
             try:
                 await asyncio.wait_for(stop.wait(), self.settings.fetcher_tick_seconds)
             except TimeoutError:
@@ -266,6 +271,7 @@ class Fetcher:
             return False
         exc = polling.exception()
         if exc is None:
+            self._busy = polling.result() >= self.settings.fetch_sources_per_lease
             return False
         if outages.DATABASE.noticed(exc):
             return True

@@ -112,3 +112,37 @@ def test_two_fetchers_fetch_each_page_once_per_change(db, redis_client):
         polled = poll_with_two_fetchers()
         assert sum(polled) == 6
         assert {p: n for p, n in site.full.items() if n != 1} == {p: 2 for p in changed}
+
+
+def test_a_fetcher_works_through_a_backlog_without_waiting_a_tick_per_lease(db, redis_client, tmp_path):
+    """More sources due than one lease takes: the fetcher goes on at once after a full lease, so the
+    backlog takes the fetcher's time, not a tick per lease."""
+    with TestServer() as server:
+        Site(server, n_sources=7, pages=1)
+        listing = "\n".join(f"  - name: backlog {s}\n    kind: page\n    url: {server.url(f'/s{s}/p0.html')}"
+                            for s in range(7))
+        (tmp_path / "sources.yaml").write_text(f"sources:\n{listing}\n")
+        settings = get_settings().model_copy(update={
+            "fetch_host_interval": 0.0, "fetch_per_host_concurrency": 8, "fetch_sources_per_lease": 2,
+            "fetcher_tick_seconds": 30.0, "sources_file": tmp_path / "sources.yaml"})
+
+        def polled() -> int:
+            with db.connect() as conn:
+                return conn.execute(text("SELECT count(*) FROM sources WHERE name LIKE 'backlog %'"
+                                         " AND last_success_at IS NOT NULL")).scalar_one()
+
+        async def go() -> float:
+            fetcher, stop = Fetcher(settings, owner="backlog"), asyncio.Event()
+            began = time.monotonic()
+            running = asyncio.create_task(fetcher.run_forever(stop))
+            while polled() < 7 and time.monotonic() - began < 20:
+                await asyncio.sleep(0.2)
+            took = time.monotonic() - began
+            stop.set()
+            await running
+            await fetcher.aclose()
+            return took
+
+        took = asyncio.run(go())
+        assert polled() == 7
+        assert took < settings.fetcher_tick_seconds     # four leases of two, with no 30 s tick between them
