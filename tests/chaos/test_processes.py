@@ -42,7 +42,10 @@ PAGES = {f"/news/{i}.html": (
 # 3 s), a page handed on as soon as it is stored, two page requests at a time
 SETTINGS = dict(FUNDWATCH_FETCH_ALLOWED_NETWORKS='["127.0.0.1/32"]', FUNDWATCH_SWEEP_INTERVAL_SECONDS="2",
                 FUNDWATCH_SWEEP_GRACE_SECONDS="3", FUNDWATCH_EXTRACT_BATCH_SIZE="1",
-                FUNDWATCH_FETCH_PER_HOST_CONCURRENCY="2")
+                FUNDWATCH_FETCH_PER_HOST_CONCURRENCY="2",
+                # the pages a killed worker had claimed come back when their claims end (the task's
+                # time limit + 15 s): a short limit keeps the test short
+                FUNDWATCH_TASK_TIME_LIMIT="20")
 
 
 class Site:
@@ -166,7 +169,7 @@ def clean():
         run = Run(home, "--no-examples", **SETTINGS)
         try:
             run.wait_ready()
-            wait_until(lambda: settled(run), timeout=60, interval=0.5)
+            wait_until(lambda: settled(run), timeout=90, interval=0.5)
             found = awards_of(exported(home))
         finally:
             run.stop()
@@ -254,7 +257,7 @@ def test_worker_redis_and_postgres_killed_are_restarted_and_nothing_is_lost(site
         wait_until(lambda: any("worker exited with code -9" in line and "restarting" in line
                                for line in run.output().splitlines()), timeout=10)
         wait_until(lambda: sum("ready" in line for line in lines(run, "worker")) >= 2, timeout=60)
-        wait_until(lambda: settled(run, 4), timeout=60, interval=0.5)
+        wait_until(lambda: settled(run, 4), timeout=90, interval=0.5)
         assert_same_as_clean(home, clean, 4)
 
         # Redis killed
@@ -263,7 +266,7 @@ def test_worker_redis_and_postgres_killed_are_restarted_and_nothing_is_lost(site
         since, run.started = len(run.output().splitlines()), time.monotonic()
         kill(int((home / "var" / "redis" / "redis.pid").read_text()))
         wait_until(lambda: "embedded Redis started again" in run.output(), timeout=20)
-        wait_until(lambda: settled(run, 8), timeout=60, interval=0.5)
+        wait_until(lambda: settled(run, 8), timeout=90, interval=0.5)
         assert_same_as_clean(home, clean, 8)
         assert_said_once(run, "broker", since)
 
@@ -277,7 +280,7 @@ def test_worker_redis_and_postgres_killed_are_restarted_and_nothing_is_lost(site
             run.api + "/metrics", timeout=10).text or "embedded PostgreSQL started again" in run.output(),
             timeout=20, interval=0.05)
         wait_until(lambda: "embedded PostgreSQL started again" in run.output(), timeout=30)
-        wait_until(lambda: settled(run), timeout=60, interval=0.5)
+        wait_until(lambda: settled(run), timeout=90, interval=0.5)
         assert_same_as_clean(home, clean)
         assert_said_once(run, "database", since)
         assert documents(run).get("failed", 0) == 0        # no page failed for the outage
