@@ -20,7 +20,7 @@ import time
 import aiohttp
 from sqlalchemy import text
 
-from bench.common import ROOT, heading, own_heap, row
+from bench.common import ROOT, heading, own_heap, row, wait_for_port
 from bench.servers import servers
 
 CONCURRENCY = 32
@@ -68,15 +68,7 @@ def free_port() -> int:
 def serve(args: list[str], port: int) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", *args, "--host", "127.0.0.1", "--port", str(port),
                              "--log-level", "warning"], cwd=ROOT, env=os.environ.copy())
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("benchmark server did not start") from None
-            time.sleep(0.05)
+    return wait_for_port(proc, port, timeout=30)
 
 
 async def load(urls: list[str]) -> tuple[list[float], float]:

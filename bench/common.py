@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import gc
 import os
+import socket
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -72,3 +74,17 @@ def heading(title: str) -> None:
 
 def row(label: str, value: str, note: str = "") -> None:
     print(f"  {label:<44} {value:>14}  {note}")
+
+
+def wait_for_port(proc: subprocess.Popen, port: int, timeout: float = 20.0) -> subprocess.Popen:
+    """The benchmark server `proc` once it accepts connections on 127.0.0.1:`port`; RuntimeError if
+    it exits or does not within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("benchmark server did not start") from None
+            time.sleep(0.05)

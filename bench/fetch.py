@@ -17,7 +17,7 @@ import time
 import aiohttp
 import httpx
 
-from bench.common import heading, own_heap, row
+from bench.common import heading, own_heap, row, wait_for_port
 from bench.servers import servers
 
 CONCURRENCY = 50
@@ -129,15 +129,7 @@ def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
 
 def _run(port: int, server: subprocess.Popen, min_seconds: float, quick: bool) -> dict[str, float]:
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("benchmark server did not start") from None
-                time.sleep(0.05)
+        wait_for_port(server, port)
         n = max(500, int(1500 * min_seconds))
         urls = [f"http://127.0.0.1:{port}/page{i}.html" for i in range(n)]
         # aiohttp and fundwatch alternate, three runs each, and each reports its median run, so

@@ -31,7 +31,7 @@ import time
 
 from sqlalchemy import event, text
 
-from bench.common import ROOT, heading, row
+from bench.common import ROOT, heading, row, wait_for_port
 from bench.fetch import free_port
 from bench.servers import servers
 
@@ -80,18 +80,7 @@ SERVER = textwrap.dedent("""
 
 
 def start_server(port: int) -> subprocess.Popen:
-    import socket
-
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(port)])
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("benchmark server did not start") from None
-            time.sleep(0.05)
+    return wait_for_port(subprocess.Popen([sys.executable, "-c", SERVER, str(port)]), port)
 
 
 def add_sources(n: int, port: int, interval: int) -> None:
