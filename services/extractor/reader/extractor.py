@@ -199,10 +199,11 @@ RECEIVING_RULES = ("subject_receives",)
 PHRASE_RX = re.compile(r"^(?:In|At|On|For|From|By|With|Across|Under|Over|Near|Within|Throughout)(?:\s|$)")
 PROGRAMME_NAME_RX = re.compile(r"\b(?:Fund|Programme|Program|Initiative|Scheme|Challenge|Prize|Competition|"
                                r"Strategy|Deal)$")
+_PROGRAMME_WORD_MAX = len("Competition")      # where a name's last word may start, from its end
 
 
 def _is_programme(cand: Candidate, facts) -> bool:
     """Money committed to a programme ("£38m to the Northvale Futures programme") is not an award."""
-    if PROGRAMME_NAME_RX.search(cand.recipient):
+    if PROGRAMME_NAME_RX.search(cand.recipient, max(0, len(cand.recipient) - _PROGRAMME_WORD_MAX)):
         return True
     return bool(facts.programme) and orgs.name_key(cand.recipient) == orgs.name_key(facts.programme)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from collections.abc import Iterator
 
 from services.extractor import orgs
+from services.extractor.gate import Gated
 from services.extractor.reader.mentions import (is_person, is_place, known_place, leading_recipient, name_ending_at,
                                                 named_as_where, names_in, org_like, split_possessive)
 from services.extractor.reader import prose
@@ -22,16 +23,18 @@ from services.extractor.segments import Unit
 from shared.domain import Money
 
 # what may follow a run of names for the run to be recipients
-SELECTED_AFTER_RX = re.compile(
+SELECTED_AFTER_RX = Gated(re.compile(
     r"(?<=[\w’')])\s*(?:[-–—,]\s*)?\s(?:(?:are|were|is|was|have|has|will|had)\s+)?(?:also\s+|now\s+|all\s+|both\s+)*"
     r"(?:among\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:picked|chosen|selected|named|funded|successful|winners?|"
     r"recipients?|grantees?|awardees?)|(?:some|two|three|a\s+few)\s+of\s+the\s+(?:[\w'’-]+\s+){0,3}?(?:charities|"
     r"groups|organisations|organizations|projects|clubs)\s+(?:set|due|chosen|selected)\s+to\s+(?:benefit|receive)|(?:been\s+)?(?:picked|chosen|selected|named\s+as|funded|backed|"
     r"shortlisted|awarded|approved|successful|recommended\s+for\s+(?:funding|grants?|awards?))|signed\s+(?:\w+\s+){0,2}(?:agreements?|deals?|contracts?)|"
     r"share\s+(?:the|a|in|up\s+to)\b|(?:will\s+)?receive\b|received\s+(?:grants?|funding|awards?|money)\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
-    r"(?:programme|scheme|pilot|fund|network))", re.I)
+    r"(?:programme|scheme|pilot|fund|network))", re.I),
+    "among", "benefit", "receiv", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted",
+    "awarded", "approved", "successful", "recommended", "signed", "share", "won", "win", "join")
 # what may open a run of names for the run to be recipients
-SELECTED_BEFORE_RX = re.compile(
+SELECTED_BEFORE_RX = Gated(re.compile(
     r"(?:\b(?:winners?|recipients?|grantees?|awardees?)(?:\s+of(?:\s+[\w'’-]+){1,5}?)?\s+(?:are|were|include)\s*:?|"
     r"\b(?:successful|winning|funded|chosen|selected)\s+(?:[\w-]+\s+){0,2}(?:are|were)\s+led\s+by|\b(?:projects?|bids?|consortia|teams?)\s*[-–—]\s*led\s+by|"
     # "the organisations who received grants from the Fund in this round: A, B and C"
@@ -49,11 +52,13 @@ SELECTED_BEFORE_RX = re.compile(
     # "will help 196 organisations across the region, including A, B and C"
     r"\b(?:help|helps|support|supports|benefit|benefits|fund|funds)\s+(?:\d[\d,]*|[\w-]+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:organisations|organizations|charities|groups|venues|theatres|museums|clubs)\b[^:.;]{0,40}?,?\s+including)\s*",
-    re.I)
+    re.I), "winner", "recipient", "grantee", "awardee", "led", "receiv", "awarded", "given", "made", "went",
+    "getting", "selected", "chosen", "funded", "picked", "named", "shortlisted", "including")
 CUE_WORDS = ("among", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted", "awarded",
              "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "received", "help", "support", "fund", "signed", "share", "receive", "won", "win", "join", "led by")
-AMONG_WINNERS_RX = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+(?:also\s+)?among\s+"
-                              r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:winners|recipients|grantees|awardees)\b")
+AMONG_WINNERS_RX = Gated(re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+"
+                                    r"(?:also\s+)?among\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                                    r"(?:winners|recipients|grantees|awardees)\b"), "among")
 # where a run of names begins: after a stop (not an abbreviation's: "Harbour Homes Inc. and ..."),
 # a semicolon, a colon or a dash
 _RUN_BOUNDARY_RX = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bSt)(?<!\bLLC)\.\s|[;:]\s|\s[—–]\s")

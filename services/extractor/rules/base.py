@@ -5,20 +5,27 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from services.extractor.gate import Gated
 from services.extractor.money import find_money, is_cap
 from services.extractor.segments import Block, Unit
 from shared.domain import Money, TextDocument
 
-AWARD_CUE_RX = re.compile(
+AWARD_CUE_RX = Gated(re.compile(
     r"\b(award\w*|grant\w*|fund\w*|shar(?:e|es|ing)|receiv\w*|successful|winners?|recipients?|chosen|"
     r"selected|named|trailblazers?|co-?ordinators|beneficiar\w*|allocat\w*|benefit\w*|backed|"
-    r"early adopters|money|prize\w*|cash|investment|won|wins|secured)\b", re.I)
-NEGATIVE_RX = re.compile(r"\b(turned down|unsuccessful|rejected|missed out|miss out|not successful|"
-                         r"refused|failed bids?|lost out)\b", re.I)
+    r"early adopters|money|prize\w*|cash|investment|won|wins|secured)\b", re.I),
+    "award", "grant", "fund", "shar", "receiv", "successful", "winner", "recipient", "chosen", "selected", "named",
+    "trailblazer", "ordinators", "beneficiar", "allocat", "benefit", "backed", "early adopters", "money", "prize",
+    "cash", "investment", "won", "wins", "secured")
+NEGATIVE_RX = Gated(re.compile(r"\b(turned down|unsuccessful|rejected|missed out|miss out|not successful|"
+                               r"refused|failed bids?|lost out)\b", re.I),
+                    "turned down", "unsuccessful", "rejected", "miss", "not successful", "refused", "failed bid", "lost out")
 PER_UNIT_RX = re.compile(r"^\s*(?:per\b|a head|each year|a year|a month|/\s?month|/\s?year|an hour|"
                          r"per annum|p\.a\.|\+ VAT|FTE|a week|per cent)", re.I)
-SALARY_RX = re.compile(r"\b(salary|salaries|per annum|grade \d+|bonus|allowance|subscription|"
-                       r"per delegate|vacanc\w+|job advert|\+ VAT)\b", re.I)
+SALARY_RX = Gated(re.compile(r"\b(salary|salaries|per annum|grade \d+|bonus|allowance|subscription|"
+                             r"per delegate|vacanc\w+|job advert|\+ VAT)\b", re.I),
+                  "salar", "per annum", "grade", "bonus", "allowance", "subscription", "per delegate", "vacanc",
+                  "job advert", "+ vat")
 
 
 @dataclass

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from services.extractor import orgs
+from services.extractor.gate import Gated
 from services.extractor.reader.details.naming import (
     AND_RX,
     LEADING_THE_RX,
@@ -26,7 +27,7 @@ from services.extractor.reader.details.spans import ITEM_SEP_AFTER_RX, Span
 from services.extractor.rules import names
 
 # cues after which a list of capitalised names are partners
-_PARTNER_STRONG_RX = re.compile(
+_PARTNER_STRONG_RX = Gated(re.compile(
     r"\b(?:(?:working|work|works|worked|partnering|partnered|collaborating|teaming\s+up|teamed\s+up|bidding|"
     r"bid|bids|applied|applying)\s+(?:closely\s+|jointly\s+|together\s+)?with|in\s+(?:partnership|"
     r"collaboration|association|conjunction|tandem)\s+with|together\s+with|jointly\s+with|(?:run|delivered|"
@@ -38,7 +39,8 @@ _PARTNER_STRONG_RX = re.compile(
     r"that\s+includes|which\s+includes|involving)|partners\s+(?:include|including|are|will\s+be|:)|partnership\s+(?:of|between|with)|"
     r"collaboration\s+(?:of|between|with)|(?:members|partners)\s+of\s+the\s+consortium\s+(?:are|include)|"
     r"shar(?:e|es|ed|ing)\s+(?:its|the|their|his|her|this)?\s*(?:award|grant|funding|money|prize|sum)?\s*with|"
-    r"(?:involving|including)\s+partners|(?:brings?|bringing|brought)\s+together)\s*:?\s+", re.I)
+    r"(?:involving|including)\s+partners|(?:brings?|bringing|brought)\s+together)\s*:?\s+", re.I),
+    "with", "alongside", "partner", "led", "deliver", "jointly", "consortium", "together", "collaborat")
 PARTNER_CUE_RX = _PARTNER_STRONG_RX
 # the cue after the names: "X, Y and Z are among the consortium partners"
 PARTNERS_AFTER_RX = re.compile(r"\s+(?:are|were|will\s+be)\s+(?:among\s+|all\s+)?(?:the\s+|its\s+|their\s+)?"

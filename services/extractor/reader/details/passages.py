@@ -20,18 +20,25 @@ LOOK_BACK = 5          # sentences before a partner sentence in which its award 
 MIN_NAME = 4           # a shorter recipient or project is too likely to occur by chance ("BT")
 
 
-def _named_rx(award: AwardStatement) -> re.Pattern[str] | None:
-    """A pattern for the award's recipient or project in folded text."""
-    names = [orgs.fold(n) for n in (award.recipient, award.project) if n]
-    names = [n for n in names if len(n) >= MIN_NAME]
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
+class _Named:
+    """An award's recipient and project as a pattern over folded text, with the names themselves for a
+    quick substring test before the pattern runs."""
+
+    def __init__(self, award: AwardStatement):
+        self.award, self.key = award, orgs.fold(award.recipient)
+        names = [orgs.fold(n) for n in (award.recipient, award.project) if n]
+        self.names = [n for n in names if len(n) >= MIN_NAME]
+        self.rx = re.compile(r"\b(?:" + "|".join(map(re.escape, self.names)) + r")\b") if self.names else None
+
+    def in_unit(self, unit: Unit, folded: str) -> bool:
+        if unit.start <= self.award.start < unit.end:
+            return True
+        return self.rx is not None and any(n in folded for n in self.names) and self.rx.search(folded) is not None
 
 
-def _named(unit: Unit, folded: str, awards: Sequence[AwardStatement],
-           patterns: Sequence[re.Pattern[str] | None]) -> set[str]:
+def _named(unit: Unit, folded: str, named: Sequence[_Named]) -> set[str]:
     """The recipients of the awards that a unit states or names (by recipient or project)."""
-    return {orgs.fold(a.recipient) for a, rx in zip(awards, patterns)
-            if unit.start <= a.start < unit.end or (rx is not None and rx.search(folded))}
+    return {n.key for n in named if n.in_unit(unit, folded)}
 
 
 def passage_partners(units: Sequence[Unit], awards: Sequence[AwardStatement]) -> dict[int, list[str]]:
@@ -39,8 +46,9 @@ def passage_partners(units: Sequence[Unit], awards: Sequence[AwardStatement]) ->
     page name for it."""
     if not awards:
         return {}
-    patterns = [_named_rx(a) for a in awards]
-    recipients = {orgs.fold(a.recipient) for a in awards}
+    named = [_Named(a) for a in awards]
+    recipients = {n.key for n in named}
+    folded: dict[int, str] = {}
     out: dict[int, list[str]] = {}
     for i, unit in enumerate(units):
         if unit.kind not in ("sentence", "item"):
@@ -54,14 +62,16 @@ def passage_partners(units: Sequence[Unit], awards: Sequence[AwardStatement]) ->
         for j in range(i, max(-1, i - LOOK_BACK - 1), -1):
             if j < i and units[j].kind == "heading":
                 break
-            target = _named(units[j], orgs.fold(units[j].text), awards, patterns)
+            if j not in folded:
+                folded[j] = orgs.fold(units[j].text)
+            target = _named(units[j], folded[j], named)
             if target:
                 break
         if len(target) != 1:
             continue
         (recipient_key,) = target
         for n, award in enumerate(awards):
-            if orgs.fold(award.recipient) != recipient_key:
+            if named[n].key != recipient_key:
                 continue
             rec = find_recipient(unit.text, award.recipient, None)
             if rec is None and not cued:
