@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-BULLET_RX = re.compile(r"^\s*(?:[-•*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+")
+# a list item's mark: a dash, star or number with a space after it, or a bullet sign ("•", "▪", "●",
+# "◦", "‣", "■", "►"), which pages often write against the item's first word
+BULLET = r"(?:[•\u25aa\u25cf\u25e6\u2023\u25a0\u25ba]\s*|[-*]\s+|\d{1,3}[.)]\s+)"
+BULLET_RX = re.compile(rf"^\s*{BULLET}")
 TABLE_RX = re.compile(r"^\s*\|")
 # a sentence's end: its stop, then the gap before the next one (the stop matched rather than looked
 # behind for, so that the scan jumps from stop to stop)

@@ -24,7 +24,11 @@ SEP_RX = re.compile(r"\s+[–—-]\s+|\s*:\s+")
 INTRO_CUE_RX = re.compile(r"\b(?:winn\w*|won|chosen|selected|successful|approved|awarded|funded|fund\w*|"
                           r"receiv\w*|grantees?|recipients?|beneficiar\w*|shortlist\w*|allocations?|award\w*|"
                           r"grants?|backed|supported|invest\w*|share\w*|listed below|are as follows)\b", re.I)
-NAME_AMOUNT_GAP_RX = re.compile(r"\.?(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?\s*[,:(\[]?\s*")   # ", Lowmere, "
+# between an item's name and its amount: a place (", Lowmere, "), an aside in brackets ("(formerly
+# Tide Arts), "), the kind of body the name is ("Tidemark museum, ")
+NAME_AMOUNT_GAP_RX = re.compile(r"\.?(?:\s+(?:museum|gallery|theatre|theater|festival|charity|group|bookstore|"
+                                r"nonprofit|organi[sz]ation|centre|center|project|collective)\b)?"
+                                r"(?:\s*\([^()]{1,80}\))?(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?\s*[,:(\[]?\s*")
 PRICE_RX = re.compile(r"\b(?:from|tickets?|per|an hour|a month|fitted|deals?|offers?|save|sale|subscri\w+|"
                       r"members?|entry|admission|booking)\b", re.I)
 
@@ -166,14 +170,15 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
     rest = body[body.find(name) + len(name):] if name in body else ""
     org_like = orgs.has_org_word(recipient) or orgs.council(recipient) or len(recipient.split()) >= 2 \
         or re.fullmatch(r"[A-Z]{2,}\w*", recipient)
-    if not org_like and re.match(r"^\s+[a-z]", rest):
+    at = unit.text.find(name)
+    laid_out = bool(monies) and at >= 0 and \
+        NAME_AMOUNT_GAP_RX.fullmatch(unit.text, at + len(name), monies[0].start - unit.start) is not None
+    if not org_like and re.match(r"^\s+[a-z]", rest) and not laid_out:
         return None          # "Understand the way ...": an item opening with a verb
     if len(body.split()) > 12 and not monies and each is None and not re.match(r"^['’]s\s", rest):
         return None
     if each is not None or not monies:
         return Candidate(recipient, unit, each, "list_item", partners, strength=2)
-    at = unit.text.find(name)
-    if at >= 0 and NAME_AMOUNT_GAP_RX.fullmatch(unit.text, at + len(name), monies[0].start - unit.start):
-        # "Harbour Trust £4,000": the item is the name and its amount
+    if laid_out:              # "Harbour Trust £4,000": the item is the name and its amount
         return Candidate(recipient, unit, monies[0], "list_item", partners, strength=3)
     return None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from services.extractor import orgs
 from services.extractor.reader.details.places import gazetteer
 from services.extractor.rules import names
+from services.extractor.segments import BULLET_RX
 
 # a capitalised run: tokens joined by spaces and connectors, as names.NAME reads them; tokens may be
 # camel-cased ("eLearn") or carry digits ("12th", "Stepwise21")
@@ -196,7 +197,7 @@ def _word_start(text: str, end: int) -> int:
 
 def leading_recipient(item: str) -> str | None:
     """The name a list item opens with ("- Northvale, Westshire – a scheme to ...")."""
-    body = re.sub(r"^\s*(?:[-•*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+", "", item)
+    body = BULLET_RX.sub("", item)
     body = names.strip_descriptor(body)
     m = NAME_RX.match(body)
     if not m:
@@ -310,7 +311,13 @@ def split_joint(name: str) -> tuple[str, list[str]]:
         return name, []    # "Harbour Dome and Festival", "Citizens Advice Lowmere and Eastbrook Ltd": one name
     if not partners:
         return name, []
+    if _ADJECTIVE_RX.fullmatch(recipient):
+        return name, []    # "Caribbean and Pacific Arts Network", "Irish and Scottish Dance Society": one name
     return recipient, partners
+
+
+# a lone word shaped like an adjective of a people or a region, the first of two that share a noun
+_ADJECTIVE_RX = re.compile(r"[A-Z][a-z]{2,}(?:ean|ian|can|ish|ese|ic)")
 
 
 def split_possessive(text: str) -> tuple[str, str | None]:

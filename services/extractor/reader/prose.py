@@ -26,7 +26,7 @@ from services.extractor.reader.mentions import (
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
 from services.extractor.rules.base import NEGATIVE_RX, SALARY_RX, Candidate, Context
-from services.extractor.segments import Unit
+from services.extractor.segments import BULLET, BULLET_RX, Unit
 from shared.domain import Money
 
 # verbs whose subject receives: any tense, active or passive ("has been awarded", "received", "wins")
@@ -35,7 +35,7 @@ RECEIVE_VERB = (
     r"together|jointly|set\s+to|going\s+to|due\s+to|expected\s+to|to|finally|successfully|since)\s+)*"
     r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|presented\s+with|approved\s+for|"
     r"confirmed\s+for|earmarked|pledged)|receiv\w*|recieved|got|gets?|getting|secur\w*|w[oi]n|wins|winning|"
-    r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|"
+    r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|garner\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|"
     r"take[sn]?\s+home|took\s+home|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
     r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given)|"
     r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?recipients?\s+of|(?:had|has|have)(?=\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:grant|award)\s+of\b)|"
@@ -121,16 +121,20 @@ INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:award
 GERUND_RX = re.compile(r"\b(?:winning|receiving|securing|getting|landing|being\s+(?:awarded|given|allocated|granted|offered))\b", re.I)
 LED_BY_RX = re.compile(r"\b(?:led|put\s+together|run|headed|hosted|submitted|coordinated|co-ordinated|delivered)\s+"
                        r"(?:jointly\s+)?by\s+(?:the\s+)?(?P<rest>.+)$", re.I)
-USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|plans\s+to|intends\s+to|aims\s+to|is|are)?\s*(?:use|spend|put|invest|"
-                          r"receive|get|using|spending|putting|investing)\s+(?P<det>its|their|a|an|the)\s+"
-                          r"(?:[\w-]+\s+){0,2}$", re.I)
+USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|plans?\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|is|are|has|have)?"
+                          r"\s*(?:use|used|uses|spend|spent|put|invest|invested|receive|get|using|spending|putting|"
+                          r"investing)\s+(?:(?P<det>its|their|a|an|the)\s+(?:[\w-]+\s+){0,2})?$", re.I)
+# what follows an amount spent without a determiner for the spending to say who got it: "will use
+# £50,000 to move", "plans to use £8,000 grant to"
+USED_FOR_RX = re.compile(r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:grant|award|funding|prize)\b|to\s+[a-z]+)")
 # "Thanks to £100,000 from the fund, Harbour Trust is giving ...", "With a £20,000 grant from the council,
 # the Tidewell Trust will ...": the organisation that the clause after the amount opens with
 THANKS_TO_RX = re.compile(r"(?:^|[.;:]\s+|\s)(?P<w>[Tt]hanks\s+to|[Ww]ith)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}$")
 THANKS_AFTER_RX = re.compile(r"^(?P<noun>\s+(?:grant|award|funding|investment|donation))?(?:\s+(?:from|by)\s+[^,;.]{3,80})?,"
                              r"\s+(?:the\s+)?(?P<rest>[A-Z].*)$", re.S)
-PRONOUN_SPENDS_RX = re.compile(r"^\s*(?:It|They)\s+(?:will|would|are\s+going\s+to|plan\s+to|intend\s+to)\s+"
-                               r"(?:spend|use|invest)\s+$")
+PRONOUN_SPENDS_RX = re.compile(r"^\s*(?:It|They)\s+(?:(?:will|would|are\s+going\s+to|is\s+going\s+to|plans?\s+to|"
+                               r"intends?\s+to)\s+(?:spend|use|invest)|(?:is|are)\s+(?:using|spending|investing)|"
+                               r"used|spent|invested)\s+(?:(?:a|an)\s+)?$")
 USE_ITS_RX = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -350,7 +354,9 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         if m and m[0].start == 0 and verb and not is_person(fronted.group("rest"), m[0]):
             return Link(m[0].name, "subject_receives", 2)
     use = USE_MONEY_RX.search(clause)
-    if use and (use.group("det").lower() in ("its", "their") or OWNER_NOUN_RX.match(after)):
+    det = (use.group("det") or "").lower() if use else ""
+    if use and (det in ("its", "their") or (det and OWNER_NOUN_RX.match(after)) or
+                (not det and USED_FOR_RX.match(after))):
         subject = _subject(clause[:use.start()])
         if subject:                               # "Northvale Trust will use its £7m share / a £9,000 grant"
             return Link(subject, "owner_money", 2)
@@ -402,14 +408,44 @@ def _bracketed(before: str, after: str) -> str | None:
     sep = re.search(r"\s*(?:[–—-]|:)\s*(?:(?:a|an)\s+)?(?:[\w-]+\s+){0,3}?$", before)
     if sep and re.match(r"^\s*(?:[,;.)]|and\b|$|\s*(?:for|to|towards)\b)", after):
         head = before[:sep.start()]
-        body = re.sub(r"^\s*(?:[-•*\u2022]|\d{1,3}[.)])\s+", "", head).strip()
+        body = BULLET_RX.sub("", head).strip()
         m = name_ending_at(body, len(body))
         if m and m.start <= 4:        # the segment is the name: "A – £X", "the A: £X"
             return m.name
+    comma = SEGMENT_COMMA_RX.search(before)
+    if comma and SEGMENT_PURPOSE_RX.match(after):
+        return _segment_name(comma.group("seg"))
     return None
 
 
-_STRONG_CUT_RX = re.compile(r"\)\s*[,;]?\s*(?:and\s+)?|[;:]\s+|^\s*(?:[-•*\u2022]|\d{1,3}[.)])\s+")
+# a segment of an enumeration that is a name, a comma and its amount, what the money is for after it:
+# "Others include the Tide Bookshop, with $8,000 to ...; Lowmere's Quay Arts, $6,000 to ...; and ..."
+SEGMENT_COMMA_RX = re.compile(r"(?:^|[;:]\s+(?:and\s+)?|\b(?:include|includes|including|are|were)\s+)"
+                              r"(?P<seg>[^;:,]{2,120}?),\s*(?:with\s+)?(?:(?:a|an)\s+)?$")
+SEGMENT_PURPOSE_RX = re.compile(r"^\s*(?:to|for|towards)\s+[a-z]|^\s*(?:[;.]|$)")
+_PLACE_AFTER_RX = re.compile(r"\s+(?:in|of|from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?$")
+
+
+def _segment_name(segment: str) -> str | None:
+    """The organisation a segment is, whole: "local bookshop Tide Books", "Lowmere's Quay Arts", "the
+    Harbour Council in Eastbrook"."""
+    plain = BULLET_RX.sub("", segment).strip()
+    seg = names.strip_descriptor(plain)
+    described = seg != plain                         # "local bookshop Tide Books": a kind of body said
+    owner, owned = names.split_possessive(seg)
+    if owned and (is_place(owner) or len(owner.split()) <= 3 and not org_like(owner) and org_like(owned)):
+        seg = owned                                  # "Lowmere's Quay Arts": where it is, then the name
+    seg = re.sub(r"^(?:the|The)\s+", "", seg)
+    m = name_ending_at(seg, len(seg))
+    if m is None or m.start > 0:
+        placed = _PLACE_AFTER_RX.search(seg)
+        m = name_ending_at(seg[:placed.start()], placed.start()) if placed else None
+        if m is None or m.start > 0:
+            return None
+    return m.name if org_like(m.name) or described else None
+
+
+_STRONG_CUT_RX = re.compile(rf"\)\s*[,;]?\s*(?:and\s+)?|[;:]\s+|^\s*{BULLET}")
 _WEAK_CUT_RX = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=[A-Z])")
 
 

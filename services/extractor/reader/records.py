@@ -13,7 +13,7 @@ from services.extractor.reader.mentions import leading_recipient, org_like, spli
 from services.extractor.reader.money import award_money
 from services.extractor.rules import names
 from services.extractor.rules.base import SALARY_RX, Candidate, Context
-from services.extractor.segments import Block
+from services.extractor.segments import BULLET_RX, Block
 
 LABEL_RX = re.compile(r"^\s*(?:[-•*]\s+)?(?P<label>[A-Z][A-Za-z ]{1,30}?)\s*:\s+(?P<value>\S.*)$")
 RECIPIENT_LABEL_RX = re.compile(r"^(?:organi[sz]ation(?:\s+name)?|recipient|grantee|applicant|awardee|"
@@ -81,7 +81,7 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
         if prev.kind not in ("heading", "item") or not AMOUNT_FIRST_RX.match(block.text) or \
                 SALARY_RX.search(block.text[:80]):
             continue
-        body = re.sub(r"^\s*(?:[-•*]|\d{1,3}[.)])\s+", "", prev.text).strip()
+        body = BULLET_RX.sub("", prev.text).strip()
         name = leading_recipient(body)
         if not name or len(name) < len(body) - 2 or not (org_like(name) or len(name.split()) >= 2):
             continue
@@ -112,7 +112,7 @@ def name_place_amount(ctx: Context) -> Iterator[Candidate]:
         if not AMOUNT_FIRST_RX.match(block.text) or not PLACE_LINE_RX.match(place.text) or \
                 SALARY_RX.search(block.text[:80]) or len(name_block.text) > 120:
             continue
-        body = re.sub(r"^\s*(?:[-•*]|\d{1,3}[.)])\s+", "", name_block.text).strip().split("/")[0].strip()
+        body = BULLET_RX.sub("", name_block.text).strip().split("/")[0].strip()
         # the line is the name, commas and all ("Tide Sea, Air, & Space Museum")
         name = body if WHOLE_NAME_RX.fullmatch(body) and names.acceptable(body) else leading_recipient(body)
         money = award_money(block.units[0])

@@ -78,7 +78,8 @@ def strip_adverbials(text: str) -> str:
 DESCRIPTOR_RX = re.compile(
     r"^(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w'’-]+\s+)?(?:[a-z][\w'’-]*\s+){0,4}?(?:charity|organisation|"
     r"social enterprise|group|body|provider|company|agency|consortium|campaigners?|"
-    r"specialists?|firm|nonprofit|non-profit)\s+(?=[A-Z])")
+    r"specialists?|firm|nonprofit|non-profit|organization|gallery|museum|bookstore|bookshop|theatre|theater|"
+    r"venue|publisher|magazine|collective|cooperative|co-operative)\s+(?=[A-Z])")
 
 
 def strip_descriptor(text: str) -> str:

@@ -59,3 +59,11 @@ def test_lines_of_cells_between_pipes_are_a_table_read_by_its_header():
             "Lowmere School PTA | $8,000.00 | $8,000.00 | $0.00 |\n")
     assert [b.kind for b in read_units(text)] == ["row"] * 4
     assert awards(text) == {"Harbour Arts Trust": 4250, "Quay Players": 2500}
+
+
+def test_items_marked_by_a_bullet_sign_without_a_space():
+    text = ("Among this year's winners:\n"
+            "●Lowmere arts organization Kettle (formerly Tin Arts), $150,000 to support studio grants;\n"
+            "●HarbourWorks museum, $120,000 to launch a photography centre;\n"
+            "●Eastbrook Community Development Corp., $100,000 to restore the old cinema.\n")
+    assert awards(text) == {"Kettle": 150000, "HarbourWorks": 120000, "Eastbrook Community Development Corp": 100000}

@@ -526,3 +526,41 @@ def test_names_with_for_inside_and_abbreviated_saints(sentence, expected):
 
 def test_for_after_a_recipient_still_says_what_the_money_is_for():
     assert awards("The fund gave £5,000 to the Harbour Trust for its new roof.") == [("Harbour Trust", 5000)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Tidemill Heritage Trust plans to use £16,350 grant to restore the slipway.",
+    "Tidemill Heritage Trust used a £16,350 lottery award to restore the slipway.",
+    "• Tidemill Heritage Trust which will use £16,350 to restore the slipway",
+    "The Tidemill Heritage Trust is using a £16,350 grant to restore the slipway.",
+])
+def test_the_organisation_that_uses_the_money_got_it(sentence):
+    assert awards(sentence) == [("Tidemill Heritage Trust", 16350)]
+
+
+def test_a_pronoun_using_a_grant_refers_to_the_group_named_before():
+    text = ("One of the groups funded is Brackwater Village Hall. They are using a £6,250 grant to run "
+            "weekly lunches for older residents.")
+    assert awards(text) == [("Brackwater Village Hall", 6250)]
+
+
+def test_money_spent_from_a_budget_is_no_award():
+    assert awards("The council will use £2m of its reserves to repair roads.") == []
+
+
+def test_segments_of_name_comma_amount_and_purpose():
+    text = ("Others include local bookshop Quire & Quill, with $8,000 to stream author talks; Lowmere’s "
+            "Harbour Arts Collective, $7,500 to open a studio; the Tidemark Council in Eastbrook, $6,000 "
+            "to start a youth choir; and Lowmere curator Ada Reyes, $5,000 to stage an exhibition.")
+    assert awards(text) == [("Harbour Arts Collective", 7500), ("Quire & Quill", 8000), ("Tidemark Council", 6000)]
+
+
+def test_segments_naming_strands_of_a_programme_are_no_awards():
+    text = ("The department runs three strands: Building Neighbourhoods, worth €30m; Shared Spaces, €75m; "
+            "and Bridging Generations, €20m.")
+    assert awards(text) == []
+
+
+def test_two_adjectives_sharing_one_name_are_one_organisation():
+    text = "One of them, the Baltic and Nordic Health Network, used £41,599 to train volunteers."
+    assert awards(text) == [("Baltic and Nordic Health Network", 41599)]
