@@ -138,7 +138,7 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
         if name and names.acceptable(name):
             return name
     m = re.match(r"^\s*(?:,|[–—]\s)?\s*(?:(?:in|of)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:will|would|has|have|had|is|was|are|were|"
-                 r"to)\s+)?(?:(?:be|been|go|goes|going|gone|went|paid|given|awarded|allocated|handed|"
+                 r"to)\s+){0,2}(?:(?:be|been|go|goes|going|gone|went|paid|given|awarded|allocated|handed|"
                  r"provided|released|offered|headed|heading|sent)\s+)?(?:(?:been\s+)?approved\s+)?(?P<prep>to|for|towards)\s+"
                  r"(?P<rest>.+)$", after, re.I | re.S)
     if not m or re.search(r"\b(?:according|due|thanks|compared|close|equivalent|next|added|owing|similar|"

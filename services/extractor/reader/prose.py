@@ -126,7 +126,8 @@ USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|plans?\s+to|intend
                           r"investing)\s+(?:(?P<det>its|their|a|an|the)\s+(?:[\w-]+\s+){0,2})?$", re.I)
 # what follows an amount spent without a determiner for the spending to say who got it: "will use
 # £50,000 to move", "plans to use £8,000 grant to"
-USED_FOR_RX = re.compile(r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:grant|award|funding|prize)\b|to\s+[a-z]+)")
+USED_FOR_RX = re.compile(r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:grant|award|funding|prize)\b|to\s+[a-z]+|"
+                         r"of\s+(?:[A-Z][\w'’-]*\s+){0,4}(?:money|funding|cash|grants?)\b)")
 # "Thanks to £100,000 from the fund, Harbour Trust is giving ...", "With a £20,000 grant from the council,
 # the Tidewell Trust will ...": the organisation that the clause after the amount opens with
 THANKS_TO_RX = re.compile(r"(?:^|[.;:]\s+|\s)(?P<w>[Tt]hanks\s+to|[Ww]ith)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}$")
@@ -293,6 +294,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         return Link(to, "money_to_recipient", 2)
     if received and not active_give:
         head = clause[:received.start()]
+        appositive = APPOSITIVE_NAME_RX.search(head)
+        if appositive:
+            m = name_ending_at(appositive.group("name"), len(appositive.group("name")))
+            if m and m.start == 0 and not is_person(appositive.group("name"), m):
+                return Link(m.name, "subject_receives", 2)
         many = SHARED_BY_MANY_RX.search(head)
         named_after = _subject(head)
         at = head.rfind(named_after) if named_after else -1
@@ -488,6 +494,15 @@ ADDRESS_TAIL_RX = re.compile(r",\s*(?:\d+[a-z]?\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(
                              r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})*\s*,?\s*$")
 
 
+# a partner joined to the subject ("A in partnership with B", "A, together with B,")
+PARTNERED_SUBJECT_RX = re.compile(r"\s*,?\s+(?:in\s+(?:partnership|collaboration|association)\s+with|together\s+with|"
+                                  r"working\s+with|alongside)\s+(?:the\s+)?[A-Z][^,;]*,?\s*$")
+# "One organisation in Lowmere, Harbour Money CIC, was given £X": the name in apposition to a kind of body
+APPOSITIVE_NAME_RX = re.compile(r"(?:^|[.;:]\s+)(?:One|An?|Another)\s+(?:[\w'’-]+\s+){0,3}?(?:organisation|organization|"
+                                r"group|charity|club|enterprise|body|trust|project|venue)\b[^,]{0,60},\s*(?:the\s+)?"
+                                r"(?P<name>[A-Z][^,]{2,80}),\s*$")
+
+
 def _subject(clause_head: str) -> str | None:
     """The organisation that a clause's head ends with, as the subject of the verb after it:
     "Northvale Trust", "the Northvale Trust, a charity founded in 1990,", "Northvale, which",
@@ -506,6 +521,11 @@ def _subject(clause_head: str) -> str | None:
     relative = re.match(r"^(?P<pre>.*?),\s*(?:which|who|whose)\b[^;]*,\s*$", head)
     if relative:                                     # "A, which already runs B, receives £X"
         head = relative.group("pre")
+    partnered = PARTNERED_SUBJECT_RX.search(head)
+    if partnered:                                    # "A in partnership with B have received £X": A's, with B
+        org = name_ending_at(head, partnered.start())
+        if org and (org_like(org.name) or len(org.name.split()) >= 2) and not is_person(head, org):
+            return org.name
     head = ADDRESS_TAIL_RX.sub("", head)      # "A, Newgate Street, Lowmere,": where it is
     head = re.sub(r",\s*(?:in|from|of|near|based\s+in)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
                   r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s*,?\s*$", "", head)   # "A, in Eastbrook, Westshire,"

@@ -161,12 +161,15 @@ def name_like(name: str) -> bool:
 
 def split_possessive(text: str) -> tuple[str, str | None]:
     """"Sefton's BrightStart project" -> ("Sefton", "BrightStart project"); a possessive that is part of a
-    name ("Dr Hale's", "St Anne's Fellowship", "Mayor's Office") is left alone."""
+    name ("Dr Hale's", "St Anne's Fellowship", "Mayor's Office", "Women's Refuge") is left alone."""
     cut = None
     for m in POSSESSIVE_RX.finditer(text):
         nxt = m.group("next")
         if orgs.fold(nxt) in NAME_CONTINUES:
             continue
+        owner = text[:m.start()].split()
+        if owner and owner[-1].lower() in PEOPLE_NOUNS and nxt[:1].isupper():
+            continue        # "Women's Refuge", "Children's Hospice": a name made of whom it serves
         cut = m
     if cut is None:
         return text, None

@@ -564,3 +564,19 @@ def test_segments_naming_strands_of_a_programme_are_no_awards():
 def test_two_adjectives_sharing_one_name_are_one_organisation():
     text = "One of them, the Baltic and Nordic Health Network, used £41,599 to train volunteers."
     assert awards(text) == [("Baltic and Nordic Health Network", 41599)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Funding of €12,500 is to go to the Marram Dunes Conservation Society for a survey of the shore.",
+    "One organisation in Eastmere, Marram Dunes Conservation Society, was given €12,500 of lottery money.",
+    "In Westcombe, Marram Dunes Conservation Society will use €12,500 of National Lottery money to fence the dunes.",
+])
+def test_where_the_money_is_to_go_and_who_it_was_given_to(sentence):
+    assert awards(sentence) == [("Marram Dunes Conservation Society", 12500)]
+
+
+def test_a_subject_in_partnership_with_another_is_the_recipient_with_a_partner():
+    text = "Eastmere Women’s Refuge in partnership with Westcombe Women’s Refuge have received a £400,000 grant."
+    read = DEFAULT.extract(TextDocument(text=text)).awards
+    assert [(a.recipient, int(a.amount)) for a in read] == [("Eastmere Women’s Refuge", 400000)]
+    assert read[0].partners == ["Westcombe Women’s Refuge"]
