@@ -66,3 +66,26 @@ def test_an_acronym_of_two_organisations_on_other_pages_joins_neither(db):
                                                       "Northfield Community Arts Trust"]
     assert all(len(a["sources"]) == 1 for a in awards)
     assert len({a["announcement_id"] for a in awards}) == 3   # the acronym's page is tied to neither
+
+
+def funded(title: str, funder: str, tail: str = "") -> bytes:
+    body = "".join(f"<p>{name} has been awarded {amount} to run projects for young people in the town, working "
+                   f"with schools and local clubs over the next two years.</p>"
+                   for name, amount in (("Eastbrook Sailing Club", "£30,000"), ("Westhaven Rowing Club", "£20,000")))
+    return (f"<html><head><title>{title}</title></head><body><article><p>{funder} has announced grants for two "
+            f"harbour towns.</p>{body}{tail}</article></body></html>").encode()
+
+
+def test_a_funder_named_with_words_run_into_it_is_the_same_funder(db):
+    about = "<h2>About Northvale Arts Foundation</h2><p>About Northvale Arts Foundation: it funds coastal arts.</p>"
+    ingest("http://e.example/towns", funded("Harbour towns win arts grants", "Northvale Arts Foundation", about))
+    ingest("http://f.example/clubs", (
+        "<html><head><title>Clubs funded</title></head><body><article><p>Northvale Arts Foundation is funding "
+        "two waterside clubs this spring.</p><p>Eastbrook Sailing Club receives £30,000 for a junior sailing "
+        "school.</p><p>Westhaven Rowing Club receives £20,000 for new boats.</p></article></body></html>").encode())
+    with session_scope() as s:   # as the first page reads it
+        assert s.scalar(select(Document.funder_key).where(Document.url == "http://e.example/towns")) == \
+            "about northvale arts foundation"
+    awards = export_awards()
+    assert len({a["announcement_id"] for a in awards}) == 1
+    assert all(len(a["sources"]) == 2 for a in awards)

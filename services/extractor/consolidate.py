@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Date, Integer, Text, any_, bindparam, delete, select, update
+from sqlalchemy import Connection, Date, Integer, Text, any_, bindparam, delete, literal, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from services.extractor import grouping, variants
@@ -196,7 +196,10 @@ def _candidates_statement(windowed: bool, with_funder: bool, with_total: bool) -
     lo, hi = bindparam("lo", type_=Date), bindparam("hi", type_=Date)
     window = [Mention.published.is_(None) | Mention.published.between(lo, hi)] if windowed else []
     page_window = [Document.published.is_(None) | Document.published.between(lo, hi)] if windowed else []
-    funder = [Document.funder_key.is_(None) | (Document.funder_key == bindparam("funder", type_=Text))] \
+    named = bindparam("funder", type_=Text)
+    # not of another funder: the same, or one the other's last words (`grouping.same_funder`)
+    funder = [Document.funder_key.is_(None) | (Document.funder_key == named)
+              | named.like(literal("% ") + Document.funder_key) | Document.funder_key.like(literal("% ") + named)] \
         if with_funder else []
     others = [Document.id != bindparam("doc", type_=Integer), Document.announcement_id.is_not(None)]
     columns = (Document.id, Document.signature, Document.announcement_id)

@@ -112,6 +112,14 @@ def restated(a: Signature, b: Signature) -> dict[str, str]:
             if close(a.recipients[x], b.recipients[y], x in a.approximate or y in b.approximate)}
 
 
+def same_funder(a: str, b: str) -> bool:
+    """Two funder keys that may name one funder: equal, or one the other's last words with words
+    before it ("about northvale arts foundation" / "northvale arts foundation", as a heading or a
+    byline runs into the name); a one-word name ("foundation") says too little to match so."""
+    short, long_ = sorted((a, b), key=len)
+    return short == long_ or (" " in short and long_.endswith(" " + short))
+
+
 def same_announcement(a: Signature, b: Signature, restatements: bool = True) -> bool:
     """Whether two pages report one announcement (the module's docstring says when);
     `restatements`: count a recipient one names by a shorter form or acronym of the other's."""
@@ -132,7 +140,7 @@ def same_announcement(a: Signature, b: Signature, restatements: bool = True) -> 
     funders_agree = bool(a.funder and a.funder == b.funder)
     same_total = a.total is not None and b.total is not None and close(a.total, b.total)
     # what rules it out
-    if a.funder and b.funder and not funders_agree:
+    if a.funder and b.funder and not same_funder(a.funder, b.funder):
         return False
     if days is not None and days > MAX_DAYS_APART:
         return False

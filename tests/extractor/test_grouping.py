@@ -3,7 +3,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 from services.extractor.grouping import (MentionRow, Signature, award_clusters, cluster_key, linked_announcements,
-                                         restated, same_announcement)
+                                         restated, same_announcement, same_funder)
 
 DAY = dt.date(2024, 5, 1)
 
@@ -156,3 +156,12 @@ def test_an_acronym_standing_for_names_in_two_announcements_joins_neither():
     both = sig(recipients={"ncat": D(12_500), "harbour rowing club": D(8_000)}, total=None)
     rowing = sig(recipients={"north coast angling trust": D(12_500), "harbour rowing club": D(8_000)}, total=None)
     assert linked_announcements(both, [(1, arts), (2, rowing)]) == {2}
+
+
+def test_a_funder_with_words_run_into_its_name_is_not_another_funder():
+    assert same_funder("about northvale arts foundation", "northvale arts foundation")
+    assert not same_funder("northvale arts foundation", "northvale arts")       # its last words, not its first
+    assert not same_funder("eastbrook foundation", "foundation")                # one word says too little
+    shared = {"harbour trust": D(500_000), "quay arts": D(20_000)}
+    assert same_announcement(sig(recipients=shared, funder="about northvale arts foundation"),
+                             sig(recipients=shared, funder="northvale arts foundation"))
