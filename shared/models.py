@@ -28,7 +28,7 @@ from sqlalchemy import (
     literal_column,
     select,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 NAMING = {
@@ -98,7 +98,8 @@ class Document(Base):
                             postgresql_where="status = 'pending'"),
                       Index("ix_documents_retry_at", "retry_at",
                             postgresql_where="status = 'failed' AND retry_at IS NOT NULL"),
-                      Index("ix_documents_funder_key", "funder_key"))
+                      Index("ix_documents_funder_key", "funder_key"),
+                      Index("ix_documents_recipient_forms", "recipient_forms", postgresql_using="gin"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
@@ -138,6 +139,8 @@ class Document(Base):
                                                         index=True)
     funder_key: Mapped[str | None] = mapped_column(String(200))
     signature: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
+    # the shorter forms and acronyms its recipients may be named by on another page (`variants`)
+    recipient_forms: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
     created_at: Mapped[dt.datetime] = _now()
     updated_at: Mapped[dt.datetime] = _now()
 

@@ -18,10 +18,10 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Date, Integer, Text, any_, bindparam, delete, select, update
+from sqlalchemy import Connection, Date, Integer, Text, any_, bindparam, delete, literal, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from services.extractor import grouping
+from services.extractor import grouping, variants
 from services.extractor.changes import changed, recordset
 from services.extractor.repo import DROP_AWARDS, NEW_AWARD, recompute_awards, set_values
 from services.extractor.values import Stated, announcement_values, party_key
@@ -41,6 +41,7 @@ _SET_PAGE = """
     UPDATE documents SET text = :text, text_hash = :text_hash, title = :title, published = CAST(:published AS date),
                          extracted_version = :extracted_version, last_error = NULL,
                          signature = CAST(:signature AS jsonb), funder_key = :funder_key,
+                         recipient_forms = CAST(:forms AS text[]),
                          announcement_id = CAST(:announcement_id AS int), status = :status,
                          duplicate_of_id = CAST(:original AS int), updated_at = now()
     WHERE id = :doc"""
@@ -125,7 +126,7 @@ def page_row(doc_id: int, extraction: Extraction, version: str, digest: str, ban
     doc = extraction.document
     return {"doc": doc_id, "text": doc.text, "text_hash": digest, "title": doc.title, "published": doc.published,
             "extracted_version": version, "signature": orjson.dumps(sig.as_json()).decode(),
-            "funder_key": sig.funder, "bands": pg_ints(b for b, _ in bands), "hashes": pg_ints(h for _, h in bands),
+            "funder_key": sig.funder, "forms": pg_texts(variants.page_forms(sig.recipients)), "bands": pg_ints(b for b, _ in bands), "hashes": pg_ints(h for _, h in bands),
             "status": "extracted", "original": None}
 
 
@@ -156,8 +157,9 @@ def _announcement_for(session: Connection, doc_id: int, sig: grouping.Signature,
     it links several (the awards that gain mentions go into `touched`); if it links none, the one it
     had (re-extraction), or (None, True): a new one is needed."""
     statement, params = _candidates(doc_id, sig)
-    linked = sorted({row.announcement_id for row in statement(session, params)
-                     if row.signature and grouping.same_announcement(sig, grouping.Signature.from_json(row.signature))})
+    rows = [(row.announcement_id, grouping.Signature.from_json(row.signature))
+            for row in statement(session, params) if row.signature]
+    linked = sorted(grouping.linked_announcements(sig, rows))
     if not linked and previous is not None and _ANNOUNCEMENT_EXISTS(session, {"a": previous}):
         return previous, False
     if not linked:
@@ -172,10 +174,12 @@ _ANNOUNCEMENT_EXISTS = Statement("SELECT 1 FROM announcements WHERE id = :a")
 
 
 def _candidates(doc_id: int, sig: grouping.Signature) -> tuple[Statement, dict[str, Any]]:
-    """Pages that might report the same announcement: sharing a recipient (within the date window
-    and not of another funder), or of the same funder with the same total. `grouping` decides.
-    Returns the statement and its parameters."""
-    params: dict[str, Any] = {"doc": doc_id, "keys": pg_texts(sig.recipients)}
+    """Pages that might report the same announcement: sharing a recipient, or naming one by a
+    shorter form or acronym of the other's (within the date window and not of another funder), or
+    of the same funder with the same total. `grouping` decides. Returns the statement and its parameters."""
+    forms = variants.page_forms(sig.recipients)
+    params: dict[str, Any] = {"doc": doc_id, "keys": pg_texts(sorted({*sig.recipients, *forms})),
+                              "names": pg_texts(sorted(sig.recipients))}
     if sig.published:
         params["lo"] = sig.published - dt.timedelta(days=grouping.MAX_DAYS_APART)
         params["hi"] = sig.published + dt.timedelta(days=grouping.MAX_DAYS_APART)
@@ -189,21 +193,28 @@ def _candidates(doc_id: int, sig: grouping.Signature) -> tuple[Statement, dict[s
 @lru_cache(maxsize=8)
 def _candidates_statement(windowed: bool, with_funder: bool, with_total: bool) -> Statement:
     """The candidates query for one shape of signature, built once."""
-    window = [Mention.published.is_(None) | Mention.published.between(bindparam("lo", type_=Date),
-                                                                          bindparam("hi", type_=Date))] \
-        if windowed else []
-    funder = [Document.funder_key.is_(None) | (Document.funder_key == bindparam("funder", type_=Text))] \
+    lo, hi = bindparam("lo", type_=Date), bindparam("hi", type_=Date)
+    window = [Mention.published.is_(None) | Mention.published.between(lo, hi)] if windowed else []
+    page_window = [Document.published.is_(None) | Document.published.between(lo, hi)] if windowed else []
+    named = bindparam("funder", type_=Text)
+    # not of another funder: the same, or one the other's last words (`grouping.same_funder`)
+    funder = [Document.funder_key.is_(None) | (Document.funder_key == named)
+              | named.like(literal("% ") + Document.funder_key) | Document.funder_key.like(literal("% ") + named)] \
         if with_funder else []
     others = [Document.id != bindparam("doc", type_=Integer), Document.announcement_id.is_not(None)]
-    sharing = (select(Document.id, Document.signature, Document.announcement_id)
+    columns = (Document.id, Document.signature, Document.announcement_id)
+    sharing = (select(*columns)
                .join(Mention, Mention.document_id == Document.id)
                .where(Mention.recipient_key == any_(bindparam("keys", type_=ARRAY(Text))), *others, *window, *funder))
+    # pages naming in full what this one names by a shorter form or an acronym
+    restating = select(*columns).where(Document.recipient_forms.overlap(bindparam("names", type_=ARRAY(Text))),
+                                       *others, *page_window, *funder)
+    queries = [sharing, restating]
     if with_total:
-        same_total = (select(Document.id, Document.signature, Document.announcement_id)
-                      .where(Document.funder_key == bindparam("funder", type_=Text),
-                             Document.signature["total"].astext == bindparam("total", type_=Text), *others))
-        return Statement(sharing.union(same_total))
-    return Statement(sharing.distinct())
+        queries.append(select(*columns).where(Document.funder_key == bindparam("funder", type_=Text),
+                                              Document.signature["total"].astext == bindparam("total", type_=Text),
+                                              *others))
+    return Statement(queries[0].union(*queries[1:]))
 
 
 def merge_announcements(session: Connection, source: int, target: int) -> set[int]:

@@ -11,6 +11,10 @@ pages do not depend on the order the pages arrive in:
   amounts on purpose: its disagreeing amounts rule nothing out, and a recipient in common with the
   same funder, programme or total (or two recipients in common) ties it to the page it corrects,
   whatever the size of the change.
+  A recipient one page names by a shorter form or the acronym of a name the other gives
+  (`variants`: "NCAT" / "Northfield Community Arts Trust") counts as one in common when both pages
+  give it the same amount and nothing else on either page could be meant; a form that stands for
+  names on pages of two announcements ties the page to neither.
   Announcements are the connected groups of that relation.
 - Within one announcement, mentions with one recipient key are one award, and a council named only
   by its place ("Rutland") is the same award as the one organisation named after that place
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from services.extractor import orgs
+from services.extractor import orgs, variants
 from services.extractor.corrections import says_corrected
 from shared.domain import Extraction
 
@@ -94,25 +98,31 @@ def close(x: Decimal, y: Decimal, approximate: bool = False) -> bool:
     return abs(x - y) <= tolerance * max(abs(x), abs(y))
 
 
-_MINOR_WORDS = {"of", "and", "for", "the", "in", "at", "on", "to"}
+def restated(a: Signature, b: Signature) -> dict[str, str]:
+    """Recipients one page names by a shorter form or the acronym of a name the other page gives,
+    with the same amount: a's key -> b's key. Only pairs with nothing else to choose from count (a
+    key that could stand for two names, or two keys for one name, pair nothing), and only when both
+    pages give the amount, so that a restatement is never the only thing two pages agree on."""
+    only_a = [k for k in a.recipients if k not in b.recipients and a.recipients[k] is not None]
+    only_b = [k for k in b.recipients if k not in a.recipients and b.recipients[k] is not None]
+    pairs = [(x, y) for x in only_a for y in only_b if variants.restates(x, y) or variants.restates(y, x)]
+    pairs = [(x, y) for x, y in pairs
+             if sum(p[0] == x for p in pairs) == 1 and sum(p[1] == y for p in pairs) == 1]
+    return {x: y for x, y in pairs
+            if close(a.recipients[x], b.recipients[y], x in a.approximate or y in b.approximate)}
 
 
-def acronym_of(short: str, long_: str) -> bool:
-    """A one-word key that is the initials of a longer name's words, or their start ("nhht" for
-    "northvale harbour hospitals nhs trust", "nimr" for "northvale institute for marine and coastal
-    research": its letters in order, the first and last on word initials)."""
-    if " " in short or not 3 <= len(short) <= 8 or not short.isalpha():
-        return False
-    initials = "".join(w[0] for w in long_.split() if w not in _MINOR_WORDS)
-    if len(initials) < len(short) or initials[0] != short[0]:
-        return False
-    if initials.startswith(short):
-        return True
-    it = iter(initials)
-    return all(ch in it for ch in short) and initials.endswith(short[-1]) and len(initials) - len(short) <= 1
+def same_funder(a: str, b: str) -> bool:
+    """Two funder keys that may name one funder: equal, or one the other's last words with words
+    before it ("about northvale arts foundation" / "northvale arts foundation", as a heading or a
+    byline runs into the name); a one-word name ("foundation") says too little to match so."""
+    short, long_ = sorted((a, b), key=len)
+    return short == long_ or (" " in short and long_.endswith(" " + short))
 
 
-def same_announcement(a: Signature, b: Signature) -> bool:
+def same_announcement(a: Signature, b: Signature, restatements: bool = True) -> bool:
+    """Whether two pages report one announcement (the module's docstring says when);
+    `restatements`: count a recipient one names by a shorter form or acronym of the other's."""
     shared = a.recipients.keys() & b.recipients.keys()
     agree = disagree = 0
     for key in shared:
@@ -122,11 +132,15 @@ def same_announcement(a: Signature, b: Signature) -> bool:
                 agree += 1
             else:
                 disagree += 1
+    if restatements:
+        also = restated(a, b)
+        agree += len(also)
+        shared = shared | also.keys()
     days = abs((a.published - b.published).days) if a.published and b.published else None
     funders_agree = bool(a.funder and a.funder == b.funder)
     same_total = a.total is not None and b.total is not None and close(a.total, b.total)
     # what rules it out
-    if a.funder and b.funder and not funders_agree:
+    if a.funder and b.funder and not same_funder(a.funder, b.funder):
         return False
     if days is not None and days > MAX_DAYS_APART:
         return False
@@ -145,6 +159,26 @@ def same_announcement(a: Signature, b: Signature) -> bool:
     if shared and (funders_agree or same_total):
         return True
     return funders_agree and same_total and days is not None and days <= 31
+
+
+def linked_announcements(sig: Signature, candidates: Iterable[tuple[int, Signature]]) -> set[int]:
+    """The announcements of the candidate pages (announcement id, signature) that report the same
+    announcement as a page. A page tied to one only by naming a recipient by a shorter form or
+    acronym is not tied when that form stands for different names on pages of different
+    announcements: two organisations with one acronym are not one award."""
+    plain, by_restatement = set(), {}
+    readings: dict[str, set[tuple[int, str]]] = {}   # a key of this page -> the names it stands for
+    for announcement, other in candidates:
+        if same_announcement(sig, other, restatements=False):
+            plain.add(announcement)
+        elif same_announcement(sig, other):
+            by_restatement.setdefault(announcement, set()).update(restated(sig, other))
+        else:
+            continue
+        for mine, theirs in restated(sig, other).items():
+            readings.setdefault(mine, set()).add((announcement, theirs))
+    ambiguous = {k for k, seen in readings.items() if len({a for a, _ in seen}) > 1 and len({n for _, n in seen}) > 1}
+    return plain | {a for a, keys in by_restatement.items() if not keys & ambiguous}
 
 
 @dataclass
@@ -182,11 +216,11 @@ def award_clusters(mentions: Iterable[MentionRow]) -> list[list[MentionRow]]:
     # a short form of exactly one longer name ("LIFTUP" / "LIFTUP Young Carers"), or its acronym
     # ("NHT" / "Northvale Hospitals Trust")
     for short in named_orgs:
-        longer = [k for k in named_orgs if k != short and k.startswith(short + " ")]
-        if len(short) >= 4 and len(longer) == 1:
+        longer = [k for k in named_orgs if variants.shorter_form_of(short, k)]
+        if len(longer) == 1:
             union(short, longer[0])
             continue
-        expanded = [k for k in named_orgs if k != short and acronym_of(short, k)]
+        expanded = [k for k in named_orgs if k != short and variants.acronym_of(short, k)]
         if len(expanded) == 1:
             union(short, expanded[0])
     for m in rows:

@@ -2,7 +2,8 @@
 import datetime as dt
 from decimal import Decimal as D
 
-from services.extractor.grouping import MentionRow, Signature, award_clusters, cluster_key, same_announcement
+from services.extractor.grouping import (MentionRow, Signature, award_clusters, cluster_key, linked_announcements,
+                                         restated, same_announcement, same_funder)
 
 DAY = dt.date(2024, 5, 1)
 
@@ -113,3 +114,54 @@ def test_a_correction_ties_to_the_page_it_corrects_whatever_the_change():
 def test_a_signature_keeps_its_correction_flag_through_json():
     s = sig(recipients={"harbour trust": D(70_000)}, correction=True)
     assert Signature.from_json(s.as_json()) == s and not Signature.from_json({}).correction
+
+
+def test_an_acronym_with_the_same_amount_ties_two_pages():
+    full = sig(recipients={"northfield community arts trust": D(12_500), "harbour rowing club": D(8_000)})
+    short = sig(recipients={"ncat": D(12_500)}, total=None)
+    assert restated(short, full) == {"ncat": "northfield community arts trust"}
+    assert same_announcement(short, full) and same_announcement(full, short)
+    assert not same_announcement(short, full, restatements=False)
+
+
+def test_a_shorter_form_with_the_same_amount_ties_two_pages_despite_their_totals():
+    full = sig(recipients={"harbour arts trust": D(40_000), "quay youth club": D(9_000)}, total=D(250_000))
+    short = sig(recipients={"harbour arts": D(40_000), "quay youth": D(9_000)}, total=D(800_000))
+    assert same_announcement(short, full) and same_announcement(full, short)
+
+
+def test_a_restated_name_needs_the_same_amount():
+    full = sig(recipients={"northfield community arts trust": D(12_500)}, funder=None, total=None)
+    assert not same_announcement(sig(recipients={"ncat": D(30_000)}, funder=None, total=None), full)
+    assert not same_announcement(sig(recipients={"ncat": None}), full)   # with the funder alone, too
+    assert not same_announcement(sig(recipients={"ncat": D(12_500)}, total=None),
+                                 sig(recipients={"northfield community arts trust": None}, total=None))
+
+
+def test_an_acronym_that_could_stand_for_two_names_on_a_page_ties_nothing():
+    full = sig(recipients={"northfield community arts trust": D(12_500), "north coast angling trust": D(12_500)},
+               funder=None, total=None)
+    assert restated(sig(recipients={"ncat": D(12_500)}), full) == {}
+    assert not same_announcement(sig(recipients={"ncat": D(12_500)}, funder=None, total=None), full)
+
+
+def test_an_acronym_standing_for_names_in_two_announcements_joins_neither():
+    page = sig(recipients={"ncat": D(12_500)}, total=None)
+    arts = sig(recipients={"northfield community arts trust": D(12_500)}, total=None)
+    angling = sig(recipients={"north coast angling trust": D(12_500)}, total=None)
+    assert linked_announcements(page, [(1, arts)]) == {1}
+    assert linked_announcements(page, [(1, arts), (2, angling)]) == set()
+    assert linked_announcements(page, [(1, arts), (1, arts)]) == {1}   # two pages of one announcement
+    # a page tied by a recipient in common is tied whatever its acronyms do
+    both = sig(recipients={"ncat": D(12_500), "harbour rowing club": D(8_000)}, total=None)
+    rowing = sig(recipients={"north coast angling trust": D(12_500), "harbour rowing club": D(8_000)}, total=None)
+    assert linked_announcements(both, [(1, arts), (2, rowing)]) == {2}
+
+
+def test_a_funder_with_words_run_into_its_name_is_not_another_funder():
+    assert same_funder("about northvale arts foundation", "northvale arts foundation")
+    assert not same_funder("northvale arts foundation", "northvale arts")       # its last words, not its first
+    assert not same_funder("eastbrook foundation", "foundation")                # one word says too little
+    shared = {"harbour trust": D(500_000), "quay arts": D(20_000)}
+    assert same_announcement(sig(recipients=shared, funder="about northvale arts foundation"),
+                             sig(recipients=shared, funder="northvale arts foundation"))
