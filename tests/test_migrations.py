@@ -19,3 +19,25 @@ def test_canonical_url_is_unique(db):
         conn.execute(text(row))
     with pytest.raises(IntegrityError), db.begin() as conn:
         conn.execute(text(row))
+
+
+def test_recipient_forms_are_filled_for_pages_read_before_the_migration(db):
+    """Migration 0011 gives the pages already read the forms their recipients may be named by."""
+    from alembic import command
+
+    from shared.migrate import alembic_config
+
+    cfg = alembic_config()
+    command.downgrade(cfg, "0010")
+    try:
+        with db.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO documents (url, canonical_url, fetched_at, http_status, content_hash, raw_body, raw_size,"
+                " status, attempts, signature) VALUES ('u', 'http://x/a', now(), 200, 'h', '\\x00', 1, 'extracted', 0,"
+                " CAST(:sig AS jsonb))"),
+                {"sig": '{"recipients": {"northfield community arts trust": 5000}}'})
+    finally:
+        command.upgrade(cfg, "head")
+    with db.begin() as conn:
+        forms = conn.execute(text("SELECT recipient_forms FROM documents")).scalar_one()
+    assert "ncat" in forms and "northfield community arts" in forms

@@ -21,7 +21,8 @@ import orjson
 from sqlalchemy import Connection, Date, Integer, Text, any_, bindparam, delete, literal, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from services.extractor import grouping, variants
+from services.extractor import grouping
+from shared import variants
 from services.extractor.changes import changed, recordset
 from services.extractor.repo import DROP_AWARDS, NEW_AWARD, recompute_awards, set_values
 from services.extractor.values import Stated, announcement_values, party_key

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from services.extractor import orgs, variants
+from services.extractor import orgs
+from shared import variants
 from services.extractor.corrections import says_corrected
 from shared.domain import Extraction
 

@@ -30,8 +30,8 @@ def upgrade() -> None:
 
 
 def _backfill() -> None:
-    # the forms are derived by the extractor's own function, as the workers derive them
-    from services.extractor.variants import page_forms
+    # the forms are derived by the same function the workers use (shared.variants)
+    from shared.variants import page_forms
 
     conn = op.get_bind()
     last = 0

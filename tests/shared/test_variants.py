@@ -1,5 +1,5 @@
 """The shorter forms and acronyms an organisation's name may be restated by (pure functions)."""
-from services.extractor.variants import acronym_of, initials, page_forms, restates, short_forms
+from shared.variants import acronym_of, initials, page_forms, restates, short_forms
 
 
 def test_initials_leave_out_minor_words():
