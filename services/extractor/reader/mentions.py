@@ -272,6 +272,25 @@ def known_place(name: str) -> bool:
     return orgs.is_place(name) or orgs.fold(name) in gazetteer().folded
 
 
+# where an organisation is, after its name: "in Lowmere", "on the Isle of Wexley", "near Eastbrook"
+_PLACE_TAIL_RX = re.compile(r"\s+(?:in|on|near)\s+(?P<the>the\s+(?:Isle\s+of\s+)?)?"
+                            r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$")
+
+
+def without_place_tail(name: str) -> str:
+    """An organisation's name without the place after it ("Tide Woodland Group on the Isle of Wexley",
+    "Quay Museum in Lowmere"), where what comes before reads as an organisation of its own and the tail
+    as a place ("Support in Mind" and "Friends in Need" stay whole)."""
+    tail = _PLACE_TAIL_RX.search(name)
+    if not tail:
+        return name
+    head = name[:tail.start()]
+    place = tail.group("place")
+    if org_like(head) and len(head.split()) >= 2 and (tail.group("the") or known_place(place) or is_place(place)):
+        return head
+    return name
+
+
 _GENERIC_NAMES = {"government", "the government", "council", "the council", "ministers", "minister", "today",
                   "funding", "grant", "grants", "award", "awards", "programme", "fund", "project", "projects"}
 

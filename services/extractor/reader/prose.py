@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
-    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
+    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
@@ -170,7 +170,7 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
                                   r"\bamounts?\s+to\s*$", unit.text[:money.start - unit.start]):
                     continue
                 money = replace(money, approximate=True)
-            recipient, partners = split_joint(link.recipient)
+            recipient, partners = split_joint(without_place_tail(link.recipient))
             yield Candidate(recipient, unit, money, link.how, partners, strength=link.strength)
 
 

@@ -56,11 +56,18 @@ def labelled_records(ctx: Context) -> Iterator[Candidate]:
                 record[kind] = (m.group("value").strip(), block)
 
 
+# a field's value that is a name as it stands: capitalised words, with the small words names hold
+_WHOLE_NAME_RX = re.compile(r"[A-Z0-9][\w'’.&-]*(?:\s+(?:[A-Z0-9][\w'’.&-]*|of|the|and|for|in|on|at|&)){0,11}")
+
+
 def _record_award(record: dict[str, tuple[str, Block]]) -> Candidate | None:
     if "recipient" not in record or "amount" not in record:
         return None
     value, block = record["recipient"]
-    name = leading_recipient(re.sub(r"\s*\((?:the|The)\)\s*$", "", value))
+    value = re.sub(r"\s*\((?:the|The)\)\s*$", "", value)
+    name = leading_recipient(value)
+    if name is None and _WHOLE_NAME_RX.fullmatch(value) and names.acceptable(value):
+        name = re.sub(r"^(?:The|the)\s+", "", value)    # the field holds the name whole: "Yesterday's Story CIC"
     money = award_money(record["amount"][1].units[0])
     if not name or not money:
         return None

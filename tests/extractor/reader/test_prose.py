@@ -580,3 +580,13 @@ def test_a_subject_in_partnership_with_another_is_the_recipient_with_a_partner()
     read = DEFAULT.extract(TextDocument(text=text)).awards
     assert [(a.recipient, int(a.amount)) for a in read] == [("Eastmere Women’s Refuge", 400000)]
     assert read[0].partners == ["Westcombe Women’s Refuge"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tide Woodland Group on the Isle of Wexley successfully applied for just under a quarter of a million pounds "
+     "(£249,120).",
+     "Tide Woodland Group"),
+    ("Support in Mind has been awarded £249,120.", "Support in Mind"),
+])
+def test_where_an_organisation_is_is_no_part_of_its_name(sentence, expected):
+    assert [name for name, _ in awards(sentence)] == [expected]

@@ -54,3 +54,8 @@ def test_a_record_laid_out_as_name_place_and_amount_lines():
                                                               ("Tide Sea, Air, & Space Museum", 162382)]
     museum = next(a for a in found if a.recipient.startswith("Tide"))
     assert museum.project == "Harbour Voices of the War" and museum.locations == ["Lowmere"]
+
+
+def test_a_field_holding_a_name_that_opens_like_a_time_word_is_read_whole():
+    text = "Applicant: Yesterday's Harbour CIC\nProject description: Oral histories.\nDecision: Award grant of £8,250\n"
+    assert run(labelled_records, text) == [("Yesterday's Harbour CIC", 8250, None)]
