@@ -756,7 +756,11 @@ def same_amount(ctx: Context) -> Iterator[Candidate]:
 # without its amount, in a sentence that states no amount
 RECEIVED_SUPPORT_RX = re.compile(
     r"(?:,\s*)?\s(?:who|which|that)?\s*(?:(?:has|have|had|also|both|now)\s+)*(?:received|secured|won|been\s+awarded|"
-    r"(?:was|were)\s+awarded)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:grant|grants|funding|award)\s+(?:for|towards|to)\b")
+    r"(?:was|were)\s+awarded)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:grant|grants|funding|award|support)\s+(?:for|towards|to)\b")
+# the kind of body written after a name in lower case ("Tidewrite literary magazine has received ...")
+KIND_AFTER_NAME_RX = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:magazine|festival|band|theatre|theater|company|charity|group|"
+                                r"organisation|organization|collective|gallery|museum|choir|orchestra|publisher)$")
+RESPECTIVE_RX = re.compile(r"\b(?:respective|each|both)\b")
 EARLIER_RX = re.compile(r"\b(?:last|previous|earlier|in\s+(?:19|20)\d\d|years?\s+ago|previously|once|former)\b", re.I)
 
 
@@ -769,7 +773,17 @@ def received_without_amount(ctx: Context) -> Iterator[Candidate]:
         if award_money(unit, caps=True) or NEGATIVE_RX.search(unit.text) or EARLIER_RX.search(unit.text):
             continue
         for m in RECEIVED_SUPPORT_RX.finditer(unit.text):
-            name = name_ending_at(unit.text, m.start())
-            if name and (org_like(name.name) or len(name.name.split()) >= 3) and \
+            kind = KIND_AFTER_NAME_RX.search(unit.text, 0, m.start())
+            name = name_ending_at(unit.text, kind.start() if kind else m.start())
+            if name and (org_like(name.name) or len(name.name.split()) >= 3 or kind) and \
                     not is_person(unit.text, name) and not known_place(name.name):
+                first, others = split_joint(name.name)
+                if others and RESPECTIVE_RX.search(unit.text, m.end()):
+                    for each in (first, *others):     # "A and B have received funding for their respective ..."
+                        yield Candidate(each, unit, None, "named_without_amount", strength=1)
+                    continue
+                if others and re.match(r",\s*(?:which|who)\s+(?:has|was|is)\b", m.group(0)):
+                    # "funds for A, B and the C, which has received support": the last of a list
+                    yield Candidate(others[-1], unit, None, "named_without_amount", strength=1)
+                    continue
                 yield Candidate(name.name, unit, None, "named_without_amount", strength=1)

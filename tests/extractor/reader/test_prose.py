@@ -590,3 +590,11 @@ def test_a_subject_in_partnership_with_another_is_the_recipient_with_a_partner()
 ])
 def test_where_an_organisation_is_is_no_part_of_its_name(sentence, expected):
     assert [name for name, _ in awards(sentence)] == [expected]
+
+
+def test_named_without_amount_with_a_kind_of_body_after_the_name_and_respective_programmes():
+    text = ("More than thirty groups have been given funding by the council.\n\n"
+            "Tidewrite literary magazine has received funding towards its next two issues.\n\n"
+            "Harbour Lights Festival and Eastmere Folk Festival have received funding towards the development "
+            "of their respective programmes.")
+    assert awards(text) == [("Eastmere Folk Festival", None), ("Harbour Lights Festival", None), ("Tidewrite", None)]
