@@ -126,6 +126,14 @@ USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|plans?\s+to|intend
                           r"investing)\s+(?:(?P<det>its|their|a|an|the)\s+(?:[\w-]+\s+){0,2})?$", re.I)
 # what follows an amount spent without a determiner for the spending to say who got it: "will use
 # £50,000 to move", "plans to use £8,000 grant to"
+# a settlement said as a change to what an organisation gets: "sees a 12% increase on its current
+# funding to £X", "continues with the same level of funding at £X", "gets a 2% uplift (£X)"
+SETTLEMENT_RX = re.compile(r"\s+(?:gets?|sees?|saw|continues?\s+with|keeps?|retains?)\s+(?:a|an|its|their|the)\s+"
+                           r"(?:[\w.%’'-]+\s+){0,8}?(?:funding|grant|increase|uplift|rise|award|settlement)\s+"
+                           r"(?:at|to|of|worth)\s+$")
+SETTLEMENT_BRACKET_RX = re.compile(r"\s+(?:gets?|sees?|saw|receives?|received|wins?|won|secures?|secured)\s+"
+                                   r"(?:a|an|its|their)\s+(?:[\w.%’'-]+\s+){0,3}?(?:increase|uplift|rise|boost|grant|"
+                                   r"award|share)\s*$")
 USED_FOR_RX = re.compile(r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:grant|award|funding|prize)\b|to\s+[a-z]+|"
                          r"of\s+(?:[A-Z][\w'’-]*\s+){0,4}(?:money|funding|cash|grants?)\b)")
 # "Thanks to £100,000 from the fund, Harbour Trust is giving ...", "With a £20,000 grant from the council,
@@ -250,6 +258,13 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         m = names_in(inverted.group("rest"))       # "First in line, with £3.9m, is Northvale Park"
         if m and m[0].start == 0:
             return Link(m[0].name, "inverted_with_money", 2)
+    settled = SETTLEMENT_RX.search(clause) or (before.rstrip().endswith("(") and
+                                               SETTLEMENT_BRACKET_RX.search(before.rstrip()[:-1]))
+    if settled:                                  # "A sees a 12% increase in its funding to £X", "A gets a 2% uplift (£X)"
+        subject = _subject(before[:len(before) - len(clause)] + clause[:settled.start()]
+                           if settled.re is SETTLEMENT_RX else before.rstrip()[:-1][:settled.start()])
+        if subject:
+            return Link(subject, "subject_receives", 2)
     bracketed = _bracketed(before, after)
     if bracketed:
         return Link(bracketed, "name_bracket_money", 2)

@@ -598,3 +598,10 @@ def test_named_without_amount_with_a_kind_of_body_after_the_name_and_respective_
             "Harbour Lights Festival and Eastmere Folk Festival have received funding towards the development "
             "of their respective programmes.")
     assert awards(text) == [("Eastmere Folk Festival", None), ("Harbour Lights Festival", None), ("Tidewrite", None)]
+
+
+def test_a_settlement_said_as_a_change_to_what_an_organisation_gets():
+    text = ("Edinburgh’s Harbour Gallery continues with the same level of funding at £900,000 over three years, "
+            "while Quay Collective sees a 12.5% increase on its current annual funding to £450,000. "
+            "Elsewhere, Edinburgh’s The Net Loft gets a 2.1% uplift (£240,000).")
+    assert awards(text) == [("Harbour Gallery", 900000), ("Net Loft", 240000), ("Quay Collective", 450000)]
