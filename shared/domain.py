@@ -16,6 +16,8 @@ class TextDocument:
     published: dt.date | None = None
     url: str | None = None
     sitename: str | None = None
+    # the moment of publication, when the page states its time of day and zone (`published` alone otherwise)
+    published_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

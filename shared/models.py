@@ -117,6 +117,8 @@ class Document(Base):
     text_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     title: Mapped[str | None] = mapped_column(Text)
     published: Mapped[dt.date | None] = mapped_column(Date)
+    # the moment of publication, when the source gives its time of day and zone (NULL: a date at most)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(16), default="pending")
     # times reading this page met trouble of its own (its exception, its time limit, a worker lost
     # while reading it) since it was last queued; a passing fault elsewhere in its batch counts nothing

@@ -40,6 +40,7 @@ _PAGE = """
               ON CONFLICT DO NOTHING)"""
 _SET_PAGE = """
     UPDATE documents SET text = :text, text_hash = :text_hash, title = :title, published = CAST(:published AS date),
+                         published_at = coalesce(published_at, CAST(:published_at AS timestamptz)),
                          extracted_version = :extracted_version, last_error = NULL,
                          signature = CAST(:signature AS jsonb), funder_key = :funder_key,
                          recipient_forms = CAST(:forms AS text[]),
@@ -126,6 +127,7 @@ def page_row(doc_id: int, extraction: Extraction, version: str, digest: str, ban
     """A page's own row as `store_extraction` writes it: its reading, signature and LSH bands."""
     doc = extraction.document
     return {"doc": doc_id, "text": doc.text, "text_hash": digest, "title": doc.title, "published": doc.published,
+            "published_at": doc.published_at,
             "extracted_version": version, "signature": orjson.dumps(sig.as_json()).decode(),
             "funder_key": sig.funder, "forms": pg_texts(variants.page_forms(sig.recipients)), "bands": pg_ints(b for b, _ in bands), "hashes": pg_ints(h for _, h in bands),
             "status": "extracted", "original": None}

@@ -150,23 +150,28 @@ def text_from_html(html: str, url: str | None = None, max_elements: int | None =
     result = trafilatura.bare_extraction(tree, options=_main_text_options(url))
     if result is None or not (result.text or "").strip():
         raise ExtractionError("no main text found")
-    return TextDocument(text=result.text, title=title, published=published, url=url, sitename=sitename)
+    return TextDocument(text=result.text, title=title, published=published.date() if published else None, url=url,
+                        sitename=sitename, published_at=published if published and published.tzinfo else None)
 
 
-def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> tuple[str | None, dt.date | None, str | None]:
-    """Title, publication date and site name, by the same trafilatura and htmldate steps as
+def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> tuple[str | None, dt.datetime | None, str | None]:
+    """Title, publication time and site name, by the same trafilatura and htmldate steps as
     trafilatura's own metadata pass, without the ones fundwatch does not use (author, categories,
-    tags, licence), which cost four times as much as these."""
+    tags, licence), which cost four times as much as these. The publication time is timezone-aware
+    only when the page states a time of day with its zone (article:published_time, JSON-LD
+    datePublished, a <time datetime>); a date alone, or a time with no zone, comes back naive."""
     meta = tm.examine_meta(tree)
     try:
         meta = tm.extract_meta_json(tree, meta)
     except Exception:  # noqa: BLE001 - malformed JSON-LD on a page is not the page's failure
         pass
     title = meta.title or tm.extract_title(tree)
+    # htmldate keeps a stated time and zone in this format (a date alone: naive midnight); its upper
+    # bound is now, not today's midnight, or a time later today would fail it and fall back to a date
     date = htmldate.find_date(tree, url=url or meta.url, extensive_search=True, original_date=True,
-                              max_date=dt.date.today().isoformat())
+                              outputformat=_MOMENT_FORMAT, max_date=_latest_publication())
     sitename = meta.sitename or tm.extract_sitename(tree)
-    return (title.strip() if title else None), _iso_date(date), sitename
+    return (title.strip() if title else None), _moment(date), sitename
 
 
 def text_from_plain(text: str, url: str | None = None) -> TextDocument:
@@ -198,11 +203,24 @@ def to_text_document(raw: bytes, *, content_type: str | None = None, url: str | 
     return doc
 
 
-def _iso_date(value: str | None) -> dt.date | None:
+_MOMENT_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _latest_publication() -> dt.datetime:
+    """The latest publication time a page can state: now, give or take a publisher's clock (to the
+    minute, so htmldate's cache of checked dates keeps working within it)."""
+    soon = dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5)
+    return soon.replace(second=0, microsecond=0)
+
+
+def _moment(value: str | None) -> dt.datetime | None:
     try:
-        return dt.date.fromisoformat(value[:10]) if value else None
+        return dt.datetime.strptime(value, _MOMENT_FORMAT) if value else None
     except ValueError:
-        return None
+        try:
+            return dt.datetime.strptime(value[:19], _MOMENT_FORMAT[:-2])
+        except ValueError:
+            return None
 
 
 def _date_in_text(head: str) -> dt.date | None:

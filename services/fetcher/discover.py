@@ -16,6 +16,7 @@ from lxml import etree
 
 GZIP_MAGIC = b"\x1f\x8b"
 JSON_TYPES = ("application/feed+json", "application/json")
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 
 
 class DiscoveryError(Exception):
@@ -28,6 +29,8 @@ class Link:
     published: dt.date | None = None
     # a sitemap's lastmod, as the latest moment it can mean (a bare date: the end of that day anywhere)
     modified: dt.datetime | None = None
+    # the moment of publication, only when the source states its time of day and zone (never a date alone)
+    published_at: dt.datetime | None = None
 
 
 def feed_links(body: bytes, base_url: str, content_type: str | None = None) -> list[Link]:
@@ -41,8 +44,10 @@ def feed_links(body: bytes, base_url: str, content_type: str | None = None) -> l
         href = entry.get("link") or next((link.get("href") for link in entry.get("links", []) if link.get("href")), None)
         if not href:
             continue
-        when = entry.get("published_parsed") or entry.get("updated_parsed")
-        out.append(Link(urljoin(base_url, href), dt.date(*when[:3]) if when else None))
+        key = "published" if entry.get("published_parsed") else "updated"
+        when = entry.get(f"{key}_parsed")
+        out.append(Link(urljoin(base_url, href), dt.date(*when[:3]) if when else None,
+                        published_at=_feed_moment(when, entry.get(key))))
     if not out and not parsed.get("version"):   # nothing feedparser knows as a feed (an empty one has a version)
         if ctype in ("text/html", "application/xhtml+xml") or not parsed.bozo:
             raise DiscoveryError(f"format not supported: {ctype or 'unknown type'} is not a feed "
@@ -71,8 +76,8 @@ def json_feed_links(body: bytes, base_url: str, ctype: str = "application/json")
         href = next((v for v in (item.get("url"), item.get("external_url"), item.get("id"))
                      if isinstance(v, str) and v.startswith(("http://", "https://", "/"))), None)
         if href:
-            when = _date(item.get("date_published") or item.get("date_modified"))
-            out.append(Link(urljoin(base_url, href), when))
+            stated = item.get("date_published") or item.get("date_modified")
+            out.append(Link(urljoin(base_url, href), _date(stated), published_at=_moment(stated)))
     return out
 
 
@@ -108,7 +113,7 @@ def sitemap_links(body: bytes, max_bytes: int = 50_000_000) -> tuple[list[Link],
         if el.tag.endswith("sitemap"):
             children.append(loc.strip())
         else:
-            pages.append(Link(loc.strip(), _date(lastmod), _latest(lastmod)))
+            pages.append(Link(loc.strip(), _date(lastmod), _latest(lastmod), _moment(lastmod)))
     return pages, children
 
 
@@ -152,6 +157,26 @@ def _date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(value.strip()[:10]) if isinstance(value, str) and value else None
     except ValueError:
         return None
+
+
+def _feed_moment(parsed: tuple | None, stated: object) -> dt.datetime | None:
+    """A feed entry's time as feedparser read it (in UTC), when the entry states a time of day:
+    feedparser turns a date alone into midnight, which is no moment of publication."""
+    if not parsed or not isinstance(stated, str) or not _TIME_OF_DAY.search(stated):
+        return None
+    return dt.datetime(*parsed[:6], tzinfo=dt.timezone.utc)
+
+
+def _moment(value: object) -> dt.datetime | None:
+    """An ISO 8601 / W3C datetime with a time of day and a zone (JSON Feed dates, sitemap lastmod);
+    None for a date alone or a time without a zone, which name no one moment."""
+    if not isinstance(value, str) or not _TIME_OF_DAY.search(value):
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else None
 
 
 def _latest(value: str | None) -> dt.datetime | None:

@@ -96,8 +96,7 @@ class Fetcher:
             links, unchanged = await self._changed([link for link in links if _wanted(src, link)])
             links, backlog = await self._this_round(links)
             handoff = _Handoff(self.settings.extract_batch_size)
-            results = await asyncio.gather(*(self._page(src, link.url, handoff, link.modified is not None) for link in links),
-                                           return_exceptions=True)
+            results = await asyncio.gather(*(self._page(src, link, handoff) for link in links), return_exceptions=True)
             await handoff.flush()
             _raise_outage(results)
             failed = []
@@ -182,10 +181,11 @@ class Fetcher:
                   and (src.include_patterns or discover.under(res.url, link.url))]
         return listed, res.etag, res.last_modified
 
-    async def _page(self, src: Source, url: str, handoff: _Handoff, dated: bool = False) -> bool:
-        """Fetch one page conditionally; True when it was new or changed and stored (and handed on).
-        `dated`: its sitemap gives a lastmod, so a 304 is recorded as a fetch (or the next poll,
-        comparing lastmod with the last fetch, would ask again)."""
+    async def _page(self, src: Source, link: discover.Link, handoff: _Handoff) -> bool:
+        """Fetch one page conditionally; True when it was new or changed and stored (and handed on),
+        with the publication time its listing gave. A page whose sitemap gives a lastmod has a 304
+        recorded as a fetch (or the next poll, comparing lastmod with the last fetch, would ask again)."""
+        url, dated = link.url, link.modified is not None
         async with self._page_slots:
             etag, last_modified = await asyncio.to_thread(store.known_validators, url)
             res = await self.http.fetch(url, trusted=src.trusted, etag=etag, last_modified=last_modified)
@@ -203,7 +203,7 @@ class Fetcher:
                 raise FetchError(f"format not supported: {ctype} (as a page)")
             if not res.body.strip():
                 raise FetchError("empty body")
-            doc_id = await asyncio.to_thread(store.store_page, src.id, res, False)
+            doc_id = await asyncio.to_thread(store.store_page, src.id, res, False, link.published_at)
             if doc_id is None:
                 return False
             await handoff.add(doc_id)

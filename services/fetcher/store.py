@@ -7,7 +7,7 @@ import hashlib
 import logging
 import zlib
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from services.fetcher.http import FetchResult
@@ -59,9 +59,12 @@ def recent_urls(source_id: int, limit: int) -> list[str]:
                               .order_by(Document.fetched_at.desc()).limit(limit)))
 
 
-def store_page(source_id: int | None, result: FetchResult, enqueue: bool = True) -> int | None:
+def store_page(source_id: int | None, result: FetchResult, enqueue: bool = True,
+               published_at: dt.datetime | None = None) -> int | None:
     """Insert a new page or replace a changed one; returns its id when it needs extracting.
-    With enqueue=False the caller hands the id on (the sweep would pick it up otherwise)."""
+    With enqueue=False the caller hands the id on (the sweep would pick it up otherwise).
+    `published_at`: the moment its feed or sitemap says it was published (or updated), when it
+    gives a time; a changed page listed with no time keeps the one it had."""
     now = dt.datetime.now(dt.timezone.utc)
     canon = canonical_url(result.url)
     digest = hashlib.sha256(result.body).hexdigest()
@@ -72,12 +75,12 @@ def store_page(source_id: int | None, result: FetchResult, enqueue: bool = True)
                   attempts=0, updated_at=now,
                   # new content starts afresh: no claim on it, no trouble from the old content
                   claimed_by=None, claimed_until=None, reading_since=None, fault=None, retry_at=None,
-                  passing_failures=0)
+                  passing_failures=0, published_at=published_at)
     stmt = insert(Document).values(**values)
     stmt = stmt.on_conflict_do_update(
         index_elements=[Document.canonical_url],
         set_={k: stmt.excluded[k] for k in values if k not in ("canonical_url", "source_id")} |
-             {"last_error": None},
+             {"last_error": None, "published_at": func.coalesce(stmt.excluded.published_at, Document.published_at)},
         where=Document.content_hash != stmt.excluded.content_hash,
     ).returning(Document.id)
     with session_scope() as s:

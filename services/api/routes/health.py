@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, SummaryMetricFamily
+from prometheus_client.samples import Sample
 from sqlalchemy import text
 
 from services.api import observe
@@ -84,7 +85,13 @@ class PipelineCollector:
                                        labels=[])
         deliveries = GaugeMetricFamily("fundwatch_webhook_deliveries", "Webhook deliveries by status", labels=["status"])
         lag = SummaryMetricFamily("fundwatch_publication_to_record_seconds",
-                                  "From a page's publication date to the first record built from it", labels=[])
+                                  "Seconds from a page's publication (the time its feed, sitemap or own metadata "
+                                  "states, with time of day and zone) to the first award statement recorded from it, "
+                                  "over every page with one; pages dated to the day only are left out (see "
+                                  "fundwatch_publication_date_only_pages)", labels=[])
+        date_only = GaugeMetricFamily("fundwatch_publication_date_only_pages",
+                                      "Pages with recorded award statements whose publication is known to the day "
+                                      "only, so left out of fundwatch_publication_to_record_seconds")
         with get_engine().connect() as conn:
             for status, n in conn.execute(text("SELECT status, count(*) FROM documents GROUP BY status")):
                 docs.add_metric([status], n)
@@ -115,13 +122,25 @@ class PipelineCollector:
             run_time.add_metric([], count_value=n, sum_value=float(total))
             for status, n in conn.execute(text("SELECT status, count(*) FROM deliveries GROUP BY status")):
                 deliveries.add_metric([status], n)
-            n, total = conn.execute(text(
-                "SELECT count(*), coalesce(sum(extract(epoch FROM first_seen - published::timestamptz)), 0) FROM ("
-                " SELECT d.published, min(m.created_at) AS first_seen FROM documents d JOIN mentions m"
-                " ON m.document_id = d.id WHERE d.published IS NOT NULL GROUP BY d.id, d.published) AS x")).one()
-            lag.add_metric([], count_value=n, sum_value=float(total))
+            lags = conn.execute(text(_PUBLICATION_TO_RECORD)).one()
+            lag.add_metric([], count_value=lags.n, sum_value=float(lags.total))
+            for q, value in zip(QUANTILES, lags.quantiles or ()):
+                lag.samples.append(Sample(lag.name, {"quantile": str(q)}, float(value)))
+            date_only.add_metric([], lags.date_only)
         yield from (docs, retrying, src, pages, *times.values(), totals, docs_by_source, yield_, runs, run_time,
-                    deliveries, lag)
+                    deliveries, lag, date_only)
+
+
+QUANTILES = (0.5, 0.9, 0.99)
+# per page with statements: its publication moment (NULL when only a date is known) and its first statement
+_PUBLICATION_TO_RECORD = f"""
+    WITH pages AS (
+        SELECT extract(epoch FROM min(m.created_at) - d.published_at) AS lag, d.published IS NOT NULL AS dated
+        FROM documents d JOIN mentions m ON m.document_id = d.id GROUP BY d.id)
+    SELECT count(lag) AS n, coalesce(sum(lag), 0) AS total,
+           percentile_cont(ARRAY{list(QUANTILES)}) WITHIN GROUP (ORDER BY lag) AS quantiles,
+           count(*) FILTER (WHERE lag IS NULL AND dated) AS date_only
+    FROM pages"""
 
 
 REGISTRY = CollectorRegistry()
