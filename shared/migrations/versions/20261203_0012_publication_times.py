@@ -5,15 +5,15 @@ of day and zone (a feed entry's published or updated time, a sitemap lastmod wit
 page's own metadata); NULL when only a date is known (documents.published keeps that).
 `fundwatch_publication_to_record_seconds` is measured from it.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-02 06:40:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0011'
-down_revision = '0010'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
