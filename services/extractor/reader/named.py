@@ -42,6 +42,8 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     # "Seven grants of £X were awarded to clubs across the region – A, B, C and D"
     r"\b(?:awarded|given|made|went)\s+to\s+(?:[\w'’-]+\s+){0,2}?(?:clubs|groups|charities|organisations|"
     r"organizations|schools|projects|venues)\b[^–—:;.]{0,40}?\s[–—:]\s*|"
+    # "The pilot also awarded funding to A, B and C"
+    r"\b(?:awarded|given|provided|offered)\s+(?:funding|grants?|money|awards?)\s+to\s+(?:the\s+)?(?=[A-Z])|"
     # "The other theatres receiving funding this round are A, B and C"
     r"\b(?:organisations|organizations|groups|charities|projects|clubs|theatres|museums|venues|schools|councils|"
     r"universities)\s+(?:receiving|awarded|given|getting|to\s+receive|that\s+(?:received|will\s+receive))\s+"
@@ -53,7 +55,7 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     r"\b(?:help|helps|support|supports|benefit|benefits|fund|funds)\s+(?:\d[\d,]*|[\w-]+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:organisations|organizations|charities|groups|venues|theatres|museums|clubs)\b[^:.;]{0,40}?,?\s+including)\s*",
     re.I), "winner", "recipient", "grantee", "awardee", "led", "receiv", "awarded", "given", "made", "went",
-    "getting", "selected", "chosen", "funded", "picked", "named", "shortlisted", "including")
+    "getting", "selected", "chosen", "funded", "picked", "named", "shortlisted", "including", "provided", "offered")
 CUE_WORDS = ("among", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted", "awarded",
              "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "received", "help", "support", "fund", "signed", "share", "receive", "won", "win", "join", "led by")
 AMONG_WINNERS_RX = Gated(re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+"

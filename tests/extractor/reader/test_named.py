@@ -108,3 +108,13 @@ def test_the_bodies_receiving_funding_are_a_run_of_names():
             "Harbour Hippodrome, Eastbrook Grand and Quay Winter Gardens.")
     found = {a.recipient for a in DEFAULT.extract(TextDocument(text=text)).awards}
     assert {"Tide Theatre", "Harbour Hippodrome", "Eastbrook Grand", "Quay Winter Gardens"} <= found
+
+
+def test_funding_awarded_to_an_enumeration_names_each_without_an_amount():
+    from services.extractor.readers import DEFAULT
+    from shared.domain import TextDocument
+
+    text = ("A pilot for newcomers to the region also awarded funding to the Harbour Migrant Centre, "
+            "Eastmere Roma Support and Tidewell Welcome Trust.")
+    found = sorted(a.recipient for a in DEFAULT.extract(TextDocument(text=text)).awards)
+    assert found == ["Eastmere Roma Support", "Harbour Migrant Centre", "Tidewell Welcome Trust"]
