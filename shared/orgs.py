@@ -104,13 +104,20 @@ def council_ids() -> list[str]:
     return sorted({c.org_id for c in _register()[0].values()})
 
 
+# the trade press's short forms of a council's kind: "Surrey CC", "Cheshire East BC", "Wirral MBC"
+_ABBREVIATED_KIND_RX = re.compile(r"\s+(?:CC|BC|DC|MBC|CBC|MDC)$")
+
+
 @lru_cache(maxsize=65536)
 def council(name: str) -> Council | None:
-    """The local authority a name denotes, if the register knows it."""
-    return _register()[0].get(name_key(name))
+    """The local authority a name denotes, if the register knows it ("Surrey CC" too)."""
+    found = _register()[0].get(name_key(name))
+    short = _ABBREVIATED_KIND_RX.search(name) if found is None else None
+    return _register()[0].get(name_key(name[:short.start()])) if short else found
 
 
 _COUNCIL_SUFFIX = (r"(?:(?:\s+(?:Metropolitan\s+|County\s+|City\s+|Borough\s+|District\s+)*(?:Council|MBC))"
+                   r"|\s+(?:CC|BC|DC|CBC|MDC)(?=[\s,.;:)–—-]|$)"
                    r"|(?=[\s,.;:)–—-]|$))")
 
 

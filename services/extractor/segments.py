@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 # a list item's mark: a dash, star or number with a space after it, or a bullet sign ("•", "▪", "●",
-# "◦", "‣", "■", "►"), which pages often write against the item's first word
-BULLET = r"(?:[•\u25aa\u25cf\u25e6\u2023\u25a0\u25ba]\s*|[-*]\s+|\d{1,3}[.)]\s+)"
+# "◦", "‣", "■", "►", a word processor's private-use bullets), which pages often write against the
+# item's first word; a lone "o" before a capital, as word processors' second-level bullets come out
+BULLET = r"(?:[•\u25aa\u25cf\u25e6\u2023\u25a0\u25ba\uf0b7\uf0a7]\s*|[-*]\s+|\d{1,3}[.)]\s+|o\s+(?=[A-Z0-9£$€]))"
 BULLET_RX = re.compile(rf"^\s*{BULLET}")
 TABLE_RX = re.compile(r"^\s*\|")
 # a sentence's end: its stop, then the gap before the next one (the stop matched rather than looked

@@ -20,7 +20,7 @@ from services.extractor.reader.money import award_money
 from services.extractor.rules.base import AWARD_CUE_RX, SALARY_RX, Candidate, Context
 from services.extractor.segments import Block, Unit, strip_bullet
 
-SEP_RX = re.compile(r"\s+[–—-]\s+|\s*:\s+")
+SEP_RX = re.compile(r"\s+[–—-]\s+|\s*:\s+|\s*:(?=[£$€])")
 INTRO_CUE_RX = re.compile(r"\b(?:winn\w*|won|chosen|selected|successful|approved|awarded|funded|fund\w*|"
                           r"receiv\w*|grantees?|recipients?|beneficiar\w*|shortlist\w*|allocations?|award\w*|"
                           r"grants?|backed|supported|invest\w*|share\w*|listed below|are as follows)\b", re.I)
@@ -97,7 +97,7 @@ def parse_item(block: Block, each=None) -> Candidate | None:
     if monies and prose.NOT_AWARD_RX.search(unit.text[max(0, monies[0].start - unit.start - 30):
                                                       monies[0].start - unit.start]):
         return None          # "Youth services: a saving of £1.2m"
-    m = SEP_RX.search(body)
+    m = _top_level_sep(body)
     lead, rest = (body[:m.start()], body[m.end():]) if m else (body, "")
     if not m or re.search(r"\b(?:receives?|received|has been|have been|was|were|will|secured|won|gets|got)\b",
                           lead):
@@ -120,10 +120,28 @@ def parse_item(block: Block, each=None) -> Candidate | None:
     return Candidate(recipient, unit, money, "list_item", partners, locations, possessed or project, strength=3)
 
 
+def _top_level_sep(body: str) -> re.Match[str] | None:
+    """The first separator of an item's lead from the rest that lies outside brackets ("Lowmere
+    (Quay Scheme (QS): transport): £2m" separates at the last colon)."""
+    for m in SEP_RX.finditer(body):
+        if body.count("(", 0, m.start()) <= body.count(")", 0, m.start()):
+            return m
+    return None
+
+
+# "Lowmere (Harbour Quarter Regeneration)": the recipient, with what its money is for in brackets
+BRACKETED_PROJECT_RX = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<project>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*\*?$")
+
+
 def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
     """(recipient, locations, project) of an item's lead: "Org", "Org, Place", "Place, State",
-    "Project, Org"."""
+    "Project, Org", "Org (Project)"."""
     lead = re.sub(r"\s+and\s+\d+\s+[\w\s]+$", "", lead)        # "A and 12 delivery partners"
+    bracketed = BRACKETED_PROJECT_RX.match(lead.strip())
+    if bracketed and len(bracketed.group("project").split()) >= 2:
+        name = leading_recipient(bracketed.group("name"))
+        if name and len(name.split()) >= len(bracketed.group("name").split()):
+            return name, [], bracketed.group("project").strip()
     parts = [p.strip() for p in lead.split(",") if p.strip()]
     if not parts:
         return None, [], None

@@ -436,7 +436,25 @@ def _bracketed(before: str, after: str) -> str | None:
     comma = SEGMENT_COMMA_RX.search(before)
     if comma and SEGMENT_PURPOSE_RX.match(after):
         return _segment_name(comma.group("seg"))
+    adjacent = ADJACENT_NAME_RX.search(before)
+    if adjacent and ENUMERATION_GOES_ON_RX.match(after) and \
+            (OTHER_AMOUNT_RX.search(before[-200:adjacent.start()]) or OTHER_AMOUNT_RX.search(after[:200])):
+        name = adjacent.group("seg")
+        around = before[-200:] + after[:200]
+        # a bare place is a council only in a list that names councils ("Eastshire CC £X, Westmere £Y"),
+        # not in one of regions ("the South East will receive £X and Westmere £Y")
+        council = orgs.council(name) and (orgs.has_org_word(name) or COUNCIL_WORD_RX.search(around))
+        if council or not orgs.council(name) and org_like(name) and len(name.split()) >= 2:
+            return re.sub(r"^(?:the|The)\s+", "", name)   # "A £X, B £Y and C £Z"
     return None
+
+
+# a name right before its amount in an enumeration of them: "Eastshire CC £460,000, Westmere £400,000"
+ADJACENT_NAME_RX = re.compile(r"(?:^|,\s+|\band\s+|:\s+)(?P<seg>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|"
+                              r"for|upon|on|the))*)\s+$")
+ENUMERATION_GOES_ON_RX = re.compile(r"^\s*(?:,|and\b|\.|;|\)|$)")
+OTHER_AMOUNT_RX = re.compile(r"[£$€]\s?\d")
+COUNCIL_WORD_RX = re.compile(r"\b(?:[Cc]ouncils?|CC|BC|DC|MBC|CBC)\b")
 
 
 # a segment of an enumeration that is a name, a comma and its amount, what the money is for after it:

@@ -67,3 +67,15 @@ def test_items_marked_by_a_bullet_sign_without_a_space():
             "●HarbourWorks museum, $120,000 to launch a photography centre;\n"
             "●Eastbrook Community Development Corp., $100,000 to restore the old cinema.\n")
     assert awards(text) == {"Kettle": 150000, "HarbourWorks": 120000, "Eastbrook Community Development Corp": 100000}
+
+
+def test_word_processor_bullets_and_a_project_in_brackets_after_the_recipient():
+    text = ("The full list of awards is:\n\n"
+            "o Lowmere (Harbour Quarter Regeneration): £12,400,000.\n"
+            "o Eastbrook (Eastbrook Station Access Scheme (ESAS): transport investment): £9,850,000.\n"
+            "o Wexley (Reconnecting the Waterfront):£7,125,500.\n")
+    read = GeneralReader().extract(TextDocument(text=text, title="Regeneration awards"))
+    assert {a.recipient: (int(a.amount), a.project) for a in read.awards} == {
+        "Lowmere": (12400000, "Harbour Quarter Regeneration"),
+        "Eastbrook": (9850000, "Eastbrook Station Access Scheme (ESAS): transport investment"),
+        "Wexley": (7125500, "Reconnecting the Waterfront")}

@@ -605,3 +605,21 @@ def test_a_settlement_said_as_a_change_to_what_an_organisation_gets():
             "while Quay Collective sees a 12.5% increase on its current annual funding to £450,000. "
             "Elsewhere, Edinburgh’s The Net Loft gets a 2.1% uplift (£240,000).")
     assert awards(text) == [("Harbour Gallery", 900000), ("Net Loft", 240000), ("Quay Collective", 450000)]
+
+
+def test_an_enumeration_of_councils_each_right_before_its_amount():
+    text = ("The minister confirmed the winners included Kent CC, which would receive £390,000, "
+            "Dorset CC £360,500, Wirral BC £353,120 and Rutland £300,250.")
+    found = dict(awards(text))
+    assert [found.get(n) for n in ("Kent County Council", "Dorset Council", "Wirral Metropolitan Borough Council",
+                                 "Rutland County Council")] \
+        == [390000, 360500, 353120, 300250], found
+
+
+def test_an_enumeration_of_regions_each_before_its_amount_is_no_list_of_councils():
+    assert awards("The North West will receive £120.5m and London £131.7m.") == []
+
+
+def test_two_places_joined_before_a_hospital_are_one_name():
+    text = "- Crewe & Nantwich University Hospital - £48.5m for a new critical care block"
+    assert awards(text, title="Hospital building fund") == [("Crewe & Nantwich University Hospital", 48500000)]
