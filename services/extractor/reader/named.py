@@ -35,7 +35,8 @@ SELECTED_AFTER_RX = Gated(re.compile(
     "awarded", "approved", "successful", "recommended", "signed", "share", "won", "win", "join")
 # what may open a run of names for the run to be recipients
 SELECTED_BEFORE_RX = Gated(re.compile(
-    r"(?:\b(?:winners?|recipients?|grantees?|awardees?)(?:\s+of(?:\s+[\w'’-]+){1,5}?)?\s+(?:are|were|include)\s*:?|"
+    r"(?:\b(?:winners?|recipients?|grantees?|awardees?)(?:\s+(?:of|selected\s+for|chosen\s+for|for)(?:\s+[\w'’-]+){1,5}?)?"
+    r"\s+(?:are|were|include)\s*:?|"
     r"\b(?:successful|winning|funded|chosen|selected)\s+(?:[\w-]+\s+){0,2}(?:are|were)\s+led\s+by|\b(?:projects?|bids?|consortia|teams?)\s*[-–—]\s*led\s+by|"
     # "the organisations who received grants from the Fund in this round: A, B and C"
     r"\b(?:who|that|which)\s+(?:have\s+|also\s+)*received\s+(?:grants?|funding|awards?)\b[^:.;]{0,80}:|"
@@ -46,8 +47,10 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     r"\b(?:awarded|given|provided|offered)\s+(?:funding|grants?|money|awards?)\s+to\s+(?:the\s+)?(?=[A-Z])|"
     # "The other theatres receiving funding this round are A, B and C"
     r"\b(?:organisations|organizations|groups|charities|projects|clubs|theatres|museums|venues|schools|councils|"
-    r"universities)\s+(?:receiving|awarded|given|getting|to\s+receive|that\s+(?:received|will\s+receive))\s+"
-    r"(?:funding|grants?|awards?|support|money)\b[^:.;]{0,40}?\s+(?:are|were|include|includes)\s*:?|"
+    r"universities)\s+(?:receiving|awarded|given|getting|to\s+receive|that\s+(?:received|will\s+receive)|"
+    r"(?:that|which|who)\s+(?:have|has|had)\s+(?:been\s+)?(?:allocated|awarded|given|granted|offered))\s+"
+    r"(?:(?:additional|further|new|extra)\s+)?(?:funding|grants?|awards?|support|money)\b[^:.;]{0,40}?\s+"
+    r"(?:are|were|include|includes)\s*:?|"
     # "The organisations selected from the region include A, B and C"
     r"\b(?:organisations|organizations|groups|charities|projects|NGOs|nonprofits|non-profits|clubs)\s+(?:selected|"
     r"chosen|funded|picked|named|shortlisted)\b[^:.;]{0,60}?\s+(?:include|includes|included|are|were)\s*:?|"
@@ -55,7 +58,8 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     r"\b(?:help|helps|support|supports|benefit|benefits|fund|funds)\s+(?:\d[\d,]*|[\w-]+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:organisations|organizations|charities|groups|venues|theatres|museums|clubs)\b[^:.;]{0,40}?,?\s+including)\s*",
     re.I), "winner", "recipient", "grantee", "awardee", "led", "receiv", "awarded", "given", "made", "went",
-    "getting", "selected", "chosen", "funded", "picked", "named", "shortlisted", "including", "provided", "offered")
+    "getting", "selected", "chosen", "funded", "picked", "named", "shortlisted", "including", "provided", "offered",
+    "allocated", "granted")
 CUE_WORDS = ("among", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted", "awarded",
              "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "received", "help", "support", "fund", "signed", "share", "receive", "won", "win", "join", "led by")
 AMONG_WINNERS_RX = Gated(re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+"
@@ -118,8 +122,11 @@ def _segment_leads(rest: str) -> list[str]:
     if len(segments) < 2:
         return []
     out = []
+    if len(segments) > 2 and re.fullmatch(r"(?:and\s+)?(?:others|more|many\s+more)\W*", segments[-1]):
+        segments = segments[:-1]              # "...; and others"
     for seg in segments:
         seg = re.sub(r"^(?:and|also)\s+", "", seg)
+        seg = re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", seg)
         name = leading_recipient(seg)
         if not name or not seg.startswith(name.split()[0]):
             return []                # a segment that opens with no name: not such a list

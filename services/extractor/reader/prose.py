@@ -126,6 +126,24 @@ USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|plans?\s+to|intend
                           r"investing)\s+(?:(?P<det>its|their|a|an|the)\s+(?:[\w-]+\s+){0,2})?$", re.I)
 # what follows an amount spent without a determiner for the spending to say who got it: "will use
 # £50,000 to move", "plans to use £8,000 grant to"
+# a person who leads what the money pays for, and the organisation they are of
+LEADS_RX = re.compile(r"\s+(?:will\s+lead|leads|led|is\s+leading|will\s+head|heads)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+_PERSON = r"(?:(?:Dr|Prof|Professor|Associate\s+Professor)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}"
+LED_BY_PERSON_AFTER_RX = re.compile(rf"^\s+(?:to|for)\s+[a-z][^.;]{{0,120}}?,\s+led\s+by\s+{_PERSON}\s+(?:of|at|from)\s+"
+                                    r"(?:the\s+)?(?P<org>[A-Z][^,.;]{2,80})")
+_LEADER_OF_RX = re.compile(rf"(?:^|[.;:]\s+|\s)(?P<person>{_PERSON}),?\s+(?:of|at|from)\s+(?:the\s+)?"
+                           r"(?P<org>[A-Z][^,;]{2,80}?),?\s*$")
+
+
+def _leader_org(head: str) -> str | None:
+    """The organisation of the person a clause opens with: "Jo Bloggs, of the University of Lowmere,"."""
+    m = _LEADER_OF_RX.search(head)
+    if not m:
+        return None
+    found = names_in(m.group("org"))
+    return found[0].name if found and found[0].start == 0 and org_like(found[0].name) else None
+
+
 # a settlement said as a change to what an organisation gets: "sees a 12% increase on its current
 # funding to £X", "continues with the same level of funding at £X", "gets a 2% uplift (£X)"
 SETTLEMENT_RX = re.compile(r"\s+(?:gets?|sees?|saw|continues?\s+with|keeps?|retains?)\s+(?:a|an|its|their|the)\s+"
@@ -258,6 +276,17 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         m = names_in(inverted.group("rest"))       # "First in line, with £3.9m, is Northvale Park"
         if m and m[0].start == 0:
             return Link(m[0].name, "inverted_with_money", 2)
+    led = LEADS_RX.search(clause)
+    if led:                                      # "Jo Bloggs, of the University of Lowmere, will lead a £4.5m study"
+        org = _leader_org(clause[:led.start()])
+        if org:
+            return Link(org, "leader_org_money", 2)
+    led_after = LED_BY_PERSON_AFTER_RX.match(after) \
+        if _money_first(clause) or re.search(r"\b(?:includes?|including)\s+$", clause) else None
+    if led_after:                                # "£3.9m to extend the Harbour Study, led by Jo Bloggs of the University of Lowmere"
+        m = names_in(led_after.group("org"))
+        if m and m[0].start == 0 and org_like(m[0].name):
+            return Link(m[0].name, "leader_org_money", 2)
     settled = SETTLEMENT_RX.search(clause) or (before.rstrip().endswith("(") and
                                                SETTLEMENT_BRACKET_RX.search(before.rstrip()[:-1]))
     if settled:                                  # "A sees a 12% increase in its funding to £X", "A gets a 2% uplift (£X)"
@@ -576,6 +605,8 @@ def _subject(clause_head: str) -> str | None:
         if m and m.start == 0 and org_like(m.name):
             return m.name
     m = name_ending_at(head, len(head))
+    if m is None and re.search(r"\S\s*,\s*$", head) and not re.search(r",[^,]{2,90},\s*$", head):
+        m = name_ending_at(head, len(head.rstrip(" ,")))                 # "X, receiving £5,000"
     if m is None:
         appositive = re.search(r",[^,]{2,90},\s*$", head)              # "X, the charity that runs Y,"
         if appositive:

@@ -623,3 +623,31 @@ def test_an_enumeration_of_regions_each_before_its_amount_is_no_list_of_councils
 def test_two_places_joined_before_a_hospital_are_one_name():
     text = "- Crewe & Nantwich University Hospital - £48.5m for a new critical care block"
     assert awards(text, title="Hospital building fund") == [("Crewe & Nantwich University Hospital", 48500000)]
+
+
+def test_an_organisation_then_receiving_its_amount_in_list_items():
+    text = ("The organizations receiving funding announced today include:\n\n"
+            "  • Tidewater First Nation, receiving $91,250\n  • Lowmere Insectarium, receiving $48,000\n")
+    assert awards(text, title="Community resilience grants") == [("Lowmere Insectarium", 48000),
+                                                                ("Tidewater First Nation", 91250)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Jo Brindle, of the University of Lowmere, will lead a five-year NZ$2.5m research programme on sleep.",
+     ("University of Lowmere", 2500000)),
+    ("The funding includes NZ$1.9m to extend the Harbour Birth Cohort Study, led by Sam Okafor of the "
+     "University of Eastmere.", ("University of Eastmere", 1900000)),
+])
+def test_the_organisation_of_the_person_who_leads_the_funded_work(sentence, expected):
+    assert expected in awards(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The groups that have been allocated additional funding are: Harbour Deaf Club, Quayside Arabic Society "
+    "and Tidewell Inclusion Network.",
+    "Recipients selected for the monies include Harbour Deaf Club; Quayside Arabic Society; and the "
+    "Tidewell Inclusion Network.",
+])
+def test_more_ways_of_saying_which_groups_were_funded(sentence):
+    assert awards(sentence) == [("Harbour Deaf Club", None), ("Quayside Arabic Society", None),
+                                ("Tidewell Inclusion Network", None)]
