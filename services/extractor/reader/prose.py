@@ -33,7 +33,7 @@ from shared.domain import Money
 RECEIVE_VERB = (
     r"(?:(?:has|have|had|will|would|is|are|was|were|be|been|being|also|now|just|recently|already|each|both|"
     r"together|jointly|set\s+to|going\s+to|due\s+to|expected\s+to|to|finally|successfully|since)\s+)*"
-    r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|presented\s+with|approved\s+for|"
+    r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|thrown|presented\s+with|approved\s+for|"
     r"confirmed\s+for|earmarked|pledged)|receiv\w*|recieved|got|gets?|getting|secur\w*|w[oi]n|wins|winning|"
     r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|garner\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|"
     r"take[sn]?\s+home|took\s+home|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
@@ -146,9 +146,10 @@ def _leader_org(head: str) -> str | None:
 
 # a settlement said as a change to what an organisation gets: "sees a 12% increase on its current
 # funding to £X", "continues with the same level of funding at £X", "gets a 2% uplift (£X)"
-SETTLEMENT_RX = re.compile(r"\s+(?:gets?|sees?|saw|continues?\s+with|keeps?|retains?)\s+(?:a|an|its|their|the)\s+"
+SETTLEMENT_RX = re.compile(r"\s+(?:(?:gets?|sees?|saw|continues?\s+with|keeps?|retains?)\s+(?:(?:a|an|its|their|the)\s+)?"
                            r"(?:[\w.%’'-]+\s+){0,8}?(?:funding|grant|increase|uplift|rise|award|settlement)\s+"
-                           r"(?:at|to|of|worth)\s+$")
+                           r"(?:[\w’'-]+\s+){0,5}?(?:at|to|of|worth)|(?:is|are|was|were)\s+(?:also\s+|now\s+)?funded\b"
+                           r"[^.;]{0,40}?,?\s+(?:at|with|to\s+the\s+tune\s+of))\s+$")
 SETTLEMENT_BRACKET_RX = re.compile(r"\s+(?:gets?|sees?|saw|receives?|received|wins?|won|secures?|secured)\s+"
                                    r"(?:a|an|its|their)\s+(?:[\w.%’'-]+\s+){0,3}?(?:increase|uplift|rise|boost|grant|"
                                    r"award|share)\s*$")
@@ -317,7 +318,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             return Link(m.name, "indirect_object", 2)
     with_at = WITH_END_RX.search(clause, max(0, len(clause) - 40))
     phrase_start = _phrase_start(clause, with_at.start()) if with_at else -1
-    if with_at and phrase_start >= 0 and not GIVE_RX.search(clause[:phrase_start][-40:]):
+    if with_at and phrase_start >= 0 and not GIVE_RX.search(clause[:phrase_start][-40:]) and not GOING_TO_RX.match(after):
         phrase = clause[phrase_start:with_at.start()].rstrip(" ,")
         m = name_ending_at(phrase, len(phrase))
         if m and m.start <= 4:                    # "A received most, with £X, followed by B with £Y"
@@ -332,7 +333,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         not PASSIVE_VERB_RX.search(given.group(0))
     received = RECEIVE_RX.search(clause, max(0, len(clause) - 90))
     to = recipient_after(after, opening=bool(OPENING_RX.search(before)))
-    if to and (active_give or not received or _money_first(clause)):
+    going = GOING_TO_RX.match(after) is not None          # "... with £50,000 going to A": A's, whoever received
+    if to and (active_give or not received or _money_first(clause) or going):
         if active_give and COMMIT_RX.search(given.group(0)) and not org_like(to):
             return None           # "committed £38m to Northvale Futures": money for a programme
         return Link(to, "money_to_recipient", 2)
@@ -482,6 +484,7 @@ def _bracketed(before: str, after: str) -> str | None:
 ADJACENT_NAME_RX = re.compile(r"(?:^|,\s+|\band\s+|:\s+)(?P<seg>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|"
                               r"for|upon|on|the))*)\s+$")
 ENUMERATION_GOES_ON_RX = re.compile(r"^\s*(?:,|and\b|\.|;|\)|$)")
+GOING_TO_RX = re.compile(r"^\s*(?:will\s+|is\s+to\s+)?(?:go|goes|going|went|gone)\s+to\s+(?:the\s+)?[A-Z]")
 OTHER_AMOUNT_RX = re.compile(r"[£$€]\s?\d")
 COUNCIL_WORD_RX = re.compile(r"\b(?:[Cc]ouncils?|CC|BC|DC|MBC|CBC)\b")
 

@@ -651,3 +651,17 @@ def test_the_organisation_of_the_person_who_leads_the_funded_work(sentence, expe
 def test_more_ways_of_saying_which_groups_were_funded(sentence):
     assert awards(sentence) == [("Harbour Deaf Club", None), ("Quayside Arabic Society", None),
                                 ("Tidewell Inclusion Network", None)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tidewell Swimming Club, which runs the town's lido, has been thrown a £35,000 lifeline.",
+     ("Tidewell Swimming Club", 35000)),
+    ("In the decisions released, Quayside Productions, a touring company, gets annual funding for the first "
+     "time of €65,000.", ("Quayside Productions", 65000)),
+    ("Similarly, HarbourPolska, a cultural exchange project, is also funded for the first time, at €15,000.",
+     ("HarbourPolska", 15000)),
+    ("Eastmere received a single grant from the fund with £40,000 going to Voluntary Action Eastmere.",
+     ("Voluntary Action Eastmere", 40000)),
+])
+def test_more_ways_an_organisation_gets_its_amount(sentence, expected):
+    assert awards(sentence) == [expected]
