@@ -124,7 +124,7 @@ FOOTNOTE_RX = re.compile(r"\s*\[(?:footnote|note)?\s*\d{1,3}\]|\s*\[(?:footnote|
 def tidy_name(text: str) -> tuple[str, str | None]:
     """A recipient as written, without bullet, trailing bracket and punctuation; with the bracket's
     content when there was one ("Harbour Trust (Northvale)" -> "Harbour Trust", "Northvale")."""
-    _, text = strip_bullet(text.strip())
+    _, text = strip_bullet(text.strip().strip("|").strip())      # a cell's own bar: "Harbour Trust |"
     text = FOOTNOTE_RX.sub("", text)          # "Harbour Council [footnote 1]", "Harbour Trust[2]"
     bracket = BRACKET_RX.search(text)
     inner = bracket.group(1).strip() if bracket else None

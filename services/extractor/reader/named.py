@@ -26,7 +26,9 @@ from shared.domain import Money
 SELECTED_AFTER_RX = Gated(re.compile(
     r"(?<=[\w’')])\s*(?:[-–—,]\s*)?\s(?:(?:are|were|is|was|have|has|will|had)\s+)?(?:also\s+|now\s+|all\s+|both\s+)*"
     r"(?:among\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:picked|chosen|selected|named|funded|successful|winners?|"
-    r"recipients?|grantees?|awardees?)|(?:some|two|three|a\s+few)\s+of\s+the\s+(?:[\w'’-]+\s+){0,3}?(?:charities|"
+    r"recipients?|grantees?|awardees?)|among\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:organisations|organizations|groups|"
+    r"charities|projects|clubs|bodies)\s+(?:to\s+(?:receive|get|share|benefit)|receiving|(?:being\s+)?(?:funded|awarded|"
+    r"supported))|(?:some|two|three|a\s+few)\s+of\s+the\s+(?:[\w'’-]+\s+){0,3}?(?:charities|"
     r"groups|organisations|organizations|projects|clubs)\s+(?:set|due|chosen|selected)\s+to\s+(?:benefit|receive)|(?:been\s+)?(?:picked|chosen|selected|named\s+as|funded|backed|"
     r"shortlisted|awarded|approved|successful|recommended\s+for\s+(?:funding|grants?|awards?))|signed\s+(?:\w+\s+){0,2}(?:agreements?|deals?|contracts?)|"
     r"share\s+(?:the|a|in|up\s+to)\b|(?:will\s+)?receive\b|received\s+(?:grants?|funding|awards?|money)\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"

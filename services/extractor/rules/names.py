@@ -133,6 +133,9 @@ def numbered_name(words: list[str]) -> bool:
     Council"): capitalised throughout, three words or more, ending in one organisation (not "Twelve
     Community Groups")."""
     last = words[-1]
+    if len(words) >= 3 and words[0] == "One" and all(w[:1].isupper() for w in words) and \
+            not (words[1].endswith("s") and not words[1].endswith("ss")):
+        return True           # "One Parent Families Lowmere": "One" and a singular word open many names
     return len(words) >= 3 and all(w[:1].isupper() for w in words) and \
         orgs.fold(last) in orgs.ORG_WORDS and not (last.endswith("s") and not last.endswith("ss"))
 

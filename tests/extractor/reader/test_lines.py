@@ -79,3 +79,9 @@ def test_word_processor_bullets_and_a_project_in_brackets_after_the_recipient():
         "Lowmere": (12400000, "Harbour Quarter Regeneration"),
         "Eastbrook": (9850000, "Eastbrook Station Access Scheme (ESAS): transport investment"),
         "Wexley": (7125500, "Reconnecting the Waterfront")}
+
+
+def test_a_table_of_cells_ending_in_bars_with_a_name_opening_with_one():
+    text = ("Organisation |\nAmount |\nBrief outline of project |\nTidewell Youth Voice |\n£36,250 |\n"
+            "Information for young people. |\nOne Parent Families Lowmere |\n£80,000 |\nAdvice for single parents. |\n")
+    assert awards(text) == {"Tidewell Youth Voice": 36250, "One Parent Families Lowmere": 80000}

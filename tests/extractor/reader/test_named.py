@@ -118,3 +118,13 @@ def test_funding_awarded_to_an_enumeration_names_each_without_an_amount():
             "Eastmere Roma Support and Tidewell Welcome Trust.")
     found = sorted(a.recipient for a in DEFAULT.extract(TextDocument(text=text)).awards)
     assert found == ["Eastmere Roma Support", "Harbour Migrant Centre", "Tidewell Welcome Trust"]
+
+
+def test_names_among_the_organisations_to_receive_funding():
+    from services.extractor.readers import DEFAULT
+    from shared.domain import TextDocument
+
+    text = ("Harbour Women's Aid, the Quayside Community, Tidewell Kids Club and the Eastmere Health Forum are "
+            "among the organisations to receive the department's funding.")
+    found = sorted(a.recipient for a in DEFAULT.extract(TextDocument(text=text)).awards)
+    assert found == ["Eastmere Health Forum", "Harbour Women's Aid", "Quayside Community", "Tidewell Kids Club"]
