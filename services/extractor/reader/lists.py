@@ -33,8 +33,14 @@ PRICE_RX = re.compile(r"\b(?:from|tickets?|per|an hour|a month|fitted|deals?|off
                       r"members?|entry|admission|booking)\b", re.I)
 
 
+LOAN_INTRO_RX = re.compile(r"\b(?:loans?|lending|lent|borrowing|repayable)\b", re.I)
+GRANT_WORD_RX = re.compile(r"\b(?:grants?|awards?|awarded|prizes?|donations?)\b", re.I)
+
+
 def list_items(ctx: Context) -> Iterator[Candidate]:
     for intro, items in old_lists.award_lists(ctx):
+        if intro is not None and LOAN_INTRO_RX.search(intro.text) and not GRANT_WORD_RX.search(intro.text):
+            continue          # "The nine initiatives receiving loans totalling $48m are:": lent, not given
         with_money = sum(1 for it in items if award_money(it.units[0]))
         introduced = _introduced(ctx, intro, items)
         if not introduced and with_money < max(2, (len(items) + 1) // 2):

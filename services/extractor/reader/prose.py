@@ -332,7 +332,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     active_give = given is not None and not PASSIVE_RX.search(clause[:given.start()]) and \
         not PASSIVE_VERB_RX.search(given.group(0))
     received = RECEIVE_RX.search(clause, max(0, len(clause) - 90))
-    to = recipient_after(after, opening=bool(OPENING_RX.search(before)))
+    to = _host_of(recipient_after(after, opening=bool(OPENING_RX.search(before))), after)
     going = GOING_TO_RX.match(after) is not None          # "... with £50,000 going to A": A's, whoever received
     if to and (active_give or not received or _money_first(clause) or going):
         if active_give and COMMIT_RX.search(given.group(0)) and not org_like(to):
@@ -484,6 +484,31 @@ def _bracketed(before: str, after: str) -> str | None:
 ADJACENT_NAME_RX = re.compile(r"(?:^|,\s+|\band\s+|:\s+)(?P<seg>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|"
                               r"for|upon|on|the))*)\s+$")
 ENUMERATION_GOES_ON_RX = re.compile(r"^\s*(?:,|and\b|\.|;|\)|$)")
+# what the money sets up and the organisation that hosts it: "$13m for the Center for X at the
+# University of Y", "$15m to create a Center for X at the University of Y"
+HOSTED_UNIT_RX = re.compile(r"^(?:Center|Centre|Institute|Laboratory|Lab|Hub|Unit|Programme|Program|Network|"
+                            r"Observatory|Facility)\b")
+CREATES_AT_RX = re.compile(r"^\s*(?:\w+\s+){0,2}?to\s+(?:create|establish|set\s+up|launch|build|found|start|fund|support|"
+                           r"renew)\s+(?:a|an|the|its)\s+(?:new\s+)?(?:[A-Z][\w'’-]*\s+)?(?:(?:Center|Centre|Institute|"
+                           r"Laboratory|Lab|Hub|Unit|Network|Observatory|Facility|centre|center|institute|hub|lab|unit)\b)"
+                           r"[^,;.]{0,80}?\s+(?:at|based\s+at|hosted\s+by|within)\s+(?:the\s+)?(?P<host>[A-Z][^,;.]{2,80})")
+
+
+def _host_of(name: str | None, after: str) -> str | None:
+    """The organisation hosting what the money goes to, where the text names one; else the name."""
+    if name is None:
+        created = CREATES_AT_RX.match(after)
+        found = names_in(created.group("host")) if created else []
+        return found[0].name if found and found[0].start == 0 and org_like(found[0].name) else None
+    if not HOSTED_UNIT_RX.match(name):
+        return name
+    at = after.find(name)
+    host = re.match(r"\s+(?:at|based\s+at|hosted\s+by|within)\s+(?:the\s+)?(?P<host>[A-Z][^,;.]{2,80})",
+                    after[at + len(name):]) if at >= 0 else None
+    found = names_in(host.group("host")) if host else []
+    return found[0].name if found and found[0].start == 0 and org_like(found[0].name) else name
+
+
 GOING_TO_RX = re.compile(r"^\s*(?:will\s+|is\s+to\s+)?(?:go|goes|going|went|gone)\s+to\s+(?:the\s+)?[A-Z]")
 OTHER_AMOUNT_RX = re.compile(r"[£$€]\s?\d")
 COUNCIL_WORD_RX = re.compile(r"\b(?:[Cc]ouncils?|CC|BC|DC|MBC|CBC)\b")

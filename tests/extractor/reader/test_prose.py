@@ -665,3 +665,18 @@ def test_more_ways_of_saying_which_groups_were_funded(sentence):
 ])
 def test_more_ways_an_organisation_gets_its_amount(sentence, expected):
     assert awards(sentence) == [expected]
+
+
+def test_a_centre_the_money_sets_up_goes_to_the_organisation_hosting_it():
+    text = ("The agency is providing $14.5 million to create a Center for Living Tissues at the University of "
+            "Lowmere. The renewal awards are $12.8 million for the Center for Quantum Matter at the Eastmere "
+            "Institute of Technology and $20.6 million for the Center for Cold Atoms at Tidewell University.")
+    assert awards(text) == [("Eastmere Institute of Technology", 12800000), ("Tidewell University", 20600000),
+                            ("University of Lowmere", 14500000)]
+
+
+def test_a_list_of_loans_is_no_list_of_awards():
+    text = ("The nine initiatives receiving loans totalling $38.4m are:\n\n"
+            "  • Harbour River Water Ltd, water storage project – $9.6m\n"
+            "  • Tidewell Orchards Partnership, orchard development – $4m\n")
+    assert awards(text, title="Regional loans") == []
