@@ -135,6 +135,11 @@ def _top_level_sep(body: str) -> re.Match[str] | None:
     return None
 
 
+# a centre, lab or institute named before the organisation that hosts it
+UNIT_NAME_RX = re.compile(r"\b(?:Center|Centre|Laboratory|Lab|Institute|Hub|Observatory)\b")
+_UNIT = r"^(?P<unit>[^,]*?\b(?:Center|Centre|Laboratory|Lab|Institute|Hub|Observatory)\b[^,]*?)"
+HOSTED_ITEM_RXS = (re.compile(_UNIT + r",\s*(?P<host>[A-Z][^,;]+)"),                      # "Centre for X, University of Y"
+                   re.compile(_UNIT + r"\s+at\s+(?:the\s+)?(?P<host>[A-Z][^,;]+)"))        # "Centre for X at the University of Y"
 # "Lowmere (Harbour Quarter Regeneration)": the recipient, with what its money is for in brackets
 BRACKETED_PROJECT_RX = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<project>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*\*?$")
 
@@ -154,6 +159,9 @@ def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
     if orgs.council(lead):
         return lead, [], None
     first, last, others = parts[0], parts[-1], parts[1:]
+    if len(parts) >= 2 and UNIT_NAME_RX.search(first) and orgs.has_org_word(parts[1]) and \
+            not UNIT_NAME_RX.search(parts[1]):
+        return leading_recipient(parts[1]), parts[2:], first    # "Centre for X, University of Y, Place": the host
     if len(parts) == 1:
         name = leading_recipient(first)
         return (name if name and len(name.split()) >= len(first.split()) - 2 else None), [], None
@@ -186,6 +194,14 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
             recipient, partners = split_joint(link.recipient)
             return Candidate(recipient, unit, money, "list_sentence", partners, strength=3)
     body = strip_bullet(unit.text)[1]
+    host, hosted = None, None
+    for rx in HOSTED_ITEM_RXS:
+        hosted = rx.match(body)
+        host = leading_recipient(hosted.group("host")) if hosted and orgs.has_org_word(hosted.group("host")) else None
+        if host:
+            break
+    if host and not monies:          # "Centre for Tidal Energy, University of Lowmere": the host's award
+        return Candidate(host, unit, each, "list_item", project=hosted.group("unit").strip(), strength=2)
     name = leading_recipient(body)
     if name is None:
         return None

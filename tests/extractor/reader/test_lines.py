@@ -85,3 +85,13 @@ def test_a_table_of_cells_ending_in_bars_with_a_name_opening_with_one():
     text = ("Organisation |\nAmount |\nBrief outline of project |\nTidewell Youth Voice |\n£36,250 |\n"
             "Information for young people. |\nOne Parent Families Lowmere |\n£80,000 |\nAdvice for single parents. |\n")
     assert awards(text) == {"Tidewell Youth Voice": 36250, "One Parent Families Lowmere": 80000}
+
+
+def test_list_items_naming_a_centre_and_the_organisation_that_hosts_it():
+    text = ("The awardees are:\n"
+            "- Centre for Tidal Energy and Control, University of Lowmere, Eastbrook\n"
+            "- Laboratory for Coastal Matter at the Eastmere Institute of Technology\n"
+            "- Centre for Harbour Materials at Wexley, Tidewell University\n")
+    read = GeneralReader().extract(TextDocument(text=text, title="New research centres"))
+    assert sorted(a.recipient for a in read.awards) == ["Eastmere Institute of Technology", "Tidewell University",
+                                                        "University of Lowmere"]
