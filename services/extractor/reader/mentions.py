@@ -231,7 +231,16 @@ def is_person(text: str, m: Mention) -> bool:
         return True
     if orgs.has_org_word(m.name) or orgs.council(m.name):
         return False
+    if ROLE_AFTER_RX.match(text, m.end) and len(words) in (2, 3):
+        return True      # "Jo Bloggs, associate professor of physics", "Ada Reyes, a Lowmere curator"
     return bool(SAID_RX.match(text[m.end:])) and len(m.name.split()) in (2, 3)
+
+
+# a person's role in apposition after their name
+ROLE_AFTER_RX = re.compile(r"\s*,\s*(?:an?\s+|the\s+)?(?:[A-Z][\w'’-]*\s+)?(?:(?:associate|assistant|senior|principal|"
+                           r"lead|chief|visiting|emeritus|distinguished)\s+)*(?:professor|lecturer|researcher|scientist|"
+                           r"fellow|student|artist|author|writer|curator|director|engineer|composer|poet|novelist|"
+                           r"filmmaker|photographer|chair|founder)\b")
 
 
 def _tidy(name: str) -> str:

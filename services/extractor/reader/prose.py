@@ -345,6 +345,10 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             m = name_ending_at(appositive.group("name"), len(appositive.group("name")))
             if m and m.start == 0 and not is_person(appositive.group("name"), m):
                 return Link(m.name, "subject_receives", 2)
+        if TEAM_AT_RX.search(head):              # "A group based at X has received £Y": X's
+            subject = _subject(head)
+            if subject:
+                return Link(subject, "subject_receives", 2)
         many = SHARED_BY_MANY_RX.search(head)
         named_after = _subject(head)
         at = head.rfind(named_after) if named_after else -1
@@ -593,6 +597,12 @@ APPOSITIVE_NAME_RX = re.compile(r"(?:^|[.;:]\s+)(?:One|An?|Another)\s+(?:[\w'’
                                 r"(?P<name>[A-Z][^,]{2,80}),\s*$")
 
 
+# people of an organisation standing for it as the subject: "Researchers at X", "A group based at X"
+TEAM_AT_RX = re.compile(r"(?:^|[.;:]\s+|,\s+|\s)(?:[Rr]esearchers|[Ss]cientists|[Aa]cademics|[Ee]ngineers|[Ss]taff|"
+                        r"(?:[Aa]|[Tt]he)\s+(?:research\s+)?(?:group|team))\s+(?:based\s+)?(?:at|from)\s+(?:the\s+)?"
+                        r"(?P<org>[A-Z][^,;]*?)\s*(?:,\s*(?:for\s+(?:instance|example),?\s*)?)?$")
+
+
 def _subject(clause_head: str) -> str | None:
     """The organisation that a clause's head ends with, as the subject of the verb after it:
     "Northvale Trust", "the Northvale Trust, a charity founded in 1990,", "Northvale, which",
@@ -625,8 +635,13 @@ def _subject(clause_head: str) -> str | None:
         if org and org_like(org.name):
             return org.name
     head = re.sub(r"\s*\([^()]{0,60}\)\s*$", "", head)                 # "(NVT)"
-    head = re.sub(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:bid|application|project|team|plan|scheme|proposal|consortium|"
+    head = re.sub(r"['’]s\s+(?:[\w.-]+\s+){0,5}?(?:bid|application|project|team|plan|scheme|proposal|consortium|"
                   r"partnership|programme|centre|institute)\s*$", "", head)   # "A's bid has won £X"
+    team = TEAM_AT_RX.search(head)
+    if team:                                  # "Researchers at the University of Lowmere have been granted £X"
+        found = names_in(team.group("org"))
+        if found and found[0].start == 0 and org_like(found[0].name):
+            return found[0].name
     named = re.search(r",\s*the\s+(?P<name>[A-Z][^,]{2,80}),\s*$", head)
     if named:                                 # "A Lowmere-based charity, the Harbour Foundation, will receive"
         m = name_ending_at(named.group("name"), len(named.group("name")))

@@ -680,3 +680,15 @@ def test_a_list_of_loans_is_no_list_of_awards():
             "  • Harbour River Water Ltd, water storage project – $9.6m\n"
             "  • Tidewell Orchards Partnership, orchard development – $4m\n")
     assert awards(text, title="Regional loans") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Researchers at the University of Lowmere, for instance, have been granted $288,316 over three years.",
+     [("University of Lowmere", 288316)]),
+    ("A group based at Eastmere University of Technology has received $275,000 to study dusty galaxies.",
+     [("Eastmere University of Technology", 275000)]),
+    ("Tidewell Energy’s 6.8MW Harbour Turbine 2 project has received £7.3m.", [("Tidewell Energy", 7300000)]),
+    ("The grants, totalling $12.8 million, were awarded to Jo Brindle, associate professor of physics.", []),
+])
+def test_people_of_an_organisation_and_its_projects_stand_for_it(sentence, expected):
+    assert awards(sentence) == expected
