@@ -3,6 +3,7 @@ with what no award can be taken out (the page's funder, a person, a name the pag
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from services.extractor import orgs
 from services.extractor.extract import RULES, Rule, _statement, merge
@@ -141,14 +142,43 @@ def split_listed(group: list[Candidate]) -> list[list[Candidate]]:
     """One recipient listed with different amounts in different items or rows ("$800,366 to the
     University of Lowmere to ..." and "$249,303 to the University of Lowmere to ..."): an award per
     amount. Its mentions without an amount, or with another, go with the first."""
+    totals = [c for c in group if c.money is not None and _said_as_total(c)]
+    if totals and any(c.money is not None and c not in totals for c in group):
+        group = [c for c in group if c not in totals]      # "X receives a total of $27m" beside X's own awards
     listed = [c for c in group if c.money is not None and c.unit.kind in ("item", "row")]
     values = list(dict.fromkeys(c.money.value for c in listed))
     if len(values) < 2 or len({c.unit.start for c in listed}) < len(values):
-        return [group]
+        listed = _separate_sentences(group)
+        values = list(dict.fromkeys(c.money.value for c in listed))
+        if len(values) < 2:
+            return [group]
     parts: dict = {v: [] for v in values}
     for c in group:
         parts[c.money.value if c.money is not None and c.money.value in parts else values[0]].append(c)
     return list(parts.values())
+
+
+_TOTAL_BEFORE_RX = re.compile(r"\b(?:a\s+total\s+of|in\s+total|totall?ing|combined|altogether)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _said_as_total(c: Candidate) -> bool:
+    at = c.money.start - c.unit.start
+    return 0 <= at <= len(c.unit.text) and _TOTAL_BEFORE_RX.search(c.unit.text[max(0, at - 40):at]) is not None
+
+
+def _separate_sentences(group: list[Candidate]) -> list[Candidate]:
+    """Sentences that each link the recipient to an amount of its own, far apart from the others ("A, of
+    the University of X, will lead a $4.5m programme." ... "B's team at the University of X has been
+    awarded $4.9m."): two awards. Amounts within a tenth of each other, or a total, restate one."""
+    said = [c for c in group if c.money is not None and c.unit.kind == "sentence" and c.strength >= 2
+            and not c.money.approximate]
+    by_value = {c.money.value: c for c in said}
+    if len(by_value) < 2 or len({c.unit.start for c in said}) < len(by_value):
+        return []
+    values = sorted(by_value)
+    if any(b <= a * Decimal("1.1") for a, b in zip(values, values[1:])):
+        return []
+    return said
 
 
 def join_co_mentioned(groups: list[list[Candidate]]) -> list[list[Candidate]]:

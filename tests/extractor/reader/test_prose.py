@@ -692,3 +692,17 @@ def test_a_list_of_loans_is_no_list_of_awards():
 ])
 def test_people_of_an_organisation_and_its_projects_stand_for_it(sentence, expected):
     assert awards(sentence) == expected
+
+
+def test_one_organisation_with_two_amounts_far_apart_in_separate_sentences_has_two_awards():
+    text = ("Jo Brindle, of the University of Lowmere, will lead a five-year NZ$3.2m programme on sleep. "
+            "Elsewhere, Tidewell Trust received NZ$0.8m. Sam Okafor and his team from the University of Lowmere "
+            "have been awarded NZ$1.4m to map coastal erosion.")
+    assert awards(text) == [("Tidewell Trust", 800000), ("University of Lowmere", 1400000),
+                            ("University of Lowmere", 3200000)]
+
+
+def test_a_total_said_of_an_organisation_beside_its_own_awards_is_no_award_of_its_own():
+    text = ("The funding includes NZ$2.9m to extend the Harbour Birth Study, led by Sam Okafor of the University "
+            "of Eastmere. Health research at Eastmere receives a total of NZ$17.5m.")
+    assert awards(text) == [("University of Eastmere", 2900000)]
