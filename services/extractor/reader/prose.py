@@ -126,6 +126,11 @@ USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|plans?\s+to|intend
                           r"investing)\s+(?:(?P<det>its|their|a|an|the)\s+(?:[\w-]+\s+){0,2})?$", re.I)
 # what follows an amount spent without a determiner for the spending to say who got it: "will use
 # £50,000 to move", "plans to use £8,000 grant to"
+# support given for what an organisation asked: "has support for its £12m application", "has received
+# HLF support for £15m towards ..."
+BACKED_FOR_RX = re.compile(r"\s+(?:has|have|had|was|were|is|are)\s+(?:also\s+)?(?:received\s+|been\s+given\s+|won\s+|got\s+)?"
+                           r"(?:(?:initial|early|[A-Z]{2,5})\s+)?(?:support|backing|approval)\s+for\s+(?P<its>its\s+|their\s+)?$")
+BID_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:application|bid|project|proposal|plans?|scheme|redevelopment|restoration)\b")
 # a person who leads what the money pays for, and the organisation they are of
 LEADS_RX = re.compile(r"\s+(?:will\s+lead|leads|led|is\s+leading|will\s+head|heads)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 _PERSON = r"(?:(?:Dr|Prof|Professor|Associate\s+Professor)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}"
@@ -277,6 +282,14 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         m = names_in(inverted.group("rest"))       # "First in line, with £3.9m, is Northvale Park"
         if m and m[0].start == 0:
             return Link(m[0].name, "inverted_with_money", 2)
+    backed = BACKED_FOR_RX.search(clause)
+    if backed and (backed.group("its") is None or BID_NOUN_RX.match(after)):
+        subject = _subject(clause[:backed.start()])
+        first, others = split_joint(subject) if subject else (None, [])
+        if others and re.match(r"\s+(?:has|was|is)\b", backed.group(0)):
+            subject = others[-1]                 # "... the Mill project and Lowmere Cathedral has support for": one subject
+        if subject:                              # "A has support for its £X application", "A has received support for £X"
+            return Link(subject, "subject_receives", 2)
     led = LEADS_RX.search(clause)
     if led:                                      # "Jo Bloggs, of the University of Lowmere, will lead a £4.5m study"
         org = _leader_org(clause[:led.start()])

@@ -706,3 +706,15 @@ def test_a_total_said_of_an_organisation_beside_its_own_awards_is_no_award_of_it
     text = ("The funding includes NZ$2.9m to extend the Harbour Birth Study, led by Sam Okafor of the University "
             "of Eastmere. Health research at Eastmere receives a total of NZ$17.5m.")
     assert awards(text) == [("University of Eastmere", 2900000)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Harbour Collection in Eastbrook has received HLF support for £14m towards its planned refurbishment.",
+     ("Harbour Collection", 14000000)),
+    ("The Quay Museum has support for its £10m application, which will fund its redevelopment.",
+     ("Quay Museum", 10000000)),
+    ("Eastmere Museums has been earmarked funding of £8.25m for the Silk Mill – Making project and Wexley "
+     "Cathedral has support for its £11.3m application to repair the site.", ("Wexley Cathedral", 11300000)),
+])
+def test_support_for_what_an_organisation_applied_for(sentence, expected):
+    assert expected in awards(sentence)
