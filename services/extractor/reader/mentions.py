@@ -286,6 +286,10 @@ _PLACE_TAIL_RX = re.compile(r"\s+(?:in|on|near)\s+(?P<the>the\s+(?:Isle\s+of\s+)
                             r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$")
 
 
+_NATIONS = frozenset({"Scotland", "Wales", "England", "Ireland", "Northern Ireland", "Britain", "Great Britain", "UK",
+                      "Canada", "Australia", "New Zealand", "America", "Europe"})
+
+
 def without_place_tail(name: str) -> str:
     """An organisation's name without the place after it ("Tide Woodland Group on the Isle of Wexley",
     "Quay Museum in Lowmere"), where what comes before reads as an organisation of its own and the tail
@@ -295,7 +299,9 @@ def without_place_tail(name: str) -> str:
         return name
     head = name[:tail.start()]
     place = tail.group("place")
-    if org_like(head) and len(head.split()) >= 2 and (tail.group("the") or known_place(place) or is_place(place)):
+    if place in _NATIONS:
+        return name      # "Society of Authors in Scotland": a nation's branch is named so
+    if len(head.split()) >= 2 and (org_like(head) and (tail.group("the") or is_place(place)) or known_place(place)):
         return head
     return name
 

@@ -709,7 +709,7 @@ def test_a_total_said_of_an_organisation_beside_its_own_awards_is_no_award_of_it
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("The Harbour Collection in Eastbrook has received HLF support for £14m towards its planned refurbishment.",
+    ("The Harbour Collection in Edinburgh has received HLF support for £14m towards its planned refurbishment.",
      ("Harbour Collection", 14000000)),
     ("The Quay Museum has support for its £10m application, which will fund its redevelopment.",
      ("Quay Museum", 10000000)),
