@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from services.extractor import orgs
 from services.extractor.reader import prose
-from services.extractor.reader.mentions import leading_recipient, org_like, split_joint, split_possessive
+from services.extractor.reader.mentions import leading_recipient, names_in, org_like, split_joint, split_possessive
 from services.extractor.rules import lists as old_lists
 from services.extractor.rules import names
 from services.extractor.reader.money import award_money
@@ -137,6 +137,9 @@ def _top_level_sep(body: str) -> re.Match[str] | None:
 
 # a centre, lab or institute named before the organisation that hosts it
 UNIT_NAME_RX = re.compile(r"\b(?:Center|Centre|Laboratory|Lab|Institute|Hub|Observatory)\b")
+LED_ITEM_RX = re.compile(r"^(?:an?|the)\s+(?:[\w()-]+\s+){0,4}?(?:centre|center|project|hub|consortium|programme|"
+                         r"program|network|partnership|team|institute|unit|study)\s+(?:\w+\s+){0,2}?led\s+by\s+"
+                         r"(?:the\s+|The\s+)?(?P<org>[A-Z][^,;]{2,120})")
 _UNIT = r"^(?P<unit>[^,]*?\b(?:Center|Centre|Laboratory|Lab|Institute|Hub|Observatory)\b[^,]*?)"
 HOSTED_ITEM_RXS = (re.compile(_UNIT + r",\s*(?P<host>[A-Z][^,;]+)"),                      # "Centre for X, University of Y"
                    re.compile(_UNIT + r"\s+at\s+(?:the\s+)?(?P<host>[A-Z][^,;]+)"))        # "Centre for X at the University of Y"
@@ -202,18 +205,23 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
             break
     if host and not monies:          # "Centre for Tidal Energy, University of Lowmere": the host's award
         return Candidate(host, unit, each, "list_item", project=hosted.group("unit").strip(), strength=2)
+    led = LED_ITEM_RX.match(body)
+    leader = names_in(led.group("org")) if led and not monies else []
+    if leader and leader[0].start == 0 and org_like(leader[0].name):
+        # "a centre led by the University of Lowmere which will train ...": the leader's award
+        return Candidate(leader[0].name, unit, each, "list_item", strength=2)
     name = leading_recipient(body)
     if name is None:
         return None
     name, _ = split_possessive(name)
     recipient, partners = split_joint(name)
     rest = body[body.find(name) + len(name):] if name in body else ""
-    org_like = orgs.has_org_word(recipient) or orgs.council(recipient) or len(recipient.split()) >= 2 \
+    named_org = orgs.has_org_word(recipient) or orgs.council(recipient) or len(recipient.split()) >= 2 \
         or re.fullmatch(r"[A-Z]{2,}\w*", recipient)
     at = unit.text.find(name)
     laid_out = bool(monies) and at >= 0 and \
         NAME_AMOUNT_GAP_RX.fullmatch(unit.text, at + len(name), monies[0].start - unit.start) is not None
-    if not org_like and re.match(r"^\s+[a-z]", rest) and not laid_out:
+    if not named_org and re.match(r"^\s+[a-z]", rest) and not laid_out:
         return None          # "Understand the way ...": an item opening with a verb
     if len(body.split()) > 12 and not monies and each is None and not re.match(r"^['’]s\s", rest):
         return None

@@ -95,3 +95,11 @@ def test_list_items_naming_a_centre_and_the_organisation_that_hosts_it():
     read = GeneralReader().extract(TextDocument(text=text, title="New research centres"))
     assert sorted(a.recipient for a in read.awards) == ["Eastmere Institute of Technology", "Tidewell University",
                                                         "University of Lowmere"]
+
+
+def test_list_items_of_centres_led_by_organisations_without_amounts():
+    text = ("Sixty new training centres share £900m. They include:\n\n"
+            "  • a centre led by Tidewell College London which will train surgeons in robotics\n"
+            "  • a Ministry-funded (MOD) centre led by The University of Lowmere will focus on sensing\n")
+    read = GeneralReader().extract(TextDocument(text=text, title="Training centres"))
+    assert sorted(a.recipient for a in read.awards) == ["Tidewell College London", "University of Lowmere"]
