@@ -43,8 +43,8 @@ _PARTNER_STRONG_RX = Gated(re.compile(
     "with", "alongside", "partner", "led", "deliver", "jointly", "consortium", "together", "collaborat")
 PARTNER_CUE_RX = _PARTNER_STRONG_RX
 # the cue after the names: "X, Y and Z are among the consortium partners"
-PARTNERS_AFTER_RX = re.compile(r"\s+(?:are|were|will\s+be)\s+(?:among\s+|all\s+)?(?:the\s+|its\s+|their\s+)?"
-                               r"(?:[a-z]+\s+){0,2}partners\b")
+PARTNERS_AFTER_RX = Gated(re.compile(r"\s+(?:are|were|will\s+be)\s+(?:among\s+|all\s+)?(?:the\s+|its\s+|their\s+)?"
+                                     r"(?:[a-z]+\s+){0,2}partners\b"), "partners")
 _WITH_RX = re.compile(r"\b(?:with|With)\s+")
 # a "with" that a strong cue (or an amount: "the grant with ...") already reads
 _WITH_TAKEN_RX = re.compile(
