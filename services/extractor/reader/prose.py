@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from services.extractor import orgs
 from services.extractor.rules import names
@@ -518,6 +519,7 @@ APPOSITIVE_NAME_RX = re.compile(r"(?:^|[.;:]\s+)(?:One|An?|Another)\s+(?:[\w'’
                                 r"(?P<name>[A-Z][^,]{2,80}),\s*$")
 
 
+@lru_cache(maxsize=4096)   # the rules ask of one clause's head again
 def _subject(clause_head: str) -> str | None:
     """The organisation that a clause's head ends with, as the subject of the verb after it:
     "Northvale Trust", "the Northvale Trust, a charity founded in 1990,", "Northvale, which",
