@@ -11,7 +11,7 @@ import csv
 import re
 from collections import Counter
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from services.extractor import orgs
 from services.extractor.money import find_money
@@ -87,6 +87,7 @@ def funder_name(name: str) -> str | None:
     return _funders()[1].get(_alias_key(name))
 
 
+@lru_cache(maxsize=8192)
 def _alias_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and ")).strip()
 
@@ -282,6 +283,7 @@ def announcement_facts(doc: TextDocument, awards: list[AwardStatement] = ()) -> 
     return facts
 
 
+@lru_cache(maxsize=4096)   # the rule and the reader tidy the page's programme names again
 def _tidy(name: str) -> str:
     name = re.sub(r"^the\s+", "", name.strip(" ,.;"), flags=re.I)
     return re.sub(r"\s+", " ", name).strip(" ,")
