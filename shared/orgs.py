@@ -31,7 +31,6 @@ _PREFIXES = ("the ", "london borough of ", "royal borough of ", "city of ")
 
 _POSSESSIVE_S = re.compile(r"['\u2019\u02bc]s\b")
 _NOT_ALNUM = re.compile(r"[^a-z0-9 ]+")
-_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=65536)
@@ -40,8 +39,7 @@ def fold(name: str) -> str:
     s = _POSSESSIVE_S.sub("", name)
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
     s = s.replace("&", " and ")
-    s = _NOT_ALNUM.sub(" ", s)
-    return _SPACES.sub(" ", s).strip()
+    return " ".join(_NOT_ALNUM.sub(" ", s).split())
 
 
 @lru_cache(maxsize=65536)
@@ -71,7 +69,7 @@ _LEADING_DESCRIPTION = re.compile(r"^(?i:the\s+)?(?:[A-Z][\w'’-]+\s+)?(?i:nati
 @lru_cache(maxsize=65536)
 def clean_name(name: str) -> str:
     """Tidy a recipient as read: trim punctuation, brackets and a trailing possessive."""
-    s = _SPACES.sub(" ", name).strip(" ,.;:-–—'\"‘’“”")
+    s = " ".join(name.split()).strip(" ,.;:-–—'\"‘’“”")
     s = _TRAILING_BRACKETS.sub("", s)
     s = _TRAILING_POSSESSIVE.sub("", s).strip()
     return _LEADING_DESCRIPTION.sub("", s)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from shared.domain import Money
 
@@ -31,10 +32,18 @@ _QUAL_RX = re.compile(r"(?:^|\W)(" + "|".join(re.escape(q) for q in sorted(APPRO
 
 def find_money(text: str, offset: int = 0) -> list[Money]:
     """Every money amount in text, with its qualifier and its position (plus offset)."""
+    found = _money_in(text)
+    if not offset:
+        return list(found)
+    return [Money(m.value, m.currency, m.approximate, m.qualifier, m.start + offset, m.end + offset) for m in found]
+
+
+@lru_cache(maxsize=4096)   # the rules and the details read one unit's (or cell's) money again
+def _money_in(text: str) -> tuple[Money, ...]:
     low = text.lower()
     codes = "gbp" in low or "usd" in low or "eur" in low
     if not codes and "£" not in text and "$" not in text and "€" not in text:
-        return []   # most sentences name no money: skip the pattern
+        return ()   # most sentences name no money: skip the pattern
     out = []
     for m in (MONEY_RX if codes else _SYMBOL_MONEY_RX).finditer(text):
         value = _value(m.group("num"), m.group("mult"))
@@ -44,8 +53,8 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
         qual_m = _QUAL_RX.search(text[max(0, m.start() - 25):m.start()])
         qualifier = qual_m.group(1).lower() if qual_m else None
         approximate = qualifier is not None and qualifier not in CAP
-        out.append(Money(value, currency, approximate, qualifier, offset + m.start(), offset + m.end()))
-    return out
+        out.append(Money(value, currency, approximate, qualifier, m.start(), m.end()))
+    return tuple(out)
 
 
 def _value(num: str, mult: str | None) -> Decimal | None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from services.extractor.money import APPROX as _MONEY_APPROX
 from services.extractor.money import CAP as _MONEY_CAP
@@ -160,6 +161,14 @@ BARE_RANGE_END_RX = re.compile(rf"""
 
 def find_amounts(text: str, offset: int = 0) -> list[Money]:
     """Every money amount written in text, in order; start/end index text, plus offset."""
+    found = _amounts(text)
+    if not offset:
+        return list(found)
+    return [Money(m.value, m.currency, m.approximate, m.qualifier, m.start + offset, m.end + offset) for m in found]
+
+
+@lru_cache(maxsize=4096)   # the rules read one unit's (or cell's) amounts again, at other offsets
+def _amounts(text: str) -> tuple[Money, ...]:
     # Guard: every amount has a currency symbol, or a currency word or code (an amount in words
     # needs one too); most sentences have none, and substring tests are far cheaper than a pattern.
     # (The letters are only hints: "European" passes, and pass 2 then finds no currency word.)
@@ -169,7 +178,7 @@ def find_amounts(text: str, offset: int = 0) -> list[Money]:
     symbols = "£" in text or "$" in text or "€" in text
     others = "₹" in text or "Rs" in text or "INR" in text or "R" in text and RAND_RX.search(text) is not None
     if not words and not symbols and not others:
-        return []
+        return ()
     hints = _hints(text) if words else []
 
     found: list[Money] = []
@@ -178,29 +187,29 @@ def find_amounts(text: str, offset: int = 0) -> list[Money]:
             start, currency = _symbol_start(text, m.start(), m.group("sym"))
             if currency is not None:
                 found.append(_money(text, start, m.end(), _value(m.group("num"), m.group("mult")),
-                                    currency, offset))
+                                    currency, 0))
     if hints:                                             # pass 2: EUR 7m · 7m EUR · seven million pounds
         after: list[Money] = []
         for hint in hints:
             code = CODE_AMOUNT_RX.match(text, hint)
             if code is not None:                          # a code starting an amount: EUR 3,000,000
                 found.append(_money(text, code.start(), code.end(), _value(code.group("num"), code.group("mult")),
-                                    code.group("code").upper(), offset))
+                                    code.group("code").upper(), 0))
                 continue
             word = CURRENCY_WORD_RX.match(text, hint)
             if word is None:                              # only letters of one: European, compound
                 continue
-            money = _amount_before(text, word, offset)    # a currency word or code ending an amount
+            money = _amount_before(text, word, 0)    # a currency word or code ending an amount
             if money is not None:
                 after.append(money)
         # where one code both ends and starts an amount (7m EUR 3m), read it as money.py does: EUR 3m
         found += [m for m in after if not any(m.start < f.end and f.start < m.end for f in found)]
         found.sort(key=lambda m: m.start)
     if others:
-        more = [m for m in _rupees_and_rand(text, offset) if not any(m.start < f.end and f.start < m.end for f in found)]
+        more = [m for m in _rupees_and_rand(text, 0) if not any(m.start < f.end and f.start < m.end for f in found)]
         if more:                                          # pass 3: ₹5 crore · Rs 80 lakh · R1,3 million
             found = sorted(found + more, key=lambda m: m.start)
-    return found
+    return tuple(found)
 
 
 # Pass 3: rupees (₹ · Rs · INR, with crore and lakh) and South African rand (R1.3 million · R1,3 million ·

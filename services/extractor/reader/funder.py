@@ -316,7 +316,7 @@ def funder_name(name: str) -> str | None:
 @lru_cache(maxsize=8192)
 def _tidy_name(name: str) -> str:
     """A name as read, without the words around it ("When NICR" -> "NICR", "Foundation on Monday")."""
-    name = re.sub(r"\s+", " ", name).strip(" ,;:'’\"“”()-–—")
+    name = " ".join(name.split()).strip(" ,;:'’\"“”()-–—")
     if name.endswith(".") and "." not in name[:-1].rsplit(" ", 1)[-1]:
         name = name[:-1]
     prev = None

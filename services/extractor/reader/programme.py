@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from services.extractor import orgs
 from services.extractor.reader.funder import EARLY, MONEY, initials, page_head
@@ -86,6 +87,7 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.5
 
 
+@lru_cache(maxsize=4096)
 def _clean_programme(name: str, funder: str | None) -> str:
     name = shared._tidy(name)
     if funder and orgs.fold(name).startswith(orgs.fold(funder) + " "):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from services.extractor import orgs
 from services.extractor.rules import names
@@ -616,6 +617,7 @@ TEAM_AT_RX = re.compile(r"(?:^|[.;:]\s+|,\s+|\s)(?:[Rr]esearchers|[Ss]cientists|
                         r"(?P<org>[A-Z][^,;]*?)\s*(?:,\s*(?:for\s+(?:instance|example),?\s*)?)?$")
 
 
+@lru_cache(maxsize=4096)   # the rules ask of one clause's head again
 def _subject(clause_head: str) -> str | None:
     """The organisation that a clause's head ends with, as the subject of the verb after it:
     "Northvale Trust", "the Northvale Trust, a charity founded in 1990,", "Northvale, which",

@@ -14,6 +14,14 @@ from services.extractor.segments import Block, _sentences, blocks, fill_units
 
 # a line that goes on in the next one: it ends without a stop, and the next starts in lower case
 _OPEN_END_RX = re.compile(r"[\w,;£$€%)\-–]$")
+
+
+def _open_end(line: str) -> bool:
+    # a match starts at one of the last two characters (`$` also matches before a final newline):
+    # searched from there, not tried at every position of the line
+    return _OPEN_END_RX.search(line, len(line) - 2) is not None
+
+
 _LOWER_START_RX = re.compile(r"^[a-z(£$€\d]")
 # a paragraph that opens with an amount for a named recipient starts a list's line of its own ("£25,000
 # for Harbour Trust, Lowmere to mend its roof"), unless the line before asks for the amount ("share")
@@ -103,7 +111,7 @@ def _join_wrapped(text: str, found: list[Block]) -> list[Block]:
     for b in found:
         prev = out[-1] if out else None
         if prev is not None and prev.kind in ("para", "heading", "item") and b.kind in ("para", "heading") \
-                and len(prev.text) >= 50 and _OPEN_END_RX.search(prev.text) and _LOWER_START_RX.match(b.text) \
+                and len(prev.text) >= 50 and _open_end(prev.text) and _LOWER_START_RX.match(b.text) \
                 and not (_MONEY_FOR_START_RX.match(b.text) and not _ASKS_FOR_AMOUNT_RX.search(prev.text)):
             out[-1] = Block("para" if prev.kind == "heading" else prev.kind, text[prev.start:b.end], prev.start, b.end)
         else:

@@ -11,7 +11,7 @@ import csv
 import re
 from collections import Counter
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from services.extractor import orgs
 from services.extractor.money import find_money
@@ -79,7 +79,7 @@ def _funders() -> tuple[dict[str, re.Pattern[str]], dict[str, str]]:
     return patterns, canonical
 
 
-CAPITALISED_RX = re.compile(r"[A-Z](?<![\w-][A-Z])\w*")   # capital first: see orgs._CAPITALISED_RX
+_WORD_OR_HYPHEN_RX = re.compile(r"[\w-]")
 
 
 def funder_name(name: str) -> str | None:
@@ -87,6 +87,7 @@ def funder_name(name: str) -> str | None:
     return _funders()[1].get(_alias_key(name))
 
 
+@lru_cache(maxsize=8192)
 def _alias_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and ")).strip()
 
@@ -99,13 +100,26 @@ def _flexible(alias: str) -> str:
     return r"[\s,.'’]*".join(parts)
 
 
+@cache
+def _first_words_rx() -> re.Pattern[str]:
+    """The capitalised first words of the register's names, each to the end of its word, one branch per
+    first letter: the page is scanned at C speed, not word by word. A hit may start inside a word
+    ("PArts"); `_listed` drops those."""
+    by_letter: dict[str, list[str]] = {}
+    for word in _funders()[0]:
+        if "A" <= word[0] <= "Z":
+            by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
+    return re.compile("(?:" + "|".join(f"{letter}(?:{'|'.join(sorted(rests, key=len, reverse=True))})"
+                                      for letter, rests in sorted(by_letter.items())) + r")(?!\w)")
+
+
 def _listed(head: str) -> list[tuple[str, int, int]]:
     """(full name, start, end) of every listed funder named in the text."""
     patterns, canonical = _funders()
     found = []
     pos = 0
-    for word in CAPITALISED_RX.finditer(head):
-        if word.start() < pos:
+    for word in _first_words_rx().finditer(head):
+        if word.start() < pos or word.start() and _WORD_OR_HYPHEN_RX.match(head, word.start() - 1):
             continue
         rx = patterns.get(word.group(0))
         m = rx.match(head, word.start()) if rx else None
@@ -269,6 +283,7 @@ def announcement_facts(doc: TextDocument, awards: list[AwardStatement] = ()) -> 
     return facts
 
 
+@lru_cache(maxsize=4096)   # the rule and the reader tidy the page's programme names again
 def _tidy(name: str) -> str:
     name = re.sub(r"^the\s+", "", name.strip(" ,.;"), flags=re.I)
     return re.sub(r"\s+", " ", name).strip(" ,")

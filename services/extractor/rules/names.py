@@ -3,6 +3,7 @@ joint recipients ("Stepwise and Oldham Council"), possessives ("Sefton's BrightS
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from services.extractor import orgs
 
@@ -114,6 +115,7 @@ RECORD_LABELS = frozenset({"decision", "outcome", "status", "result", "applicant
 CODED_AMOUNT_RX = re.compile(r"(?:GBP|USD|EUR|CAD|AUD|NZD|[A-Z]{1,2}\$)\s?\d")   # "EUR30m": an amount
 
 
+@lru_cache(maxsize=8192)
 def acceptable(name: str) -> bool:
     s = orgs.clean_name(name)
     if not orgs.is_orgish(s) or orgs.fold(s) in NOT_NAMES or orgs.fold("the " + s) in NOT_NAMES:

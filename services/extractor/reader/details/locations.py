@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from services.extractor import orgs
 from services.extractor.reader.details.naming import acronym_of, has_org_word, is_acronym, orgish
@@ -55,7 +56,7 @@ def cued_places(text: str, rec: Span | None, scope: Span, known: dict[int, Place
     for m in _LOC_STRONG_RX.finditer(text, lo, hi):
         if not _after_other_name(text, m.start(), rec):
             out += read_places(text, m.end(), hi, known, True)
-    for m in _LOC_WEAK_RX.finditer(text, lo, hi):
+    for m in _LOC_WEAK_RX.finditer(text, lo, hi) if known else ():     # (only a known place follows a weak cue)
         if not any(q in known for q in range(m.end(), m.end() + 12)):
             continue
         if _inside_name(text, m.start()) or _after_other_name(text, m.start(), rec):
@@ -152,6 +153,7 @@ _CITY_STATE_RX = re.compile(r"^(?P<city>[A-Z][\w'’ .-]+?),\s+(?P<state>[A-Z][\
 _PLACE_POSSESSOR_RX = re.compile(r"^([A-Z][\w-]+)['’]s\s+\S")
 
 
+@lru_cache(maxsize=4096)
 def place_of(name: str) -> str | None:
     """The place a place-named body stands for ("City of Eastbrook", "Westmere Council" -> the place)."""
     # also "Eastbrook Shire Council", "Eastbrook Housing Authority" and the councils of the register
@@ -169,26 +171,31 @@ def place_of(name: str) -> str | None:
 
 def own_places(recipient: str, called_a_place: bool = False) -> list[str]:
     """The places a recipient's name states ("Ellerton, Montana", "City of Eastbrook", "Welsh Lantern Aid")."""
+    return list(_own_places(recipient, called_a_place))
+
+
+@lru_cache(maxsize=4096)   # each passage naming a recipient asks again
+def _own_places(recipient: str, called_a_place: bool) -> tuple[str, ...]:
     # also a city the unit calls one, and the places of the register or the gazetteer in the name
     # ("Eastbrook Community Foundation" when Eastbrook is known)
     gaz = gazetteer()
     name = orgs.clean_name(recipient) or recipient
     city_state = _CITY_STATE_RX.match(name)
     if city_state and (city_state.group("state") in gaz.names or city_state.group("state") in gaz.abbreviations):
-        return [city_state.group("city"), gaz.abbreviations.get(city_state.group("state"), city_state.group("state"))]
+        return (city_state.group("city"), gaz.abbreviations.get(city_state.group("state"), city_state.group("state")))
     place = place_of(name)
     if place:
-        return [place]
+        return (place,)
     plain = not has_org_word(name) and not is_acronym(name) and len(name.split()) <= 3 and "'" not in name \
         and "’" not in name
     if name in gaz.names or called_a_place and plain:
-        return [name]
+        return (name,)
     out = [p.name for p in known_places(name).values() if p.name not in gaz.anywhere]
     poss = _PLACE_POSSESSOR_RX.match(name)
     if poss and (orgs.council(poss.group(1)) or poss.group(1) in gaz.names) and poss.group(1) not in out:
         out.append(poss.group(1))              # "Eastbrook's Orbit Gallery"
     out += [nation for adj, nation in _NATION_ADJECTIVES.items() if name.startswith(adj + " ") and nation not in out]
-    return out
+    return tuple(out)
 
 
 _BRACKET_AFTER_RX = re.compile(r"\s*\(([^()]{2,40})\)")

@@ -40,11 +40,11 @@ _PARTNER_STRONG_RX = Gated(re.compile(
     r"collaboration\s+(?:of|between|with)|(?:members|partners)\s+of\s+the\s+consortium\s+(?:are|include)|"
     r"shar(?:e|es|ed|ing)\s+(?:its|the|their|his|her|this)?\s*(?:award|grant|funding|money|prize|sum)?\s*with|"
     r"(?:involving|including)\s+partners|(?:brings?|bringing|brought)\s+together)\s*:?\s+", re.I),
-    "with", "alongside", "partner", "led", "deliver", "jointly", "consortium", "together", "collaborat")
+    "with", "alongside", "partner", "co-led", "coled", "deliver", "jointly", "consortium", "together", "collaborat")
 PARTNER_CUE_RX = _PARTNER_STRONG_RX
 # the cue after the names: "X, Y and Z are among the consortium partners"
-PARTNERS_AFTER_RX = re.compile(r"\s+(?:are|were|will\s+be)\s+(?:among\s+|all\s+)?(?:the\s+|its\s+|their\s+)?"
-                               r"(?:[a-z]+\s+){0,2}partners\b")
+PARTNERS_AFTER_RX = Gated(re.compile(r"\s+(?:are|were|will\s+be)\s+(?:among\s+|all\s+)?(?:the\s+|its\s+|their\s+)?"
+                                     r"(?:[a-z]+\s+){0,2}partners\b"), "partners")
 _WITH_RX = re.compile(r"\b(?:with|With)\s+")
 # a "with" that a strong cue (or an amount: "the grant with ...") already reads
 _WITH_TAKEN_RX = re.compile(

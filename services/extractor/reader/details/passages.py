@@ -53,11 +53,11 @@ def passage_partners(units: Sequence[Unit], awards: Sequence[AwardStatement]) ->
     for i, unit in enumerate(units):
         if unit.kind not in ("sentence", "item"):
             continue
+        if any(unit.start <= a.start < unit.end for a in awards):
+            continue                    # the award's own passage: its details are read with it
         cued = bool(PARTNER_CUE_RX.search(unit.text) or PARTNERS_AFTER_RX.search(unit.text))
         if not cued and " with " not in unit.text:
             continue
-        if any(unit.start <= a.start < unit.end for a in awards):
-            continue                    # the award's own passage: its details are read with it
         target: set[str] = set()
         for j in range(i, max(-1, i - LOOK_BACK - 1), -1):
             if j < i and units[j].kind == "heading":

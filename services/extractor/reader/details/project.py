@@ -114,7 +114,8 @@ def find_project(text: str, body: int, rec: Span | None, recipient: str, money: 
         start = rec[1] if money is None or money[0] < rec[1] else money[1]
         got = purpose(text, start, hi, rec, places, True, lo)
     if got is None and rec is not None:
-        m = _RUN_BY_BEFORE_RX.search(text, lo, rec[0])
+        # (the pattern tries every position before the recipient; its matches all hold "by")
+        m = _RUN_BY_BEFORE_RX.search(text, lo, rec[0]) if "by" in text[lo:rec[0]] else None
         if m:                                  # "Eastbrook's Pathways programme, run by Eastbrook Council"
             got = _OWNER_RX.sub("", _NP_HEAD_CUT_RX.split(m.group("np"))[-1])
     if got is None and rec is not None:
