@@ -156,6 +156,10 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
     while cut and cut.group(0).strip() == "for" and ORG_FOR_NAME_RX.match(rest, _word_start(rest, cut.start())):
         cut = STOP_AFTER_RX.search(rest, cut.end())      # the "for" inside the name
     phrase = rest[:cut.start()] if cut else rest
+    whole = NAME_RX.match(rest) if opening and cut else None
+    if whole and whole.end() > cut.start() and _PURPOSE_TAIL_RX.match(rest[whole.end():]) and \
+            not known_place(re.split(r"\s+(?:in|at|of)\s+", whole.group(0))[-1]):
+        phrase = whole.group(0)           # "£9,000 for Blind in Business to offer ...": a name with "in" inside
     phrase, _ = split_possessive(phrase.strip())
     phrase = names.strip_descriptor(phrase)
     if LOWER_CASED_ORG_RX.fullmatch(phrase.strip()) and orgs.fold(phrase.split()[-1]) in orgs.ORG_WORDS:

@@ -103,3 +103,10 @@ def test_list_items_of_centres_led_by_organisations_without_amounts():
             "  • a Ministry-funded (MOD) centre led by The University of Lowmere will focus on sensing\n")
     read = GeneralReader().extract(TextDocument(text=text, title="Training centres"))
     assert sorted(a.recipient for a in read.awards) == ["Tidewell College London", "University of Lowmere"]
+
+
+def test_an_amount_for_a_name_with_in_inside_it_and_what_it_will_do():
+    text = ("Grants this month include:\n"
+            "- £8,750 for Deaf in Sport to run coaching sessions for young people in Lowmere\n"
+            "- £4,120 for Tidewell Choir in Eastbrook to buy music stands\n")
+    assert awards(text) == {"Deaf in Sport": 8750, "Tidewell Choir": 4120}
