@@ -199,6 +199,12 @@ def _word_start(text: str, end: int) -> int:
     return len(text[:end].rstrip()) - len(text[:end].rstrip().split()[-1]) if text[:end].strip() else 0
 
 
+# an organisation's kind after its name in lower case: "academy trust", "multi-academy trust", "trust"
+_LOWER_KIND_RX = re.compile(r"(?:\s+(?:academy|academies|multi-academy|schools|education|learning|community|"
+                            r"housing|arts|sports?))*\s+(?:trust|foundation|association|society|council|charity|"
+                            r"academy|college|partnership|federation)(?=\s*(?:[–—:,(-]|$))")
+
+
 def leading_recipient(item: str) -> str | None:
     """The name a list item opens with ("- Northvale, Westshire – a scheme to ...")."""
     body = BULLET_RX.sub("", item)
@@ -207,6 +213,9 @@ def leading_recipient(item: str) -> str | None:
     if not m:
         return None
     name = _tidy(m.group(0))
+    lower_kind = _LOWER_KIND_RX.match(body, m.end()) if name == m.group(0).strip() else None
+    if lower_kind:
+        name += lower_kind.group(0)       # "Wellspring academy trust – £300,000": the kind written in lower case
     name, _ = split_possessive(name)
     if not names.acceptable(name) or _generic(name) or len(name.split()) > 16:   # joint names split later
         return None

@@ -50,6 +50,8 @@ NOT_NAMES = {
     "covid", "covid-19", "covid 19", "share", "email", "share email", "print", "tweet",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     "north", "south", "east", "west", "the north", "the south", "the east", "the west", "the midlands",
+    # a headline's label before its colon ("Revealed: the trusts that ...")
+    "revealed", "exclusive", "breaking", "analysis", "explained", "explainer", "opinion", "comment", "watch",
 }
 
 

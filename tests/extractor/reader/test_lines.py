@@ -110,3 +110,12 @@ def test_an_amount_for_a_name_with_in_inside_it_and_what_it_will_do():
             "- £8,750 for Deaf in Sport to run coaching sessions for young people in Lowmere\n"
             "- £4,120 for Tidewell Choir in Eastbrook to buy music stands\n")
     assert awards(text) == {"Deaf in Sport": 8750, "Tidewell Choir": 4120}
+
+
+def test_list_items_with_the_kind_of_body_in_lower_case_and_a_headline_label():
+    text = ("The top five\n\n"
+            "  1. Quayside trust – £260,000\n  2. Harbourside academy trust – £200,000\n"
+            "  3. Tidewell academies trust – £175,000\n")
+    read = GeneralReader().extract(TextDocument(text=text, title="Revealed: the trusts that shared £20m"))
+    assert {a.recipient: int(a.amount) for a in read.awards} == {
+        "Quayside trust": 260000, "Harbourside academy trust": 200000, "Tidewell academies trust": 175000}
