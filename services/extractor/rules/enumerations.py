@@ -26,6 +26,8 @@ SUCH_AS_RX = re.compile(r"^(?:[a-z][\w'’-]*\s+){0,4}(?:such as|including|like)
 RUN_BEFORE_OK = re.compile(r"(?:^|[-–—:(]|\binclude|\bare|\bnamed|\bwere|\bis)\s*[‘'\"]?$", re.I)
 RUN_AFTER_OK = re.compile(r"^\s*(?:[-–—)]|have been|has been|are|were|will|join|joins|receive|get|share|"
                           r"won|win|each|all|,\s*(?:which|who)\s+(?:will|have|are))", re.I)
+# what an include list opens with when it lists what is done, not who: a lower-case word other than an article
+ACTIVITY_LEAD_RX = re.compile(r"^(?!(?:the|a|an|such|among|some|several|many|both)\b)[a-z]")
 LOCATION_CUE_RX = re.compile(r"\b(extend\w*|roll\w* out|cover\w*|across|expand\w*|spread|developed by)\b", re.I)
 
 
@@ -39,6 +41,8 @@ def include_lists(ctx: Context) -> Iterator[Candidate]:
         paragraph = ctx.blocks[unit.block].text
         if not AWARD_CUE_RX.search(paragraph) and not AWARD_CUE_RX.search(_previous_text(ctx, unit)):
             continue
+        if ACTIVITY_LEAD_RX.match(m.group("rest")) and not SUCH_AS_RX.match(m.group("rest")):
+            continue          # "Projects include upgrades to floodwalls in regions such as A, B": what is done, where
         rest = SUCH_AS_RX.sub("", m.group("rest").rstrip("."))
         for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[a-zA-Z])", rest):
             cand = _piece(unit, piece.strip())

@@ -718,3 +718,9 @@ def test_a_total_said_of_an_organisation_beside_its_own_awards_is_no_award_of_it
 ])
 def test_support_for_what_an_organisation_applied_for(sentence, expected):
     assert expected in awards(sentence)
+
+
+def test_an_include_list_of_what_is_done_names_no_recipients():
+    text = ("The new fund will pay for flood defences. Projects include upgrades to floodwalls in regions such "
+            "as the Harbour Coast, Westmere and Tidewell, after the storms.")
+    assert awards(text, title="Flood fund opens") == []
