@@ -13,13 +13,13 @@ from services.extractor.rules import names
 from services.extractor.segments import BULLET_RX
 
 # a capitalised run: tokens joined by spaces and connectors, as names.NAME reads them; tokens may be
-# camel-cased ("eLearn") or carry digits ("12th", "Stepwise21")
-_TOKEN = r"(?:[A-Z\u00C0-\u00DE][\w'’.&+°-]*|[a-z]+[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}\w*)"
+# camel-cased ("eLearn"), carry digits ("12th", "Stepwise21", "50+") or join two names by a slash ("Halton/Peel")
+_TOKEN = r"(?:[A-Z\u00C0-\u00DE][\w'’.&+°-]*(?:/[A-Z][\w'’.&+°-]*)*|[a-z]+[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}\w*)"
 _CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|des|la|les|le|et|y|du|di|da|van|von|der|at|to)"
 _LOWER_ORG = names.LOWER_ORG
 # an acronym in brackets inside a name goes with it ("Alder Groupe (A.G.A.) Inc."), not one that ends it
 _INNER_ACRONYM = rf"[ \t]+\([A-Z][A-Za-z.&]{{1,12}}\)(?=[ \t]+{_TOKEN})"
-NAME = rf"{_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN}|{_INNER_ACRONYM}|[ \t]+\d+[A-Za-z]*\b|[ \t]+{_LOWER_ORG}\b)*"
+NAME = rf"{_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN}|{_INNER_ACRONYM}|[ \t]+\d+(?:\+|[A-Za-z]*\b)|[ \t]+{_LOWER_ORG}\b)*"
 NAME_RX = re.compile(rf"(?<![\w'’])(?:[Tt]he[ \t]+)?{NAME}")
 INNER_ACRONYM_RX = re.compile(_INNER_ACRONYM)
 PERSON_TITLE_RX = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Baroness|Cllr|Councillor|"

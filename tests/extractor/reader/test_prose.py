@@ -724,3 +724,12 @@ def test_an_include_list_of_what_is_done_names_no_recipients():
     text = ("The new fund will pay for flood defences. Projects include upgrades to floodwalls in regions such "
             "as the Harbour Coast, Westmere and Tidewell, after the storms.")
     assert awards(text, title="Flood fund opens") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Lowmere Borough 50+ Forum is using a £8,958 grant to buy winter packs.", ("Lowmere Borough 50+ Forum", 8958)),
+    ("Bereaved Families of Eastmere Harbour/Quay has been awarded $88,000 over three years.",
+     ("Bereaved Families of Eastmere Harbour/Quay", 88000)),
+])
+def test_names_with_a_plus_or_a_slash(sentence, expected):
+    assert awards(sentence) == [expected]
