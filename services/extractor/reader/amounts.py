@@ -58,6 +58,7 @@ WORD_FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
 _NUMBER = r"""
     (?>                                # atomic: "50%" must not be retried as "5"
         \d{1,3} (?: ,\d{3} )+ (?: \.\d+ )?     # 736,000 · 27,139,040.00
+      | \d{1,3} (?: ,\ \d{3} )+ (?! [\d,.] )    # 216, 000: a space typed after the comma
       | \d{1,3} (?: [\ \u00a0\u202f]\d{3} )+ (?! \d | [,.]\d | [\ \u00a0\u202f]\d )   # 20 000 · 1 250 000 (spaces between thousands)
       | \d+ (?: \.\d+ )?                       # 760 · 3.6 · 31418.50
     )

@@ -71,9 +71,11 @@ def _text_before(ctx: Context, first: Block, n: int) -> str:
 
 
 def _each_amount(ctx: Context, intro: Block | None, items: list[Block]):
-    """The amount said of each recipient in the two blocks before the list, if any."""
+    """The amount said of each recipient in the few blocks before the list (back to a heading), if any."""
     i = ctx.blocks.index(items[0])
-    for b in reversed(ctx.blocks[max(0, i - 3):i]):
+    for b in reversed(ctx.blocks[max(0, i - 6):i]):
+        if b.kind == "heading":
+            break
         for u in b.units:
             for money in award_money(u):
                 a, e = money.start - u.start, money.end - u.start

@@ -73,7 +73,9 @@ OWNER_OF_RX = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:grant|award|allocatio
                          r"(?:of|worth|totalling|totaling)\s+$", re.I)
 DISTRIBUTIVE_AFTER_RX = re.compile(r"^\s*(?:each|apiece|a piece|per\s+(?:team|city|project|group|"
                                    r"organisation|council|area|centre|partnership|recipient|winner))\b", re.I)
-DISTRIBUTIVE_BEFORE_RX = re.compile(r"\b(?:each|both|every\s+one)\b(?:\s+\w+){0,5}\s*$|\bto\s+each\s*$", re.I)
+DISTRIBUTIVE_BEFORE_RX = re.compile(r"\b(?:each|both|every\s+one)\b(?:\s+\w+){0,5}\s*$|\bto\s+each\s*$|"
+                                    r"\b(?:were|are|have\s+been|will\s+be)\s+all\s+(?:given|awarded|allocated|granted|"
+                                    r"offered)\s*$|\ball\s+(?:receive|received|get|got|won)\s*$", re.I)
 TO_EACH_RX = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+each\b", re.I)
 # amounts that are not one recipient's award
 NOT_AWARD_RX = re.compile(

@@ -119,3 +119,14 @@ def test_list_items_with_the_kind_of_body_in_lower_case_and_a_headline_label():
     read = GeneralReader().extract(TextDocument(text=text, title="Revealed: the trusts that shared £20m"))
     assert {a.recipient: int(a.amount) for a in read.awards} == {
         "Quayside trust": 260000, "Harbourside academy trust": 200000, "Tidewell academies trust": 175000}
+
+
+def test_an_amount_said_of_each_some_paragraphs_before_the_list_of_recipients():
+    text = ("The agency is granting $45 million to five research centres.\n"
+            "The centres will each receive $9 million over six years.\n"
+            "They were chosen from 40 applications.\n"
+            "The programme began in the 1990s.\n"
+            "The awardees are:\n"
+            "- Centre for Tidal Matter, University of Lowmere\n"
+            "- Centre for Harbour Materials, Tidewell University\n")
+    assert awards(text) == {"University of Lowmere": 9000000, "Tidewell University": 9000000}

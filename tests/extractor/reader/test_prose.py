@@ -733,3 +733,12 @@ def test_an_include_list_of_what_is_done_names_no_recipients():
 ])
 def test_names_with_a_plus_or_a_slash(sentence, expected):
     assert awards(sentence) == [expected]
+
+
+def test_an_enumeration_all_given_one_amount_and_a_space_after_a_thousands_comma():
+    text = ("Kent CC was awarded £250,000, while Dorset, Rutland and Wirral were all given £200,000. "
+            "Other cheques include $116, 000 to the Quayside Women’s Cooperative.")
+    found = dict(awards(text))
+    assert [found.get(n) for n in ("Kent County Council", "Dorset Council", "Rutland County Council",
+                                   "Wirral Metropolitan Borough Council", "Quayside Women’s Cooperative")] == \
+        [250000, 200000, 200000, 200000, 116000], found
