@@ -154,7 +154,7 @@ def drive(seconds: float, drain: bool = False, **overrides: object) -> dict:
 def parts(port: int, runs: int = 300) -> tuple[float, float]:
     """Where a 304 poll's CPU goes, each part alone in this process: CPU ms of one conditional
     request answered 304 (HttpFetcher), and of one of the fetcher's SQL calls (a session, one
-    SELECT by canonical URL, its commit: store.known_validators)."""
+    SELECT by canonical URL, its commit: store.stored_pages, the look-up of pages a lease did not bring)."""
     from services.fetcher import store
     from services.fetcher.http import HttpFetcher
 
@@ -173,10 +173,10 @@ def parts(port: int, runs: int = 300) -> tuple[float, float]:
     cpu = time.process_time()
     asyncio.run(requests())
     http_ms = (time.process_time() - cpu) * 1000 / runs
-    store.known_validators(url)
+    store.stored_pages([url])
     cpu = time.process_time()
     for _ in range(runs):
-        store.known_validators(url)
+        store.stored_pages([url])
     return http_ms, (time.process_time() - cpu) * 1000 / runs
 
 
