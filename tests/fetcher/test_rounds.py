@@ -10,7 +10,8 @@ from sqlalchemy import event, text
 
 from services.fetcher import leases
 from services.fetcher.service import Fetcher
-from shared import sources
+from shared import queues, sources
+from tests.conftest import queued_batches
 from tests.feeds import poll_once, rss
 from tests.httpserver import Reply, TestServer
 
@@ -78,6 +79,7 @@ def test_a_round_of_304s_200s_and_failures_records_each_outcome_in_one_statement
         server.routes["/gone.html"] = Reply(b"gone", 410, {"Content-Type": "text/plain"})
         for name in first:
             set_due(db, name, 1)
+        redis_client.delete(queues.EXTRACT)
         with Statements(db) as sql:
             assert poll_once() == 4
         asked = [{k.lower(): v for k, v in h.items()} for p, h in server.requests if p == "/same.xml"]
@@ -97,6 +99,8 @@ def test_a_round_of_304s_200s_and_failures_records_each_outcome_in_one_statement
     assert 590 < gone.due_in <= 600 and 1190 < forbidden.due_in <= 1200   # failures back off: 1 x, then 2 x
     with db.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM documents")).scalar_one() == 4   # old, a1, a2, gone
+        new = conn.execute(text("SELECT id FROM documents WHERE url LIKE '%/a2.html'")).scalar_one()
+    assert queued_batches(redis_client) == [[new]]              # the new page went to the workers
 
 
 def test_an_unchanged_source_costs_no_statement_of_its_own(db, redis_client):
