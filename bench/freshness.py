@@ -200,7 +200,7 @@ def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
     if missing:
         row("pages whose award never appeared", f"{missing}")
     row("  of which: publication -> fetched p50 / p99", f"{pct(waited, 0.5):.1f} / {pct(waited, 0.99):.1f} s",
-        f"(its feed polled every {interval} s after the last poll ended, on the loop's tick)")
+        f"(its feed due every {interval} s from its previous due time, polled on the loop's tick)")
     row("  of which: fetched -> first statement p50 / p99", f"{pct(read, 0.5):.1f} / {pct(read, 0.99):.1f} s",
         "(queue, extraction, consolidation)")
     count = lag.get("_count", 0.0)

@@ -99,7 +99,9 @@ class Document(Base):
                       Index("ix_documents_retry_at", "retry_at",
                             postgresql_where="status = 'failed' AND retry_at IS NOT NULL"),
                       Index("ix_documents_funder_key", "funder_key"),
-                      Index("ix_documents_recipient_forms", "recipient_forms", postgresql_using="gin"))
+                      Index("ix_documents_recipient_forms", "recipient_forms", postgresql_using="gin"),
+                      # the pages last stored from a source, which its lease brings (fetcher.leases)
+                      Index("ix_documents_source_fetched", "source_id", "fetched_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))

@@ -8,6 +8,7 @@ import email.utils
 import random
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import aiohttp
@@ -59,6 +60,8 @@ class HttpFetcher:
         self._host_locks: dict[str, asyncio.Semaphore] = {}
         self._host_next: dict[str, float] = {}
         self._robots: dict[str, tuple[float, Protego | None, str | None]] = {}
+        # one robots.txt request per origin at a time: the polls of a round that reach a host together wait for it
+        self._robots_asking: dict[str, asyncio.Lock] = {}
         # this fetcher's counts (requests, bytes, waits...), sent to Redis a round at a time
         self.tally = metrics.Tally()
 
@@ -146,7 +149,7 @@ class HttpFetcher:
             # are kept) and timeouts are this class's own, so httpx.AsyncClient's per-request layers
             # would only cost time; the transport bounds the exchange by what is left of the deadline
             timeout = {**self._timeout, "total": deadline.remaining()}
-            request = httpx.Request("GET", url, headers=headers, extensions={"timeout": timeout})
+            request = httpx.Request("GET", _parsed(url), headers=headers, extensions={"timeout": timeout})
             status = "none"
             try:
                 resp = await self.transport(trusted).handle_async_request(request)
@@ -225,28 +228,46 @@ class HttpFetcher:
 
     async def _allowed_by_robots(self, url: str, parts: SplitResult, trusted: bool, deadline: _Deadline) -> bool:
         """RFC 9309: 4xx means allow all; 5xx or unreachable means disallow all (raised as FetchError
-        with that reason, so the source's error says why). Cached per origin for ROBOTS_TTL."""
+        with that reason, so the source's error says why). Cached per origin for ROBOTS_TTL, and asked
+        once at a time: a fetch arriving while another asks waits for its answer (within its deadline)."""
         origin = f"{parts.scheme}://{parts.netloc}"
         cached = self._robots.get(origin)
         if cached is None or cached[0] < time.monotonic():
-            parser, refusal = None, None
-            try:
-                res = await self._get(origin + "/robots.txt", parts.netloc.lower(), trusted, None, None, deadline)
-                if res.status == 200:
-                    parser = Protego.parse(res.body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace"))
-                elif res.status >= 500:
-                    refusal = f"robots.txt answered HTTP {res.status}: treated as disallow-all (RFC 9309)"
-            except (FetchError, httpx.HTTPError, aiohttp.ClientError, OSError) as exc:
-                if deadline.passed():   # this fetch ran out of time: nothing learnt about the host
+            asking = self._robots_asking.setdefault(origin, asyncio.Lock())
+            if asking.locked():
+                try:
+                    await asyncio.wait_for(asking.acquire(), deadline.remaining())
+                except TimeoutError:
                     raise deadline.expired() from None
-                refusal = f"robots.txt unreachable ({type(exc).__name__}: {exc}): treated as disallow-all (RFC 9309)"
-            cached = (time.monotonic() + ROBOTS_TTL, parser, refusal)
-            self._robots[origin] = cached
+            else:
+                await asking.acquire()
+            try:
+                cached = self._robots.get(origin)
+                if cached is None or cached[0] < time.monotonic():   # not learnt while this fetch waited
+                    cached = await self._ask_robots(origin, parts, trusted, deadline)
+            finally:
+                asking.release()
         _, parser, refusal = cached
         if refusal:
             self.tally.count("robots_refusals")
             raise FetchError(refusal)
         return parser is None or parser.can_fetch(url, self.settings.user_agent)
+
+    async def _ask_robots(self, origin: str, parts: SplitResult, trusted: bool,
+                          deadline: _Deadline) -> tuple[float, Protego | None, str | None]:
+        parser, refusal = None, None
+        try:
+            res = await self._get(origin + "/robots.txt", parts.netloc.lower(), trusted, None, None, deadline)
+            if res.status == 200:
+                parser = Protego.parse(res.body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace"))
+            elif res.status >= 500:
+                refusal = f"robots.txt answered HTTP {res.status}: treated as disallow-all (RFC 9309)"
+        except (FetchError, httpx.HTTPError, aiohttp.ClientError, OSError) as exc:
+            if deadline.passed():   # this fetch ran out of time: nothing learnt about the host
+                raise deadline.expired() from None
+            refusal = f"robots.txt unreachable ({type(exc).__name__}: {exc}): treated as disallow-all (RFC 9309)"
+        cached = self._robots[origin] = (time.monotonic() + ROBOTS_TTL, parser, refusal)
+        return cached
 
 
 class _Deadline:
@@ -309,6 +330,11 @@ class _HostSlot:
 
     async def __aexit__(self, *exc: object) -> None:
         self.sem.release()
+
+
+# httpx parses a URL given as a string on every request (about two thirds of building one, measured
+# in bench/schedule.py's 304 polls); sources are asked at the same URLs round after round
+_parsed = lru_cache(maxsize=32_768)(httpx.URL)
 
 
 def _backoff(attempt: int) -> float:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from services.fetcher import discover, leases, store
 from services.fetcher.http import FetchError, FetchResult, HttpFetcher
+from services.fetcher.leases import Leased, Outcome
+from services.fetcher.store import StoredPage
+from services.fetcher.urls import canonical_url
 from shared import metrics, outages, runtime, sources
-from shared.models import Source
 from shared.settings import Settings, get_settings
 
 log = logging.getLogger("fundwatch.fetcher")
@@ -27,6 +29,7 @@ class PollReport:
     pages_seen: int = 0
     stored: int = 0
     errors: int = 0
+    outcome: Outcome | None = None     # what the round records for the source
 
 
 class Fetcher:
@@ -42,23 +45,46 @@ class Fetcher:
         await self.http.aclose()
 
     async def poll_due(self) -> int:
-        """Poll every source that is due now, renewing their leases while the polls run, then send the
-        round's fetch counters; returns how many were polled. Raises the database's error when it went
-        out of reach meanwhile (the sources' polls are then neither successes nor failures)."""
+        """Poll every source that is due now, renewing their leases while the polls run, then record
+        their outcomes in one statement and send the round's fetch counters; returns how many were
+        polled. Raises the database's error when it went out of reach meanwhile (the polls it cut
+        short are then neither successes nor failures). A round abandoned (the fetcher stopping)
+        still records the polls that finished."""
         lease = self.settings.source_lease_seconds
-        due = await asyncio.to_thread(leases.lease_due, self.owner, self.settings.fetch_sources_per_lease, lease)
+        due = await asyncio.to_thread(leases.lease_due, self.owner, self.settings.fetch_sources_per_lease, lease,
+                                      self.settings.fetch_max_pages_per_poll)
         if not due:
             return 0
+        outcomes: list[Outcome] = []
+
+        async def polled(src: Leased) -> None:
+            report = await self.poll(src)
+            if report.outcome is not None:
+                outcomes.append(report.outcome)
+
         renewing = asyncio.create_task(self._renew(lease))
         try:
-            results = await asyncio.gather(*(self.poll(src) for src in due), return_exceptions=True)
+            results = await asyncio.gather(*(polled(src) for src in due), return_exceptions=True)
+        except asyncio.CancelledError:
+            await self._record_finished(outcomes)
+            raise
         finally:
             renewing.cancel()
+        await asyncio.to_thread(leases.record, self.owner, outcomes)
         await self.send_counts()
         for r in results:
             if isinstance(r, BaseException):
                 raise r
         return len(due)
+
+    async def _record_finished(self, outcomes: list[Outcome]) -> None:
+        """The finished polls of an abandoned round, recorded if the database lets; otherwise their
+        sources are released with the rest and polled again."""
+        try:
+            await asyncio.to_thread(leases.record, self.owner, outcomes)
+        except Exception as exc:
+            if not outages.DATABASE.noticed(exc):
+                log.exception("recording the finished polls of an abandoned round failed")
 
     async def send_counts(self) -> None:
         """The round's fetch counters to Redis in one round trip (a Redis call a request measured
@@ -89,14 +115,19 @@ class Fetcher:
         if n:
             log.info("released %d sources, due again at once", n)
 
-    async def poll(self, src: Source) -> PollReport:
+    async def poll(self, src: Leased) -> PollReport:
+        """Poll one source: its own document, then its pages (conditionally); the report's outcome
+        is what poll_due records for it. Raises only when the database is out of reach."""
         report = PollReport()
         try:
             links, etag, last_modified = await self._links(src)
-            links, unchanged = await self._changed([link for link in links if _wanted(src, link)])
-            links, backlog = await self._this_round(links)
+            links = [link for link in links if _wanted(src, link)]
+            known = await self._stored(src, links)
+            links, unchanged = _changed(links, known)
+            links, backlog = _this_round(links, known, self.settings.fetch_max_pages_per_poll)
             handoff = _Handoff(self.settings.extract_batch_size)
-            results = await asyncio.gather(*(self._page(src, link, handoff) for link in links), return_exceptions=True)
+            results = await asyncio.gather(*(self._page(src, link, handoff, known.get(link.url)) for link in links),
+                                           return_exceptions=True)
             await handoff.flush()
             _raise_outage(results)
             failed = []
@@ -111,49 +142,42 @@ class Fetcher:
             if links and report.errors == len(links):
                 raise FetchError(f"all {len(links)} pages failed, e.g. {failed[0]}")
             note = f"{len(failed)} of {len(links)} pages failed, e.g. {failed[0]}" if failed else None
-            await asyncio.to_thread(leases.record_success, src.id, self.owner, report.pages_seen, etag,
-                                    last_modified, note, backlog > 0)
+            report.outcome = Outcome(src.id, True, report.pages_seen, etag, last_modified, note, backlog > 0)
             log.info("source %s: %d pages, %d new or changed%s%s", src.name, report.pages_seen, report.stored,
                      f", {unchanged} unchanged by their sitemap lastmod" if unchanged else "",
                      f", {backlog} left for the next round" if backlog else "")
         except (FetchError, discover.DiscoveryError) as exc:
-            await asyncio.to_thread(leases.record_failure, src.id, self.owner, str(exc))
+            report.outcome = Outcome(src.id, False, error=str(exc))
             log.warning("source %s failed: %s", src.name, exc)
         except Exception as exc:  # a bug must not stop the other sources
             if outages.is_database_outage(exc):
                 raise    # not the source's failure: the poll is repeated once the database is back
             log.exception("source %s: unexpected error", src.name)
-            await asyncio.to_thread(leases.record_failure, src.id, self.owner, f"{type(exc).__name__}: {exc}")
+            report.outcome = Outcome(src.id, False, error=f"{type(exc).__name__}: {exc}")
         return report
 
-    async def _changed(self, links: list[discover.Link]) -> tuple[list[discover.Link], int]:
-        """The links to request: a page stored since its sitemap lastmod is not asked again."""
-        dated = [link.url for link in links if link.modified is not None]
-        if not dated:
-            return links, 0
-        fetched = await asyncio.to_thread(store.fetched_times, dated)
-        keep = [link for link in links
-                if link.modified is None or link.url not in fetched or fetched[link.url] < link.modified]
-        return keep, len(links) - len(keep)
+    async def _stored(self, src: Leased, links: list[discover.Link]) -> dict[str, StoredPage]:
+        """The stored pages among these links, by URL: those the lease brought, and the others
+        looked up together (one SELECT, none when the lease brought them all)."""
+        known, missing = {}, []
+        for link in links:
+            page = src.pages.get(canonical_url(link.url))
+            if page is None:
+                missing.append(link.url)
+            else:
+                known[link.url] = page
+        if missing:
+            known |= await asyncio.to_thread(store.stored_pages, missing)
+        return known
 
-    async def _this_round(self, links: list[discover.Link]) -> tuple[list[discover.Link], int]:
-        """At most fetch_max_pages_per_poll links, pages not stored yet first; and how many wait."""
-        cap = self.settings.fetch_max_pages_per_poll
-        links = list({link.url: link for link in links}.values())
-        if len(links) <= cap:
-            return links, 0
-        known = await asyncio.to_thread(store.known_urls, [link.url for link in links])
-        ordered = [link for link in links if link.url not in known] + [link for link in links if link.url in known]
-        return ordered[:cap], len(ordered) - cap
-
-    async def _links(self, src: Source) -> tuple[list[discover.Link], str | None, str | None]:
+    async def _links(self, src: Leased) -> tuple[list[discover.Link], str | None, str | None]:
         if src.kind == "page":
             return [discover.Link(src.url)], None, None
         res = await self.http.fetch(src.url, trusted=src.trusted, etag=src.etag, last_modified=src.last_modified)
         if res.not_modified:
-            # no new pages listed; the ones already known are still asked (conditionally) whether they changed
-            known = await asyncio.to_thread(store.recent_urls, src.id, self.settings.fetch_max_pages_per_poll)
-            return [discover.Link(u) for u in known], src.etag, src.last_modified
+            # no new pages listed; the ones already known (the lease brought them, last fetched
+            # first) are still asked (conditionally) whether they changed
+            return [discover.Link(p.url) for p in src.pages.values()], src.etag, src.last_modified
         _ok(res)
         if src.kind == "feed":
             return discover.feed_links(res.body, res.url, res.content_type), res.etag, res.last_modified
@@ -181,13 +205,14 @@ class Fetcher:
                   and (src.include_patterns or discover.under(res.url, link.url))]
         return listed, res.etag, res.last_modified
 
-    async def _page(self, src: Source, link: discover.Link, handoff: _Handoff) -> bool:
-        """Fetch one page conditionally; True when it was new or changed and stored (and handed on),
-        with the publication time its listing gave. A page whose sitemap gives a lastmod has a 304
-        recorded as a fetch (or the next poll, comparing lastmod with the last fetch, would ask again)."""
+    async def _page(self, src: Leased, link: discover.Link, handoff: _Handoff, stored: StoredPage | None) -> bool:
+        """Fetch one page, conditionally when `stored`; True when it was new or changed and stored (and
+        handed on), with the publication time its listing gave. A page whose sitemap gives a lastmod
+        has a 304 recorded as a fetch (or the next poll, comparing lastmod with the last fetch, would ask
+        again)."""
         url, dated = link.url, link.modified is not None
         async with self._page_slots:
-            etag, last_modified = await asyncio.to_thread(store.known_validators, url)
+            etag, last_modified = (stored.etag, stored.last_modified) if stored else (None, None)
             res = await self.http.fetch(url, trusted=src.trusted, etag=etag, last_modified=last_modified)
             if res.not_modified:
                 if dated:
@@ -297,12 +322,28 @@ class _Handoff:
             await asyncio.to_thread(store.hand_on, ids)
 
 
+def _changed(links: list[discover.Link], known: dict[str, StoredPage]) -> tuple[list[discover.Link], int]:
+    """The links to request: a page stored since its sitemap lastmod is not asked again."""
+    keep = [link for link in links
+            if link.modified is None or link.url not in known or known[link.url].fetched_at < link.modified]
+    return keep, len(links) - len(keep)
+
+
+def _this_round(links: list[discover.Link], known: dict[str, StoredPage], cap: int) -> tuple[list[discover.Link], int]:
+    """At most `cap` links, pages not stored yet first; and how many wait."""
+    links = list({link.url: link for link in links}.values())
+    if len(links) <= cap:
+        return links, 0
+    ordered = [link for link in links if link.url not in known] + [link for link in links if link.url in known]
+    return ordered[:cap], len(ordered) - cap
+
+
 def _ok(res: FetchResult) -> None:
     if res.status != 200:
         raise FetchError(f"HTTP {res.status} for {res.url}")
 
 
-def _wanted(src: Source, link: discover.Link) -> bool:
+def _wanted(src: Leased, link: discover.Link) -> bool:
     if src.start_date and link.published and link.published < src.start_date:
         return False
     if src.include_patterns and not any(_match(p, link.url) for p in src.include_patterns):

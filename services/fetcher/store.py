@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import zlib
+from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -20,29 +21,24 @@ from shared.models import Document
 log = logging.getLogger("fundwatch.fetcher")
 
 
-def known_validators(url: str) -> tuple[str | None, str | None]:
-    """The ETag and Last-Modified stored for a page, for a conditional request."""
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    """A page as stored: what a conditional request and a sitemap's lastmod are compared with."""
+    url: str
+    etag: str | None
+    last_modified: str | None
+    fetched_at: dt.datetime
+
+
+def stored_pages(urls: list[str]) -> dict[str, StoredPage]:
+    """Those of these pages that are stored (by canonical URL), keyed by the URL asked for; one SELECT."""
+    canon: dict[str, list[str]] = {}
+    for u in urls:
+        canon.setdefault(canonical_url(u), []).append(u)
     with session_scope() as s:
-        row = s.execute(select(Document.etag, Document.last_modified)
-                        .where(Document.canonical_url == canonical_url(url))).first()
-    return (row.etag, row.last_modified) if row else (None, None)
-
-
-def known_urls(urls: list[str]) -> set[str]:
-    """Which of these pages are stored already (by canonical URL)."""
-    canon = {canonical_url(u): u for u in urls}
-    with session_scope() as s:
-        found = s.scalars(select(Document.canonical_url).where(Document.canonical_url.in_(list(canon))))
-        return {canon[c] for c in found}
-
-
-def fetched_times(urls: list[str]) -> dict[str, dt.datetime]:
-    """When each of these pages that is stored was last fetched."""
-    canon = {canonical_url(u): u for u in urls}
-    with session_scope() as s:
-        rows = s.execute(select(Document.canonical_url, Document.fetched_at)
-                         .where(Document.canonical_url.in_(list(canon))))
-        return {canon[c]: when for c, when in rows}
+        rows = s.execute(select(Document.canonical_url, Document.url, Document.etag, Document.last_modified,
+                                Document.fetched_at).where(Document.canonical_url.in_(list(canon))))
+        return {u: StoredPage(r.url, r.etag, r.last_modified, r.fetched_at) for r in rows for u in canon[r.canonical_url]}
 
 
 def touch(url: str) -> None:
@@ -50,13 +46,6 @@ def touch(url: str) -> None:
     with session_scope() as s:
         s.execute(update(Document).where(Document.canonical_url == canonical_url(url))
                   .values(fetched_at=dt.datetime.now(dt.timezone.utc)))
-
-
-def recent_urls(source_id: int, limit: int) -> list[str]:
-    """The pages last stored from a source, most recently fetched first."""
-    with session_scope() as s:
-        return list(s.scalars(select(Document.url).where(Document.source_id == source_id)
-                              .order_by(Document.fetched_at.desc()).limit(limit)))
 
 
 def store_page(source_id: int | None, result: FetchResult, enqueue: bool = True,

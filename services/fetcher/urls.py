@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from courlan import normalize_url
@@ -10,6 +11,7 @@ TRACKING_RX = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|_ga|ref|ref_src|
                          r"amp|outputType|print)$", re.I)
 
 
+@lru_cache(maxsize=32_768)   # a pure function of the string, asked for the same pages every round
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, default port dropped, fragment and tracking parameters removed,
     remaining parameters sorted; AMP and print paths folded onto the article."""

@@ -180,3 +180,17 @@ def test_a_robots_txt_outlasting_the_deadline_is_not_taken_for_a_refusal():
         result = asyncio.run(go(server.url("/news.html")))
     assert result.status == 200 and result.body == PAGE
     assert server.hits["/robots.txt"] == 2
+
+
+def test_polls_reaching_a_host_together_ask_its_robots_txt_once(db, redis_client):
+    with TestServer() as server:
+        server.routes["/robots.txt"] = Reply(b"User-agent: *\nDisallow: /private/\n", 200, {"Content-Type": "text/plain"})
+        for i in range(12):
+            server.routes[f"/p{i}.html"] = Reply(PAGE.replace(b"Riverside", f"Riverside {i}".encode()), 200,
+                                                 {"Content-Type": "text/html"})
+            sources.upsert(sources.SourceSpec(name=f"p{i}", kind="page", url=server.url(f"/p{i}.html")), trusted=True)
+        sources.upsert(sources.SourceSpec(name="private", kind="page", url=server.url("/private/x.html")), trusted=True)
+        assert poll() == 13
+    assert server.hits["/robots.txt"] == 1
+    assert count(db, "SELECT count(*) FROM documents") == 12
+    assert count(db, "SELECT count(*) FROM sources WHERE last_error LIKE '%robots.txt%'") == 1
