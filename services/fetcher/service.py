@@ -330,12 +330,13 @@ def _changed(links: list[discover.Link], known: dict[str, StoredPage]) -> tuple[
 
 
 def _this_round(links: list[discover.Link], known: dict[str, StoredPage], cap: int) -> tuple[list[discover.Link], int]:
-    """At most `cap` links, pages not stored yet first; and how many wait."""
+    """At most `cap` links, pages not stored yet first (so a new page is asked before the re-checks
+    of known ones queue on its host); and how many new pages wait for the next round. Known pages
+    left out are no backlog: they are asked again when the round has room."""
     links = list({link.url: link for link in links}.values())
-    if len(links) <= cap:
-        return links, 0
-    ordered = [link for link in links if link.url not in known] + [link for link in links if link.url in known]
-    return ordered[:cap], len(ordered) - cap
+    new = [link for link in links if link.url not in known]
+    ordered = new + [link for link in links if link.url in known]
+    return ordered[:cap], max(0, len(new) - cap)
 
 
 def _ok(res: FetchResult) -> None:

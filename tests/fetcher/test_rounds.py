@@ -196,3 +196,29 @@ def test_recording_leaves_a_source_leased_by_another_fetcher_alone(db):
     assert leases.record("me", outcomes) == 1
     assert state(db, "mine").etag == '"e"' and state(db, "mine").lease_owner is None
     assert state(db, "theirs").lease_owner == "them" and state(db, "theirs").consecutive_failures == 0
+
+
+def test_known_pages_beyond_the_cap_are_no_backlog_and_new_pages_are_asked_first(db, redis_client):
+    from shared.settings import get_settings
+
+    settings = get_settings().model_copy(update={"fetch_max_pages_per_poll": 2})
+    with TestServer() as server:
+        items = []
+        for i in range(3):
+            server.routes[f"/k{i}.html"] = Reply(PAGE.replace(b"Moorland", f"Kingsmead {i}".encode()), 200,
+                                                 {"Content-Type": "text/html", "ETag": f'"k{i}"'})
+            items.append((f"k{i}", server.url(f"/k{i}.html")))
+        server.routes["/feed.xml"] = Reply(rss(items), 200, {"Content-Type": "application/rss+xml"})
+        sources.upsert(sources.SourceSpec(name="capped", kind="feed", url=server.url("/feed.xml")), trusted=True)
+        assert poll_once(settings) == 1 and poll_once(settings) == 1     # all three stored, two rounds
+        assert state(db, "capped").due_in > 0                             # nothing new left: on schedule again
+        server.routes["/new.html"] = Reply(PAGE.replace(b"Moorland", b"Newfield"), 200, {"Content-Type": "text/html"})
+        server.routes["/feed.xml"] = Reply(rss(items + [("new", server.url("/new.html"))]), 200,
+                                           {"Content-Type": "application/rss+xml"})
+        server.requests.clear()
+        with db.begin() as conn:
+            conn.execute(text("UPDATE sources SET next_due_at = now() WHERE name = 'capped'"))
+        assert poll_once(settings) == 1
+        pages = [path for path, _ in server.requests if path.endswith(".html")]
+        assert pages[0] == "/new.html" and len(pages) == 2
+        assert state(db, "capped").due_in > 0
