@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from services.extractor import orgs
 from services.extractor.reader import prose
-from services.extractor.reader.mentions import leading_recipient, names_in, org_like, split_joint, split_possessive
+from services.extractor.reader.mentions import leading_recipient, opening_org, org_like, split_joint, split_possessive
 from services.extractor.rules import lists as old_lists
 from services.extractor.rules import names
 from services.extractor.reader.money import award_money
@@ -208,10 +208,9 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
     if host and not monies:          # "Centre for Tidal Energy, University of Lowmere": the host's award
         return Candidate(host, unit, each, "list_item", project=hosted.group("unit").strip(), strength=2)
     led = LED_ITEM_RX.match(body)
-    leader = names_in(led.group("org")) if led and not monies else []
-    if leader and leader[0].start == 0 and org_like(leader[0].name):
-        # "a centre led by the University of Lowmere which will train ...": the leader's award
-        return Candidate(leader[0].name, unit, each, "list_item", strength=2)
+    leader = opening_org(led.group("org")) if led and not monies else None
+    if leader:        # "a centre led by the University of Lowmere which will train ...": the leader's award
+        return Candidate(leader, unit, each, "list_item", strength=2)
     name = leading_recipient(body)
     if name is None:
         return None

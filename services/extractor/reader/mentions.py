@@ -222,6 +222,12 @@ def leading_recipient(item: str) -> str | None:
     return name
 
 
+def opening_org(text: str) -> str | None:
+    """The organisation a phrase opens with ("the University of Lowmere, where ..."), if it opens with one."""
+    found = names_in(text)
+    return found[0].name if found and found[0].start == 0 and org_like(found[0].name) else None
+
+
 def organisation_named_before(text: str) -> str | None:
     """The last organisation a unit names (what "it" or "the charity" after it refers to); a bare
     place only where no organisation is named."""

@@ -22,7 +22,7 @@ from functools import lru_cache
 from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
-    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
+    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
@@ -146,10 +146,7 @@ _LEADER_OF_RX = re.compile(rf"(?:^|[.;:]\s+|\s)(?P<person>{_PERSON}),?\s+(?:of|a
 def _leader_org(head: str) -> str | None:
     """The organisation of the person a clause opens with: "Jo Bloggs, of the University of Lowmere,"."""
     m = _LEADER_OF_RX.search(head)
-    if not m:
-        return None
-    found = names_in(m.group("org"))
-    return found[0].name if found and found[0].start == 0 and org_like(found[0].name) else None
+    return opening_org(m.group("org")) if m else None
 
 
 # a settlement said as a change to what an organisation gets: "sees a 12% increase on its current
@@ -301,9 +298,9 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     led_after = LED_BY_PERSON_AFTER_RX.match(after) \
         if _money_first(clause) or re.search(r"\b(?:includes?|including)\s+$", clause) else None
     if led_after:                                # "£3.9m to extend the Harbour Study, led by Jo Bloggs of the University of Lowmere"
-        m = names_in(led_after.group("org"))
-        if m and m[0].start == 0 and org_like(m[0].name):
-            return Link(m[0].name, "leader_org_money", 2)
+        org = opening_org(led_after.group("org"))
+        if org:
+            return Link(org, "leader_org_money", 2)
     settled = SETTLEMENT_RX.search(clause) or (before.rstrip().endswith("(") and
                                                SETTLEMENT_BRACKET_RX.search(before.rstrip()[:-1]))
     if settled:                                  # "A sees a 12% increase in its funding to £X", "A gets a 2% uplift (£X)"
@@ -518,15 +515,13 @@ def _host_of(name: str | None, after: str) -> str | None:
     """The organisation hosting what the money goes to, where the text names one; else the name."""
     if name is None:
         created = CREATES_AT_RX.match(after)
-        found = names_in(created.group("host")) if created else []
-        return found[0].name if found and found[0].start == 0 and org_like(found[0].name) else None
+        return opening_org(created.group("host")) if created else None
     if not HOSTED_UNIT_RX.match(name):
         return name
     at = after.find(name)
     host = re.match(r"\s+(?:at|based\s+at|hosted\s+by|within)\s+(?:the\s+)?(?P<host>[A-Z][^,;.]{2,80})",
                     after[at + len(name):]) if at >= 0 else None
-    found = names_in(host.group("host")) if host else []
-    return found[0].name if found and found[0].start == 0 and org_like(found[0].name) else name
+    return (opening_org(host.group("host")) if host else None) or name
 
 
 GOING_TO_RX = re.compile(r"^\s*(?:will\s+|is\s+to\s+)?(?:go|goes|going|went|gone)\s+to\s+(?:the\s+)?[A-Z]")
@@ -656,9 +651,9 @@ def _subject(clause_head: str) -> str | None:
                   r"partnership|programme|centre|institute)\s*$", "", head)   # "A's bid has won £X"
     team = TEAM_AT_RX.search(head)
     if team:                                  # "Researchers at the University of Lowmere have been granted £X"
-        found = names_in(team.group("org"))
-        if found and found[0].start == 0 and org_like(found[0].name):
-            return found[0].name
+        org = opening_org(team.group("org"))
+        if org:
+            return org
     named = re.search(r",\s*the\s+(?P<name>[A-Z][^,]{2,80}),\s*$", head)
     if named:                                 # "A Lowmere-based charity, the Harbour Foundation, will receive"
         m = name_ending_at(named.group("name"), len(named.group("name")))
