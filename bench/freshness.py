@@ -152,7 +152,7 @@ def metric(api: str, name: str) -> dict[str, float]:
 def run(min_seconds: float = 2.0, quick: bool = False) -> dict[str, float]:
     interval = 10 if quick else 60
     n = 4 if quick else 40
-    span = 6.0 if quick else 4 * interval
+    span = 3.0 if quick else 4 * interval
     heading(f"freshness: {n} pages published over {span:.0f} s on {FEEDS} feeds polled every {interval} s "
             "(fetcher, one worker, API)")
     with servers(redis=True):

@@ -251,7 +251,7 @@ def run(min_seconds: float = 2.0, quick: bool = False, n: int | None = None) -> 
 
     n = n or int(os.environ.get("FUNDWATCH_BENCH_SOURCES", 0)) or (150 if quick else 10_000)
     interval = 20 if quick else 300
-    window = 6.0 if quick else max(90.0, min_seconds)
+    window = 3.0 if quick else max(90.0, min_seconds)
     heading(f"sources on schedule: {n:,} sources due every {interval} s, one local server, real fetcher loop "
             "(default lease size and tick)")
     logging.disable(logging.WARNING)   # a log line per poll would be most of the figure

@@ -63,8 +63,10 @@ class Settings(BaseSettings):
     # data_dir when it starts more than one process; unset, each process counts for itself.
     prometheus_multiproc_dir: Path | None = Field(None, validation_alias="PROMETHEUS_MULTIPROC_DIR")
 
-    # Webhooks: seconds before the first retry of a failed delivery (doubling each time, at most an
+    # Webhooks: seconds between the beat's delivery rounds (a change reaches its subscribers within
+    # about this), seconds before the first retry of a failed delivery (doubling each time, at most an
     # hour), and attempts before a delivery is given up as failed.
+    webhook_interval_seconds: float = 5.0
     webhook_retry_seconds: float = 30.0
     webhook_max_attempts: int = 8
     webhook_timeout: float = 10.0

@@ -100,13 +100,14 @@ def test_idle_webhook_rounds_are_logged_at_debug(db, redis_client, tmp_path, lev
 
     from tests.conftest import stop_process, wait_until
 
-    env = {**os.environ, "FUNDWATCH_LOG_LEVEL": level, "FUNDWATCH_DATA_DIR": str(tmp_path)}
+    env = {**os.environ, "FUNDWATCH_LOG_LEVEL": level, "FUNDWATCH_DATA_DIR": str(tmp_path),
+           "FUNDWATCH_WEBHOOK_INTERVAL_SECONDS": "1"}
     logs = {name: tmp_path / f"{name}.log" for name in ("beat", "worker")}
     procs = [subprocess.Popen([sys.executable, "-m", "services.cli", name], cwd=ROOT, env=env, stdout=open(log, "w"),
                               stderr=subprocess.STDOUT, start_new_session=True) for name, log in logs.items()]
     try:
         wait_until(lambda: "ready" in logs["worker"].read_text() and "Starting" in logs["beat"].read_text())
-        time.sleep(11)                      # two webhook rounds (every 5 s), with nothing to deliver
+        time.sleep(3.5)                     # three webhook rounds (every second here), with nothing to deliver
     finally:
         for p in procs:
             stop_process(p)
