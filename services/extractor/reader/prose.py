@@ -190,7 +190,9 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
         for money in monies:
             link = link_money(unit.text, money.start - unit.start, money.end - unit.start,
                               lambda forward=False, led=False: _referent(units, i, forward, led))
-            if link is None and WE_RECEIVE_RX.search(unit.text[:money.start - unit.start]):
+            # (searched in the 400 characters before the amount, with the unit's own start and end)
+            if link is None and WE_RECEIVE_RX.search(unit.text, max(0, money.start - unit.start - 400),
+                                                     money.start - unit.start):
                 own = _page_owner(ctx)                # "we have been awarded £X" on the recipient's own page
                 link = Link(own, "referent_receives", 1) if own else None
             if link is None:
@@ -198,14 +200,15 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
             if is_cap(money):
                 # "up to £X" is one recipient's own award only when structure names that recipient
                 if link.how not in ("subject_receives", "money_to_recipient") or \
-                        re.search(r"\b(?:add|adds|added|adding|amount|amounts|come|comes|total|totals)\s+up\s+to\s*$|"
-                                  r"\bamounts?\s+to\s*$", unit.text[:money.start - unit.start]):
+                        ADDS_UP_TO_RX.search(unit.text, max(0, money.start - unit.start - 60), money.start - unit.start):
                     continue
                 money = replace(money, approximate=True)
             recipient, partners = split_joint(without_place_tail(link.recipient))
             yield Candidate(recipient, unit, money, link.how, partners, strength=link.strength)
 
 
+ADDS_UP_TO_RX = re.compile(r"\b(?:add|adds|added|adding|amount|amounts|come|comes|total|totals)\s+up\s+to\s*$|"
+                           r"\bamounts?\s+to\s*$")
 WE_RECEIVE_RX = re.compile(rf"(?:^|[,;:]\s+|\bthat\s+)(?:we|We)\s+{RECEIVE_VERB}{GAP}$")
 
 
