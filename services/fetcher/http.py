@@ -20,6 +20,8 @@ from shared.net import BlockedAddress, check_literal
 from shared.settings import Settings
 from shared.transport import AiohttpTransport
 
+from services.fetcher.turns import LATER, URGENT, Turns
+
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/rss+xml",
                   "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml",
                   # JSON Feed; gzipped sitemaps (inflated, within a cap, by their reader)
@@ -57,8 +59,8 @@ class HttpFetcher:
         self._transports: dict[bool, AiohttpTransport] = {}
         self._headers = httpx.Headers({"User-Agent": settings.user_agent_header, "Accept-Encoding": "gzip, deflate"})
         self._timeout = httpx.Timeout(settings.fetch_read_timeout, connect=settings.fetch_connect_timeout).as_dict()
-        self._host_locks: dict[str, asyncio.Semaphore] = {}
-        self._host_next: dict[str, float] = {}
+        # per host: its concurrency and the interval between two requests, new pages first
+        self._hosts: dict[str, Turns] = {}
         self._robots: dict[str, tuple[float, Protego | None, str | None]] = {}
         # one robots.txt request per origin at a time: the polls of a round that reach a host together wait for it
         self._robots_asking: dict[str, asyncio.Lock] = {}
@@ -80,10 +82,12 @@ class HttpFetcher:
         for t in self._transports.values():
             await t.aclose()
 
-    async def fetch(self, url: str, *, trusted: bool, etag: str | None = None,
-                    last_modified: str | None = None, check_robots: bool = True) -> FetchResult:
-        """GET one URL within the total deadline, with retries; raises FetchError with the reason."""
-        deadline = _Deadline(self.settings.fetch_total_timeout)
+    async def fetch(self, url: str, *, trusted: bool, etag: str | None = None, last_modified: str | None = None,
+                    check_robots: bool = True, urgent: bool = True) -> FetchResult:
+        """GET one URL within the total deadline, with retries; raises FetchError with the reason.
+        A fetch that is not `urgent` (a stored page asked again whether it changed) lets the urgent
+        ones waiting for the same host go first."""
+        deadline = _Deadline(self.settings.fetch_total_timeout, URGENT if urgent else LATER)
         try:
             return await self._fetch_with_retries(url, trusted, etag, last_modified, check_robots, deadline)
         except TimeoutError:
@@ -221,10 +225,11 @@ class HttpFetcher:
         return result
 
     def _host_slot(self, host: str, deadline: _Deadline) -> _HostSlot:
-        sem = self._host_locks.get(host)
-        if sem is None:
-            sem = self._host_locks[host] = asyncio.Semaphore(self.settings.fetch_per_host_concurrency)
-        return _HostSlot(self, host, sem, deadline)
+        turns = self._hosts.get(host)
+        if turns is None:
+            s = self.settings
+            turns = self._hosts[host] = Turns(s.fetch_per_host_concurrency, s.fetch_host_interval)
+        return _HostSlot(self, turns, deadline)
 
     async def _allowed_by_robots(self, url: str, parts: SplitResult, trusted: bool, deadline: _Deadline) -> bool:
         """RFC 9309: 4xx means allow all; 5xx or unreachable means disallow all (raised as FetchError
@@ -271,12 +276,13 @@ class HttpFetcher:
 
 
 class _Deadline:
-    """The time a whole fetch (robots.txt, redirects, retries and their waits) must end by."""
+    """The time a whole fetch (robots.txt, redirects, retries and their waits) must end by, and
+    the rank of its requests in their host's turns."""
 
-    __slots__ = ("total", "at")
+    __slots__ = ("total", "at", "rank")
 
-    def __init__(self, total: float):
-        self.total = total
+    def __init__(self, total: float, rank: int = URGENT):
+        self.total, self.rank = total, rank
         self.at = time.monotonic() + total
 
     def passed(self) -> bool:
@@ -299,37 +305,24 @@ class _Deadline:
 
 
 class _HostSlot:
-    """Per-host concurrency and a minimum interval between requests to one host, both waited for
-    within the fetch's deadline."""
+    """A turn at the host (its concurrency and the minimum interval between its requests), waited
+    for within the fetch's deadline."""
 
-    __slots__ = ("fetcher", "host", "sem", "deadline")
+    __slots__ = ("fetcher", "turns", "deadline")
 
-    def __init__(self, fetcher: HttpFetcher, host: str, sem: asyncio.Semaphore, deadline: _Deadline):
-        self.fetcher, self.host, self.sem, self.deadline = fetcher, host, sem, deadline
+    def __init__(self, fetcher: HttpFetcher, turns: Turns, deadline: _Deadline):
+        self.fetcher, self.turns, self.deadline = fetcher, turns, deadline
 
     async def __aenter__(self) -> None:
-        if self.sem.locked():  # the host's slots are taken: queue, but no longer than the deadline
-            try:
-                await asyncio.wait_for(self.sem.acquire(), self.deadline.remaining())
-            except TimeoutError:
-                raise self.deadline.expired() from None
-        else:
-            await self.sem.acquire()
-        gap = self.fetcher.settings.fetch_host_interval
-        if gap > 0:
-            now = time.monotonic()
-            wait = self.fetcher._host_next.get(self.host, 0.0) - now
-            self.fetcher._host_next[self.host] = max(now, self.fetcher._host_next.get(self.host, 0.0)) + gap
-            if wait > 0:
-                self.fetcher.tally.count("fetch_host_wait_seconds", wait)
-                try:
-                    await self.deadline.sleep(wait)
-                except BaseException:
-                    self.sem.release()
-                    raise
+        try:
+            waited = await self.turns.acquire(self.deadline.rank, self.deadline.remaining())
+        except TimeoutError:
+            raise self.deadline.expired() from None
+        if waited > 0:
+            self.fetcher.tally.count("fetch_host_wait_seconds", waited)
 
     async def __aexit__(self, *exc: object) -> None:
-        self.sem.release()
+        self.turns.release()
 
 
 # httpx parses a URL given as a string on every request (about two thirds of building one, measured

@@ -15,6 +15,7 @@ from services.fetcher import discover, leases, store
 from services.fetcher.http import FetchError, FetchResult, HttpFetcher
 from services.fetcher.leases import Leased, Outcome
 from services.fetcher.store import StoredPage
+from services.fetcher.turns import LATER, URGENT, Turns
 from services.fetcher.urls import canonical_url
 from shared import metrics, outages, runtime, sources
 from shared.settings import Settings, get_settings
@@ -37,7 +38,7 @@ class Fetcher:
         self.settings = settings or get_settings()
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self.http = HttpFetcher(self.settings)
-        self._page_slots = asyncio.Semaphore(self.settings.fetch_concurrency)
+        self._page_slots = Turns(self.settings.fetch_concurrency)   # new pages first
         self._busy = False      # the last round leased a full batch of sources
 
     async def aclose(self) -> None:
@@ -126,9 +127,15 @@ class Fetcher:
             links, unchanged = _changed(links, known)
             links, backlog = _this_round(links, known, self.settings.fetch_max_pages_per_poll)
             handoff = _Handoff(self.settings.extract_batch_size)
-            results = await asyncio.gather(*(self._page(src, link, handoff, known.get(link.url)) for link in links),
-                                           return_exceptions=True)
-            await handoff.flush()
+            # the new pages, handed to the workers as soon as they are stored; then the stored ones,
+            # asked again whether they changed (behind other sources' new pages on the same host)
+            fresh = [link for link in links if link.url not in known]
+            again = [link for link in links if link.url in known]
+            links, results = fresh + again, []
+            for part in (fresh, again):
+                results += await asyncio.gather(*(self._page(src, link, handoff, known.get(link.url)) for link in part),
+                                                return_exceptions=True)
+                await handoff.flush()
             _raise_outage(results)
             failed = []
             for link, r in zip(links, results):
@@ -179,17 +186,20 @@ class Fetcher:
             # first) are still asked (conditionally) whether they changed
             return [discover.Link(p.url) for p in src.pages.values()], src.etag, src.last_modified
         _ok(res)
+        # parsing runs in a thread: a feed of 10,000 items takes about a second of CPU, which on the
+        # event loop would eat into the deadlines of every fetch in flight beside it
         if src.kind == "feed":
-            return discover.feed_links(res.body, res.url, res.content_type), res.etag, res.last_modified
+            links = await asyncio.to_thread(discover.feed_links, res.body, res.url, res.content_type)
+            return links, res.etag, res.last_modified
         cap = self.settings.fetch_max_bytes
         if src.kind == "sitemap":
-            pages, children = discover.sitemap_links(res.body, cap)
+            pages, children = await asyncio.to_thread(discover.sitemap_links, res.body, cap)
             for child in children[: src.max_pages]:
                 sub = await self.http.fetch(child, trusted=src.trusted)
                 _ok(sub)
-                pages += discover.sitemap_links(sub.body, cap)[0]
+                pages += (await asyncio.to_thread(discover.sitemap_links, sub.body, cap))[0]
             return pages, res.etag, res.last_modified
-        links, nxt = discover.listing_links(res.body, res.url)
+        links, nxt = await asyncio.to_thread(discover.listing_links, res.body, res.url)
         own = {src.url, res.url}   # the listing's own pages are not documents
         for _ in range(src.max_pages - 1):
             if not nxt or nxt in own:
@@ -197,7 +207,7 @@ class Fetcher:
             own.add(nxt)
             page = await self.http.fetch(nxt, trusted=src.trusted)
             _ok(page)
-            more, nxt = discover.listing_links(page.body, page.url)
+            more, nxt = await asyncio.to_thread(discover.listing_links, page.body, page.url)
             links += more
         # navigation (home, about, other sections) is not the listing's: unless the source's
         # include patterns say which links to follow, only those under the listing's own path
@@ -211,9 +221,10 @@ class Fetcher:
         has a 304 recorded as a fetch (or the next poll, comparing lastmod with the last fetch, would ask
         again)."""
         url, dated = link.url, link.modified is not None
-        async with self._page_slots:
+        async with self._page_slots.turn(URGENT if stored is None else LATER):
             etag, last_modified = (stored.etag, stored.last_modified) if stored else (None, None)
-            res = await self.http.fetch(url, trusted=src.trusted, etag=etag, last_modified=last_modified)
+            res = await self.http.fetch(url, trusted=src.trusted, etag=etag, last_modified=last_modified,
+                                        urgent=stored is None)
             if res.not_modified:
                 if dated:
                     await asyncio.to_thread(store.touch, url)

@@ -222,3 +222,73 @@ def test_known_pages_beyond_the_cap_are_no_backlog_and_new_pages_are_asked_first
         pages = [path for path, _ in server.requests if path.endswith(".html")]
         assert pages[0] == "/new.html" and len(pages) == 2
         assert state(db, "capped").due_in > 0
+
+
+def test_a_new_page_on_a_busy_host_goes_before_the_rechecks_of_other_feeds_pages(db, redis_client):
+    """Two feeds on one host, one request at a time: the second feed's new page is asked before the
+    first feed's stored pages are asked again whether they changed."""
+    from shared.settings import get_settings
+
+    settings = get_settings().model_copy(update={"fetch_per_host_concurrency": 1, "fetch_host_interval": 0.02})
+    with TestServer() as server:
+        items = []
+        for i in range(6):
+            server.routes[f"/s{i}.html"] = Reply(PAGE.replace(b"Moorland", f"Stonebridge {i}".encode()), 200,
+                                                 {"Content-Type": "text/html", "ETag": f'"s{i}"'})
+            items.append((f"s{i}", server.url(f"/s{i}.html")))
+        server.routes["/stored.xml"] = Reply(rss(items), 200, {"Content-Type": "application/rss+xml"})
+        server.routes["/quiet.xml"] = Reply(rss([]), 200, {"Content-Type": "application/rss+xml"})
+        sources.upsert(sources.SourceSpec(name="stored", kind="feed", url=server.url("/stored.xml")), trusted=True)
+        sources.upsert(sources.SourceSpec(name="quiet", kind="feed", url=server.url("/quiet.xml")), trusted=True)
+        assert poll_once(settings) == 2                     # the six pages stored
+        server.routes["/fresh.html"] = Reply(PAGE.replace(b"Moorland", b"Fenwick"), 200, {"Content-Type": "text/html"})
+        server.routes["/quiet.xml"] = Reply(rss([("fresh", server.url("/fresh.html"))]), 200,
+                                            {"Content-Type": "application/rss+xml"})
+        server.requests.clear()
+        with db.begin() as conn:
+            conn.execute(text("UPDATE sources SET next_due_at = now()"))
+        assert poll_once(settings) == 2
+        pages = [path for path, _ in server.requests if path.endswith(".html")]
+        assert sorted(pages) == sorted([f"/s{i}.html" for i in range(6)] + ["/fresh.html"])
+        assert pages.index("/fresh.html") <= 1             # at most one re-check was under way before it
+
+
+def test_a_new_page_is_handed_to_the_workers_before_the_rechecks_of_its_feed_end(db, redis_client):
+    """A stored page whose re-check hangs does not hold back the new page beside it: the new page's
+    id is on the extraction queue while the re-check is still waiting for its answer."""
+    import threading
+
+    from tests.conftest import wait_until
+
+    released = threading.Event()
+
+    def hanging(h) -> None:
+        released.wait(20)
+        h.send_response(304)
+        h.send_header("ETag", '"h"')
+        h.end_headers()
+
+    with TestServer() as server:
+        server.routes["/held.html"] = Reply(PAGE, 200, {"Content-Type": "text/html", "ETag": '"h"'})
+        feed = [("held", server.url("/held.html"))]
+        server.routes["/feed.xml"] = Reply(rss(feed), 200, {"Content-Type": "application/rss+xml"})
+        sources.upsert(sources.SourceSpec(name="hanging", kind="feed", url=server.url("/feed.xml")), trusted=True)
+        assert poll_once() == 1
+        redis_client.flushdb()
+        server.routes["/held.html"] = hanging
+        server.routes["/late.html"] = Reply(PAGE.replace(b"Moorland", b"Larkhill"), 200, {"Content-Type": "text/html"})
+        server.routes["/feed.xml"] = Reply(rss(feed + [("late", server.url("/late.html"))]), 200,
+                                           {"Content-Type": "application/rss+xml"})
+        with db.begin() as conn:
+            conn.execute(text("UPDATE sources SET next_due_at = now()"))
+        polling = threading.Thread(target=poll_once)
+        polling.start()
+        try:
+            handed = wait_until(lambda: len(queued_batches(redis_client)) == 1, timeout=15, interval=0.05)
+            assert handed and not released.is_set()
+        finally:
+            released.set()
+            polling.join(30)
+    with db.connect() as conn:
+        late = conn.execute(text("SELECT id FROM documents WHERE url LIKE '%/late.html'")).scalar_one()
+    assert queued_batches(redis_client) == [[late]]
