@@ -28,7 +28,8 @@ INTRO_CUE_RX = re.compile(r"\b(?:winn\w*|won|chosen|selected|successful|approved
 # Tide Arts), "), the kind of body the name is ("Tidemark museum, ")
 NAME_AMOUNT_GAP_RX = re.compile(r"\.?(?:\s+(?:museum|gallery|theatre|theater|festival|charity|group|bookstore|"
                                 r"nonprofit|organi[sz]ation|centre|center|project|collective)\b)?"
-                                r"(?:\s*\([^()]{1,80}\))?(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?\s*[,:(\[]?\s*")
+                                r"(?:\s*\([^()]{1,80}\))?(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?\s*[,:(\[]?\s*"
+                                r"(?:for\s+)?")
 PRICE_RX = re.compile(r"\b(?:from|tickets?|per|an hour|a month|fitted|deals?|offers?|save|sale|subscri\w+|"
                       r"members?|entry|admission|booking)\b", re.I)
 
@@ -228,6 +229,26 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
         return None
     if each is not None or not monies:
         return Candidate(recipient, unit, each, "list_item", partners, strength=2)
-    if laid_out:              # "Harbour Trust £4,000": the item is the name and its amount
-        return Candidate(recipient, unit, monies[0], "list_item", partners, strength=3)
+    if laid_out:              # "Harbour Trust £4,000", "Harbour Trust of Lowmere for $4,000"
+        recipient, place = _of_place(recipient)
+        return Candidate(recipient, unit, monies[0], "list_item", partners, [place] if place else [], strength=3)
     return None
+
+
+# the heads of names that go on with "of" ("University of Lowmere", "Friends of Harbour Park")
+OF_HEAD_RX = re.compile(r"\b(?:University|College|Club|Friends|Society|Museum|Bank|Council|City|County|Town|Village|"
+                        r"Borough|District|Institute|School|Schools|Department|Church|Diocese|Association|Federation|"
+                        r"Board|Trust|Foundation|Fund|Academy|Chamber|League|Union|Order|Sisters|Brothers|Daughters|"
+                        r"Sons|Knights|House|Hospital|Centre|Center|Friends|Office|Ministry|Province|State|Port|Isle|"
+                        r"Bishop|Archdiocese|Parish|Guild|Company|Corporation|Commonwealth|Republic|Kingdom)"
+                        r"\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$")
+OF_PLACE_RX = re.compile(r"^(?P<name>.+?\S)\s+of\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,1})$")
+
+
+def _of_place(name: str) -> tuple[str, str | None]:
+    """"Lanternfish Arts Inc. of Lowmere" is Lanternfish Arts Inc., in Lowmere; "University of
+    Lowmere" and "Boys and Girls Club of Lowmere" are names that go on with "of"."""
+    m = OF_PLACE_RX.match(name)
+    if not m or OF_HEAD_RX.search(name) or org_like(m.group("place")):
+        return name, None
+    return m.group("name"), m.group("place")

@@ -27,7 +27,7 @@ from services.extractor.reader.mentions import (
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
 from services.extractor.rules.base import NEGATIVE_RX, SALARY_RX, Candidate, Context
-from services.extractor.segments import BULLET, BULLET_RX, Unit
+from services.extractor.segments import BULLET, BULLET_RX, Unit, strip_bullet
 from shared.domain import Money
 
 # verbs whose subject receives: any tense, active or passive ("has been awarded", "received", "wins")
@@ -265,6 +265,11 @@ RECEIVE_LEAD_RX = re.compile(rf"\b{RECEIVE_VERB}\s+(?:\w+\s+){{0,2}}?(?:funding|
                              r"studies|centres|initiatives)\s*$", re.I)
 
 
+# an amount given in brackets after the noun it is the sum of: "the largest grant (£X) went to"
+AMOUNT_ASIDE_RX = re.compile(r"\b(?:grants?|awards?|sum|share|allocation|investment|funding|donation|prize|gift)"
+                             r"(?P<open>\s*\(\s*)$", re.I)
+
+
 def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=False: None) -> Link | None:
     """The recipient of the amount at text[a:b], by the structure around it."""
     # what links an amount to its recipient lies within a few hundred characters of it
@@ -314,6 +319,12 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     bracketed = _bracketed(before, after)
     if bracketed:
         return Link(bracketed, "name_bracket_money", 2)
+    aside = AMOUNT_ASIDE_RX.search(text, max(0, a - 60), a)
+    close = re.match(r"\s*\)", text[b:b + 10])
+    if aside and close:       # "The largest grant (£X) was awarded to A": read as if the brackets were not there
+        start = aside.end() - len(aside.group("open"))
+        unbracketed = text[:start] + text[a:b] + text[b + close.end():]
+        return link_money(unbracketed, start, start + b - a, referent)
     hosted = HOSTED_AFTER_RX.match(after)
     if hosted and _money_first(clause):          # "A £1.2m project at the University of Lowmere will ..."
         m = names_in(hosted.group("org"))
@@ -410,7 +421,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         indefinite = INDEFINITE_SUBJECT_RX.search(head)
         reference = REFERENT_SUBJECT_RX.search(head + " ")
         if indefinite or reference:
-            ref = organisation_named_before(before[:clause_start] + head[:reference.start()]) \
+            ref = _named_before(before[:clause_start] + head[:reference.start()]) \
                 if reference and not indefinite else None
             ref = ref or referent(forward=bool(indefinite))
             if ref:
@@ -580,6 +591,9 @@ def _segment_owner(head: str) -> str | None:
         # "Harbour Dome and Festival (£X)", "Lowmere and Eastbrook Advice Ltd (£X)": one name; the cut
         # before it is the one to take
         weak = max(strong, _last_cut(_WEAK_CUT_RX, head[:weak].rstrip()[:-4]))
+    placed = _name_then_place(head[strong:])
+    if placed:
+        return placed
     for cut in (weak, strong):
         poss = re.match(r"^\s*(?P<owner>[^,;()]+?)['’]s\s+(?P<owned>\S.*)$", head[cut:])
         owned = poss.group("owned").strip() if poss else ""
@@ -594,6 +608,27 @@ def _segment_owner(head: str) -> str | None:
     if lead and lead[0].start <= 4 and org_like(lead[0].name):
         return lead[0].name
     return None
+
+
+def _name_then_place(segment: str) -> str | None:
+    """"The Harbour Dome, Lowmere (£X)", "Tidemark Museum, County Eastshire": a segment that is a
+    name and the place it is in; the name, when it is all of the segment's first part."""
+    parts = [p.strip() for p in BULLET_RX.sub("", segment).split(",")]
+    if len(parts) != 2 or not parts[1] or not _a_place(parts[1]):
+        return None
+    found = names_in(parts[0])
+    if not found or found[0].start > 4 or found[0].end < len(parts[0]) - 1:
+        return None
+    name = found[0].name
+    return name if (org_like(name) or len(name.split()) >= 2) and not orgs.is_place(name) else None
+
+
+def _a_place(text: str) -> bool:
+    """A known place, a county ("County Eastshire"), or a short capitalised name that names no kind
+    of body ("Lowmere", "Eastbrook Bay")."""
+    words = text.split()
+    return orgs.is_place(text) or bool(re.fullmatch(r"(?:County|Co\.)\s+[A-Z][\w'’-]+", text)) or \
+        0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not org_like(text)
 
 
 # a street address after a name, with the town after it
@@ -730,10 +765,26 @@ def _referent(units: list[Unit], i: int, forward: bool = False, led: bool = Fals
     for j in (i - 1, i - 2):
         if j < 0:
             break
-        found = organisation_named_before(units[j].text)
+        found = _named_before(units[j].text)
         if found:
             return found
     return None
+
+
+def _named_before(text: str) -> str | None:
+    """The organisation "it" or "the charity" after `text` refers to: the one the help `text` opens
+    with is given to, else the last one it names."""
+    helped = HELPED_RX.match(strip_bullet(text)[1])
+    first = names_in(helped.group("org")) if helped else []
+    if first and first[0].start == 0 and (org_like(first[0].name) or len(first[0].name.split()) >= 2):
+        return first[0].name
+    return organisation_named_before(text)
+
+
+# a unit that opens with the help it gives an organisation: "Supporting the Lowmere Institute to
+# build ...", "Funding for Harbour Nation to open ...": that organisation is what "it" refers to next
+HELPED_RX = re.compile(r"^\s*(?:Supporting|Helping|Enabling|Assisting|Allowing|Backing|Equipping|Funding\s+for|"
+                       r"Support\s+for|Investing\s+in|Investment\s+in)\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
 
 
 def distributive(ctx: Context) -> Iterator[Candidate]:

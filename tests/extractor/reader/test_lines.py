@@ -130,3 +130,14 @@ def test_an_amount_said_of_each_some_paragraphs_before_the_list_of_recipients():
             "- Centre for Tidal Matter, University of Lowmere\n"
             "- Centre for Harbour Materials, Tidewell University\n")
     assert awards(text) == {"University of Lowmere": 9000000, "Tidewell University": 9000000}
+
+
+def test_items_of_a_name_its_town_after_of_and_the_amount_after_for():
+    text = ("The Eastbrook Family Foundation announced its grants.\n"
+            "In Wexley County, the following organizations received grants:\n"
+            "- Lanternfish of Wexley for $10,000 in support of a community festival\n"
+            "- Harbour Youth Orchestra Inc. of Eastbrook for $35,000 in continued support of general operations\n"
+            "- Boys and Girls Club of Wexley for $30,000 for summer camps\n"
+            "- University of Northvale for $52,500 toward a makerspace\n")
+    assert awards(text) == {"Lanternfish": 10000, "Harbour Youth Orchestra Inc": 35000,
+                            "Boys and Girls Club of Wexley": 30000, "University of Northvale": 52500}

@@ -749,3 +749,23 @@ def test_an_abbreviated_saint_or_company_inside_a_name_does_not_cut_its_clause()
             "  • Habitat for Homes Sault Ste. Marie and Area, receiving $68,449\n"
             "  • Quayside Boats Ltd, receiving $12,000\n")
     assert ("Habitat for Homes Sault Ste. Marie and Area", 68449) in awards(text, title="Recovery grants")
+
+
+def test_a_name_and_its_place_before_the_bracketed_amount():
+    text = ("Other recipients include:\n\n  • The Tidemill Pavilion Estate, Wexley (£1m)\n"
+            "  • Harrowgate Museum, County Eastshire (£975,500)\n  • Lantern Museum, Northvale (£174,600)\n")
+    assert awards(text) == [("Harrowgate Museum", 975500), ("Lantern Museum", 174600),
+                            ("Tidemill Pavilion Estate", 1000000)]
+
+
+def test_an_amount_in_brackets_after_the_noun_it_is_the_sum_of():
+    text = "The largest grant (£3.2m) was awarded to the Harbour Living Museum in Eastbrook, towards a new gallery."
+    assert awards(text) == [("Harbour Living Museum", 3200000)]
+
+
+def test_it_is_the_organisation_the_item_helps():
+    text = ("The minister announced $5m for three projects.\nThe projects include:\n"
+            "  • Supporting Lowmere Institute of Technology (LIT) to build Harbour-led Community Atlases for land "
+            "use. It is receiving $1 million.\n"
+            "  • Funding for Wexley Nation to open a business centre. They are receiving $810,300.\n")
+    assert awards(text) == [("Lowmere Institute of Technology", 1000000), ("Wexley Nation", 810300)]
