@@ -366,9 +366,13 @@ def split_joint(name: str) -> tuple[str, list[str]]:
         return name, []
     if _ADJECTIVE_RX.fullmatch(recipient):
         return name, []    # "Caribbean and Pacific Arts Network", "Irish and Scottish Dance Society": one name
-    if re.fullmatch(r"[A-Z][a-z]+s", recipient) and not known_place(recipient) and not org_like(recipient) and \
-            org_like(partners[0]):
-        return name, []    # "Boys and Girls Club of Lowmere", "Parents and Carers Group": people who share a noun
+    if not org_like(recipient) and not known_place(recipient) and not recipient.isupper() and \
+            not re.search(r"\s(?:and|&)\s+the\s", name) and \
+            org_like(partners[0]) and len(partners) == 1 and (len(recipient.split()) >= 2 or recipient.endswith("s")):
+        # "Boys and Girls Club of Lowmere", "Harbour Housing Retention and Expansion Network": the first
+        # part names no body of its own; the kind of body the last part ends with is the whole name's
+        # ("A and the B Authority" are two)
+        return name, []
     if known_place(recipient) and not orgs.has_org_word(recipient) and org_like(partners[0]) and \
             not orgs.council(partners[0]):
         return name, []    # "Lowmere & Eastbrook University Hospital", "Wexley and Tidewell NHS Trust": one name

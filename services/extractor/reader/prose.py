@@ -103,9 +103,11 @@ _ENUMERATION_END_RX = re.compile(r",[^,]{2,80}?\s(?:and|&)\s+(?:the\s+)?$")
 
 
 def _enumerated(head: str, subject: str) -> bool:
-    """The subject is the last of an enumeration ("A, B and C")."""
+    """The subject is the last of an enumeration ("A, B and C"), or the last two of it ("A, B and C" read
+    as the subject "B and C")."""
     at = head.rfind(subject)
-    return at > 0 and bool(_ENUMERATION_END_RX.search(head[:at]))
+    return at > 0 and bool(_ENUMERATION_END_RX.search(head[:at]) or
+                           re.search(r"\s(?:and|&)\s", subject) and re.search(r",\s*$", head[:at]))
 
 
 SHARED_BY_MANY_RX = re.compile(
@@ -265,9 +267,23 @@ RECEIVE_LEAD_RX = re.compile(rf"\b{RECEIVE_VERB}\s+(?:\w+\s+){{0,2}}?(?:funding|
                              r"studies|centres|initiatives)\s*$", re.I)
 
 
+REGIONS_RX = re.compile(r"\b(?:counties|regions|areas|constituencies|provinces|states|districts|parts\s+of\s+the\s+country)\b")
+# the gift a clause's subject owes something to: "... thanks to a £X donation from B"
+GIFT_THANKS_RX = re.compile(r"\b(?:thanks\s+to|after\s+receiving|with\s+the\s+help\s+of)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?$")
+GIFT_FROM_RX = re.compile(r"^\s*(?:donation|grant|gift|award|pledge|contribution|boost|injection)\s+from\b")
 # an amount given in brackets after the noun it is the sum of: "the largest grant (£X) went to"
 AMOUNT_ASIDE_RX = re.compile(r"\b(?:grants?|awards?|sum|share|allocation|investment|funding|donation|prize|gift)"
                              r"(?P<open>\s*\(\s*)$", re.I)
+
+
+# a headline's "A awarded £X" (the auxiliary left out) says A was awarded, when nothing after says to whom
+HEADLINE_AWARDED_RX = re.compile(r"(?:^|[:;]\s+)(?:the\s+|The\s+)?[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|for|"
+                                 r"the|&))*\s+(?:awarded|granted|given|handed)\s*$")
+GIVER_NAME_RX = re.compile(r"\b(?:Foundation|Fund|Funds|Lottery|Government|Department|Ministry|Agency|Commission|"
+                           r"Endowment|Philanthropies|Executive|Secretary|Minister|Board)\b")
+HEADLINE_PURPOSE_RX = re.compile(r"^\s*(?:$|[.;]|(?:in\s+(?:funding|grants?|lottery\s+funding)\s+)?(?:for|towards|to\s+"
+                                 r"(?:help|support|fund|restore|build|create|expand|develop|improve|deliver|run|keep|"
+                                 r"launch|tackle|protect|repair|open)\b|from\b|by\b))")
 
 
 def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=False: None) -> Link | None:
@@ -317,8 +333,17 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         if subject:
             return Link(subject, "subject_receives", 2)
     bracketed = _bracketed(before, after)
+    if bracketed and (orgs.is_place(bracketed) or len(bracketed.split()) <= 2 and not org_like(bracketed)) and \
+            not orgs.has_org_word(bracketed) and \
+            REGIONS_RX.search(before[-300:]) and not COUNCIL_WORD_RX.search(before[-300:] + after[:200]):
+        return None               # "counties also did well, with Eastshire (£1.8m), Westshire (£1.6m)": areas' shares
     if bracketed:
         return Link(bracketed, "name_bracket_money", 2)
+    thanks = GIFT_THANKS_RX.search(clause)
+    if thanks and GIFT_FROM_RX.match(after):     # "A is celebrating a boost thanks to a £X donation from B"
+        opener = names_in(clause[:thanks.start()])
+        if opener and opener[0].start <= 4 and org_like(opener[0].name):
+            return Link(opener[0].name, "subject_receives", 2)
     aside = AMOUNT_ASIDE_RX.search(text, max(0, a - 60), a)
     close = re.match(r"\s*\)", text[b:b + 10])
     if aside and close:       # "The largest grant (£X) was awarded to A": read as if the brackets were not there
@@ -360,6 +385,9 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         not PASSIVE_VERB_RX.search(given.group(0))
     received = RECEIVE_RX.search(clause, max(0, len(clause) - 90))
     to = _host_of(recipient_after(after, opening=bool(OPENING_RX.search(before))), after)
+    headline = HEADLINE_AWARDED_RX.search(clause) if active_give and received and to is None else None
+    if headline and HEADLINE_PURPOSE_RX.match(after) and not GIVER_NAME_RX.search(headline.group(0)):
+        active_give = False       # "Harbour Trust awarded £5,000 for a new roof": a headline's passive
     going = GOING_TO_RX.match(after) is not None          # "... with £50,000 going to A": A's, whoever received
     if to and (active_give or not received or _money_first(clause) or going):
         if active_give and COMMIT_RX.search(given.group(0)) and not org_like(to):
@@ -459,7 +487,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     return None
 
 
-_CLAUSE_CUT_RX = re.compile(r";\s+|:\s+|\s[–—-]\s|(?<!\bSt)(?<!\bSte)(?<!\bMt)(?<!\bFt)(?<!\bDr)\.\s+|,\s+(?:while|whereas|but|and)\s+|\s+while\s+|\s+whereas\s+|"
+_CLAUSE_CUT_RX = re.compile(r";\s+|:\s+|\s[–—-]\s|(?<!\bSt)(?<!\bSte)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)(?<!\bPty)(?<!\bCo)\.\s+|,\s+(?:while|whereas|but|and)\s+|\s+while\s+|\s+whereas\s+|"
                             r"\s+but\s+")
 
 
@@ -652,6 +680,10 @@ TEAM_AT_RX = re.compile(r"(?:^|[.;:]\s+|,\s+|\s)(?:[Rr]esearchers|[Ss]cientists|
                         r"(?P<org>[A-Z][^,;]*?)\s*(?:,\s*(?:for\s+(?:instance|example),?\s*)?)?$")
 
 
+# where an organisation is, after its name without a comma: "Harbour Youth Ltd on the Sunshine Coast"
+WHERE_TAIL_RX = re.compile(r"\s+(?:on|in|from|near|based\s+in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*$")
+
+
 @lru_cache(maxsize=4096)   # the rules ask of one clause's head again
 def _subject(clause_head: str) -> str | None:
     """The organisation that a clause's head ends with, as the subject of the verb after it:
@@ -679,6 +711,11 @@ def _subject(clause_head: str) -> str | None:
     head = ADDRESS_TAIL_RX.sub("", head)      # "A, Newgate Street, Lowmere,": where it is
     head = re.sub(r",\s*(?:in|from|of|near|based\s+in)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
                   r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s*,?\s*$", "", head)   # "A, in Eastbrook, Westshire,"
+    where = WHERE_TAIL_RX.search(head)
+    if where:                                        # "A Inc. on the Harbour Coast, which will receive £X"
+        org = name_ending_at(head, where.start())
+        if org and org_like(org.name) and not is_person(head, org):
+            head = head[:where.start()]
     placed = re.match(r"^(?P<pre>.*?),\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*$", head)
     if placed and is_place(placed.group("place")):   # "A, Westshire, receives £X"
         org = name_ending_at(placed.group("pre"), len(placed.group("pre")))

@@ -769,3 +769,36 @@ def test_it_is_the_organisation_the_item_helps():
             "use. It is receiving $1 million.\n"
             "  • Funding for Wexley Nation to open a business centre. They are receiving $810,300.\n")
     assert awards(text) == [("Lowmere Institute of Technology", 1000000), ("Wexley Nation", 810300)]
+
+
+def test_a_headline_awarded_without_its_auxiliary():
+    assert awards("Harbour Youth Trust awarded $1.9 million for safer streets") == [("Harbour Youth Trust", 1900000)]
+    assert awards("The Wexley Foundation awarded £5,000 for a new roof at the hall.") == []
+
+
+def test_a_name_then_where_it_is_then_which_will_receive():
+    text = ("She said among the successful recipients is Teens Take Charge Inc. on the Harbour Coast, which will "
+            "receive $25,000 to buy a minibus.")
+    assert awards(text) == [("Teens Take Charge Inc", 25000)]
+
+
+def test_a_boost_thanks_to_a_donation_from_a_funder():
+    text = ("Harbour Hospital Charity is celebrating a winter funding boost thanks to a generous £48,100 donation "
+            "from the Wexley Foundation.")
+    assert awards(text) == [("Harbour Hospital Charity", 48100)]
+
+
+def test_shares_of_counties_in_brackets_are_no_awards():
+    text = ("The commuter counties also did well with Eastmere (€1.84m), Wexford Vale (€1.66m) and Northshire (€1m) "
+            "receiving substantial investment.")
+    assert awards(text) == []
+
+
+def test_two_halves_of_one_name_joined_by_and():
+    text = ("The foundation's grants this round:\n"
+            "- Westgate Industrial Retention and Expansion Network for $75,000 for jobs\n"
+            "- Harbour Housing Authority and the Eastbrook Tenants Union for $40,000 for repairs\n")
+    found = DEFAULT.extract(TextDocument(text=text, title="Grants")).awards
+    assert [(a.recipient, a.partners) for a in found] == [
+        ("Westgate Industrial Retention and Expansion Network", []),
+        ("Harbour Housing Authority", ["Eastbrook Tenants Union"])]
