@@ -108,6 +108,8 @@ def parse_item(block: Block, each=None) -> Candidate | None:
         return None          # "Youth services: a saving of £1.2m"
     m = _top_level_sep(body)
     lead, rest = (body[:m.start()], body[m.end():]) if m else (body, "")
+    if m and monies and AMOUNT_LEAD_RX.fullmatch(lead.strip()):
+        return _amount_first(unit, monies[0], rest)
     if not m or re.search(r"\b(?:receives?|received|has been|have been|was|were|will|secured|won|gets|got)\b",
                           lead):
         return _sentence_item(unit, monies, each)
@@ -127,6 +129,24 @@ def parse_item(block: Block, each=None) -> Candidate | None:
         return None
     money = monies[0] if monies else each
     return Candidate(recipient, unit, money, "list_item", partners, locations, possessed or project, strength=3)
+
+
+# an item's lead that is its amount alone: "€19m — Harbour County Council, for ..."
+AMOUNT_LEAD_RX = re.compile(r"(?:about|around|nearly|almost|over|up\s+to)?\s*(?:[A-Z]{0,3}[£$€]|NZ\$|A\$|C\$)\s?\d[\d,.]*"
+                            r"\s*(?:m|bn|k|million|billion|thousand)?", re.I)
+
+
+def _amount_first(unit: Unit, money, rest: str) -> Candidate | None:
+    """"€19m — Harbour County Council, for phase one", "€7m — Eastbrook GAA's centre of excellence":
+    the organisation the rest opens with (the owner of what it names)."""
+    name = leading_recipient(rest)
+    if name is None:
+        return None
+    owner, owned = split_possessive(name)
+    recipient, partners = split_joint(owner)
+    if not (org_like(recipient) or orgs.council(recipient) or len(recipient.split()) >= 2) or orgs.is_place(recipient):
+        return None
+    return Candidate(recipient, unit, money, "list_item", partners, project=owned, strength=3)
 
 
 def _top_level_sep(body: str) -> re.Match[str] | None:

@@ -843,7 +843,7 @@ def distributive(ctx: Context) -> Iterator[Candidate]:
             if giver:           # "The Fund has also funded two Lowmere University projects with £Xm each"
                 named = _named_in(before[giver.end():], least=1)
             else:
-                named = _named_in(before) or _named_in(_to_each_list(after))
+                named = _named_in(before) or _named_in(_to_each_list(after)) or _colon_listed(after)
             if named:
                 for name in named:
                     yield Candidate(name, unit, money, "each_named", strength=2)
@@ -871,6 +871,22 @@ def _named_in(text: str, least: int = 2) -> list[str]:
             re.split(r",\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s+&\s+", m.name)
         found += [p for p in pieces if names.acceptable(p)]
     return found if len(found) >= least else []
+
+
+def _colon_listed(after: str) -> list[str]:
+    """"... each receive £X: the A, for a pavilion; the B, to replace its stand; and the C, for ...":
+    the organisations the segments after the colon open with (two at least)."""
+    m = re.match(r"^\s*:\s*(?P<rest>[^.]+(?:\.(?!\s)[^.]*)*)", after)
+    if not m or ";" not in m.group("rest"):
+        return []
+    names = []
+    for segment in m.group("rest").split(";"):
+        segment = re.sub(r"^\s*(?:and\s+)?(?:the\s+)?", "", segment)
+        found = names_in(segment)
+        if not found or found[0].start > 0 or not (org_like(found[0].name) or len(found[0].name.split()) >= 2):
+            return []
+        names.append(found[0].name)
+    return names if len(names) >= 2 else []
 
 
 def _to_each_list(after: str) -> str:

@@ -297,3 +297,10 @@ def test_footnote_marks_and_unitary_authorities_in_a_table():
     assert found == sorted([(orgs.council("Rutland").name, 1008027), (orgs.council("Torbay").name, 1459542),
                             ("Harbourshire County Council", 2970963)])
     assert orgs.council("Bath and North East Somerset Unitary Authority") is not None
+
+
+def test_a_local_government_column_names_the_recipients():
+    text = ("| Local government | Facility | Works | Grant |\n|---|---|---|---|\n"
+            "| Town of Lowmere | Harbour Reserve | New pavilion | A$500k |\n"
+            "| Shire of Eastbrook | Quay Oval | Change rooms | $300,000 |\n")
+    assert found(text) == [("Town of Lowmere", 500000), ("Shire of Eastbrook", 300000)]

@@ -141,3 +141,11 @@ def test_items_of_a_name_its_town_after_of_and_the_amount_after_for():
             "- University of Northvale for $52,500 toward a makerspace\n")
     assert awards(text) == {"Lanternfish": 10000, "Harbour Youth Orchestra Inc": 35000,
                             "Boys and Girls Club of Wexley": 30000, "University of Northvale": 52500}
+
+
+def test_items_that_open_with_their_amount_then_the_organisation():
+    text = ("The top of the list\n"
+            "- €19m — Harbour County Council, for phase one of the Harbour Regional Sports Campus.\n"
+            "- €16.4m — Lowmere Rovers, to redevelop the Showgrounds into a multi-sport stadium.\n"
+            "- €7m — Eastbrook GAA's long-planned centre of excellence at Spawell.\n")
+    assert awards(text) == {"Harbour County Council": 19000000, "Lowmere Rovers": 16400000, "Eastbrook GAA": 7000000}

@@ -802,3 +802,9 @@ def test_two_halves_of_one_name_joined_by_and():
     assert [(a.recipient, a.partners) for a in found] == [
         ("Westgate Industrial Retention and Expansion Network", []),
         ("Harbour Housing Authority", ["Eastbrook Tenants Union"])]
+
+
+def test_an_amount_each_for_the_organisations_after_a_colon():
+    text = ("Three councils each receive $400,000: the Shire of Lowmere, for a new pavilion at Harbour Oval; "
+            "the Town of Eastbrook, to replace the Anchor Pavilion; and the Town of Wexley, for new change rooms.")
+    assert awards(text) == [("Shire of Lowmere", 400000), ("Town of Eastbrook", 400000), ("Town of Wexley", 400000)]
