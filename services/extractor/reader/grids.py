@@ -716,31 +716,50 @@ def table_candidates(ctx: Context) -> Iterator[Candidate]:
                             facts["project"], STRENGTH)
 
 
-# a header or caption that names the currency of a column of bare numbers: "Amount ($)", "Grant £", "EUR"
-CURRENCY_HEADER_RX = re.compile(r"(?:^|[\s(])(?P<c>£|\$|€|GBP|USD|EUR|NZD|AUD|CAD)\s*\)?\s*$")
-_HEADER_CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
+# a header or caption that names the currency of a column of bare numbers: "Amount ($)", "Grant £",
+# "Award (US$)", "EUR"
+CURRENCY_HEADER_RX = re.compile(r"(?:^|[\s(])(?P<c>£|\$|€|US\$|NZ\$|A\$|AU\$|C\$|CA\$|GBP|USD|EUR|NZD|AUD|CAD)\s*\)?\s*$")
+_HEADER_CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR", "US$": "USD", "NZ$": "NZD", "A$": "AUD", "AU$": "AUD",
+                      "C$": "CAD", "CA$": "CAD"}
 BARE_AMOUNT_RX = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+(?:\.\d\d)?")
 
 
 def bare_amount_rows(ctx: Context, rows: list[Unit], header: list[str], data) -> Iterator[Candidate]:
-    """A table whose last column holds bare numbers under a header (or a caption just above the table)
-    naming their currency ("Grants were awarded to:  $" / "Harbour Trust      3,500"): a name and its
-    award a row."""
-    caption = ctx.blocks[rows[0].block - 1].text if rows[0].block > 0 else ""
-    named = [CURRENCY_HEADER_RX.search(h) for h in (*header, caption) if h]
-    named = [m.group("c") for m in named if m]
-    if not named or not data:
+    """A table whose amounts are bare numbers, under a header naming their currency ("Award (US$)",
+    in any column) or a caption just above the table ("Grants were awarded to:  $" / "Harbour Trust
+    3,500", the last column): a name and its award a row, the name from the recipient column."""
+    if not data:
         return
-    currency = _HEADER_CURRENCIES.get(named[0], named[0])
-    numbered = [(row, cells) for row, cells in data if BARE_AMOUNT_RX.fullmatch(cells[-1].text)]
+    money_col, currency = None, None
+    for c, h in enumerate(header):
+        m = CURRENCY_HEADER_RX.search(h) if h else None
+        if m and sum(1 for _, cells in data if c < len(cells) and BARE_AMOUNT_RX.fullmatch(cells[c].text)) \
+                >= max(2, len(data) / 2):
+            money_col, currency = c, m.group("c")
+            break
+    captioned = money_col is None
+    if captioned:
+        caption = ctx.blocks[rows[0].block - 1].text if rows[0].block > 0 else ""
+        m = CURRENCY_HEADER_RX.search(caption) if caption else None
+        if m is None:
+            return
+        money_col, currency = -1, m.group("c")
+    currency = _HEADER_CURRENCIES.get(currency, currency)
+    numbered = [(row, cells) for row, cells in data if len(cells) > money_col
+                and BARE_AMOUNT_RX.fullmatch(cells[money_col].text)]
     if len(numbered) < max(2, len(data) / 2):
         return
+    rec_col = 0 if captioned else recipient_column(header, data, money_col, column_roles(header, money_col))
+    if rec_col is None:
+        return
     for row, cells in numbered:
-        name, _ = tidy_name(cells[0].text)
-        recipient, joint = names.split_joint(name)
-        if len(filled(cells)) != 2 or not names.acceptable(recipient) or SALARY_RX.search(row.text):
+        if rec_col >= len(cells):
             continue
-        amount = cells[-1]
+        name, _ = tidy_name(cells[rec_col].text)
+        recipient, joint = names.split_joint(name)
+        if captioned and len(filled(cells)) != 2 or not names.acceptable(recipient) or SALARY_RX.search(row.text):
+            continue
+        amount = cells[money_col]
         money = Money(Decimal(amount.text.replace(",", "")), currency, start=amount.start, end=amount.end)
         if money.value > 0:
             yield Candidate(recipient, row, money, "table_row", joint, strength=STRENGTH)

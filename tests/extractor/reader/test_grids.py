@@ -304,3 +304,12 @@ def test_a_local_government_column_names_the_recipients():
             "| Town of Lowmere | Harbour Reserve | New pavilion | A$500k |\n"
             "| Shire of Eastbrook | Quay Oval | Change rooms | $300,000 |\n")
     assert found(text) == [("Town of Lowmere", 500000), ("Shire of Eastbrook", 300000)]
+
+
+def test_bare_numbers_under_a_header_naming_their_currency_in_any_column():
+    text = ("| Award (US$) | Grantee | State |\n|---|---|---|\n"
+            "| 8,659,037 | Harbour Teacher Center | CA |\n"
+            "| 2,764,774 | Eastbrook Unified School District | TX |\n")
+    read = DEFAULT.extract(TextDocument(text=text, title="Grants")).awards
+    assert [(a.recipient, int(a.amount), a.currency) for a in read] == [
+        ("Harbour Teacher Center", 8659037, "USD"), ("Eastbrook Unified School District", 2764774, "USD")]
