@@ -385,6 +385,9 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         not PASSIVE_VERB_RX.search(given.group(0))
     received = RECEIVE_RX.search(clause, max(0, len(clause) - 90))
     to = _host_of(recipient_after(after, opening=bool(OPENING_RX.search(before))), after)
+    given_to = AWARDED_TO_AFTER_RX.match(after) if to is None else None
+    if given_to:                 # "a £X grant from the Y fund, awarded to A, which led the bid"
+        to = opening_org(given_to.group("org"))
     headline = HEADLINE_AWARDED_RX.search(clause) if active_give and received and to is None else None
     if headline and HEADLINE_PURPOSE_RX.match(after) and not GIVER_NAME_RX.search(headline.group(0)):
         active_give = False       # "Harbour Trust awarded £5,000 for a new roof": a headline's passive
@@ -557,7 +560,12 @@ def _host_of(name: str | None, after: str) -> str | None:
     """The organisation hosting what the money goes to, where the text names one; else the name."""
     if name is None:
         created = CREATES_AT_RX.match(after)
-        return opening_org(created.group("host")) if created else None
+        if created:
+            return opening_org(created.group("host"))
+        led = LED_WORK_AFTER_RX.match(after)
+        first = names_in(led.group("host")) if led else []
+        return first[0].name if first and first[0].start == 0 and not is_person(led.group("host"), first[0]) and \
+            (org_like(first[0].name) or len(first[0].name.split()) >= 2) else None
     if not HOSTED_UNIT_RX.match(name):
         return name
     at = after.find(name)
@@ -566,6 +574,14 @@ def _host_of(name: str | None, after: str) -> str | None:
     return (opening_org(host.group("host")) if host else None) or name
 
 
+# the work the money goes to, and the organisation that leads it: "£X goes to a partnership led by
+# the Harbour Trust", "£X is for Tidewatch, a four-year project led by Lowmere Foods"
+LED_WORK_AFTER_RX = re.compile(r"^\s*,?\s*(?:(?:will\s+|is\s+to\s+)?(?:go|goes|going|went)\s+to|is\s+for|was\s+for|for)\s+"
+                               r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+                               r"(?:partnership|project|consortium|programme|program|scheme|collaboration|study|team|"
+                               r"initiative|alliance|network)\s+led\s+by\s+(?:the\s+)?(?P<host>[A-Z][^,;.]{2,80})")
+AWARDED_TO_AFTER_RX = re.compile(r"^\s*(?:grant|award|allocation|contribution)\s+from\s+[^,;.]{3,100},\s+(?:awarded|given|"
+                                 r"allocated|paid|going)\s+to\s+(?:the\s+)?(?P<org>[A-Z][^;.]{2,100})")
 GOING_TO_RX = re.compile(r"^\s*(?:will\s+|is\s+to\s+)?(?:go|goes|going|went|gone)\s+to\s+(?:the\s+)?[A-Z]")
 OTHER_AMOUNT_RX = re.compile(r"[£$€]\s?\d")
 COUNCIL_WORD_RX = re.compile(r"\b(?:[Cc]ouncils?|CC|BC|DC|MBC|CBC)\b")
@@ -769,7 +785,10 @@ def _owner(before: str, after: str) -> str | None:
         if not (m and OWNER_NOUN_RX.match(after)):
             return None
     name = name_ending_at(before, m.start())
-    return name.name if name and not is_person(before, name) else None
+    if not name or is_person(before, name):
+        return None
+    # "Part of the Harbour Trust's £3m is for training": the trust's
+    return re.sub(r"^(?:Part|Some|Most|Much|Half|All|Much)\s+of\s+(?:the\s+)?(?=[A-Z])", "", name.name)
 
 
 FORWARD_LOOK = 3      # sentences after an indefinite subject in which its name may be given
@@ -867,6 +886,9 @@ def _named_in(text: str, least: int = 2) -> list[str]:
     for m in names_in(text):
         if is_person(text, m) or PROGRAMME_AFTER_RX.match(text, m.end):
             continue          # "the Growth and Participation fund": a programme's name
+        if m.start == 0 and " " not in m.name and not org_like(m.name) and not orgs.is_place(m.name) and \
+                not m.name.isupper() and re.match(r"\s+[a-z]", text[m.end:]):
+            continue          # "Further down the list, A and B each receive": a sentence's first word
         pieces = [m.name] if orgs.council(m.name) else \
             re.split(r",\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s+&\s+", m.name)
         found += [p for p in pieces if names.acceptable(p)]

@@ -808,3 +808,27 @@ def test_an_amount_each_for_the_organisations_after_a_colon():
     text = ("Three councils each receive $400,000: the Shire of Lowmere, for a new pavilion at Harbour Oval; "
             "the Town of Eastbrook, to replace the Anchor Pavilion; and the Town of Wexley, for new change rooms.")
     assert awards(text) == [("Shire of Lowmere", 400000), ("Town of Eastbrook", 400000), ("Town of Wexley", 400000)]
+
+
+def test_a_sentence_opening_word_is_no_recipient_of_an_amount_each():
+    assert awards("Further down the list, Harbour Borough Council and Lowmere Council each receive £2m.") == [
+        ("Harbour Borough Council", 2000000), ("Lowmere Council", 2000000)]
+
+
+def test_part_of_an_organisations_amount_is_the_organisations():
+    assert awards("Part of the Harbour Woodland Trust's £3.86m is for training.") == [("Harbour Woodland Trust", 3860000)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Second on the list by size, £2,543,600 goes to a partnership led by the Harbour Hostel Association in Lowmere.",
+    "The third grant, £2,543,600, is for Tidewatch, a four-year project led by Harbour Hostel Association that "
+    "wants to cut emissions.",
+    "Central government's contribution is a £2,543,600 grant from the Department for Transport's bus fund, awarded "
+    "to Harbour Hostel Association, which led the bid.",
+])
+def test_the_organisation_that_leads_the_work_or_that_the_grant_was_awarded_to(sentence):
+    assert awards(sentence) == [("Harbour Hostel Association", 2543600)]
+
+
+def test_a_project_led_by_a_person_names_no_recipient():
+    assert awards("The grant of £50,000 is for a project led by Dr Jo Bloggs.") == []
