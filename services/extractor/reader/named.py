@@ -168,6 +168,7 @@ def _pieces(run: str) -> list[str]:
     """The names of a run, or none if any piece does not read as one."""
     run = re.sub(r"^(?:led|run|headed|co-led|jointly\s+led)\s+by\s+", "", run.strip(" ,.-–—"))
     run = re.sub(r",?\s+and\s+(?:other|several|many|more|\d+)\s+.*$", "", run)   # "... and other partners"
+    run = re.sub(r"\s*\([^()]{1,80}\)", "", run)     # "A (for projects in Eastbrook and Wexley)": an aside
     if len(run) > 400 or not (run.count(",") or " and " in run or "&" in run):
         return []
     if orgs.council(run):
@@ -186,7 +187,9 @@ def _pieces(run: str) -> list[str]:
             pieces.append(piece)
             continue
         halves = re.split(r"\s+(?:and|&)\s+", piece)
-        if all(leading_recipient(h) for h in halves):
+        one = len(halves) == 2 and " " not in halves[0] and not org_like(halves[0]) and not known_place(halves[0]) \
+            and org_like(halves[1]) and len(halves[1].split()) >= 2
+        if all(leading_recipient(h) for h in halves) and not one:    # "Harbour and Quay Community Trust": one name
             pieces += halves
         else:
             pieces.append(piece)

@@ -2,6 +2,7 @@
 import pytest
 
 from services.extractor.reader.named import named_runs
+from services.extractor.readers import DEFAULT
 from services.extractor.reader.units import read_units
 from services.extractor.rules.base import Context
 from shared.domain import TextDocument
@@ -128,3 +129,12 @@ def test_names_among_the_organisations_to_receive_funding():
             "among the organisations to receive the department's funding.")
     found = sorted(a.recipient for a in DEFAULT.extract(TextDocument(text=text)).awards)
     assert found == ["Eastmere Health Forum", "Harbour Women's Aid", "Quayside Community", "Tidewell Kids Club"]
+
+
+def test_recipients_named_after_receiving_support_are_with_asides_in_brackets():
+    text = ("The organisations receiving support are: Harbour and Lowmere Community Trust, Tidewell Community "
+            "Development Trust, Tagsa Wexley (Wexley Support), the British Red Cross (for projects on Eastbrook and "
+            "Northvale) and Alder Wool.")
+    read = DEFAULT.extract(TextDocument(text=text, title="Island grants")).awards
+    assert [a.recipient for a in read] == ["Harbour and Lowmere Community Trust", "Tidewell Community Development Trust",
+                                           "Tagsa Wexley", "British Red Cross", "Alder Wool"]
