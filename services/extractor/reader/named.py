@@ -56,14 +56,18 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     # "The organisations selected from the region include A, B and C"
     r"\b(?:organisations|organizations|groups|charities|projects|NGOs|nonprofits|non-profits|clubs)\s+(?:selected|"
     r"chosen|funded|picked|named|shortlisted)\b[^:.;]{0,60}?\s+(?:include|includes|included|are|were)\s*:?|"
+    # "The new centers are being established at A to study ...; B to ...; and C to ..."
+    r"\b(?:centers|centres|hubs|institutes|labs|laboratories|projects|programmes|programs|chairs)\s+(?:are\s+being|"
+    r"will\s+be|were|are|have\s+been)\s+(?:established|set\s+up|based|located|hosted|created)\s+(?:at|by|with)\s+"
+    r"(?:the\s+)?(?=[A-Z])|"
     # "will help 196 organisations across the region, including A, B and C"
     r"\b(?:help|helps|support|supports|benefit|benefits|fund|funds)\s+(?:\d[\d,]*|[\w-]+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:organisations|organizations|charities|groups|venues|theatres|museums|clubs)\b[^:.;]{0,40}?,?\s+including)\s*",
     re.I), "winner", "recipient", "grantee", "awardee", "led", "receiv", "awarded", "given", "made", "went",
     "getting", "selected", "chosen", "funded", "picked", "named", "shortlisted", "including", "provided", "offered",
-    "allocated", "granted")
+    "allocated", "granted", "established", "set up", "based", "located", "hosted", "created")
 CUE_WORDS = ("among", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted", "awarded",
-             "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "received", "help", "support", "fund", "signed", "share", "receive", "won", "win", "join", "led by")
+             "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "received", "help", "support", "fund", "signed", "share", "receive", "won", "win", "join", "led by", "established", "set up", "based at", "located at", "hosted", "created")
 AMONG_WINNERS_RX = Gated(re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+"
                                     r"(?:also\s+)?among\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                                     r"(?:winners|recipients|grantees|awardees)\b"), "among")

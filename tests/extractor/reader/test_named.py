@@ -138,3 +138,13 @@ def test_recipients_named_after_receiving_support_are_with_asides_in_brackets():
     read = DEFAULT.extract(TextDocument(text=text, title="Island grants")).awards
     assert [a.recipient for a in read] == ["Harbour and Lowmere Community Trust", "Tidewell Community Development Trust",
                                            "Tagsa Wexley", "British Red Cross", "Alder Wool"]
+
+
+def test_the_hosts_of_new_centres_in_segments_after_established_at():
+    text = ("The awards support multidisciplinary centers that strengthen research.\n"
+            "The new centers are being established at the University of Lowmere, Harbour to study reproductive "
+            "biology; University of Eastbrook to identify mechanisms linking obesity to disease; Wexley Research "
+            "Foundation Inc. to study diabetes; and the Northvale Mind Research Network to study the brain.\n")
+    read = DEFAULT.extract(TextDocument(text=text, title="New research centers")).awards
+    assert [a.recipient for a in read] == ["University of Lowmere", "University of Eastbrook",
+                                           "Wexley Research Foundation Inc", "Northvale Mind Research Network"]
