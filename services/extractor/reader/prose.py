@@ -36,7 +36,7 @@ RECEIVE_VERB = (
     r"together|jointly|set\s+to|going\s+to|due\s+to|expected\s+to|to|finally|successfully|since)\s+)*"
     r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|thrown|presented\s+with|approved\s+for|"
     r"confirmed\s+for|earmarked|pledged)|receiv\w*|recieved|got|gets?|getting|secur\w*|w[oi]n|wins|winning|"
-    r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|garner\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|"
+    r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|garner\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|welcom\w*|"
     r"take[sn]?\s+home|took\s+home|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
     r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given)|"
     r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?recipients?\s+of|(?:had|has|have)(?=\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:grant|award)\s+of\b)|"
@@ -50,7 +50,7 @@ GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|
        r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing|largest|biggest|highest|amount|"
        r"with|largest|biggest)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b|"
        r"\s+(?:big\s+)?(?:cheque|check)\s+(?:for|of|worth)\b|"
-       r"(?<=grant|award|share|total|prize),|"
+       r"(?<=grant|award|share|total|prize),|(?<=-year),|"
        r"\s+(?:its|their)\s+(?:[a-z][\w-]*\s+){0,3}(?:grant|award|funding|investment|donation|gift)(?:\s+ever)?\s*:)*\s*")
 # (the last: a named grant between the verb and the amount, "awarded a Harbour Community Grant of")
 RECEIVE_RX = re.compile(rf"\b{RECEIVE_VERB}{GAP}$", re.I)
@@ -543,7 +543,7 @@ def _bracketed(before: str, after: str) -> str | None:
 
 
 # a name right before its amount in an enumeration of them: "Eastshire CC £460,000, Westmere £400,000"
-ADJACENT_NAME_RX = re.compile(r"(?:^|,\s+|\band\s+|:\s+)(?P<seg>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|"
+ADJACENT_NAME_RX = re.compile(r"(?:^|,\s+|\band\s+|[:;]\s+)(?P<seg>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|"
                               r"for|upon|on|the))*)\s+$")
 ENUMERATION_GOES_ON_RX = re.compile(r"^\s*(?:,|and\b|\.|;|\)|$)")
 # what the money sets up and the organisation that hosts it: "$13m for the Center for X at the
@@ -658,12 +658,17 @@ def _name_then_place(segment: str) -> str | None:
     """"The Harbour Dome, Lowmere (£X)", "Tidemark Museum, County Eastshire": a segment that is a
     name and the place it is in; the name, when it is all of the segment's first part."""
     parts = [p.strip() for p in BULLET_RX.sub("", segment).split(",")]
-    if len(parts) != 2 or not parts[1] or not _a_place(parts[1]):
+    if len(parts) < 2 or not parts[-1] or not _a_place(parts[-1]):
         return None
-    found = names_in(parts[0])
-    if not found or found[0].start > 4 or found[0].end < len(parts[0]) - 1:
+    if len(parts) > 2 and not (orgs.is_place(parts[-1]) or " " not in parts[-1]):
+        return None          # in a longer enumeration only a known place or a one-word one: "..., the Civic Theatre, Lowmere"
+    lead = re.sub(r"^(?:and\s+)?(?:the\s+)?", "", parts[-2])
+    found = names_in(lead)
+    if not found or found[0].start > 4 or found[0].end < len(lead) - 1:
         return None
     name = found[0].name
+    if len(parts) > 2 and not org_like(name):
+        return None
     return name if (org_like(name) or len(name.split()) >= 2) and not orgs.is_place(name) else None
 
 
@@ -696,6 +701,8 @@ TEAM_AT_RX = re.compile(r"(?:^|[.;:]\s+|,\s+|\s)(?:[Rr]esearchers|[Ss]cientists|
                         r"(?P<org>[A-Z][^,;]*?)\s*(?:,\s*(?:for\s+(?:instance|example),?\s*)?)?$")
 
 
+CIVIC_TAIL_RX = re.compile(r"(?:^|\s)(?:[Tt]he\s+)?(?P<kind>city|town|village|county|borough|state|shire|district)\s+of\s+"
+                           r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*,?\s*$")
 # where an organisation is, after its name without a comma: "Harbour Youth Ltd on the Sunshine Coast"
 WHERE_TAIL_RX = re.compile(r"\s+(?:on|in|from|near|based\s+in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*$")
 
@@ -727,6 +734,9 @@ def _subject(clause_head: str) -> str | None:
     head = ADDRESS_TAIL_RX.sub("", head)      # "A, Newgate Street, Lowmere,": where it is
     head = re.sub(r",\s*(?:in|from|of|near|based\s+in)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
                   r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s*,?\s*$", "", head)   # "A, in Eastbrook, Westshire,"
+    civic = CIVIC_TAIL_RX.search(head)
+    if civic:                                        # "The city of Lowmere received $X": its council's name
+        return civic.group("kind").capitalize() + " of " + civic.group("place")
     where = WHERE_TAIL_RX.search(head)
     if where:                                        # "A Inc. on the Harbour Coast, which will receive £X"
         org = name_ending_at(head, where.start())

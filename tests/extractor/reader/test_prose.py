@@ -832,3 +832,22 @@ def test_the_organisation_that_leads_the_work_or_that_the_grant_was_awarded_to(s
 
 def test_a_project_led_by_a_person_names_no_recipient():
     assert awards("The grant of £50,000 is for a project led by Dr Jo Bloggs.") == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Wexley Lake First Nation is welcoming $83,644 to complete a feasibility study.",
+     [("Wexley Lake First Nation", 83644)]),
+    ("Lowmere State University in North Carolina received a four-year, $1.4 million grant from the Harbour "
+     "Institutes to fund its training program.", [("Lowmere State University", 1400000)]),
+    ("The city of Wexley received a $250,000 grant from the Department to develop a plan.",
+     [("City of Wexley", 250000)]),
+    ("Significant grants were also made to national organisations including: Harbour Football Club $80,000; "
+     "Graeme Lowmere Foundation $70,000; Wexley Medical Research Foundation $36,000.",
+     [("Graeme Lowmere Foundation", 70000), ("Harbour Football Club", 80000),
+      ("Wexley Medical Research Foundation", 36000)]),
+    ("Among the major beneficiaries are Harbour Opera House, which is to receive €200,000, the Civic Theatre, "
+     "Eastbrook (€160,000) and the Tidewell Arts Centre (€110,000).",
+     [("Civic Theatre", 160000), ("Harbour Opera House", 200000), ("Tidewell Arts Centre", 110000)]),
+])
+def test_welcoming_money_a_duration_before_the_amount_a_city_of_and_semicolon_enumerations(sentence, expected):
+    assert awards(sentence) == expected
