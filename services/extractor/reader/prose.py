@@ -530,7 +530,9 @@ def _bracketed(before: str, after: str) -> str | None:
     if comma and SEGMENT_PURPOSE_RX.match(after):
         return _segment_name(comma.group("seg"))
     adjacent = ADJACENT_NAME_RX.search(before)
-    if adjacent and ENUMERATION_GOES_ON_RX.match(after) and \
+    goes_on = ENUMERATION_GOES_ON_RX.match(after) or \
+        SEGMENT_PURPOSE_RX.match(after) and re.match(r"[^;]{0,120}?(?:,|;|\band\b|\.?\s*$)", after)   # "B £Y to build a bore, C £Z"
+    if adjacent and goes_on and \
             (OTHER_AMOUNT_RX.search(before[-200:adjacent.start()]) or OTHER_AMOUNT_RX.search(after[:200])):
         name = adjacent.group("seg")
         around = before[-200:] + after[:200]

@@ -117,11 +117,17 @@ RECORD_LABELS = frozenset({"decision", "outcome", "status", "result", "applicant
 CODED_AMOUNT_RX = re.compile(r"(?:GBP|USD|EUR|CAD|AUD|NZD|[A-Z]{1,2}\$)\s?\d")   # "EUR30m": an amount
 
 
+PERSON_TITLE_RX = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Miss|Sir|Dame|Rev|Revd|Cllr|Councillor|A/Pr|A/Prof|"
+                             r"Assoc\.?\s+Prof|Associate\s+Professor)\.?\s+[A-Z]")
+
+
 @lru_cache(maxsize=8192)
 def acceptable(name: str) -> bool:
     s = orgs.clean_name(name)
     if not orgs.is_orgish(s) or orgs.fold(s) in NOT_NAMES or orgs.fold("the " + s) in NOT_NAMES:
         return False
+    if PERSON_TITLE_RX.match(s) and not orgs.has_org_word(s):
+        return False          # "Dr Jo Bloggs", "Prof Ann Smith": a person (but "Sir Jo Marlow Cancer Charity")
     if NUMBER_RX.fullmatch(s) or s.lower() in {"the", "and", "in", "a"} or CODED_AMOUNT_RX.match(s) or \
             s.lower() in PEOPLE_NOUNS or DESCRIBED_RX.fullmatch(s) or s.split()[-1].lower() in HEADLINE_WORDS or \
             PLURAL_ACRONYM_RX.fullmatch(s) or s.lower() in RECORD_LABELS:

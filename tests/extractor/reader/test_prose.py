@@ -851,3 +851,17 @@ def test_a_project_led_by_a_person_names_no_recipient():
 ])
 def test_welcoming_money_a_duration_before_the_amount_a_city_of_and_semicolon_enumerations(sentence, expected):
     assert awards(sentence) == expected
+
+
+def test_an_enumeration_of_names_and_amounts_each_with_its_purpose():
+    text = ("Fifteen groups have been awarded funding for projects including Lowmere Bowls Club which has been given "
+            "$35,000 for a shade structure, Lowmere Motorcycle Club $34,000 to construct a bore, and Harbour "
+            "Tableland Agricultural Society $26,218 to purchase a grandstand.")
+    assert awards(text) == [("Harbour Tableland Agricultural Society", 26218), ("Lowmere Bowls Club", 35000),
+                            ("Lowmere Motorcycle Club", 34000)]
+
+
+def test_people_with_their_titles_are_no_recipients():
+    text = ("Congratulations to the following researchers who have been awarded grants in this round:\n"
+            "- Dr Jo Bloggs (University of Lowmere - School of Medicine)\n- Prof Ann Smith (Harbour Research Institute)\n")
+    assert not any(name.startswith(("Dr ", "Prof ")) for name, _ in awards(text))
