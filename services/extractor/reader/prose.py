@@ -268,6 +268,9 @@ RECEIVE_LEAD_RX = re.compile(rf"\b{RECEIVE_VERB}\s+(?:\w+\s+){{0,2}}?(?:funding|
 
 
 REGIONS_RX = re.compile(r"\b(?:counties|regions|areas|constituencies|provinces|states|districts|parts\s+of\s+the\s+country)\b")
+# what a clause's subject does "with its £X grant"
+WITH_OWN_RX = re.compile(r"\b(?:with|using|through)\s+(?:its|their)\s+(?:new\s+)?$")
+OWN_GRANT_AFTER_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:grant|award|funding|donation|gift|investment)\b")
 # the gift a clause's subject owes something to: "... thanks to a £X donation from B"
 GIFT_THANKS_RX = re.compile(r"\b(?:thanks\s+to|after\s+receiving|with\s+the\s+help\s+of)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?$")
 GIFT_FROM_RX = re.compile(r"^\s*(?:donation|grant|gift|award|pledge|contribution|boost|injection)\s+from\b")
@@ -339,6 +342,14 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         return None               # "counties also did well, with Eastshire (£1.8m), Westshire (£1.6m)": areas' shares
     if bracketed:
         return Link(bracketed, "name_bracket_money", 2)
+    owned = WITH_OWN_RX.search(clause)
+    if owned and OWN_GRANT_AFTER_RX.match(after):   # "A are transforming the hall with their £X grant"
+        opener = names_in(clause[:owned.start()])
+        if opener and opener[0].start <= 4 and not is_person(clause, opener[0]):
+            owner, owned_name = names.split_possessive(opener[0].name)     # "Eastshire's Pipe Band Academy"
+            name = owned_name if owned_name and org_like(owned_name) and not org_like(owner) else opener[0].name
+            if org_like(name) or len(name.split()) >= 2:
+                return Link(name, "subject_receives", 2)
     thanks = GIFT_THANKS_RX.search(clause)
     if thanks and GIFT_FROM_RX.match(after):     # "A is celebrating a boost thanks to a £X donation from B"
         opener = names_in(clause[:thanks.start()])
@@ -513,12 +524,22 @@ def _not_award(before: str, after: str) -> bool:
         after, re.I))
 
 
+# the bracket an amount closes, with what it says before the amount: "(£X)", "(over £X)",
+# "(receiving just shy of £X)"
+BRACKET_OPENS_RX = re.compile(r"\(\s*(?P<via>(?:receiving|getting|awarded|with|worth)\s+)?(?:(?:just|a\s+little)\s+)?"
+                              r"(?:(?:shy|short)\s+of|under|over|nearly|almost|more\s+than|about|around|some|up\s+to)?\s*$")
+
+
 def _bracketed(before: str, after: str) -> str | None:
     """"A (£X)", "A's project (£X)", "A – £X", "A: £X" closing a segment of an enumeration: the
     segment runs from the last boundary (a bracket closed, a comma, "and", a colon) to the amount."""
-    if re.match(r"^\s*(?:over\s+[\w\s-]+|in\s+total|in\s+all)?\s*\)", after) and before.rstrip().endswith("("):
-        head = before.rstrip()[:-1]
-        return _segment_owner(head)
+    opened = BRACKET_OPENS_RX.search(before)
+    if re.match(r"^\s*(?:over\s+[\w\s-]+|in\s+total|in\s+all)?\s*\)", after) and opened:
+        head = before[:opened.start()].rstrip()
+        owner = _segment_owner(head)
+        if owner and opened.group("via"):      # "A in Lowmere (receiving just shy of £X)": where A is
+            owner = without_place_tail(owner)
+        return owner
     sep = re.search(r"\s*(?:[–—-]|:)\s*(?:(?:a|an)\s+)?(?:[\w-]+\s+){0,3}?$", before)
     if sep and re.match(r"^\s*(?:[,;.)]|and\b|$|\s*(?:for|to|towards)\b)", after):
         head = before[:sep.start()]

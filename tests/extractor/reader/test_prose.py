@@ -865,3 +865,19 @@ def test_people_with_their_titles_are_no_recipients():
     text = ("Congratulations to the following researchers who have been awarded grants in this round:\n"
             "- Dr Jo Bloggs (University of Lowmere - School of Medicine)\n- Prof Ann Smith (Harbour Research Institute)\n")
     assert not any(name.startswith(("Dr ", "Prof ")) for name, _ in awards(text))
+
+
+def test_a_bracket_saying_what_it_receives_after_a_name_and_its_place():
+    text = ("Among theatres being helped are the Harbour Playhouse (£960,000), Finbury Theatre in Eastbrook Court "
+            "(receiving just shy of £60,000) and the Northgate Theatre in Wexley (over £180,000).")
+    assert awards(text) == [("Finbury Theatre", 60000), ("Harbour Playhouse", 960000), ("Northgate Theatre", 180000)]
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Eastshire's Pipe Band Academy are increasing chances for young people through music with their £10,000 award.",
+     "Pipe Band Academy"),
+    ("The Harbour Community Association are turning Harbour Hall into a creative hub with their £10,000 grant.",
+     "Harbour Community Association"),
+])
+def test_what_a_subject_does_with_its_own_grant(sentence, name):
+    assert awards(sentence) == [(name, 10000)]
