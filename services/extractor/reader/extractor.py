@@ -55,9 +55,11 @@ class GeneralReader:
         facts = announcement_facts(doc, [])
         if not unfiltered:
             received = {orgs.name_key(c.recipient) for c in candidates if c.rule in RECEIVING_RULES}
+            programmes = programme_acronyms(doc.text)
             candidates = [c for c in candidates
                           if not (_is_funder(c, facts.funder) and orgs.name_key(c.recipient) not in received)
-                          and not _is_programme(c, facts) and not PHRASE_RX.match(c.recipient)]
+                          and not _is_programme(c, facts) and not PHRASE_RX.match(c.recipient)
+                          and c.recipient not in programmes]
         units = ctx.units()
         groups = [part for group in merge(candidates) for part in split_listed(group)]
         read = [statement(group, doc) for group in join_co_mentioned(groups)]
@@ -230,6 +232,17 @@ PHRASE_RX = re.compile(r"^(?:In|At|On|For|From|By|With|Across|Under|Over|Near|Wi
 PROGRAMME_NAME_RX = re.compile(r"\b(?:Fund|Programme|Program|Initiative|Scheme|Challenge|Prize|Competition|"
                                r"Strategy|Deal)$")
 _PROGRAMME_WORD_MAX = len("Competition")      # where a name's last word may start, from its end
+
+
+# a name and the acronym it is given: "the Canada Cultural Spaces Fund (CCSF)"
+DEFINED_ACRONYM_RX = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|for|the|in|on|to)){1,8})\s*"
+                                r"\((?P<acronym>[A-Z]{2,8})\)")
+
+
+def programme_acronyms(text: str) -> set[str]:
+    """The acronyms a page gives its funds and programmes: "$300m for the CCSF" is money for a programme."""
+    return {m.group("acronym") for m in DEFINED_ACRONYM_RX.finditer(text)
+            if re.search(r"\b(?:Fund|Programme|Program|Scheme|Initiative)\b", m.group("name"))}
 
 
 def _is_programme(cand: Candidate, facts) -> bool:

@@ -881,3 +881,10 @@ def test_a_bracket_saying_what_it_receives_after_a_name_and_its_place():
 ])
 def test_what_a_subject_does_with_its_own_grant(sentence, name):
     assert awards(sentence) == [(name, 10000)]
+
+
+def test_a_programmes_acronym_is_no_recipient():
+    text = ("This support comes through the Lowmere Arts Presentation Fund (LAPF) and the Lowmere Cultural Spaces "
+            "Fund (LCSF).\nBudget 2017 also announced an additional $300 million for the LCSF over ten years.\n"
+            "The Harbour Theatre Company (HTC) received $75,000 from the LAPF.\n")
+    assert awards(text) == [("Harbour Theatre Company", 75000)]
