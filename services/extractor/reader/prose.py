@@ -268,6 +268,11 @@ RECEIVE_LEAD_RX = re.compile(rf"\b{RECEIVE_VERB}\s+(?:\w+\s+){{0,2}}?(?:funding|
 
 
 REGIONS_RX = re.compile(r"\b(?:counties|regions|areas|constituencies|provinces|states|districts|parts\s+of\s+the\s+country)\b")
+# a second amount after a first one in the same clause, said to be a grant: "received a loan of $X and $Y in grant funding"
+SECOND_AMOUNT_RX = re.compile(r"[£$€]\s?\d[\d,.]*(?:\s*(?:m|k|bn|million|billion))?\s+and\s+$")
+GRANT_PART_AFTER_RX = re.compile(r"^\s*(?:in\s+)?(?:grant|grants|grant\s+funding|funding)\b")
+PLAIN_RECEIVE_RX = re.compile(r"\b(?:received|receives|will\s+receive|(?:was|were|has\s+been|have\s+been)\s+awarded|"
+                              r"secured|gets|got)\b")
 # what a clause's subject does "with its £X grant"
 WITH_OWN_RX = re.compile(r"\b(?:with|using|through)\s+(?:its|their)\s+(?:new\s+)?$")
 OWN_GRANT_AFTER_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:grant|award|funding|donation|gift|investment)\b")
@@ -295,6 +300,14 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     before, after = text[max(0, a - 400):a], text[b:b + 400]
     clause_start = _clause_start(before)
     clause = before[clause_start:]
+    second = SECOND_AMOUNT_RX.search(clause)
+    if second and GRANT_PART_AFTER_RX.match(after) and not NEGATIVE_RX.search(clause + after[:60]):
+        # "A received a loan of $X and $Y in grant funding": the second amount is A's grant
+        verb = PLAIN_RECEIVE_RX.search(clause, 0, second.start())
+        lent = verb and re.search(r"\bloans?\b", clause[verb.end():second.start()])
+        subject = _subject(clause[:verb.start()]) if lent else None
+        if subject:
+            return Link(subject, "subject_receives", 2)
     if NEGATIVE_RX.search(clause + after[:60]) or _not_award(clause[-50:], after[:40]):
         return None
     if DISTRIBUTIVE_AFTER_RX.match(after) or DISTRIBUTIVE_BEFORE_RX.search(clause[-40:]) or \

@@ -888,3 +888,9 @@ def test_a_programmes_acronym_is_no_recipient():
             "Fund (LCSF).\nBudget 2017 also announced an additional $300 million for the LCSF over ten years.\n"
             "The Harbour Theatre Company (HTC) received $75,000 from the LAPF.\n")
     assert awards(text) == [("Harbour Theatre Company", 75000)]
+
+
+def test_the_grant_beside_a_loan_in_one_clause():
+    text = ("- Harbour Water Association Inc. in Lowmere received a loan of $712,000 and $173,000 in grant funding, "
+            "which will be used to replace meters.")
+    assert awards(text) == [("Harbour Water Association Inc", 173000)]
