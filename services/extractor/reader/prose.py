@@ -268,6 +268,11 @@ RECEIVE_LEAD_RX = re.compile(rf"\b{RECEIVE_VERB}\s+(?:\w+\s+){{0,2}}?(?:funding|
 
 
 REGIONS_RX = re.compile(r"\b(?:counties|regions|areas|constituencies|provinces|states|districts|parts\s+of\s+the\s+country)\b")
+# a sentence that is a name, its amount and what it is for: "Harbour Trust £20,000 for one year to employ ..."
+NAME_OPENS_RX = re.compile(r"(?:.*(?:^|[.!?]\s+|\n))?(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|for|the|&)){0,7})\s+",
+                           re.S)
+NAME_THEN_PURPOSE_RX = re.compile(r"^\s*(?:to\s+go\s+towards|to\s+[a-z]+|towards|for\s+(?:one|two|three|a|an|the|its|their|"
+                                  r"[a-z]+ing)\b)")
 # a second amount after a first one in the same clause, said to be a grant: "received a loan of $X and $Y in grant funding"
 SECOND_AMOUNT_RX = re.compile(r"[£$€]\s?\d[\d,.]*(?:\s*(?:m|k|bn|million|billion))?\s+and\s+$")
 GRANT_PART_AFTER_RX = re.compile(r"^\s*(?:in\s+)?(?:grant|grants|grant\s+funding|funding)\b")
@@ -300,6 +305,12 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     before, after = text[max(0, a - 400):a], text[b:b + 400]
     clause_start = _clause_start(before)
     clause = before[clause_start:]
+    opens = NAME_THEN_PURPOSE_RX.match(after) and NAME_OPENS_RX.fullmatch(before)
+    if opens:
+        name = opens.group("name")            # "Harbour Trust £20,000 to go towards its reading scheme"
+        if names.acceptable(name) and not (orgs.is_place(name) and not orgs.council(name)) and \
+                (org_like(name) or len(name.split()) >= 2 or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w+", name)):
+            return Link(name, "name_money_purpose", 2)
     second = SECOND_AMOUNT_RX.search(clause)
     if second and GRANT_PART_AFTER_RX.match(after) and not NEGATIVE_RX.search(clause + after[:60]):
         # "A received a loan of $X and $Y in grant funding": the second amount is A's grant

@@ -894,3 +894,12 @@ def test_the_grant_beside_a_loan_in_one_clause():
     text = ("- Harbour Water Association Inc. in Lowmere received a loan of $712,000 and $173,000 in grant funding, "
             "which will be used to replace meters.")
     assert awards(text) == [("Harbour Water Association Inc", 173000)]
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("The trust chose four charities. ClementWest £20,000 to go towards piloting a numeracy programme next year.",
+     "ClementWest"),
+    ("Harbour Neighbourhood Trust £20,000 for one year to employ a youth worker.", "Harbour Neighbourhood Trust"),
+])
+def test_a_sentence_of_a_name_its_amount_and_what_it_is_for(sentence, name):
+    assert awards(sentence) == [(name, 20000)]
