@@ -168,8 +168,8 @@ THANKS_TO_RX = re.compile(r"(?:^|[.;:]\s+|\s)(?P<w>[Tt]hanks\s+to|[Ww]ith)\s+(?:
 THANKS_AFTER_RX = re.compile(r"^(?P<noun>\s+(?:grant|award|funding|investment|donation))?(?:\s+(?:from|by)\s+[^,;.]{3,80})?,"
                              r"\s+(?:the\s+)?(?P<rest>[A-Z].*)$", re.S)
 PRONOUN_SPENDS_RX = re.compile(r"^\s*(?:It|They)\s+(?:(?:will|would|are\s+going\s+to|is\s+going\s+to|plans?\s+to|"
-                               r"intends?\s+to)\s+(?:spend|use|invest)|(?:is|are)\s+(?:using|spending|investing)|"
-                               r"used|spent|invested)\s+(?:(?:a|an)\s+)?$")
+                               r"intends?\s+to)\s+(?:spend|use|invest|put)|(?:is|are)\s+(?:using|spending|investing|putting)|"
+                               r"used|spent|invested)\s+(?:(?:a|an|more\s+than|over|almost|nearly|about|around)\s+)?$")
 USE_ITS_RX = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -278,6 +278,9 @@ SECOND_AMOUNT_RX = re.compile(r"[£$€]\s?\d[\d,.]*(?:\s*(?:m|k|bn|million|bill
 GRANT_PART_AFTER_RX = re.compile(r"^\s*(?:in\s+)?(?:grant|grants|grant\s+funding|funding)\b")
 PLAIN_RECEIVE_RX = re.compile(r"\b(?:received|receives|will\s+receive|(?:was|were|has\s+been|have\s+been)\s+awarded|"
                               r"secured|gets|got)\b")
+# a place the clause opens with, before its subject: "And in Eastshire, Lowmere Council is getting £X"
+FRONTED_PLACE_RX = re.compile(r"\s*(?:(?:And|But|Meanwhile|Elsewhere),?\s+)?(?:[Ii]n|[Aa]cross|[Oo]ver\s+in)\s+(?:the\s+)?"
+                              r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3},\s*(?:the\s+)?")
 # what a clause's subject does "with its £X grant"
 WITH_OWN_RX = re.compile(r"\b(?:with|using|through)\s+(?:its|their)\s+(?:new\s+)?$")
 OWN_GRANT_AFTER_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:grant|award|funding|donation|gift|investment)\b")
@@ -446,7 +449,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         named_after = _subject(head)
         at = head.rfind(named_after) if named_after else -1
         if at >= 0 and re.search(r"\b(?:in|across|from|of|at|throughout)\s+(?:the\s+)?"
-                                 r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*)*$", head[:at]):
+                                 r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*)*$", head[:at]) and \
+                not FRONTED_PLACE_RX.fullmatch(head[:at]):
             at = -1                                   # "seven projects in Wessex": a place, not the subject
         if many and not at > many.end() and \
                 not re.search(r"[A-Z]", re.sub(r"^\W*(?:In|At|On|For|By|Across|Under)\b[^,]*,", "",
@@ -473,7 +477,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             led = referent(forward=True, led=True)
             if led:                                   # "a Northvale Centre has been awarded £X. The bid was led by A"
                 return Link(led, "referent_receives", 1)
-        if subject and named_as_where(head, subject):
+        if subject and named_as_where(head, subject) and not FRONTED_PLACE_RX.fullmatch(head[:head.rfind(subject)]):
             return None               # "Places of worship in Eastshire and Westshire are to share £X"
         if subject and _enumerated(before[:clause_start] + head, subject) and (TOTAL_OF_RX.search(clause[-50:]) or
                                                         BETWEEN_THEM_RX.match(after)):

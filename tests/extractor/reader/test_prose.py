@@ -903,3 +903,14 @@ def test_the_grant_beside_a_loan_in_one_clause():
 ])
 def test_a_sentence_of_a_name_its_amount_and_what_it_is_for(sentence, name):
     assert awards(sentence) == [(name, 20000)]
+
+
+def test_a_place_the_clause_opens_with_before_its_subject():
+    text = "And in Eastshire, Lowmere Regional Council is getting more than $45,000 for a mangrove art trail."
+    assert awards(text) == [("Lowmere Regional Council", 45000)]
+    assert awards("Places of worship in Eastshire, Westshire and Northshire are to share $45,000 in total.") == []
+
+
+def test_what_it_will_put_towards_something():
+    text = "Harbour Festival is one of the larger beneficiaries. It will put more than $63,000 towards staging a new show."
+    assert awards(text) == [("Harbour Festival", 63000)]
