@@ -14,6 +14,8 @@ from services.extractor.reader.facts import announcement_facts as reader_facts
 from services.extractor.reader.units import read_units
 from services.extractor.rules.announcement import announcement_facts, funder_name
 from services.extractor.rules.base import Candidate, Context
+from services.extractor.reader.mentions import names_in, org_like, split_joint
+from shared import variants
 from shared.domain import AwardStatement, Extraction, TextDocument
 
 READER_RULES: dict[str, Rule] = {
@@ -69,6 +71,7 @@ class GeneralReader:
         for award in awards:
             if award.currency == "USD" and dollars != "USD" and "US$" not in award.quote:
                 award.currency = dollars
+        spell_out_acronyms(doc.text, awards)
         for n, partners in passage_partners(units, awards).items():
             awards[n].partners = list(dict.fromkeys([*awards[n].partners, *(orgs.resolve(p)[0] for p in partners)]))
         facts = reader_facts(doc, awards, base=facts)
@@ -78,6 +81,26 @@ class GeneralReader:
             # for the pilot"): its project is the programme
             award.project = award.project or facts.programme
         return Extraction(doc, facts, awards, self.version), [f for _, f in read]
+
+
+ACRONYM_RX = re.compile(r"[A-Z]{3,8}")
+
+
+def spell_out_acronyms(text: str, awards: list[AwardStatement]) -> None:
+    """An award to "UCD" on a page that names University College Dublin goes to University College
+    Dublin: the one organisation on the page whose initials the acronym is."""
+    short = [a for a in awards if ACRONYM_RX.fullmatch(a.recipient)]
+    if not short:
+        return
+    every = []
+    for m in names_in(text):
+        first, others = split_joint(m.name)          # "A and B" names two
+        every += [first, *others]
+    named = {orgs.name_key(name): name for name in every if len(name.split()) >= 2 and org_like(name)}
+    for award in short:
+        full = {name for key, name in named.items() if variants.acronym_of(award.recipient.lower(), key)}
+        if len(full) == 1:
+            award.recipient = full.pop()
 
 
 # a page's dollars: "$" on a page that writes A$ or Canadian dollars (and never US$) means those

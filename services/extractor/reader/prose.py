@@ -573,7 +573,8 @@ def _bracketed(before: str, after: str) -> str | None:
         head = before[:sep.start()]
         body = BULLET_RX.sub("", head).strip()
         m = name_ending_at(body, len(body))
-        if m and m.start <= 4:        # the segment is the name: "A – £X", "the A: £X"
+        opens = max((c.end() for c in re.finditer(r"[;:]\s+", body)), default=0)   # "...: A – £X; B – £Y"
+        if m and m.start <= opens + 4:        # the segment is the name: "A – £X", "the A: £X"
             return m.name
     comma = SEGMENT_COMMA_RX.search(before)
     if comma and SEGMENT_PURPOSE_RX.match(after):

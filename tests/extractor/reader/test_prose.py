@@ -914,3 +914,11 @@ def test_a_place_the_clause_opens_with_before_its_subject():
 def test_what_it_will_put_towards_something():
     text = "Harbour Festival is one of the larger beneficiaries. It will put more than $63,000 towards staging a new show."
     assert awards(text) == [("Harbour Festival", 63000)]
+
+
+def test_acronyms_with_their_amounts_spelt_out_as_the_page_names_them():
+    text = ("The money is spread across three institutions: Lowmere College Eastbrook, Trinity College Wexley and "
+            "Harbour City University.\nHere is what the published details add up to: LCE – more than €3.7m; "
+            "TCW – €2.7m; HCU – €2.2m.\n")
+    assert awards(text) == [("Harbour City University", 2200000), ("Lowmere College Eastbrook", 3700000),
+                            ("Trinity College Wexley", 2700000)]
