@@ -235,11 +235,12 @@ def scheduled(results: list[dict], n: int, interval: int, first_due: float) -> d
             "stmts": sum(r["statements"] for r in results) / max(1, polls), "behind": len(late)}
 
 
-def shared_run(processes: int, n: int, interval: int, window: float, at_once: bool = False) -> dict:
+def shared_run(processes: int, n: int, interval: int, window: float, at_once: bool = False,
+               offset: float = OFFSET) -> dict:
     """The run loop in `processes` child processes for `window` s: the sources spread over one
-    interval (from OFFSET s on), or with at_once all due now (how fast the loop goes)."""
-    spread(interval, kinds=tuple(p for p, _, _ in MIX) if at_once else None)
-    first_due = time.time() + (0 if at_once else OFFSET)
+    interval (from `offset` s on), or with at_once all due now (how fast the loop goes)."""
+    spread(interval, kinds=tuple(p for p, _, _ in MIX) if at_once else None, offset=offset)
+    first_due = time.time() + (0 if at_once else offset)
     procs = [subprocess.Popen([sys.executable, "-c", f"import bench.schedule as b; b.child({window})"], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True, env=os.environ.copy()) for _ in range(processes)]
     outs = [json.loads(p.communicate(timeout=window + 120)[0].strip().splitlines()[-1]) for p in procs]
@@ -251,7 +252,7 @@ def run(min_seconds: float = 2.0, quick: bool = False, n: int | None = None) -> 
 
     n = n or int(os.environ.get("FUNDWATCH_BENCH_SOURCES", 0)) or (150 if quick else 10_000)
     interval = 20 if quick else 300
-    window = 3.0 if quick else max(90.0, min_seconds)
+    window = 1.5 if quick else max(90.0, min_seconds)
     heading(f"sources on schedule: {n:,} sources due every {interval} s, one local server, real fetcher loop "
             "(default lease size and tick)")
     logging.disable(logging.WARNING)   # a log line per poll would be most of the figure
@@ -283,7 +284,7 @@ def run(min_seconds: float = 2.0, quick: bool = False, n: int | None = None) -> 
             results = {}
             for procs in (1, 2):
                 label = f"{procs} fetcher process{'es' if procs > 1 else ''}"
-                results[procs] = r = shared_run(procs, n, interval, window)
+                results[procs] = r = shared_run(procs, n, interval, window, offset=1.0 if quick else OFFSET)
                 report(f"{label} on schedule", r)
             for procs in (1, 2):
                 label = f"{procs} fetcher process{'es' if procs > 1 else ''}"
