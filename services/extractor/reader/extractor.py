@@ -87,8 +87,8 @@ ACRONYM_RX = re.compile(r"[A-Z]{3,8}")
 
 
 def spell_out_acronyms(text: str, awards: list[AwardStatement]) -> None:
-    """An award to "UCD" on a page that names University College Dublin goes to University College
-    Dublin: the one organisation on the page whose initials the acronym is."""
+    """An award to "LCE" on a page that names Lowmere College Eastbrook goes to Lowmere College
+    Eastbrook: the one organisation on the page whose initials the acronym is."""
     short = [a for a in awards if ACRONYM_RX.fullmatch(a.recipient)]
     if not short:
         return

@@ -917,8 +917,8 @@ def test_what_it_will_put_towards_something():
 
 
 def test_acronyms_with_their_amounts_spelt_out_as_the_page_names_them():
-    text = ("The money is spread across three institutions: Lowmere College Eastbrook, Trinity College Wexley and "
+    text = ("The money is spread across three institutions: Lowmere College Eastbrook, Tidemill College Wexley and "
             "Harbour City University.\nHere is what the published details add up to: LCE – more than €3.7m; "
             "TCW – €2.7m; HCU – €2.2m.\n")
     assert awards(text) == [("Harbour City University", 2200000), ("Lowmere College Eastbrook", 3700000),
-                            ("Trinity College Wexley", 2700000)]
+                            ("Tidemill College Wexley", 2700000)]
