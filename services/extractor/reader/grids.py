@@ -42,8 +42,8 @@ RECIPIENT_HEADER_RX = re.compile(
     r"lead(?:\s+\w+)?|led by|hosts?|hosted by|institutions?|charit(?:y|ies)|providers?|bod(?:y|ies)|"
     r"compan(?:y|ies)|grant holders?|funded (?:organi[sz]ation|body)|awarded to|coordinator|"
     r"co-ordinator|commissioners?)\b", re.I)
-COUNCIL_HEADER_RX = re.compile(r"\b(councils?|local authorit(?:y|ies)|authorit(?:y|ies)|municipalit(?:y|ies)|local governments?|LGAs?|shires?|"
-                               r"boroughs?)\b", re.I)
+COUNCIL_HEADER_RX = re.compile(r"\b(councils?|local authorit(?:y|ies)|authorit(?:y|ies)|municipalit(?:y|ies)|"
+                               r"local governments?|LGAs?|shires?|boroughs?)\b", re.I)
 PROJECT_HEADER_RX = re.compile(
     r"\b(projects?|programmes?|programs?|schemes?|purposes?|descriptions?|challenges?|titles?|activit(?:y|ies)|"
     r"pays? for|used for|what for|what it (?:is|pays|will pay) for|use of (?:funds|grant|money)|summary|"

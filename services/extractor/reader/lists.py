@@ -108,7 +108,7 @@ def parse_item(block: Block, each=None) -> Candidate | None:
         return None          # "Youth services: a saving of £1.2m"
     m = _top_level_sep(body)
     lead, rest = (body[:m.start()], body[m.end():]) if m else (body, "")
-    if m and monies and AMOUNT_LEAD_RX.fullmatch(lead.strip()):
+    if m and monies and _amount_alone(unit, monies[0], lead):
         return _amount_first(unit, monies[0], rest)
     if not m or re.search(r"\b(?:receives?|received|has been|have been|was|were|will|secured|won|gets|got)\b",
                           lead):
@@ -131,9 +131,11 @@ def parse_item(block: Block, each=None) -> Candidate | None:
     return Candidate(recipient, unit, money, "list_item", partners, locations, possessed or project, strength=3)
 
 
-# an item's lead that is its amount alone: "€19m — Harbour County Council, for ..."
-AMOUNT_LEAD_RX = re.compile(r"(?:about|around|nearly|almost|over|up\s+to)?\s*(?:[A-Z]{0,3}[£$€]|NZ\$|A\$|C\$)\s?\d[\d,.]*"
-                            r"\s*(?:m|bn|k|million|billion|thousand)?", re.I)
+def _amount_alone(unit: Unit, money, lead: str) -> bool:
+    """An item's lead that is its amount alone, with a word of how near ("€19m — Harbour County Council, for ...")."""
+    said = unit.text[money.start - unit.start:money.end - unit.start]
+    rest = lead.replace(said, "", 1)
+    return said in lead and re.fullmatch(r"\s*(?:about|around|nearly|almost|over|up\s+to)?\s*", rest, re.I) is not None
 
 
 def _amount_first(unit: Unit, money, rest: str) -> Candidate | None:
@@ -259,7 +261,7 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
 OF_HEAD_RX = re.compile(r"\b(?:University|College|Club|Friends|Society|Museum|Bank|Council|City|County|Town|Village|"
                         r"Borough|District|Institute|School|Schools|Department|Church|Diocese|Association|Federation|"
                         r"Board|Trust|Foundation|Fund|Academy|Chamber|League|Union|Order|Sisters|Brothers|Daughters|"
-                        r"Sons|Knights|House|Hospital|Centre|Center|Friends|Office|Ministry|Province|State|Port|Isle|"
+                        r"Sons|Knights|House|Hospital|Centre|Center|Office|Ministry|Province|State|Port|Isle|"
                         r"Bishop|Archdiocese|Parish|Guild|Company|Corporation|Commonwealth|Republic|Kingdom)"
                         r"\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$")
 OF_PLACE_RX = re.compile(r"^(?P<name>.+?\S)\s+of\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,1})$")

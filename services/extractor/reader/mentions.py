@@ -228,6 +228,16 @@ def opening_org(text: str) -> str | None:
     return found[0].name if found and found[0].start == 0 and org_like(found[0].name) else None
 
 
+def opening_name(text: str, within: int = 0) -> str | None:
+    """The name a phrase opens with (within its first `within` characters) where it reads as an
+    organisation's: an organisation word, or two words or more ("Wexley Nation"), and no person's."""
+    found = names_in(text)
+    first = found[0] if found else None
+    if first is None or first.start > within or is_person(text, first):
+        return None
+    return first.name if org_like(first.name) or len(first.name.split()) >= 2 else None
+
+
 def organisation_named_before(text: str) -> str | None:
     """The last organisation a unit names (what "it" or "the charity" after it refers to); a bare
     place only where no organisation is named."""

@@ -22,7 +22,7 @@ from functools import lru_cache
 from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
-    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
+    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
@@ -363,20 +363,18 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         if subject:
             return Link(subject, "subject_receives", 2)
     bracketed = _bracketed(before, after)
-    if bracketed and (orgs.is_place(bracketed) or len(bracketed.split()) <= 2 and not org_like(bracketed)) and \
-            not orgs.has_org_word(bracketed) and \
+    if bracketed and _a_place(bracketed) and not orgs.has_org_word(bracketed) and \
             REGIONS_RX.search(before[-300:]) and not COUNCIL_WORD_RX.search(before[-300:] + after[:200]):
         return None               # "counties also did well, with Eastshire (£1.8m), Westshire (£1.6m)": areas' shares
     if bracketed:
         return Link(bracketed, "name_bracket_money", 2)
     owned = WITH_OWN_RX.search(clause)
     if owned and OWN_GRANT_AFTER_RX.match(after):   # "A are transforming the hall with their £X grant"
-        opener = names_in(clause[:owned.start()])
-        if opener and opener[0].start <= 4 and not is_person(clause, opener[0]):
-            owner, owned_name = names.split_possessive(opener[0].name)     # "Eastshire's Pipe Band Academy"
-            name = owned_name if owned_name and org_like(owned_name) and not org_like(owner) else opener[0].name
-            if org_like(name) or len(name.split()) >= 2:
-                return Link(name, "subject_receives", 2)
+        opener = opening_name(clause[:owned.start()], within=4)
+        if opener:
+            owner, owned_name = names.split_possessive(opener)     # "Eastshire's Pipe Band Academy"
+            return Link(owned_name if owned_name and org_like(owned_name) and not org_like(owner) else opener,
+                        "subject_receives", 2)
     thanks = GIFT_THANKS_RX.search(clause)
     if thanks and GIFT_FROM_RX.match(after):     # "A is celebrating a boost thanks to a £X donation from B"
         opener = names_in(clause[:thanks.start()])
@@ -615,9 +613,7 @@ def _host_of(name: str | None, after: str) -> str | None:
         if created:
             return opening_org(created.group("host"))
         led = LED_WORK_AFTER_RX.match(after)
-        first = names_in(led.group("host")) if led else []
-        return first[0].name if first and first[0].start == 0 and not is_person(led.group("host"), first[0]) and \
-            (org_like(first[0].name) or len(first[0].name.split()) >= 2) else None
+        return opening_name(led.group("host")) if led else None
     if not HOSTED_UNIT_RX.match(name):
         return name
     at = after.find(name)
@@ -850,7 +846,7 @@ def _owner(before: str, after: str) -> str | None:
     if not name or is_person(before, name):
         return None
     # "Part of the Harbour Trust's £3m is for training": the trust's
-    return re.sub(r"^(?:Part|Some|Most|Much|Half|All|Much)\s+of\s+(?:the\s+)?(?=[A-Z])", "", name.name)
+    return re.sub(r"^(?:Part|Some|Most|Much|Half|All)\s+of\s+(?:the\s+)?(?=[A-Z])", "", name.name)
 
 
 FORWARD_LOOK = 3      # sentences after an indefinite subject in which its name may be given
@@ -893,10 +889,7 @@ def _named_before(text: str) -> str | None:
     """The organisation "it" or "the charity" after `text` refers to: the one the help `text` opens
     with is given to, else the last one it names."""
     helped = HELPED_RX.match(strip_bullet(text)[1])
-    first = names_in(helped.group("org")) if helped else []
-    if first and first[0].start == 0 and (org_like(first[0].name) or len(first[0].name.split()) >= 2):
-        return first[0].name
-    return organisation_named_before(text)
+    return (opening_name(helped.group("org")) if helped else None) or organisation_named_before(text)
 
 
 # a unit that opens with the help it gives an organisation: "Supporting the Lowmere Institute to
@@ -963,14 +956,8 @@ def _colon_listed(after: str) -> list[str]:
     m = re.match(r"^\s*:\s*(?P<rest>[^.]+(?:\.(?!\s)[^.]*)*)", after)
     if not m or ";" not in m.group("rest"):
         return []
-    names = []
-    for segment in m.group("rest").split(";"):
-        segment = re.sub(r"^\s*(?:and\s+)?(?:the\s+)?", "", segment)
-        found = names_in(segment)
-        if not found or found[0].start > 0 or not (org_like(found[0].name) or len(found[0].name.split()) >= 2):
-            return []
-        names.append(found[0].name)
-    return names if len(names) >= 2 else []
+    names = [opening_name(re.sub(r"^\s*(?:and\s+)?(?:the\s+)?", "", segment)) for segment in m.group("rest").split(";")]
+    return names if len(names) >= 2 and all(names) else []
 
 
 def _to_each_list(after: str) -> str:
