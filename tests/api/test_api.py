@@ -141,7 +141,9 @@ def test_errors_are_problem_json(client):
     assert r.json()["status"] == 404
     r = client.get("/awards", params={"cursor": "not-a-cursor"})
     assert r.status_code == 422 and r.json()["title"]
-    assert client.get("/awards", params={"limit": 10_000}).status_code == 422
+    r = client.get("/awards", params={"limit": 10_000, "min_amount": "lots"})
+    assert r.status_code == 422
+    assert sorted(e["loc"] for e in r.json()["detail"]) == [["query", "limit"], ["query", "min_amount"]], r.json()
 
 
 def test_adding_sources_needs_the_admin_key(client):

@@ -1,17 +1,15 @@
 """GET /awards and /awards/{id}: consolidated records with their provenance."""
 from __future__ import annotations
 
-from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from services.api import listing
+from services.api import listing, query
 from services.api.caching import ETAG_HEADER, ETAG_RESPONSES, conditional
 from services.api.deps import RecordId, SessionDep
 from shared.filters import AwardFilters
-from services.api.listing import AwardSort
 from services.api.schemas import AwardDetail, AwardPage, AwardSummary, HistoryOut, MentionOut
 from shared.awards import chosen_amount_timeline
 from shared.models import Award, AwardHistory, Document, Mention
@@ -19,19 +17,13 @@ from shared.models import Award, AwardHistory, Document, Mention
 router = APIRouter(prefix="/awards", tags=["awards"])
 
 
-@router.get("", response_model=AwardPage, summary="List consolidated awards")
-async def list_awards(
-    request: Request,
-    filters: Annotated[AwardFilters, Query()],
-    sort: Annotated[AwardSort, Query(examples=["-amount"],
-                                     description="order of the listing; a missing amount or date comes last")]
-    = AwardSort.id,
-    limit: Annotated[int, Query(ge=1, le=200, examples=[50])] = 50,
-    cursor: Annotated[str | None, Query(max_length=60, pattern=listing.CURSOR_PATTERN, examples=["-amount~25000.00~50"],
-                                        description="next_cursor of the page before; it continues the order "
-                                                    "that made it")] = None,
-) -> Response:
-    body = await listing.page(getattr(request.app.state, "read_pool", None), filters, limit, cursor, sort)
+@router.get("", response_model=AwardPage, summary="List consolidated awards",
+            openapi_extra={"parameters": query.parameters(listing.AwardQuery)})
+async def list_awards(request: Request) -> Response:
+    asked = query.parse(listing.AwardQuery, request)
+    filters = AwardFilters.model_construct(**{name: getattr(asked, name) for name in AwardFilters.model_fields})
+    body = await listing.page(getattr(request.app.state, "read_pool", None), filters, asked.limit, asked.cursor,
+                              asked.sort)
     return Response(body, media_type="application/json")
 
 
