@@ -21,6 +21,9 @@ ORG_WORDS = {
     "fellowship", "club", "clubs", "union", "federation", "trustees", "hospice", "church", "housing",
     "police", "department", "ministry", "link", "action", "aid", "collective", "company", "co-operative",
     "theatre", "theater", "playhouse", "museum", "gallery", "festival", "library", "hospital", "orchestra", "hall", "choir", "committee", "cooperative",
+    "band", "ensemble", "forum", "coalition", "hub", "clinic", "laboratory", "studio", "studios", "cathedral",
+    "chapel", "mosque", "synagogue", "temple", "parish", "scouts", "brigade", "mission", "nursery", "playgroup",
+    "preschool", "kindergarten", "institution", "bank", "shed", "lifeboat", "cooperative", "co-op",
 }
 GOVERNMENT_WORDS = ("department", "ministry", "office", "treasury", "commission", "executive agency")
 _SUFFIXES = ("unitary authority", "combined authority", "metropolitan borough council", "metropolitan district council", "borough council",

@@ -14,7 +14,7 @@ TABLE_RX = re.compile(r"^\s*\|")
 # a sentence's end: its stop, then the gap before the next one (the stop matched rather than looked
 # behind for, so that the scan jumps from stop to stop)
 _SENT_END = re.compile(r"[.!?](?P<gap>[\"'”’]?\s+)(?=[\"'“‘(]?[A-Z0-9£$€])")
-_NO_SPLIT_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Ste|Mt|Ft|Sir|Prof|Cllr|Rev|No|Co|Inc|Ltd|Corp|U\.S|vs|e\.g|i\.e|approx)\.$")
+_NO_SPLIT_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Ste|Mt|Ft|Sir|Prof|Cllr|Rev|No|Co|Inc|Ltd|Corp|U\.S|vs|e\.g|i\.e|approx|c|ca)\.$")
 
 
 @dataclass

@@ -272,8 +272,15 @@ ROLE_AFTER_RX = re.compile(r"\s*,\s*(?:an?\s+|the\s+)?(?:[A-Z][\w'’-]*\s+)?(?:
                            r"filmmaker|photographer|chair|founder)\b")
 
 
+# a subordinate clause's opening word before the name it is about ("After the Harbour Trust was
+# awarded ..."); "After School Club" and "Before Five Nursery" keep theirs without "the"
+_SUBORDINATOR_RX = re.compile(r"^(?:(?:After|Before|Once|As|Until)\s+the\s+|"
+                              r"(?:Although|Though|Whereas|Because|Unless|Since|When|While|If)\s+(?:the\s+)?)(?=[A-Z])")
+
+
 def _tidy(name: str) -> str:
     name = _TRIM_RX.sub("", name.strip())
+    name = _SUBORDINATOR_RX.sub("", name)
     name = orgs.clean_name(name).strip()
     person = _PERSON_AT_RX.match(name)
     if person:

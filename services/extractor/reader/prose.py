@@ -37,7 +37,7 @@ RECEIVE_VERB = (
     r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|thrown|presented\s+with|approved\s+for|"
     r"confirmed\s+for|earmarked|pledged)|receiv\w*|recieved|got|gets?|getting|secur\w*|w[oi]n|wins|winning|"
     r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|garner\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|welcom\w*|"
-    r"take[sn]?\s+home|took\s+home|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
+    r"take[sn]?\s+home|took\s+home|took|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
     r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given)|"
     r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?recipients?\s+of|(?:had|has|have)(?=\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:grant|award)\s+of\b)|"
     r"successfully\s+applied\s+for|(?:is|was|were|has\s+been|have\s+been)\s+(?:also\s+)?successful\s+in\s+(?:its|their|a|an)\s+"
@@ -47,10 +47,11 @@ RECEIVE_VERB = (
 GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|grants|award|further|"
        r"additional|provisional|indicative|initial|federal|one-off|new|extra|funding|allocation|just|some|"
        r"nearly|almost|around|about|more|than|over|under|up|to|worth|in|investment|support|cash|money|"
+       r"approximately|roughly|circa|estimated|c(?=\.)|ca(?=\.)|approx(?=\.)|"
        r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing|largest|biggest|highest|amount|"
        r"with|largest|biggest)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b|"
        r"\s+(?:big\s+)?(?:cheque|check)\s+(?:for|of|worth)\b|"
-       r"(?<=grant|award|share|total|prize),|(?<=-year),|"
+       r"(?<=grant|award|share|total|prize),|(?<=-year),|(?<=\bc)\.|(?<=\bca)\.|(?<=approx)\.|"
        r"\s+(?:its|their)\s+(?:[a-z][\w-]*\s+){0,3}(?:grant|award|funding|investment|donation|gift)(?:\s+ever)?\s*:)*\s*")
 # (the last: a named grant between the verb and the amount, "awarded a Harbour Community Grant of")
 RECEIVE_RX = re.compile(rf"\b{RECEIVE_VERB}{GAP}$", re.I)
@@ -77,6 +78,9 @@ DISTRIBUTIVE_BEFORE_RX = re.compile(r"\b(?:each|both|every\s+one)\b(?:\s+\w+){0,
                                     r"\b(?:were|are|have\s+been|will\s+be)\s+all\s+(?:given|awarded|allocated|granted|"
                                     r"offered)\s*$|\ball\s+(?:receive|received|get|got|won)\s*$", re.I)
 TO_EACH_RX = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+each\b", re.I)
+# a sentence about each of several named before the amount: "Each of the three charities (A, B and C)
+# will get £X"
+EACH_OF_OPENS_RX = re.compile(r"^\s*(?:And\s+)?Each\s+of\s+(?:the|these|those|our)\s+", re.I)
 # amounts that are not one recipient's award
 NOT_AWARD_RX = re.compile(
     r"\b(?:loans?|lend\w*|borrow\w*|repaid|cuts?|cut\s+by|reduc\w*|docking|docked|lighter|budget\s+of|"
@@ -258,6 +262,12 @@ HOSTED_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:centre|center|institute|
 
 
 # what the money pays for, and who hosts it: "£1.2m project at the University of Lowmere"
+# what the money lets an organisation do, after an amount that opens its clause: "(A £5,000 grant)
+# from the Harbour Fund will allow the Moorland Trust to ..."
+ENABLES_AFTER_RX = re.compile(r"^\s*(?:[a-z][\w-]*\s+){0,3}?(?:grant|award|donation|investment|funding|gift|boost|"
+                              r"injection|cash)\s+(?:from\s+[^,;]{2,80}?\s+)?(?:will|would|has|have|is\s+set\s+to|"
+                              r"is\s+to)\s+(?:now\s+)?(?:allow|allowed|enable|enabled|help|helped|let)\s+"
+                              r"(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
 HOSTED_AFTER_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:project|centre|center|study|programme|program|initiative|"
                              r"chair|fellowship|scheme|hub|lab)\s+(?:at|based\s+at|led\s+by|run\s+by|hosted\s+by)\s+"
                              r"(?P<org>(?:the\s+)?[A-Z][^,;.]{0,100})")
@@ -391,6 +401,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         m = names_in(hosted.group("org"))
         if m and m[0].start <= 4 and org_like(m[0].name):
             return Link(m[0].name, "hosted_money", 2)
+    enables = ENABLES_AFTER_RX.match(after)
+    if enables and _money_first(clause):         # "A £30,000 grant will allow the Harbour Playgroup to ..."
+        org = opening_org(enables.group("org"))
+        if org:
+            return Link(org, "money_enables", 2)
     colon = before.rfind(": ")
     if colon >= 0 and _money_first(clause) and not re.search(r"[.;]\s", before[colon:]):
         lead = before[:colon]                    # "A will receive funding for two projects: a £X project ..."
@@ -527,7 +542,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     return None
 
 
-_CLAUSE_CUT_RX = re.compile(r";\s+|:\s+|\s[–—-]\s|(?<!\bSt)(?<!\bSte)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)(?<!\bPty)(?<!\bCo)\.\s+|,\s+(?:while|whereas|but|and)\s+|\s+while\s+|\s+whereas\s+|"
+_CLAUSE_CUT_RX = re.compile(r";\s+|:\s+|\s[–—-]\s|(?<!\bSt)(?<!\bSte)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)(?<!\bPty)(?<!\bCo)(?<!\bc)(?<!\bca)(?<!\bapprox)\.\s+|,\s+(?:while|whereas|but|and)\s+|\s+while\s+|\s+whereas\s+|"
                             r"\s+but\s+")
 
 
@@ -545,6 +560,8 @@ def _money_first(clause: str) -> bool:
 
 
 def _not_award(before: str, after: str) -> bool:
+    if re.search(r"\btook\s+(?:\w+\s+){0,2}$", before) and re.match(r"^\s*(?:out|off|away|back)\b", after):
+        return True          # "took £X out of its budget": money taken, not received
     return bool(NOT_AWARD_RX.search(before[-35:]) or re.match(
         r"^\s*(?:loan|budget|bid|cut|reduction|a year|per year|annually|shortfall|deficit|overspend)\b",
         after, re.I))
@@ -736,7 +753,7 @@ ADDRESS_TAIL_RX = re.compile(r",\s*(?:\d+[a-z]?\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(
 
 # a partner joined to the subject ("A in partnership with B", "A, together with B,")
 PARTNERED_SUBJECT_RX = re.compile(r"\s*,?\s+(?:in\s+(?:partnership|collaboration|association)\s+with|together\s+with|"
-                                  r"working\s+with|alongside)\s+(?:the\s+)?[A-Z][^,;]*,?\s*$")
+                                  r"working\s+with|alongside|and\s+(?:its|their)\s+(?:\w+\s+)?partners?\s*,?)\s+(?:the\s+)?[A-Z][^,;]*,?\s*$")
 # "One organisation in Lowmere, Harbour Money CIC, was given £X": the name in apposition to a kind of body
 APPOSITIVE_NAME_RX = re.compile(r"(?:^|[.;:]\s+)(?:One|An?|Another)\s+(?:[\w'’-]+\s+){0,3}?(?:organisation|organization|"
                                 r"group|charity|club|enterprise|body|trust|project|venue)\b[^,]{0,60},\s*(?:the\s+)?"
@@ -909,7 +926,7 @@ def distributive(ctx: Context) -> Iterator[Candidate]:
             a, b = money.start - unit.start, money.end - unit.start
             before, after = unit.text[:a], unit.text[b:]
             if not (DISTRIBUTIVE_AFTER_RX.match(after) or DISTRIBUTIVE_BEFORE_RX.search(before[-40:])
-                    or TO_EACH_RX.match(after)):
+                    or TO_EACH_RX.match(after) or EACH_OF_OPENS_RX.match(before)):
                 continue
             if re.search(r"\bup\s+to\s*$|\bbetween\s*$", before[-12:], re.I):
                 continue
@@ -953,9 +970,11 @@ def _named_in(text: str, least: int = 2) -> list[str]:
 def _colon_listed(after: str) -> list[str]:
     """"... each receive £X: the A, for a pavilion; the B, to replace its stand; and the C, for ...":
     the organisations the segments after the colon open with (two at least)."""
-    m = re.match(r"^\s*:\s*(?P<rest>[^.]+(?:\.(?!\s)[^.]*)*)", after)
-    if not m or ";" not in m.group("rest"):
+    m = re.match(r"^\s*(?:each|apiece)?\s*:\s*(?P<rest>[^.]+(?:\.(?!\s)[^.]*)*)", after, re.I)
+    if not m:
         return []
+    if ";" not in m.group("rest"):
+        return _named_in(m.group("rest"))       # "... £X each: A, B and C."
     names = [opening_name(re.sub(r"^\s*(?:and\s+)?(?:the\s+)?", "", segment)) for segment in m.group("rest").split(";")]
     return names if len(names) >= 2 and all(names) else []
 

@@ -922,3 +922,53 @@ def test_acronyms_with_their_amounts_spelt_out_as_the_page_names_them():
             "TCW – €2.7m; HCU – €2.2m.\n")
     assert awards(text) == [("Harbour City University", 2200000), ("Lowmere College Eastbrook", 3700000),
                             ("Tidemill College Wexley", 2700000)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "After the Quarrybank Heritage Trust was awarded £48,000 by the lottery fund, work began on the mill.",
+    "Since the Quarrybank Heritage Trust received £48,000, its volunteers have doubled.",
+])
+def test_a_subordinate_clause_names_the_recipient(sentence):
+    assert awards(sentence) == [("Quarrybank Heritage Trust", 48000)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Quarrybank Heritage Trust has been given c. £48,000 towards a new roof.",
+    "The Quarrybank Heritage Trust received approx. £48,000.",
+    "The Quarrybank Heritage Trust received roughly £48,000.",
+])
+def test_an_approximate_amount_after_its_verb(sentence):
+    assert awards(sentence) == [("Quarrybank Heritage Trust", 48000)]
+
+
+def test_an_abbreviated_circa_does_not_end_the_sentence():
+    found = DEFAULT.extract(TextDocument(text="The Quarrybank Heritage Trust has been given c. £48,000.")).awards
+    assert [a.approximate for a in found] == [True]
+
+
+def test_a_distributive_amount_before_a_colon_list():
+    assert awards("Three groups will receive £2,500 each: Tamsin Lane Scouts, Holloway Street Choir and the "
+                  "Marden Allotment Society.") == [("Holloway Street Choir", 2500), ("Marden Allotment Society", 2500),
+                                                   ("Tamsin Lane Scouts", 2500)]
+
+
+def test_each_of_several_named_in_a_dashed_aside():
+    assert awards("Each of the three charities - Penhallow Trust, Rookwood House and Sallow Care - will get "
+                  "£4,000.") == [("Penhallow Trust", 4000), ("Rookwood House", 4000), ("Sallow Care", 4000)]
+
+
+def test_took_an_amount_and_an_elliptic_second_one():
+    assert awards("Among the winners, Tarnbrook Community Garden took £1,500 and Wellgate Silver Band £900.") == \
+        [("Tarnbrook Community Garden", 1500), ("Wellgate Silver Band", 900)]
+    assert awards("In the spring the Tarnbrook Society took £15,000 out of its reserves to repair the hall.") == []
+
+
+def test_what_the_money_lets_an_organisation_do():
+    assert awards("A £3,200 grant from the Cobble Fund will allow Pennine Way Playgroup to extend its hours.") == \
+        [("Pennine Way Playgroup", 3200)]
+
+
+def test_a_subject_and_its_partner_share_an_award():
+    found = DEFAULT.extract(TextDocument(text="Orrin University and its partner, the Kestle Institute, share a "
+                                              "£300,000 grant.")).awards
+    assert [(a.recipient, int(a.amount)) for a in found] == [("Orrin University", 300000)]
