@@ -199,6 +199,9 @@ def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
             and not orgs.has_org_word(first):
         name = leading_recipient(first)                                   # "Place, State"
         return name, ([name, *others] if name else []), None
+    if len(parts) == 2 and len(first.split()) >= 2 and re.fullmatch(r"[A-Z][\w'’-]+", last) and \
+            not org_like(last) and not last.isupper():
+        return leading_recipient(first), [last], None                     # "Org, Town": one word naming no body
     if names.acceptable(last) and not orgs.council(first):
         return leading_recipient(last), [], first                         # "Project, Org"
     return leading_recipient(first), [], None

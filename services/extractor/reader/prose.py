@@ -33,7 +33,7 @@ from shared.domain import Money
 # verbs whose subject receives: any tense, active or passive ("has been awarded", "received", "wins")
 RECEIVE_VERB = (
     r"(?:(?:has|have|had|will|would|is|are|was|were|be|been|being|also|now|just|recently|already|each|both|"
-    r"together|jointly|set\s+to|going\s+to|due\s+to|expected\s+to|to|finally|successfully|since)\s+)*"
+    r"together|jointly|set\s+to|going\s+to|due\s+to|expected\s+to|to|finally|successfully|since|successful\s+in)\s+)*"
     r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|thrown|presented\s+with|approved\s+for|"
     r"confirmed\s+for|earmarked|pledged)|receiv\w*|recieved|got|gets?|getting|secur\w*|w[oi]n|wins|winning|"
     r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|garner\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|welcom\w*|"
@@ -165,6 +165,8 @@ SETTLEMENT_BRACKET_RX = re.compile(r"\s+(?:gets?|sees?|saw|receives?|received|wi
                                    r"(?:a|an|its|their)\s+(?:[\w.%’'-]+\s+){0,3}?(?:increase|uplift|rise|boost|grant|"
                                    r"award|share)\s*$")
 USED_FOR_RX = re.compile(r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:grant|award|funding|prize)\b|to\s+[a-z]+|"
+                         r"from\s+(?:the\s+)?(?:[A-Za-z][\w'’-]*\s+){0,4}?(?:fund|funding|grant|award|lottery|"
+                         r"programme|scheme|foundation)\b|"
                          r"of\s+(?:[A-Z][\w'’-]*\s+){0,4}(?:money|funding|cash|grants?)\b)")
 # "Thanks to £100,000 from the fund, Harbour Trust is giving ...", "With a £20,000 grant from the council,
 # the Tidewell Trust will ...": the organisation that the clause after the amount opens with
@@ -262,10 +264,13 @@ HOSTED_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:centre|center|institute|
 
 
 # what the money pays for, and who hosts it: "£1.2m project at the University of Lowmere"
+# a clause opening with the award given, before the name of who got it
+FRONTED_AWARDED_RX = re.compile(r"\s*(?:Awarded|Granted|Given|Allocated|Having\s+(?:been\s+awarded|been\s+granted|"
+                                r"received|won|secured))\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:grant|award)\s+of\s+)?")
 # what the money lets an organisation do, after an amount that opens its clause: "(A £5,000 grant)
 # from the Harbour Fund will allow the Moorland Trust to ..."
-ENABLES_AFTER_RX = re.compile(r"^\s*(?:[a-z][\w-]*\s+){0,3}?(?:grant|award|donation|investment|funding|gift|boost|"
-                              r"injection|cash)\s+(?:from\s+[^,;]{2,80}?\s+)?(?:will|would|has|have|is\s+set\s+to|"
+ENABLES_AFTER_RX = re.compile(r"^\s*(?:,\s*|(?:[a-z][\w-]*\s+){0,3}?(?:grant|award|donation|investment|funding|gift|"
+                              r"boost|injection|cash)\s+)(?:from\s+[^,;]{2,80}?\s+)?(?:will|would|has|have|is\s+set\s+to|"
                               r"is\s+to)\s+(?:now\s+)?(?:allow|allowed|enable|enabled|help|helped|let)\s+"
                               r"(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
 HOSTED_AFTER_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:project|centre|center|study|programme|program|initiative|"
@@ -401,8 +406,15 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         m = names_in(hosted.group("org"))
         if m and m[0].start <= 4 and org_like(m[0].name):
             return Link(m[0].name, "hosted_money", 2)
+    fronted = FRONTED_AWARDED_RX.fullmatch(clause)
+    named_next = re.match(r"^[^,;.]{0,80},\s*(?:the\s+)?(?P<org>[A-Z].*)$", after, re.S) if fronted else None
+    if named_next:                               # "Awarded £30,000 by the lottery, the Harbour Trust will ..."
+        org = opening_org(named_next.group("org"))
+        if org:
+            return Link(org, "subject_receives", 2)
     enables = ENABLES_AFTER_RX.match(after)
-    if enables and _money_first(clause):         # "A £30,000 grant will allow the Harbour Playgroup to ..."
+    if enables and (_money_first(clause) if not enables.group(0).lstrip().startswith(",")
+                    else re.search(r"\b(?:money|grant|funding|cash|award|donation|investment),\s*$", clause)):         # "A £30,000 grant will allow the Harbour Playgroup to ..."
         org = opening_org(enables.group("org"))
         if org:
             return Link(org, "money_enables", 2)
@@ -588,6 +600,9 @@ def _bracketed(before: str, after: str) -> str | None:
         head = before[:sep.start()]
         body = BULLET_RX.sub("", head).strip()
         m = name_ending_at(body, len(body))
+        placed = re.fullmatch(r"(?P<name>.+?),\s*(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})", body)
+        if m and placed and m.start > 0 and _a_place(placed.group("place")):
+            m = name_ending_at(placed.group("name"), len(placed.group("name")))   # "A, Eastbury – £X": where A is
         opens = max((c.end() for c in re.finditer(r"[;:]\s+", body)), default=0)   # "...: A – £X; B – £Y"
         if m and m.start <= opens + 4:        # the segment is the name: "A – £X", "the A: £X"
             return m.name
@@ -751,6 +766,10 @@ ADDRESS_TAIL_RX = re.compile(r",\s*(?:\d+[a-z]?\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(
                              r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})*\s*,?\s*$")
 
 
+# who runs the work that is the subject: "The Upstream project, run by the Calder Trust,"
+RUN_BY_TAIL_RX = re.compile(r"\b(?:project|scheme|programme|program|service|initiative|campaign|festival|centre|center)\s*,\s*"
+                            r"(?:which\s+is\s+)?(?:run|led|delivered|managed|organised|organized|operated|hosted)\s+by\s+"
+                            r"(?:the\s+)?(?P<org>[A-Z][^,;]{2,80}),\s*$")
 # a partner joined to the subject ("A in partnership with B", "A, together with B,")
 PARTNERED_SUBJECT_RX = re.compile(r"\s*,?\s+(?:in\s+(?:partnership|collaboration|association)\s+with|together\s+with|"
                                   r"working\s+with|alongside|and\s+(?:its|their)\s+(?:\w+\s+)?partners?\s*,?)\s+(?:the\s+)?[A-Z][^,;]*,?\s*$")
@@ -813,6 +832,8 @@ def _subject(clause_head: str) -> str | None:
         if org and org_like(org.name):
             return org.name
     head = re.sub(r"\s*\([^()]{0,60}\)\s*$", "", head)                 # "(NVT)"
+    head = re.sub(r"(?<=[a-z])['’]s\s+(?:[a-z][\w-]*\s+){0,2}(?:club|group|team|society|choir|band|unit|department|"
+                  r"lab|programme|project|service|library|garden)\s*$", "", head)   # "Larkhill School's eco club won £X"
     head = re.sub(r"['’]s\s+(?:[\w.-]+\s+){0,5}?(?:bid|application|project|team|plan|scheme|proposal|consortium|"
                   r"partnership|programme|centre|institute)\s*$", "", head)   # "A's bid has won £X"
     team = TEAM_AT_RX.search(head)
@@ -820,6 +841,11 @@ def _subject(clause_head: str) -> str | None:
         org = opening_org(team.group("org"))
         if org:
             return org
+    run_by = RUN_BY_TAIL_RX.search(head)
+    if run_by:                                # "The Upstream project, run by Calder Rivers Trust, received £X"
+        m = name_ending_at(run_by.group("org"), len(run_by.group("org")))
+        if m and m.start == 0 and org_like(m.name):
+            return m.name
     named = re.search(r",\s*the\s+(?P<name>[A-Z][^,]{2,80}),\s*$", head)
     if named:                                 # "A Lowmere-based charity, the Harbour Foundation, will receive"
         m = name_ending_at(named.group("name"), len(named.group("name")))
@@ -853,7 +879,7 @@ def _affiliation(head: str, m: Mention | None) -> str | None:
 def _owner(before: str, after: str) -> str | None:
     """"Northvale's £5m grant", "Northvale's grant of £5m", "Northvale's £5m keeps ...", "Northvale,
     whose £5m deal"."""
-    m = re.search(r"['’]s\s+(?:(?:new|latest|first|own|total|original|full|entire|whole)\s+)?$", before) or \
+    m = re.search(r"(?:['’]s|(?<=s)['’])\s+(?:(?:new|latest|first|own|total|original|full|entire|whole)\s+)?$", before) or \
         OWNER_OF_RX.search(before, max(0, len(before) - 60))
     if not m:
         m = re.search(r",\s*whose\s+$", before)

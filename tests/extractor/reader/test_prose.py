@@ -972,3 +972,25 @@ def test_a_subject_and_its_partner_share_an_award():
     found = DEFAULT.extract(TextDocument(text="Orrin University and its partner, the Kestle Institute, share a "
                                               "£300,000 grant.")).awards
     assert [(a.recipient, int(a.amount)) for a in found] == [("Orrin University", 300000)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Marbury Lane Allotments has been successful in securing £6,000 for new raised beds.",
+     [("Marbury Lane Allotments", 6000)]),
+    ("Ellisford Youth Theatre will use £9,000 from the fund to run summer workshops.",
+     [("Ellisford Youth Theatre", 9000)]),
+    ("The money, £2,500, will help Coldwell Food Bank expand its deliveries.", [("Coldwell Food Bank", 2500)]),
+    ("Hartwell Library Friends' £1,800 award will fund a reading club.", [("Hartwell Library Friends", 1800)]),
+    ("The Upstream project, run by Caldwell Rivers Trust, received £60,000.", [("Caldwell Rivers Trust", 60000)]),
+    ("Awarded £30,000 by the lottery, the Penwith Lifeboat Station will replace its launch ramp.",
+     [("Penwith Lifeboat Station", 30000)]),
+    ("Larkmoor Primary School's eco club won £1,000 in the competition.", [("Larkmoor Primary School", 1000)]),
+])
+def test_more_places_a_recipient_stands(sentence, expected):
+    assert awards(sentence) == expected
+
+
+def test_a_list_item_names_its_town_between_name_and_amount():
+    text = "Grants this round:\n\n- Riverholt Youth Project, Eastbury – £10,000 to run a mentoring scheme\n" \
+           "- Tanner Street Arts, Westholme – £4,000 for a mural"
+    assert awards(text) == [("Riverholt Youth Project", 10000), ("Tanner Street Arts", 4000)]
