@@ -27,6 +27,10 @@ DECISION_AWARDS_RX = re.compile(r"^(?:award(?:ed)?|approved?|grant(?:ed)?|offer(
 PROJECT_LABEL_RX = re.compile(r"^(?:title|project(?:\s+(?:title|name))?|programme|program|purpose)$", re.I)
 # a line that opens with its amount: "£3,400 to repaint ...", "$45,000 over two years for ..."
 AMOUNT_FIRST_RX = re.compile(r"^\s*(?:[-•*]\s+)?(?:[£$€]|[A-Z]{1,2}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d")
+# an amount under its label, the line's last words: "Amount: £5,000", "A mural for the hall. Grant: £8,500"
+LABELLED_AMOUNT_RX = re.compile(r"(?:^|[.;]\s+)(?:[-•*]\s+)?(?:(?:grant|award|funding|amount|sum)(?:\s+(?:awarded|"
+                                r"granted|approved|offered|amount))?|awarded)\s*[:–—-]\s*"
+                                r"(?=(?:[£$€]|[A-Z]{1,2}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d)", re.I)
 
 
 GIVEN_AWAY_RX = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:commitment|pledge|gift|donation|endowment|in\s+(?:\w+\s+)?grants|"
@@ -85,7 +89,8 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
         return
     blocks = ctx.blocks
     for prev, block in zip(blocks, blocks[1:]):
-        if prev.kind not in ("heading", "item") or not AMOUNT_FIRST_RX.match(block.text) or \
+        labelled = LABELLED_AMOUNT_RX.search(block.text) if prev.kind in ("heading", "item") else None
+        if prev.kind not in ("heading", "item") or not (AMOUNT_FIRST_RX.match(block.text) or labelled) or \
                 SALARY_RX.search(block.text[:80]):
             continue
         body = BULLET_RX.sub("", prev.text).strip()
@@ -93,6 +98,13 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
         if not name or len(name) < len(body) - 2 or not (org_like(name) or len(name.split()) >= 2):
             continue
         name, _ = split_possessive(name)
+        if labelled:          # "Harbour Trust" / "Amount: £5,000" (or "A mural for the hall. Grant: £5,000")
+            at = block.start + labelled.end()
+            unit = next((u for u in block.units if u.start <= at < u.end), None)
+            money = [m for m in award_money(unit) if m.start == at] if unit else []
+            if money and names.acceptable(name):
+                found.append(Candidate(name, unit, money[0], "name_then_amount", strength=2))
+            continue
         money = award_money(block.units[0])
         if money and GIVEN_AWAY_RX.match(block.text, money[0].end - block.start):
             continue        # "Wexley Motors" / "$40 million commitment to nonprofits": the heading gives

@@ -59,3 +59,12 @@ def test_a_record_laid_out_as_name_place_and_amount_lines():
 def test_a_field_holding_a_name_that_opens_like_a_time_word_is_read_whole():
     text = "Applicant: Yesterday's Harbour CIC\nProject description: Oral histories.\nDecision: Award grant of £8,250\n"
     assert run(labelled_records, text) == [("Yesterday's Harbour CIC", 8250, None)]
+
+
+def test_a_name_line_then_its_labelled_amount():
+    text = ("Round two\nTarrow Sea Scouts\nAmount: £4,200\nA new boat shed.\n"
+            "Pelham Street Choir\nA season of concerts in the square. Grant: £1,750\n")
+    assert [(name, amount) for name, amount, _ in run(name_then_amount, text)] == [
+        ("Tarrow Sea Scouts", 4200), ("Pelham Street Choir", 1750)]
+    # a labelled amount under a line that is no organisation's name is no award of its
+    assert run(name_then_amount, "What it costs\nAmount: £4,200\n") == []
