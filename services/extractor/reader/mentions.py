@@ -123,6 +123,11 @@ def _owned_name(name: str) -> str:
     return owner
 
 
+# the people an amount goes to, before the body they work at: "researchers at", "a team from"
+TEAM_AT_RX = re.compile(r"(?:a\s+)?(?:team\s+of\s+|group\s+of\s+)?(?:researchers|scientists|academics|engineers|clinicians|"
+                        r"experts|team|teams|group)\s+(?:at|from|based\s+at)\s+(?:the\s+)?(?=[A-Z])")
+
+
 def recipient_after(after: str, opening: bool = False) -> str | None:
     """The organisation an amount goes to: "£X [grant] (will go|goes|went) to A", "£X to A",
     "£X for A" (an organisation, not an activity), "£X for A's project". With `opening` (the amount
@@ -146,7 +151,10 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
         return None            # "according to X", "compared to X": not where the money goes
     rest = m.group("rest")
     backs = re.match(r"(?:support|help|assist|back)\s+(?:the\s+)?(?=[A-Z])", rest) if m.group("prep") == "to" else None
-    if backs:                   # "£2.2m was approved to support the Harbour Hub Trust": an organisation only
+    team = TEAM_AT_RX.match(rest)
+    if team:                    # "a $3m grant to researchers at Pine University": the university's
+        rest, backs = rest[team.end():], team
+    elif backs:                 # "£2.2m was approved to support the Harbour Hub Trust": an organisation only
         rest = rest[backs.end():]
     elif re.match(r"(?:each|all|every|help|support|be|the\s+(?:first|next|last)|[a-z]+\s+(?:to|the|a|an)\b)",
                   rest) and not re.match(r"the\s+[A-Z]", rest):

@@ -264,6 +264,8 @@ HOSTED_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:centre|center|institute|
 
 
 # what the money pays for, and who hosts it: "£1.2m project at the University of Lowmere"
+# what money is invested in, when that is an organisation: "is investing $2.5m in the Ridgeback Centre"
+INVESTED_IN_RX = re.compile(r"^\s*(?:\w+\s+){0,2}?in\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
 # a clause opening with the award given, before the name of who got it
 FRONTED_AWARDED_RX = re.compile(r"\s*(?:Awarded|Granted|Given|Allocated|Having\s+(?:been\s+awarded|been\s+granted|"
                                 r"received|won|secured))\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:grant|award)\s+of\s+)?")
@@ -448,6 +450,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         not PASSIVE_VERB_RX.search(given.group(0))
     received = RECEIVE_RX.search(clause, max(0, len(clause) - 90))
     to = _host_of(recipient_after(after, opening=bool(OPENING_RX.search(before))), after)
+    invested = INVESTED_IN_RX.match(after) if to is None and given and given.group(0).lower().startswith(
+        ("invest", "is invest", "has invest", "will invest", "are invest", "have invest")) else None
+    if invested:                 # "The Government is investing $2.5m in the Ridgeback Community Centre"
+        org = opening_org(invested.group("org"))
+        to = org if org and org_like(org) else None
     given_to = AWARDED_TO_AFTER_RX.match(after) if to is None else None
     if given_to:                 # "a £X grant from the Y fund, awarded to A, which led the bid"
         to = opening_org(given_to.group("org"))
@@ -881,6 +888,8 @@ def _owner(before: str, after: str) -> str | None:
     whose £5m deal"."""
     m = re.search(r"(?:['’]s|(?<=s)['’])\s+(?:(?:new|latest|first|own|total|original|full|entire|whole)\s+)?$", before) or \
         OWNER_OF_RX.search(before, max(0, len(before) - 60))
+    if not m and OWNER_NOUN_RX.match(after):     # "congratulations to A on their £X award"
+        m = re.search(r"\s+(?:on|for|with)\s+(?:its|their)\s+(?:(?:new|latest|first|recent)\s+)?$", before)
     if not m:
         m = re.search(r",\s*whose\s+$", before)
         if not (m and OWNER_NOUN_RX.match(after)):
@@ -1006,6 +1015,10 @@ def _colon_listed(after: str) -> list[str]:
 
 
 def _to_each_list(after: str) -> str:
+    went = re.match(r"^\s*each\s+(?:(?:have|has|will|were|was)\s+)?(?:been\s+)?(?:went|go|goes|gone|given|awarded|"
+                    r"allocated|granted)\s+to\s+(?:the\s+)?(?P<rest>[^.;]*)", after, re.I)
+    if went:                 # "Grants of £5,000 each went to A and B"
+        return went.group("rest")
     m = re.match(r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+each\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<rest>[^.;]*)", after, re.I)
     return m.group("rest") if m else ""
 

@@ -994,3 +994,22 @@ def test_a_list_item_names_its_town_between_name_and_amount():
     text = "Grants this round:\n\n- Riverholt Youth Project, Eastbury – £10,000 to run a mentoring scheme\n" \
            "- Tanner Street Arts, Westholme – £4,000 for a mural"
     assert awards(text) == [("Riverholt Youth Project", 10000), ("Tanner Street Arts", 4000)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The Government of Westland is investing $2.5 million in the Ridgeway Community Centre.",
+     [("Ridgeway Community Centre", 2500000)]),
+    ("The Tarn Science Foundation has awarded a $3 million grant to researchers at Pinehurst University.",
+     [("Pinehurst University", 3000000)]),
+    ("Our congratulations go to the Lanwick Community Association on their £15,000 award.",
+     [("Lanwick Community Association", 15000)]),
+    ("Grants of £5,000 each went to the Ormcliffe Scouts and the Whitholm Brownies.",
+     [("Ormcliffe Scouts", 5000), ("Whitholm Brownies", 5000)]),
+])
+def test_investment_in_teams_at_congratulations_and_each_went_to(sentence, expected):
+    assert awards(sentence) == expected
+
+
+def test_money_invested_in_a_place_or_a_cause_names_no_recipient():
+    assert awards("The Government of Westland is investing $2.5 million in Eastholm to improve its roads.") == []
+    assert awards("The Tarn Fund is investing £4m in coastal restoration.") == []
