@@ -94,8 +94,13 @@ _REFERENT_NOUNS = (
     r"enterprise|scheme|venue|network|body|initiative|programme|municipality|county|borough|district|hall|"
     r"church|library|pool|lido|park|theatre|gallery|hub|forum|association|service|hospice|academy|"
     r"department|office|agency|lab|laboratory|institution|partners|winners?|recipients?)")
+# when, before what the clause says: "Last week", "In November", "Earlier this year", "On 3 May"
+TIME_OPENER = (r"(?:(?:in|on|by|during|last|this|earlier|later|next|since|from)\s+(?:[\w'’-]+\s+){0,2}?"
+               r"(?:week|month|year|spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|"
+               r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|"
+               r"sunday|\d{4}|\d{1,2})|today|yesterday|now|recently|this\s+week)")
 REFERENT_SUBJECT_RX = re.compile(
-    r"(?:^|[,;.]\s*|\band\s+|\bwhen\s+|\bafter\s+)(?P<ref>it|they|(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?"
+    rf"(?:^|[,;.]\s*|\band\s+|\bwhen\s+|\bafter\s+)(?:{TIME_OPENER}\s*,?\s+)?(?P<ref>it|they|(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?"
     rf"{_REFERENT_NOUNS})\s+(?:[\w'’-]+\s+){{0,3}}?$", re.I)
 # a clause that opens with a reference to an organisation named before ("The group will ...")
 REFERENT_OPENER_RX = re.compile(rf"^\s*(?:It|They|(?:The|This)\s+(?:[\w'’-]+\s+){{0,2}}?{_REFERENT_NOUNS})\b")

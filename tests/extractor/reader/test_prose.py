@@ -1013,3 +1013,13 @@ def test_investment_in_teams_at_congratulations_and_each_went_to(sentence, expec
 def test_money_invested_in_a_place_or_a_cause_names_no_recipient():
     assert awards("The Government of Westland is investing $2.5 million in Eastholm to improve its roads.") == []
     assert awards("The Tarn Fund is investing £4m in coastal restoration.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Volunteers founded Aldwick House in 1998. Last week the hospice was awarded £80,000.", [("Aldwick House", 80000)]),
+    ("Ashcombe Village Hall Committee applied in June. In November it was awarded £9,500.",
+     [("Ashcombe Village Hall Committee", 9500)]),
+    ("The Harling Trust opened a shelter. Earlier this year, it received £10,000.", [("Harling Trust", 10000)]),
+])
+def test_a_reference_after_when_it_happened(text, expected):
+    assert awards(text) == expected
