@@ -54,13 +54,18 @@ _NAME_WORD = r"(?:[A-Z0-9][\w'’.&-]*|of|the|and|for|in|on|at|de|du|des|del|la|
 _LINE_ITEM_RX = re.compile(
     rf"^\s*(?:[-•*]\s+)?{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,11}}\s*(?:\([^)]{{1,40}}\))?\s*[:–—,-]?\s*\(?\s*"
     r"(?:[£$€]|[A-Z]{1,3}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion))?\b\)?"
-    r"(?:\s+\S+){0,3}\s*$")
+    r"(?:\s+\S+){0,3}\s*$"
+    # or the amount first: "£4,000 – Harbour Trust – a new roof"
+    rf"|^\s*(?:[-•*]\s+)?(?:[£$€]|[A-Z]{{1,3}}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d[\d,.]*"
+    rf"(?:\s?(?:m|bn|k|million|billion))?\s*[:–—-]\s*{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,11}}"
+    r"(?:\s*[–—,-]\s*[^–—]{1,80})?\s*$")
 
 
 def _pipe_rows(found: list[Block]) -> list[Block]:
     """A run of two or more lines that each hold cells between pipes ("Harbour Trust | $4,050 | $2,300 |"),
-    with or without a pipe at the start, is a table: its lines are rows."""
-    return _runs_as(found, "row", lambda b: b.text.count("|") >= 2)
+    with or without a pipe at the start, is a table: its lines are rows; two columns need no outer
+    pipes ("Harbour Trust | $4,050")."""
+    return _runs_as(found, "row", lambda b: b.text.count("|") >= 2 or " | " in b.text)
 
 
 # a plain-text table's line: text, a gap of three spaces or more (or a tab), more text

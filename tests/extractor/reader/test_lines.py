@@ -149,3 +149,13 @@ def test_items_that_open_with_their_amount_then_the_organisation():
             "- €16.4m — Lowmere Rovers, to redevelop the Showgrounds into a multi-sport stadium.\n"
             "- €7m — Eastbrook GAA's long-planned centre of excellence at Spawell.\n")
     assert awards(text) == {"Harbour County Council": 19000000, "Lowmere Rovers": 16400000, "Eastbrook GAA": 7000000}
+
+
+def test_lines_of_two_cells_without_outer_pipes_are_a_table():
+    text = "Grants this round\n\nOrganisation | Amount\nHalden Youth Forum | £5,000\nMillbeck Arts Collective | £8,500\n"
+    assert awards(text) == {"Halden Youth Forum": 5000, "Millbeck Arts Collective": 8500}
+
+
+def test_lines_that_open_with_the_amount_then_the_name():
+    text = "Grants this round\n\n£5,000 – Halden Youth Forum – summer camp\n£8,500 – Millbeck Arts Collective – mural\n"
+    assert awards(text) == {"Halden Youth Forum": 5000, "Millbeck Arts Collective": 8500}
