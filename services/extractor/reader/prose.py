@@ -583,9 +583,14 @@ def _money_first(clause: str) -> bool:
                              r"nearly|almost|around|about|over|more than|just over|just under)\s+)*", clause, re.I))
 
 
+_AMOUNT_WRITTEN_RX = re.compile(r"(?:[£$€]|\b[A-Z]{1,3}\$)\s?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion)\b)?")
+
+
 def _not_award(before: str, after: str) -> bool:
     if re.search(r"\btook\s+(?:\w+\s+){0,2}$", before) and re.match(r"^\s*(?:out|off|away|back)\b", after):
         return True          # "took £X out of its budget": money taken, not received
+    # only what comes after any other amount: "X, whose turnover is £3m, received £Y" is Y received
+    before = _AMOUNT_WRITTEN_RX.split(before)[-1]
     return bool(NOT_AWARD_RX.search(before[-35:]) or re.match(
         r"^\s*(?:loan|budget|bid|cut|reduction|a year|per year|annually|shortfall|deficit|overspend)\b",
         after, re.I))

@@ -1023,3 +1023,8 @@ def test_money_invested_in_a_place_or_a_cause_names_no_recipient():
 ])
 def test_a_reference_after_when_it_happened(text, expected):
     assert awards(text) == expected
+
+
+def test_a_figure_of_the_recipients_own_before_its_award_does_not_hide_it():
+    assert awards("Oxwell Care, which has an annual turnover of £3m, received £50,000.") == [("Oxwell Care", 50000)]
+    assert awards("The Oxwell Trust, with a turnover of £3m, reported a deficit of £40,000.") == []
