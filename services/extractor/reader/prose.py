@@ -37,7 +37,7 @@ RECEIVE_VERB = (
     r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|thrown|presented\s+with|approved\s+for|"
     r"confirmed\s+for|earmarked|pledged)|receiv\w*|recieved|got|gets?|getting|secur\w*|w[oi]n|wins|winning|"
     r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|garner\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|welcom\w*|"
-    r"take[sn]?\s+home|took\s+home|took|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
+    r"celebrat\w*|take[sn]?\s+home|took\s+home|took|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
     r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given)|"
     r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?recipients?\s+of|(?:had|has|have)(?=\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:grant|award)\s+of\b)|"
     r"successfully\s+applied\s+for|(?:is|was|were|has\s+been|have\s+been)\s+(?:also\s+)?successful\s+in\s+(?:its|their|a|an)\s+"
@@ -787,6 +787,11 @@ ADDRESS_TAIL_RX = re.compile(r",\s*(?:\d+[a-z]?\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(
 RUN_BY_TAIL_RX = re.compile(r"\b(?:project|scheme|programme|program|service|initiative|campaign|festival|centre|center)\s*,\s*"
                             r"(?:which\s+is\s+)?(?:run|led|delivered|managed|organised|organized|operated|hosted)\s+by\s+"
                             r"(?:the\s+)?(?P<org>[A-Z][^,;]{2,80}),\s*$")
+# a person named with a title, at the end of a text: "Dr Jo Bloggs", "Professor Ada Reyes-Lim"
+TITLED_PERSON_END_RX = re.compile(r"(?:^|\s)(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame)\.?\s+(?:[A-Z][\w'’.-]*\s*){1,3}$")
+# the body a person named as the subject works at, after the name
+AFFILIATION_TAIL_RX = re.compile(r"(?:,\s*(?:of|from|at)\s+(?:the\s+)?(?P<org>[A-Z][^,;()]{2,80}?)\s*,"
+                                 r"|\s*\((?P<org2>[A-Z][^()]{2,80})\))\s*$")
 # a partner joined to the subject ("A in partnership with B", "A, together with B,")
 PARTNERED_SUBJECT_RX = re.compile(r"\s*,?\s+(?:in\s+(?:partnership|collaboration|association)\s+with|together\s+with|"
                                   r"working\s+with|alongside|and\s+(?:its|their)\s+(?:\w+\s+)?partners?\s*,?)\s+(?:the\s+)?[A-Z][^,;]*,?\s*$")
@@ -819,6 +824,11 @@ def _subject(clause_head: str) -> str | None:
                      r"(?:it|they)(?:\s+[\w'’-]+){0,2}\s*$", head)
     if said:                                         # "A said it expects to receive £X"
         head = head[:said.start()]
+    aff = AFFILIATION_TAIL_RX.search(head)
+    if aff:                                          # "Dr Jo Bloggs, of Lowmere University,", "Dr Jo Bloggs (Lowmere College)"
+        org = opening_org(aff.group("org") or aff.group("org2"))
+        if TITLED_PERSON_END_RX.search(head, 0, aff.start()) and org and orgs.has_org_word(org):
+            return org
     whose = re.match(r"^(?P<pre>.*?),\s*whose\s+[^,;]*$", head)
     if whose:                                        # "led by A, whose Northvale project receives £X"
         org = name_ending_at(whose.group("pre"), len(whose.group("pre")))

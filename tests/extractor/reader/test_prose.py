@@ -1028,3 +1028,16 @@ def test_a_reference_after_when_it_happened(text, expected):
 def test_a_figure_of_the_recipients_own_before_its_award_does_not_hide_it():
     assert awards("Oxwell Care, which has an annual turnover of £3m, received £50,000.") == [("Oxwell Care", 50000)]
     assert awards("The Oxwell Trust, with a turnover of £3m, reported a deficit of £40,000.") == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Dr Jane Roebuck, of Lowbeck University, has been awarded £400,000.", [("Lowbeck University", 400000)]),
+    ("Dr Omar Shahid (Kingsholm College) was awarded £250,000 for a study of tides.", [("Kingsholm College", 250000)]),
+    ("Sunnybrae Nursery is celebrating a £4,000 grant from the lottery.", [("Sunnybrae Nursery", 4000)]),
+])
+def test_a_person_stands_for_their_body_and_a_grant_celebrated(sentence, expected):
+    assert awards(sentence) == expected
+
+
+def test_a_bracketed_acronym_after_an_organisation_is_not_an_affiliation():
+    assert awards("The Tarnside Trust (TT) was awarded £5,000.") == [("Tarnside Trust", 5000)]
