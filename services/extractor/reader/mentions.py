@@ -123,9 +123,11 @@ def _owned_name(name: str) -> str:
     return owner
 
 
-# the people an amount goes to, before the body they work at: "researchers at", "a team from"
-TEAM_AT_RX = re.compile(r"(?:a\s+)?(?:team\s+of\s+|group\s+of\s+)?(?:researchers|scientists|academics|engineers|clinicians|"
-                        r"experts|team|teams|group)\s+(?:at|from|based\s+at)\s+(?:the\s+)?(?=[A-Z])")
+# people who stand for the body they work at: "researchers", "a team of scientists", "the research group"
+TEAM_NOUNS = (r"(?i:(?:(?:a|the)\s+)?(?:(?:research\s+)?(?:team|group)\s+of\s+)?(?:researchers|scientists|academics|"
+              r"engineers|clinicians|experts|staff)|(?:a|the)\s+(?:research\s+)?(?:groups?|teams?))")
+# those people before the body they work at, where an amount goes: "to researchers at the University of X"
+TEAM_AT_RX = re.compile(rf"{TEAM_NOUNS}\s+(?:based\s+)?(?:at|from)\s+(?:the\s+)?(?=[A-Z])")
 
 
 def recipient_after(after: str, opening: bool = False) -> str | None:

@@ -22,9 +22,9 @@ from functools import lru_cache
 from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
-    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
+    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, TEAM_NOUNS, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
-from services.extractor.reader.amounts import is_cap
+from services.extractor.reader.amounts import find_amounts, is_cap
 from services.extractor.reader.money import award_money
 from services.extractor.rules.base import NEGATIVE_RX, SALARY_RX, Candidate, Context
 from services.extractor.segments import BULLET, BULLET_RX, Unit, strip_bullet
@@ -420,8 +420,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         if org:
             return Link(org, "subject_receives", 2)
     enables = ENABLES_AFTER_RX.match(after)
-    if enables and (_money_first(clause) if not enables.group(0).lstrip().startswith(",")
-                    else re.search(r"\b(?:money|grant|funding|cash|award|donation|investment),\s*$", clause)):         # "A £30,000 grant will allow the Harbour Playgroup to ..."
+    # the amount opens its clause ("A £30,000 grant will allow A to"), or stands beside the word for
+    # it ("The money, £25,000, will help A")
+    beside = enables and enables.group(0).lstrip().startswith(",")
+    if enables and (re.search(r"\b(?:money|grant|funding|cash|award|donation|investment),\s*$", clause) if beside
+                    else _money_first(clause)):
         org = opening_org(enables.group("org"))
         if org:
             return Link(org, "money_enables", 2)
@@ -455,8 +458,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         not PASSIVE_VERB_RX.search(given.group(0))
     received = RECEIVE_RX.search(clause, max(0, len(clause) - 90))
     to = _host_of(recipient_after(after, opening=bool(OPENING_RX.search(before))), after)
-    invested = INVESTED_IN_RX.match(after) if to is None and given and given.group(0).lower().startswith(
-        ("invest", "is invest", "has invest", "will invest", "are invest", "have invest")) else None
+    invested = INVESTED_IN_RX.match(after) if to is None and given and "invest" in given.group(0).lower() else None
     if invested:                 # "The Government is investing $2.5m in the Ridgeback Community Centre"
         org = opening_org(invested.group("org"))
         to = org if org and org_like(org) else None
@@ -583,14 +585,12 @@ def _money_first(clause: str) -> bool:
                              r"nearly|almost|around|about|over|more than|just over|just under)\s+)*", clause, re.I))
 
 
-_AMOUNT_WRITTEN_RX = re.compile(r"(?:[£$€]|\b[A-Z]{1,3}\$)\s?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion)\b)?")
-
-
 def _not_award(before: str, after: str) -> bool:
     if re.search(r"\btook\s+(?:\w+\s+){0,2}$", before) and re.match(r"^\s*(?:out|off|away|back)\b", after):
         return True          # "took £X out of its budget": money taken, not received
     # only what comes after any other amount: "X, whose turnover is £3m, received £Y" is Y received
-    before = _AMOUNT_WRITTEN_RX.split(before)[-1]
+    others = find_amounts(before)
+    before = before[others[-1].end:] if others else before
     return bool(NOT_AWARD_RX.search(before[-35:]) or re.match(
         r"^\s*(?:loan|budget|bid|cut|reduction|a year|per year|annually|shortfall|deficit|overspend)\b",
         after, re.I))
@@ -802,8 +802,7 @@ APPOSITIVE_NAME_RX = re.compile(r"(?:^|[.;:]\s+)(?:One|An?|Another)\s+(?:[\w'’
 
 
 # people of an organisation standing for it as the subject: "Researchers at X", "A group based at X"
-TEAM_AT_RX = re.compile(r"(?:^|[.;:]\s+|,\s+|\s)(?:[Rr]esearchers|[Ss]cientists|[Aa]cademics|[Ee]ngineers|[Ss]taff|"
-                        r"(?:[Aa]|[Tt]he)\s+(?:research\s+)?(?:group|team))\s+(?:based\s+)?(?:at|from)\s+(?:the\s+)?"
+TEAM_AT_RX = re.compile(rf"(?:^|[.;:]\s+|,\s+|\s){TEAM_NOUNS}\s+(?:based\s+)?(?:at|from)\s+(?:the\s+)?"
                         r"(?P<org>[A-Z][^,;]*?)\s*(?:,\s*(?:for\s+(?:instance|example),?\s*)?)?$")
 
 

@@ -51,13 +51,13 @@ LINE_ITEM_MAX = 160            # a longer line is a paragraph, not a list's line
 # optional colon, dash, comma or bracket, the amount, and at most a few words after it ("Harbour Trust
 # £4,000", "Quay Players: £950", "Tide Theatre, Lowmere, $12,500")
 _NAME_WORD = r"(?:[A-Z0-9][\w'’.&-]*|of|the|and|for|in|on|at|de|du|des|del|la|le|les|et|y|&)"
+_LINE_AMOUNT = (r"(?:[£$€]|[A-Z]{1,3}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d[\d,.]*"
+                r"(?:\s?(?:m|bn|k|million|billion))?")
 _LINE_ITEM_RX = re.compile(
     rf"^\s*(?:[-•*]\s+)?{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,11}}\s*(?:\([^)]{{1,40}}\))?\s*[:–—,-]?\s*\(?\s*"
-    r"(?:[£$€]|[A-Z]{1,3}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion))?\b\)?"
-    r"(?:\s+\S+){0,3}\s*$"
+    rf"{_LINE_AMOUNT}\b\)?(?:\s+\S+){{0,3}}\s*$"
     # or the amount first: "£4,000 – Harbour Trust – a new roof"
-    rf"|^\s*(?:[-•*]\s+)?(?:[£$€]|[A-Z]{{1,3}}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d[\d,.]*"
-    rf"(?:\s?(?:m|bn|k|million|billion))?\s*[:–—-]\s*{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,11}}"
+    rf"|^\s*(?:[-•*]\s+)?{_LINE_AMOUNT}\s*[:–—-]\s*{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,11}}"
     r"(?:\s*[–—,-]\s*[^–—]{1,80})?\s*$")
 
 
