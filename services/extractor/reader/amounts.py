@@ -35,7 +35,8 @@ from shared.domain import Money
 __all__ = ["APPROX", "CAP", "find_amounts", "in_range", "is_cap"]
 
 # Words before an amount that make it approximate (money.py's, and more) ...
-APPROX = tuple(dict.fromkeys(_MONEY_APPROX + ("c", "approx", "in the region of", "a little over", "well over")))
+APPROX = tuple(dict.fromkeys(_MONEY_APPROX + ("c", "approx", "in the region of", "a little over", "well over",
+                                            "approaching", "getting on for", "the best part of")))
 # ... and those that make it a cap: the most that may be paid, not a sum paid, so not approximate.
 CAP = _MONEY_CAP + ("no more than", "a ceiling of")
 

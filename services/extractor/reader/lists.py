@@ -250,7 +250,8 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
         NAME_AMOUNT_GAP_RX.fullmatch(unit.text, at + len(name), monies[0].start - unit.start) is not None
     if not named_org and re.match(r"^\s+[a-z]", rest) and not laid_out:
         return None          # "Understand the way ...": an item opening with a verb
-    if len(body.split()) > 12 and not monies and each is None and not re.match(r"^['’]s\s", rest):
+    if len(body.split()) > 12 and not monies and each is None and not re.match(r"^['’]s\s", rest) and \
+            not (named_org and re.match(r"^\s+for\s", rest)):
         return None
     if each is not None or not monies:
         return Candidate(recipient, unit, each, "list_item", partners, strength=2)

@@ -26,13 +26,15 @@ PERSON_TITLE_RX = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame|Lo
                              r"Minister|Secretary|Mayor|MP|MSP|Senator|Rep|Governor|President|Chancellor|"
                              r"Rev|Revd|Father|Bishop|Chief\s+Executive|Director)\.?$")
 SAID_RX = re.compile(r"^\s*(?:,\s*[^,]{0,60},\s*)?(?:said|says|added|told|explained|commented|noted)\b")
-_TRIM_RX = re.compile(r"^(?:(?:And|But|Also|Meanwhile|Plus)\s+(?=[A-Z]))?(?:(?:the|The)\s+)?")   # "And the Harbour Trust"
+_TRIM_RX = re.compile(r"^(?:(?:And|But|Also|Meanwhile|Plus)\s+(?=[A-Z]|the\s+[A-Z]))?(?:(?:the|The)\s+)?")   # "And the Harbour Trust"
 STOP_AFTER_RX = re.compile(r"\s+(?:to|for|towards|in order|which|who|under|as part|from|by|will|would|has|"
                            r"have|is|are|was|were|said|says|after|over|with|on|at|in|this|that|and\s+will)(?:\s|$)"
                            r"|[,;:()]|(?<!\bSt)(?<!\bMt)\.")   # "St. Anne's": an abbreviation's stop goes on
 # "Hospital for Special Surgery", "Centre for Coastal Studies": an organisation word, "for", a name
 ORG_FOR_NAME_RX = re.compile(r"\b(?:Hospital|Centre|Center|Society|Institute|Association|Foundation|Council|Trust|"
-                             r"Alliance|Commission|Network|Coalition|Fund|Museum|School|College|Campaign)\s+for\s+"
+                             r"Alliance|Commission|Network|Coalition|Fund|Museum|School|College|Campaign|Office|"
+                             r"Department|Ministry|Agency|Authority|Board|Partnership|Federation|Committee|Academy|Service|Services|"
+                             r"Forum|League|Union|Project|Action|Friends|Hub|Home|Unit)\s+for\s+"
                              r"(?:the\s+)?[A-Z]")
 
 
@@ -226,6 +228,10 @@ def leading_recipient(item: str) -> str | None:
     lower_kind = _LOWER_KIND_RX.match(body, m.end()) if name == m.group(0).strip() else None
     if lower_kind:
         name += lower_kind.group(0)       # "Wellspring academy trust – £300,000": the kind written in lower case
+    purpose = _FOR_TAIL_RX.search(name)
+    if purpose and len(name[:purpose.start()].split()) >= 2 and re.match(r"\s+[a-z]", body[m.end():]) and \
+            not ORG_FOR_NAME_RX.search(name, max(0, purpose.start() - 14)):
+        name = name[:purpose.start()]     # "Tidewater Tiger Sharks for the Confident Swimmers program": what it is for
     name, _ = split_possessive(name)
     if not names.acceptable(name) or _generic(name) or len(name.split()) > 16:   # joint names split later
         return None
@@ -306,7 +312,16 @@ def _tidy(name: str) -> str:
     host = _HOST_TAIL_RX.search(name)
     if host and host.start() > 0 and org_like(name[:host.start()]):
         name = name[:host.start()]         # "Northvale Centre for Cell Biology at the University of X"
+    purpose = _FOR_TAIL_RX.search(name)
+    if purpose and not ORG_FOR_NAME_RX.search(name, max(0, purpose.start() - 14)):
+        last = name[:purpose.start()].split()[-1]
+        if orgs.fold(last) in orgs.ORG_WORDS or orgs.fold(last) in MORE_ORG_WORDS or known_place(last):
+            name = name[:purpose.start()]  # "Eastbrook Chapel for Open Door Pantry equipment": the chapel's award
     return name
+
+
+# "for" and what the money is for, after a name that is whole without it (a body's word, a place)
+_FOR_TAIL_RX = re.compile(r"\s+for\s+(?:the\s+|its\s+|their\s+)?[A-Z]")
 
 
 _PERSON_AT_RX = re.compile(r"^(?:Professor|Prof|Dr|Mr|Mrs|Ms|Sir|Dame)\.?\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:at|of|from)\s+"

@@ -47,7 +47,7 @@ RECEIVE_VERB = (
 GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|grants|award|further|"
        r"additional|provisional|indicative|initial|federal|one-off|new|extra|funding|allocation|just|some|"
        r"nearly|almost|around|about|more|than|over|under|up|to|worth|in|investment|support|cash|money|"
-       r"approximately|roughly|circa|estimated|c(?=\.)|ca(?=\.)|approx(?=\.)|"
+       r"approximately|roughly|circa|estimated|approaching|c(?=\.)|ca(?=\.)|approx(?=\.)|"
        r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing|largest|biggest|highest|amount|"
        r"with|largest|biggest)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b|"
        r"\s+(?:big\s+)?(?:cheque|check)\s+(?:for|of|worth)\b|"

@@ -42,7 +42,7 @@ _BYLINE_RX = re.compile(r"\bBy\s+(?:[A-Z][\w'’-]+\s+){1,3}?(?:[A-Z][\w'’-]+|
 def read_units(text: str, title: str | None = None) -> list[Block]:
     """The page's blocks with their units (sentences, items, rows, headings, the title)."""
     # a title, byline or dateline is glued to the first sentence only near the top of a page
-    return fill_units(_line_lists(_spaced_rows(_pipe_rows(_join_wrapped(text, blocks(text))))),
+    return fill_units(_introduced_lines(_line_lists(_spaced_rows(_pipe_rows(_join_wrapped(text, blocks(text)))))),
                       lambda i, para: _cut_sentences(para, title) if i < 4 else _sentences(para))
 
 
@@ -94,6 +94,32 @@ def _line_lists(found: list[Block]) -> list[Block]:
     """A run of two or more short lines that each give a name and its amount ("Harbour Trust £4,000" a
     line, as a plain-text page lists its grants) is a list: its lines are items."""
     return _runs_as(found, "item", lambda b: len(b.text) <= LINE_ITEM_MAX and bool(_LINE_ITEM_RX.match(b.text)))
+
+
+# a line that introduces a list of awards: a word of giving or of recipients, and a colon at its end
+# ("The large grant recipients are:", "Grants went to the following groups:")
+_AWARDS_INTRO_RX = re.compile(r"\b(?:recipients?|grantees?|winners?|awards?|awarded|grants?|funded|funding|received|"
+                              r"receiving|successful|allocations?|beneficiar\w*)\b[^:]*:\s*$", re.I)
+# a line of such a list: it opens with a capitalised name and is short ("Eastbrook Chapel for a new roof;")
+_NAMED_LINE_RX = re.compile(r"^(?:[Tt]he\s+)?[A-Z][\w'’.&-]*[\s,]")
+INTRODUCED_LINE_MAX = 200
+
+
+def _introduced_lines(found: list[Block]) -> list[Block]:
+    """The lines after a line that introduces a list of awards, each opening with a name, are its items
+    even without bullets, as a plain-text page or a copied list gives them; the first line of a
+    bulleted list that lost its own bullet goes with the list."""
+    out = list(found)
+    for i, intro in enumerate(out[:-1]):
+        if intro.kind not in ("para", "heading") or not _AWARDS_INTRO_RX.search(intro.text):
+            continue
+        j = i + 1
+        while j < len(out) and out[j].kind in ("para", "heading") and len(out[j].text) <= INTRODUCED_LINE_MAX \
+                and _NAMED_LINE_RX.match(out[j].text) and not out[j].text.rstrip().endswith(":"):
+            j += 1
+        if j - (i + 1) >= 2 or (j == i + 2 and j < len(out) and out[j].kind == "item"):
+            out[i + 1:j] = [Block("item", b.text, b.start, b.end) for b in out[i + 1:j]]
+    return out
 
 
 def _runs_as(found: list[Block], kind: str, alike) -> list[Block]:

@@ -159,3 +159,41 @@ def test_lines_of_two_cells_without_outer_pipes_are_a_table():
 def test_lines_that_open_with_the_amount_then_the_name():
     text = "Grants this round\n\n£5,000 – Halden Youth Forum – summer camp\n£8,500 – Millbeck Arts Collective – mural\n"
     assert awards(text) == {"Halden Youth Forum": 5000, "Millbeck Arts Collective": 8500}
+
+
+def test_lines_after_a_line_that_introduces_recipients_are_its_items_without_bullets():
+    text = ("Lowmere Community Foundation has made its spring grants.\n"
+            "This round's grant recipients are:\n"
+            "Eastbrook Baptist Chapel for Open Door Pantry equipment;\n"
+            "Harbour Youth Rowing Club for a new safety launch;\n"
+            "Quayside Tiger Swimmers for the Confident Swimmers program; and,\n"
+            "Northvale Makers Trust to run repair cafés.\n"
+            "The foundation thanks its volunteers.\n")
+    assert awards(text) == {"Eastbrook Baptist Chapel": None, "Harbour Youth Rowing Club": None,
+                            "Quayside Tiger Swimmers": None, "Northvale Makers Trust": None}
+
+
+def test_the_first_line_of_a_list_that_lost_its_bullet_goes_with_the_list():
+    text = ("The recipients are:\n"
+            "Eastbrook Baptist Chapel for pantry shelving;\n"
+            "- Harbour Youth Rowing Club for a new launch;\n"
+            "- Northvale Makers Trust for its repair café.\n")
+    assert awards(text) == {"Eastbrook Baptist Chapel": None, "Harbour Youth Rowing Club": None,
+                            "Northvale Makers Trust": None}
+
+
+def test_lines_after_a_colon_that_introduces_no_awards_stay_lines():
+    text = ("Our opening hours are:\n"
+            "Harbour Library Monday to Friday\n"
+            "Eastbrook Museum at weekends\n")
+    assert [b.kind for b in read_units(text)].count("item") == 0
+    assert awards(text) == {}
+
+
+def test_a_name_that_goes_on_with_for_keeps_it():
+    text = ("The grants are:\n"
+            "- Harbour Centre for Coastal Studies for a tide gauge;\n"
+            "- Lowmere Action for Carers for respite breaks;\n"
+            "- Office for Northvale Heritage for a survey.\n")
+    assert set(awards(text)) == {"Harbour Centre for Coastal Studies", "Lowmere Action for Carers",
+                                 "Office for Northvale Heritage"}

@@ -1041,3 +1041,11 @@ def test_a_person_stands_for_their_body_and_a_grant_celebrated(sentence, expecte
 
 def test_a_bracketed_acronym_after_an_organisation_is_not_an_affiliation():
     assert awards("The Tarnside Trust (TT) was awarded £5,000.") == [("Tarnside Trust", 5000)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("And the Harbour Arts Centre in Lowmere has received £89,200 to mend its roof.", ("Harbour Arts Centre", 89200)),
+    ("The Quay Mill Trust in Westshire has been awarded approaching £1.6m for repairs.", ("Quay Mill Trust", 1600000)),
+])
+def test_a_clause_opened_by_and_the_and_an_amount_approaching(sentence, expected):
+    assert awards(sentence) == [expected]
