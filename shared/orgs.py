@@ -23,7 +23,8 @@ ORG_WORDS = {
     "theatre", "theater", "playhouse", "museum", "gallery", "festival", "library", "hospital", "orchestra", "hall", "choir", "committee", "cooperative",
     "band", "ensemble", "forum", "coalition", "hub", "clinic", "laboratory", "studio", "studios", "cathedral",
     "chapel", "mosque", "synagogue", "temple", "parish", "scouts", "brigade", "mission", "nursery", "playgroup",
-    "preschool", "kindergarten", "institution", "bank", "shed", "lifeboat", "co-op",
+    "preschool", "kindergarten", "institution", "bank", "shed", "lifeboat", "co-op", "llc", "corp", "technologies",
+    "systems", "solutions", "industries", "enterprises", "labs", "nation", "tribe",
 }
 GOVERNMENT_WORDS = ("department", "ministry", "office", "treasury", "commission", "executive agency")
 _SUFFIXES = ("unitary authority", "combined authority", "metropolitan borough council", "metropolitan district council", "borough council",

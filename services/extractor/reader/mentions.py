@@ -13,8 +13,10 @@ from services.extractor.rules import names
 from services.extractor.segments import BULLET_RX
 
 # a capitalised run: tokens joined by spaces and connectors, as names.NAME reads them; tokens may be
-# camel-cased ("eLearn"), carry digits ("12th", "Stepwise21", "50+") or join two names by a slash ("Halton/Peel")
-_TOKEN = r"(?:[A-Z\u00C0-\u00DE][\w'’.&+°-]*(?:/[A-Z][\w'’.&+°-]*)*|[a-z]+[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}\w*)"
+# camel-cased ("eLearn"), carry digits ("12th", "Stepwise21", "50+"), join two names by a slash ("Halton/Peel")
+# or open with an elided French article ("l'Estuaire", "d'Arville")
+_TOKEN = (r"(?:[A-Z\u00C0-\u00DE][\w'’.&+°-]*(?:/[A-Z][\w'’.&+°-]*)*|[a-z]+[A-Z][\w'’-]*|[ldLD]['’][A-Z\u00C0-\u00DE][\w'’-]*|"
+          r"\d+(?:st|nd|rd|th)|[A-Z]{2,}\w*)")
 _CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|des|la|les|le|et|y|du|di|da|van|von|der|at|to)"
 _LOWER_ORG = names.LOWER_ORG
 # an acronym in brackets inside a name goes with it ("Alder Groupe (A.G.A.) Inc."), not one that ends it
@@ -138,6 +140,7 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
     opens its line: "£25,000 for Harbour Mind, Lowmere to mend its roof"), a name of two words or more
     followed by what it will do is the recipient too."""
     after = re.sub(r"^\s*\([^()]{0,60}\)", "", after)     # "£5m (about €6m) to A"
+    after = _THROUGH_SCHEME_RX.sub(" ", after, count=1)     # "£5m under the Harbour Climate Fund for A"
     given = re.match(r"^\s*(?:will|would|is\s+to|should|could)?\s*(?:give|gives|hand|hands|offer|offers)\s+"
                      r"(?:the\s+)?(?P<name>[A-Z][^,;.]*?)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:lift|boost|home|future|"
                      r"chance|start|lifeline|new\s+\w+)\b", after)
@@ -320,6 +323,12 @@ def _tidy(name: str) -> str:
     return name
 
 
+# the scheme an amount is given through, between the amount and its recipient
+# ("£5m under the Harbour Climate Fund for A"), or whose money it is ("£5m in Government of Wexley support for A")
+_THROUGH_SCHEME_RX = re.compile(r"^\s*(?:over\s+\w+\s+years\s+)?(?:(?:under|through|from|via)\s+(?:the|its|their)\s+"
+                                r"(?:[A-Z][\w'’-]*\s+){1,6}?(?:Fund|Programme|Program|Scheme|Initiative)\b|"
+                                r"in\s+(?:[A-Z][\w'’-]*\s+(?:of\s+)?){1,5}(?:support|funding|investment|grants?))"
+                                r"(?=\s+(?:to|for)\s)")
 # "for" and what the money is for, after a name that is whole without it (a body's word, a place)
 _FOR_TAIL_RX = re.compile(r"\s+for\s+(?:the\s+|its\s+|their\s+)?[A-Z]")
 

@@ -180,8 +180,10 @@ def _pieces(run: str) -> list[str]:
     pieces, out = [], []
     previous = ""
     enumerated = bool(re.search(r"\s(?:and|&)\s", run))
+    previous_the = False
     for piece in re.split(r",\s*(?:and\s+)?|;\s*", run):
         piece = piece.strip()
+        previous_the = previous_the or piece.startswith("the ")
         if re.search(r"\s(?:in|of)\s+[A-Z]", previous) and re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", piece) \
                 or out_of_place(previous, piece, enumerated):
             previous = piece
@@ -190,7 +192,10 @@ def _pieces(run: str) -> list[str]:
         if orgs.council(piece) or not re.search(r"\s(?:and|&)\s", piece):
             pieces.append(piece)
             continue
-        halves = re.split(r"\s+(?:and|&)\s+", piece)
+        if previous_the and re.search(r"\s(?:and|&)\s+the\s", piece):
+            halves = re.split(r"\s+(?:and|&)\s+(?=the\s)", piece)   # "the A, the B for Peace and Justice and the C"
+        else:
+            halves = re.split(r"\s+(?:and|&)\s+", piece)
         one = len(halves) == 2 and " " not in halves[0] and not org_like(halves[0]) and not known_place(halves[0]) \
             and org_like(halves[1]) and len(halves[1].split()) >= 2
         if all(leading_recipient(h) for h in halves) and not one:    # "Harbour and Quay Community Trust": one name

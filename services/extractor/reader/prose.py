@@ -102,6 +102,8 @@ TIME_OPENER = (r"(?:(?:in|on|by|during|last|this|earlier|later|next|since|from)\
 REFERENT_SUBJECT_RX = re.compile(
     rf"(?:^|[,;.]\s*|\band\s+|\bwhen\s+|\bafter\s+)(?:{TIME_OPENER}\s*,?\s+)?(?P<ref>it|they|(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?"
     rf"{_REFERENT_NOUNS})\s+(?:[\w'’-]+\s+){{0,3}}?$", re.I)
+# a reference that a place's name may stand for: its council
+CIVIC_REFERENT_RX = re.compile(r"\b(?:council|authority|city|town|municipality|county|borough|district|they|it)$", re.I)
 # a clause that opens with a reference to an organisation named before ("The group will ...")
 REFERENT_OPENER_RX = re.compile(rf"^\s*(?:It|They|(?:The|This)\s+(?:[\w'’-]+\s+){{0,2}}?{_REFERENT_NOUNS})\b")
 # an amount said of several together: "a total of (just over) £X", "a combined £X", "£X between them"
@@ -533,6 +535,9 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             ref = _named_before(before[:clause_start] + head[:reference.start()]) \
                 if reference and not indefinite else None
             ref = ref or referent(forward=bool(indefinite))
+            if ref and reference and not indefinite and known_place(ref) and \
+                    not CIVIC_REFERENT_RX.search(reference.group("ref")):
+                ref = None            # "... across Westshire. The organisation obtains £X": no place is an organisation
             if ref:
                 return Link(ref, "referent_receives", 1)
     owner = _owner(before, after)

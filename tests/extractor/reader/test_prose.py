@@ -1049,3 +1049,26 @@ def test_a_bracketed_acronym_after_an_organisation_is_not_an_affiliation():
 ])
 def test_a_clause_opened_by_and_the_and_an_amount_approaching(sentence, expected):
     assert awards(sentence) == [expected]
+
+
+def test_an_enumeration_of_names_with_elided_french_articles_and_an_and_inside_one():
+    text = ("Among the organizations receiving funding are the Amis de l'Estuaire Society, "
+            "the Harbour Centre for Peace and Justice and the Maison d'Arville Association.")
+    assert awards(text) == [("Amis de l'Estuaire Society", None), ("Harbour Centre for Peace and Justice", None),
+                            ("Maison d'Arville Association", None)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The minister announced up to $8.5 million under the Coastal Climate Action Fund for Quay Growers Inc. "
+     "to help farmers.", ("Quay Growers Inc", 8500000)),
+    ("The minister announces $100,000 in Government of Wexley support for Lowmere Technologies.",
+     ("Lowmere Technologies", 100000)),
+])
+def test_the_scheme_or_government_an_amount_comes_through_stands_between_it_and_its_recipient(sentence, expected):
+    assert awards(sentence) == [expected]
+
+
+def test_a_definite_organisation_is_no_place_named_before():
+    text = ("The funds will help farmers across Saskatchewan adopt new practices. "
+            "The Lowmere organization obtains over $300,000 in funding.")
+    assert awards(text) == []
