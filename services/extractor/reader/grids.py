@@ -24,8 +24,8 @@ from decimal import Decimal
 from services.extractor import orgs
 from services.extractor.reader.amounts import find_amounts as find_money
 from services.extractor.rules import names
-from services.extractor.reader.money import award_money
-from services.extractor.rules.base import SALARY_RX, Candidate, Context
+from services.extractor.reader.money import about_pay, award_money
+from services.extractor.rules.base import Candidate, Context
 from services.extractor.rules.tables import tables
 from services.extractor.segments import Block, Unit, strip_bullet
 from shared.domain import Money
@@ -394,7 +394,7 @@ def read_table(header: list[str], data, money_col: int) -> Iterator[tuple[Unit, 
         project_cols = [c for c, r in roles.items() if r == "weak" and c != rec_col]
     strict = rec_col not in roles
     for row, cells in data:
-        if len(cells) <= max(rec_col, money_col) or row_is_total(cells, money_col) or SALARY_RX.search(row.text):
+        if len(cells) <= max(rec_col, money_col) or row_is_total(cells, money_col) or about_pay(row.text):
             continue
         raw, amount = cells[rec_col].text, cells[money_col]
         if is_none(raw) or UNNAMED_RX.search(raw) or says_each(amount.text):
@@ -576,7 +576,7 @@ def is_name_item(block: Block) -> bool:
 def detail_money(block: Block, name: Block) -> Money | None:
     """The amount a definition holds, when it is longer than its term and not a salary or a price."""
     body, offset = item_body(block)
-    if len(body) <= len(name.text) or SALARY_RX.search(body) or PRICE_RX.search(body) or says_each(body):
+    if len(body) <= len(name.text) or about_pay(body) or PRICE_RX.search(body) or says_each(body):
         return None
     return cell_money(body, block.units[0], offset)
 
@@ -757,7 +757,7 @@ def bare_amount_rows(ctx: Context, rows: list[Unit], header: list[str], data) ->
             continue
         name, _ = tidy_name(cells[rec_col].text)
         recipient, joint = names.split_joint(name)
-        if captioned and len(filled(cells)) != 2 or not names.acceptable(recipient) or SALARY_RX.search(row.text):
+        if captioned and len(filled(cells)) != 2 or not names.acceptable(recipient) or about_pay(row.text):
             continue
         amount = cells[money_col]
         money = Money(Decimal(amount.text.replace(",", "")), currency, start=amount.start, end=amount.end)

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 
 from services.extractor import orgs
 from services.extractor.reader import prose
-from services.extractor.reader.mentions import leading_recipient, opening_org, org_like, split_joint, split_possessive
+from services.extractor.reader.mentions import (known_place, leading_recipient, opening_org, org_like, split_joint,
+                                                split_possessive)
 from services.extractor.rules import lists as old_lists
 from services.extractor.rules import names
-from services.extractor.reader.money import award_money
-from services.extractor.rules.base import AWARD_CUE_RX, SALARY_RX, Candidate, Context
+from services.extractor.reader.money import about_pay, award_money
+from services.extractor.rules.base import AWARD_CUE_RX, Candidate, Context
 from services.extractor.segments import Block, Unit, strip_bullet
 
 SEP_RX = re.compile(r"\s+[–—-]\s+|\s*:\s+|\s*:(?=[£$€])")
@@ -98,7 +99,7 @@ def parse_item(block: Block, each=None) -> Candidate | None:
     unit = block.units[0]
     cut, body = strip_bullet(unit.text)
     body = body.strip()
-    if SALARY_RX.search(body) or len(body) < 3:
+    if about_pay(body) or len(body) < 3:
         return None
     monies = award_money(unit)
     if monies and PRICE_RX.search(body[:monies[0].start - unit.start - cut + 1][-20:]):
@@ -125,7 +126,7 @@ def parse_item(block: Block, each=None) -> Candidate | None:
     if recipient is None:
         return None
     recipient, partners = split_joint(recipient)
-    if not names.acceptable(recipient) or len(recipient.split()) > 10:
+    if not (names.acceptable(recipient) or FRENCH_NAME_RX.fullmatch(recipient)) or len(recipient.split()) > 10:
         return None
     money = monies[0] if monies else each
     return Candidate(recipient, unit, money, "list_item", partners, locations, possessed or project, strength=3)
@@ -172,6 +173,17 @@ HOSTED_ITEM_RXS = (re.compile(_UNIT + r",\s*(?P<host>[A-Z][^,;]+)"),            
 BRACKETED_PROJECT_RX = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<project>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*\*?$")
 
 
+# a French name written in sentence case, as French names are: "Alliance des femmes de la francophonie
+# canadienne", "Centre d'accueil des nouveaux arrivants de Lowmere"
+FRENCH_NAME_RX = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?=.*\s(?:de|des|du|la|le|les|et|pour|[dl]['’]))"
+                            r"(?:\s+(?:[dl]['’]\w[\w'’-]*|[a-zà-ÿ][\w'’-]*|[A-ZÀ-Þ][\w'’.-]*)){1,10}")
+
+
+# a name that ends in a list of fields: its head ("... for Women in Science"), and each field after a comma
+FIELDS_HEAD_RX = re.compile(r"\b(?:in|of|for)\s+[A-Z][\w-]*$")
+FIELD_RX = re.compile(r"(?:(?:and|&)\s+)?[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*)?")
+
+
 def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
     """(recipient, locations, project) of an item's lead: "Org", "Org, Place", "Place, State",
     "Project, Org", "Org (Project)"."""
@@ -187,11 +199,17 @@ def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
     if orgs.council(lead):
         return lead, [], None
     first, last, others = parts[0], parts[-1], parts[1:]
+    if len(parts) >= 3 and FIELDS_HEAD_RX.search(first) and re.search(r"(?:^|\s)(?:and|&)\s", last) and \
+            all(FIELD_RX.fullmatch(p) and not known_place(p) for p in others):
+        return lead.strip(), [], None      # "Coalition for Women in Science, Engineering, Trades and Technology"
     if len(parts) >= 2 and UNIT_NAME_RX.search(first) and orgs.has_org_word(parts[1]) and \
             not UNIT_NAME_RX.search(parts[1]):
         return leading_recipient(parts[1]), parts[2:], first    # "Centre for X, University of Y, Place": the host
     if len(parts) == 1:
         name = leading_recipient(first)
+        if FRENCH_NAME_RX.fullmatch(re.sub(r"\s*\([A-Z][A-Za-z.&]{1,12}\)$", "", first)) and \
+                (not name or len(name.split()) < len(first.split()) - 2):
+            return re.sub(r"\s*\([A-Z][A-Za-z.&]{1,12}\)$", "", first), [], None
         return (name if name and len(name.split()) >= len(first.split()) - 2 else None), [], None
     if (org_like(first) or all(orgs.is_place(p) for p in others)) and all(_place_like(p) for p in others):
         return leading_recipient(first), others, None                     # "Org, Place"

@@ -31,7 +31,7 @@ SAID_RX = re.compile(r"^\s*(?:,\s*[^,]{0,60},\s*)?(?:said|says|added|told|explai
 _TRIM_RX = re.compile(r"^(?:(?:And|But|Also|Meanwhile|Plus)\s+(?=[A-Z]|the\s+[A-Z]))?(?:(?:the|The)\s+)?")   # "And the Harbour Trust"
 STOP_AFTER_RX = re.compile(r"\s+(?:to|for|towards|in order|which|who|under|as part|from|by|will|would|has|"
                            r"have|is|are|was|were|said|says|after|over|with|on|at|in|this|that|and\s+will)(?:\s|$)"
-                           r"|[,;:()]|(?<!\bSt)(?<!\bMt)\.")   # "St. Anne's": an abbreviation's stop goes on
+                           r"|[,;:()]|(?<!\bSt)(?<!\bMt)(?<!\b[A-Z])\.")   # "St. Anne's", "John F. Smith": an abbreviation's stop goes on
 # "Hospital for Special Surgery", "Centre for Coastal Studies": an organisation word, "for", a name
 ORG_FOR_NAME_RX = re.compile(r"\b(?:Hospital|Centre|Center|Society|Institute|Association|Foundation|Council|Trust|"
                              r"Alliance|Commission|Network|Coalition|Fund|Museum|School|College|Campaign|Office|"
@@ -167,8 +167,10 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
                   rest) and not re.match(r"the\s+[A-Z]", rest):
         return None
     rest = re.sub(r"^(?:the|its|their)\s+", "", rest)
+    rest = BRANCH_OF_RX.sub("", rest, count=1)     # "to the Lowmere branch of the Harbour Society"
     cut = STOP_AFTER_RX.search(rest)
-    while cut and cut.group(0).strip() == "for" and ORG_FOR_NAME_RX.match(rest, _word_start(rest, cut.start())):
+    while cut and cut.group(0).strip() == "for" and ORG_FOR_NAME_RX.match(rest, _word_start(rest, cut.start())) \
+            and not orgs.council(rest[:cut.start()]):     # "Lowmere Council for the new pier": the council's
         cut = STOP_AFTER_RX.search(rest, cut.end())      # the "for" inside the name
     phrase = rest[:cut.start()] if cut else rest
     whole = NAME_RX.match(rest) if opening and cut else None
@@ -323,6 +325,8 @@ def _tidy(name: str) -> str:
     return name
 
 
+# a branch or chapter of an organisation, named by its place: the money is the organisation's
+BRANCH_OF_RX = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:branch|chapter)\s+of\s+(?:the\s+)?(?=[A-Z])")
 # the scheme an amount is given through, between the amount and its recipient
 # ("£5m under the Harbour Climate Fund for A"), or whose money it is ("£5m in Government of Wexley support for A")
 _THROUGH_SCHEME_RX = re.compile(r"^\s*(?:over\s+\w+\s+years\s+)?(?:(?:under|through|from|via)\s+(?:the|its|their)\s+"
@@ -396,7 +400,13 @@ _OPENER_RX = re.compile(r"^(?:However|Meanwhile|Also|Additionally|Furthermore|Mo
 def _generic(name: str) -> bool:
     return bool(_OPENER_RX.match(name)) or orgs.fold(name) in _GENERIC_NAMES or \
         bool(names.NUMBER_WORD_RX.match(name.split()[0]) and not names.numbered_name(name.split())) or \
-        bool(_CALENDAR_RX.match(name)) or bool(re.search(r"\b(?:project|programme|program|scheme|plan)$", name))
+        bool(_CALENDAR_RX.match(name)) or bool(re.search(r"\b(?:project|programme|program|scheme|plan)$", name)) or \
+        bool(_NUMBERED_PART_RX.match(name))
+
+
+# a numbered part of a scheme or a document: "Stream 2", "Stage 1", "Round 3b", "Tier 2", "Section 4"
+_NUMBERED_PART_RX = re.compile(r"^(?:Stream|Stage|Round|Tier|Phase|Category|Level|Option|Lot|Step|Part|Section|"
+                               r"Schedule|Annex|Appendix|Table|Figure|Window|Strand|Wave|Cohort)\s+(?:\d+[a-z]?|[IVX]+|[A-D])$")
 
 
 LEGAL_SUFFIX_RX = re.compile(r"\b(?:Ltd|Limited|CIC|Inc|LLP|plc|PLC|CIO)\.?$")

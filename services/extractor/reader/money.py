@@ -2,11 +2,12 @@
 rates ("£11.40 an hour"), one end of a range ("£10m to £50m") and, unless asked for, caps ("up to")."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
 from services.extractor.reader.amounts import find_amounts, is_cap, ranges
-from services.extractor.rules.base import PER_UNIT_RX
+from services.extractor.rules.base import PER_UNIT_RX, SALARY_RX
 from services.extractor.segments import Unit
 from shared.domain import Money
 
@@ -27,3 +28,13 @@ def _award_money(text: str, base: int, caps: bool) -> tuple[Money, ...]:
             continue
         out.append(m)
     return tuple(out)
+
+
+# a grant that pays for a post: "£91,000 over three years towards the salary of a project manager"
+FUNDED_POST_RX = re.compile(r"\b(?:towards|to\s+(?:fund|cover|pay\s+for|pay)|contribution\s+to)\s+(?:the\s+|a\s+)?"
+                            r"(?:[\w-]+\s+){0,2}?(?:salary|salaries)\b", re.I)
+
+
+def about_pay(text: str) -> bool:
+    """Text about pay or prices (a job's salary, a subscription), not a grant that funds a post."""
+    return bool(SALARY_RX.search(text)) and not FUNDED_POST_RX.search(text)

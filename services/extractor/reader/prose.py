@@ -25,8 +25,8 @@ from services.extractor.reader.mentions import (
     INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, TEAM_NOUNS, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
 from services.extractor.reader.amounts import find_amounts, is_cap
-from services.extractor.reader.money import award_money
-from services.extractor.rules.base import NEGATIVE_RX, SALARY_RX, Candidate, Context
+from services.extractor.reader.money import about_pay, award_money
+from services.extractor.rules.base import NEGATIVE_RX, Candidate, Context
 from services.extractor.segments import BULLET, BULLET_RX, Unit, strip_bullet
 from shared.domain import Money
 
@@ -134,6 +134,9 @@ INDEFINITE_SUBJECT_RX = re.compile(
     r"gallery|studio|garden|farm|pool|lido|park|band|choir)\b", re.I)
 INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:awarded|granted|given|gave|offered|handed)\s+"
                                 r"(?:the\s+)?(?=[A-Z])[^,;]{2,80}$")
+# the same with what the organisation is between it and the amount
+INDIRECT_DESCRIBED_RX = re.compile(r"\b(?:awarded|granted|given|gave|offered|handed)\s+(?:the\s+)?"
+                                   r"(?P<name>[A-Z][^,;]{2,80}),\s+(?:a|an|the)\s+[^,;]{2,80},\s*$")
 GERUND_RX = re.compile(r"\b(?:winning|receiving|securing|getting|landing|being\s+(?:awarded|given|allocated|granted|offered))\b", re.I)
 LED_BY_RX = re.compile(r"\b(?:led|put\s+together|run|headed|hosted|submitted|coordinated|co-ordinated|delivered)\s+"
                        r"(?:jointly\s+)?by\s+(?:the\s+)?(?P<rest>.+)$", re.I)
@@ -200,7 +203,7 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
         if unit.kind not in ("sentence", "heading", "item"):
             continue
         monies = award_money(unit, caps=True)
-        if not monies or SALARY_RX.search(unit.text):
+        if not monies or about_pay(unit.text):
             continue
         for money in monies:
             link = link_money(unit.text, money.start - unit.start, money.end - unit.start,
@@ -442,6 +445,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     if indirect:                                  # "the Wexley Trust has also awarded the Saltmarsh Trust £51,300"
         m = name_ending_at(clause, len(clause.rstrip()))
         if m and m.start >= indirect.start() and org_like(m.name):
+            return Link(m.name, "indirect_object", 2)
+    described = INDIRECT_DESCRIBED_RX.search(clause)
+    if described:                                 # "The minister awarded the Harbour Project, a new sports field, £X"
+        m = name_ending_at(clause, described.end("name"))
+        if m and m.start > described.start() and (org_like(m.name) or len(m.name.split()) >= 2):
             return Link(m.name, "indirect_object", 2)
     with_at = WITH_END_RX.search(clause, max(0, len(clause) - 40))
     phrase_start = _phrase_start(clause, with_at.start()) if with_at else -1

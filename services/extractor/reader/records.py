@@ -10,9 +10,9 @@ from collections.abc import Iterator
 
 from services.extractor.reader import prose
 from services.extractor.reader.mentions import leading_recipient, org_like, split_possessive
-from services.extractor.reader.money import award_money
+from services.extractor.reader.money import about_pay, award_money
 from services.extractor.rules import names
-from services.extractor.rules.base import SALARY_RX, Candidate, Context
+from services.extractor.rules.base import Candidate, Context
 from services.extractor.segments import BULLET_RX, Block
 
 LABEL_RX = re.compile(r"^\s*(?:[-•*]\s+)?(?P<label>[A-Z][A-Za-z ]{1,30}?)\s*:\s+(?P<value>\S.*)$")
@@ -26,7 +26,9 @@ DECISION_LABEL_RX = re.compile(r"^(?:decision|outcome|result|status)$", re.I)
 DECISION_AWARDS_RX = re.compile(r"^(?:award(?:ed)?|approved?|grant(?:ed)?|offer(?:ed)?|funded)\b", re.I)
 PROJECT_LABEL_RX = re.compile(r"^(?:title|project(?:\s+(?:title|name))?|programme|program|purpose)$", re.I)
 # a line that opens with its amount: "£3,400 to repaint ...", "$45,000 over two years for ..."
-AMOUNT_FIRST_RX = re.compile(r"^\s*(?:[-•*]\s+)?(?:[£$€]|[A-Z]{1,2}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d")
+# (after a decision's word, as a committee's minutes give it: "APPROVED £332,000 over three years for ...")
+AMOUNT_FIRST_RX = re.compile(r"^\s*(?:[-•*]\s+)?(?P<decision>(?i:approved|awarded|granted|agreed|recommended)\s*[:–—-]?\s*)?"
+                             r"(?:[£$€]|[A-Z]{1,2}\$|(?:GBP|USD|EUR|CAD|AUD)\s?)\s?\d")
 # an amount under its label, the line's last words: "Amount: £5,000", "A mural for the hall. Grant: £8,500"
 LABELLED_AMOUNT_RX = re.compile(r"(?:^|[.;]\s+)(?:[-•*]\s+)?(?:(?:grant|award|funding|amount|sum)(?:\s+(?:awarded|"
                                 r"granted|approved|offered|amount))?|awarded)\s*[:–—-]\s*"
@@ -79,6 +81,12 @@ def _record_award(record: dict[str, tuple[str, Block]]) -> Candidate | None:
     return Candidate(name, block.units[0], money[0], "labelled_record", project=project, strength=3)
 
 
+# a sentence's stop (not an abbreviation's: "Harbour Homes Inc.")
+SENTENCE_STOP_RX = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bSt)[.!?:](?=\s|$)")
+# "A project c/o Harbour Hospice Inc. (HHI)": the money goes to the body it is in the care of
+CARE_OF_RX = re.compile(r"\s+(?:c/o|care\s+of)\s+")
+
+
 def name_then_amount(ctx: Context) -> Iterator[Candidate]:
     """A line that is only an organisation's name, then a line opening with an amount. Where such an
     amount line names its own recipient ("Wexley Foundation" / "$2 million to the Harbour Trust to ..."),
@@ -89,11 +97,15 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
         return
     blocks = ctx.blocks
     for prev, block in zip(blocks, blocks[1:]):
-        labelled = LABELLED_AMOUNT_RX.search(block.text) if prev.kind in ("heading", "item") else None
-        if prev.kind not in ("heading", "item") or not (AMOUNT_FIRST_RX.match(block.text) or labelled) or \
-                SALARY_RX.search(block.text[:80]):
+        name_line = prev.kind in ("heading", "item") or prev.kind == "para" and len(prev.text) <= 200 and \
+            not SENTENCE_STOP_RX.search(prev.text)      # a long name's line ("A Collaborative c/o Harbour Hospice Inc.")
+        labelled = LABELLED_AMOUNT_RX.search(block.text) if name_line else None
+        first = AMOUNT_FIRST_RX.match(block.text)
+        if not name_line or not (first or labelled) or \
+                about_pay(block.text[:80]):
             continue
         body = BULLET_RX.sub("", prev.text).strip()
+        body = re.sub(r"\s*\([A-Z][\w.&-]*(?:\s+[\w.&-]+){0,3}\)$", "", CARE_OF_RX.split(body)[-1])
         name = leading_recipient(body)
         if not name or len(name) < len(body) - 2 or not (org_like(name) or len(name.split()) >= 2):
             continue
@@ -108,7 +120,7 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
         money = award_money(block.units[0])
         if money and GIVEN_AWAY_RX.match(block.text, money[0].end - block.start):
             continue        # "Wexley Motors" / "$40 million commitment to nonprofits": the heading gives
-        if money and money[0].start - block.start <= 4 and names.acceptable(name):
+        if money and money[0].start - block.start <= 4 + len(first.group("decision") or "") and names.acceptable(name):
             unit = block.units[0]
             if prose.link_money(unit.text, money[0].start - unit.start, money[0].end - unit.start):
                 return      # "$2 million to the Harbour Trust": a roundup of givers
@@ -129,7 +141,7 @@ def name_place_amount(ctx: Context) -> Iterator[Candidate]:
     blocks = ctx.blocks
     for name_block, place, block in zip(blocks, blocks[1:], blocks[2:]):
         if not AMOUNT_FIRST_RX.match(block.text) or not PLACE_LINE_RX.match(place.text) or \
-                SALARY_RX.search(block.text[:80]) or len(name_block.text) > 120:
+                about_pay(block.text[:80]) or len(name_block.text) > 120:
             continue
         body = BULLET_RX.sub("", name_block.text).strip().split("/")[0].strip()
         # the line is the name, commas and all ("Tide Sea, Air, & Space Museum")

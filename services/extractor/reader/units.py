@@ -23,10 +23,9 @@ def _open_end(line: str) -> bool:
 
 
 _LOWER_START_RX = re.compile(r"^[a-z(£$€\d]")
-# a paragraph that opens with an amount for a named recipient starts a list's line of its own ("£25,000
-# for Harbour Trust, Lowmere to mend its roof"), unless the line before asks for the amount ("share")
-_MONEY_FOR_START_RX = re.compile(r"^\s*(?:[£$€]|[A-Z]{1,3}\$)\s?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion))?\s+(?:for|to)\s+"
-                                 r"(?:the\s+)?[A-Z]")
+# a line that opens with an amount starts a line of its own ("£25,000 for Harbour Trust, Lowmere to mend its
+# roof"; a name's line, then "$120,000 over 18 months to ..."), unless the line before asks for the amount ("share")
+_MONEY_START_RX = re.compile(r"^\s*(?:[£$€]|[A-Z]{1,3}\$)\s?\d")
 _ASKS_FOR_AMOUNT_RX = re.compile(r"\b(?:of|to|for|with|from|by|worth|totall?ing|and|or|a|an|the|about|around|nearly|"
                                  r"almost|over|under|than|share[sd]?|receiv\w*|awarded|given|granted|got|gets?|won|"
                                  r"wins?|secured|allocated|gave)$", re.I)
@@ -43,7 +42,22 @@ def read_units(text: str, title: str | None = None) -> list[Block]:
     """The page's blocks with their units (sentences, items, rows, headings, the title)."""
     # a title, byline or dateline is glued to the first sentence only near the top of a page
     return fill_units(_introduced_lines(_line_lists(_spaced_rows(_pipe_rows(_join_wrapped(text, blocks(text)))))),
-                      lambda i, para: _cut_sentences(para, title) if i < 4 else _sentences(para))
+                      lambda i, para: _cut_sentences(para, title) if i < 4 else _whole_sentences(para))
+
+
+# a name's middle initial ("John F. Smith Library"): its stop ends no sentence
+_INITIAL_END_RX = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.$")
+
+
+def _whole_sentences(text: str) -> list[tuple[int, str]]:
+    """`segments._sentences`, with a sentence cut after a name's middle initial joined up again."""
+    out: list[tuple[int, str]] = []
+    for start, piece in _sentences(text):
+        if out and _INITIAL_END_RX.search(out[-1][1]):
+            out[-1] = (out[-1][0], text[out[-1][0]:start + len(piece)])
+        else:
+            out.append((start, piece))
+    return out
 
 
 LINE_ITEM_MAX = 160            # a longer line is a paragraph, not a list's line
@@ -59,6 +73,10 @@ _LINE_ITEM_RX = re.compile(
     # or the amount first: "£4,000 – Harbour Trust – a new roof"
     rf"|^\s*(?:[-•*]\s+)?{_LINE_AMOUNT}\s*[:–—-]\s*{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,11}}"
     r"(?:\s*[–—,-]\s*[^–—]{1,80})?\s*$")
+
+# or any short name-like lead without a sentence's stops, a dash and the amount alone ("Alliance des
+# femmes de Lowmere - $160,000")
+_NAME_DASH_AMOUNT_RX = re.compile(rf"^\s*(?:[-•*]\s+)?[A-ZÀ-Þ][^.;:!?–—]{{2,100}}?\s[-–—]\s+{_LINE_AMOUNT}\s*$")
 
 
 def _pipe_rows(found: list[Block]) -> list[Block]:
@@ -93,7 +111,8 @@ def _spaced_rows(found: list[Block]) -> list[Block]:
 def _line_lists(found: list[Block]) -> list[Block]:
     """A run of two or more short lines that each give a name and its amount ("Harbour Trust £4,000" a
     line, as a plain-text page lists its grants) is a list: its lines are items."""
-    return _runs_as(found, "item", lambda b: len(b.text) <= LINE_ITEM_MAX and bool(_LINE_ITEM_RX.match(b.text)))
+    return _runs_as(found, "item", lambda b: len(b.text) <= LINE_ITEM_MAX and bool(_LINE_ITEM_RX.match(b.text) or
+                                                                           _NAME_DASH_AMOUNT_RX.match(b.text)))
 
 
 # a line that introduces a list of awards: a word of giving or of recipients, and a colon at its end
@@ -143,7 +162,7 @@ def _join_wrapped(text: str, found: list[Block]) -> list[Block]:
         prev = out[-1] if out else None
         if prev is not None and prev.kind in ("para", "heading", "item") and b.kind in ("para", "heading") \
                 and len(prev.text) >= 50 and _open_end(prev.text) and _LOWER_START_RX.match(b.text) \
-                and not (_MONEY_FOR_START_RX.match(b.text) and not _ASKS_FOR_AMOUNT_RX.search(prev.text)):
+                and not (_MONEY_START_RX.match(b.text) and not _ASKS_FOR_AMOUNT_RX.search(prev.text)):
             out[-1] = Block("para" if prev.kind == "heading" else prev.kind, text[prev.start:b.end], prev.start, b.end)
         else:
             out.append(b)
@@ -153,7 +172,7 @@ def _join_wrapped(text: str, found: list[Block]) -> list[Block]:
 def _cut_sentences(text: str, title: str | None) -> list[tuple[int, str]]:
     """Sentences, with the title, a byline and a dateline cut off the first one."""
     out = []
-    for a, s in _sentences(text):
+    for a, s in _whole_sentences(text):
         for piece_start, piece in _cut_glued(s, title):
             out.append((a + piece_start, piece))
     return out

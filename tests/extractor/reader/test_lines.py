@@ -197,3 +197,49 @@ def test_a_name_that_goes_on_with_for_keeps_it():
             "- Office for Northvale Heritage for a survey.\n")
     assert set(awards(text)) == {"Harbour Centre for Coastal Studies", "Lowmere Action for Carers",
                                  "Office for Northvale Heritage"}
+
+
+def test_numbered_parts_of_a_scheme_are_no_recipients():
+    text = ("Three grant streams are available:\n"
+            "• Stream 1 – grants up to $50,000\n"
+            "• Stream 2 – grants of $50,001 to $200,000\n"
+            "• Stage 3: full applications close in May\n")
+    assert awards(text) == {}
+
+
+def test_a_grant_towards_a_posts_salary_is_an_award_a_job_advert_is_not():
+    text = ("Improving mental health\n\nHarbour Minds Lowmere\n\n"
+            "£91,000 over three years (£27,700; £30,300; £33,000) towards the salary of a project manager.\n")
+    assert awards(text) == {"Harbour Minds Lowmere": 91000}
+    advert = "Youth Worker\n\nHarbour Minds Lowmere\n\n£24,000 salary, 30 hours a week.\n"
+    assert awards(advert) == {}
+
+
+def test_list_lines_of_french_names_and_of_a_name_that_lists_fields():
+    text = ("These organizations are:\n\n"
+            "Harbour Connect - $1 million\n\n"
+            "Alliance des femmes de la côte de Lowmere - $160,000\n\n"
+            "Centre d'accueil des nouveaux arrivants de Quay (CANAQ) - $85,000\n\n"
+            "- Lowmere Coalition for Women in Science, Engineering, Trades and Technology - $48,185\n")
+    assert awards(text) == {"Harbour Connect": 1000000, "Alliance des femmes de la côte de Lowmere": 160000,
+                            "Centre d'accueil des nouveaux arrivants de Quay": 85000,
+                            "Lowmere Coalition for Women in Science, Engineering, Trades and Technology": 48185}
+
+
+def test_a_committees_minutes_name_then_a_decision_with_its_amount():
+    text = ("RESOLVED – That the Committee approve the following applications:\n\n"
+            "15. Harbour Housing Association Ltd\n\n"
+            "APPROVED £332,000 over three years for a programme of training.\n\n"
+            "16. Quay Sports Foundation\n\n"
+            "DEFERRED – To be considered later.\n")
+    assert awards(text) == {"Harbour Housing Association Ltd": 332000}
+
+
+def test_a_long_name_line_and_the_body_whose_care_it_is_in():
+    text = ("Approved by the Board on 4 March\n\n"
+            "Harbour Arts Network and Lowmere Organization for Rare Crafts c/o Quay Craft Guild Inc. (QCG)\n"
+            "$46,600 over one year to hire staff and produce guides.\n"
+            "Association for Native Development in the Performing & Visual Arts of Lowmere\n"
+            "$120,000 over 18 months to hire staff and run circles.\n")
+    assert awards(text) == {"Quay Craft Guild Inc": 46600,
+                            "Association for Native Development in the Performing & Visual Arts of Lowmere": 120000}

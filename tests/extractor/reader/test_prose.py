@@ -1072,3 +1072,14 @@ def test_a_definite_organisation_is_no_place_named_before():
     text = ("The funds will help farmers across Saskatchewan adopt new practices. "
             "The Lowmere organization obtains over $300,000 in funding.")
     assert awards(text) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Also, $1 million was awarded to the John Q. Harbour Memorial Library in Lowmere.",
+     ("John Q. Harbour Memorial Library", 1000000)),
+    ("The minister awarded the Quay Island Project, a new sports field, $500,000.", ("Quay Island Project", 500000)),
+    ("$20,000 went to the Lowmere branch of the Harbour Heritage Society.", ("Harbour Heritage Society", 20000)),
+    ("£1.6m goes to Perth and Kinross Council for the Harbour Industrial Park.", ("Perth and Kinross Council", 1600000)),
+])
+def test_initials_described_objects_branches_and_a_council_for_its_project(sentence, expected):
+    assert awards(sentence) == [expected]
