@@ -158,9 +158,13 @@ def _laid_out_first(candidates: list[Candidate]) -> list[Candidate]:
     """An amount that a record's layout gives to the organisation above it ("Tide Museum" / "Lowmere,
     Westshire" / "$200,000 for Harbour Stories") goes to no other name the amount line holds."""
     laid_out = {(c.unit.start, c.money.start): c.recipient for c in candidates
-                if c.rule == "name_then_amount" and c.money is not None}
-    return [c for c in candidates if c.money is None or c.rule == "name_then_amount"
+                if c.rule in LAID_OUT_RULES and c.money is not None}
+    return [c for c in candidates if c.money is None or c.rule in LAID_OUT_RULES
             or laid_out.get((c.unit.start, c.money.start), c.recipient) == c.recipient]
+
+
+# (and a list item's: "Westshire: Harbour Rovers AFC - sports complex (€75,000)" is the club's, not the complex's)
+LAID_OUT_RULES = ("name_then_amount", "list_item")
 
 
 def split_listed(group: list[Candidate]) -> list[list[Candidate]]:
@@ -269,7 +273,11 @@ def programme_acronyms(text: str) -> set[str]:
 
 
 def _is_programme(cand: Candidate, facts) -> bool:
-    """Money committed to a programme ("£38m to the Northvale Futures programme") is not an award."""
+    """Money committed to a programme ("£38m to the Northvale Futures programme") is not an award; a body's
+    own fund ("Rotary Club of Lowmere Charity Fund") is the body's."""
+    head = re.sub(r"\s+(?:Charity|Charitable|Benevolent|Trust)?\s*Fund$", "", cand.recipient)
+    if head != cand.recipient and re.search(r"\b(?:Club|Society|Association|Church|School|Lodge|Guild|League)\b", head):
+        return False
     if PROGRAMME_NAME_RX.search(cand.recipient, max(0, len(cand.recipient) - _PROGRAMME_WORD_MAX)):
         return True
     return bool(facts.programme) and orgs.name_key(cand.recipient) == orgs.name_key(facts.programme)

@@ -121,6 +121,9 @@ def parse_item(block: Block, each=None) -> Candidate | None:
             return linked
     if PROGRAMME_LEAD_RX.search(lead) or COUNTED_TOTAL_RX.match(rest):
         return None          # "Harbour arts fund – 60 projects totalling $1.2m": a programme's total
+    placed = _placed_item(unit, lead, rest, monies[0] if monies else each) if m else None
+    if placed is not None:
+        return placed
     lead, possessed = split_possessive(lead)
     recipient, locations, project = _read_lead(lead)
     if recipient is None:
@@ -130,6 +133,20 @@ def parse_item(block: Block, each=None) -> Candidate | None:
         return None
     money = monies[0] if monies else each
     return Candidate(recipient, unit, money, "list_item", partners, locations, possessed or project, strength=3)
+
+
+def _placed_item(unit: Unit, lead: str, rest: str, money) -> Candidate | None:
+    """"Westshire: Harbour Rovers AFC - Quayside, sports complex (€75,000)": an item led by the place it is
+    in, then the organisation and what its money is for."""
+    if not known_place(lead.strip()) or orgs.has_org_word(lead):
+        return None
+    inner = _top_level_sep(rest)
+    head = rest[:inner.start()] if inner else re.sub(r"\s*\([^()]*\)\s*$", "", rest)
+    name = leading_recipient(head)
+    if not name or len(name.split()) < len(head.split()) - 1 or not (org_like(name) or len(name.split()) >= 2):
+        return None
+    project = re.sub(r"\s*\([^()]*\)\s*\*?$", "", rest[inner.end():]).strip() if inner else None
+    return Candidate(name, unit, money, "list_item", locations=[lead.strip()], project=project or None, strength=3)
 
 
 def _amount_alone(unit: Unit, money, lead: str) -> bool:
@@ -191,8 +208,10 @@ def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
     bracketed = BRACKETED_PROJECT_RX.match(lead.strip())
     if bracketed and len(bracketed.group("project").split()) >= 2:
         name = leading_recipient(bracketed.group("name"))
-        if name and len(name.split()) >= len(bracketed.group("name").split()):
+        if name and len(name.split()) >= len(bracketed.group("name").split()) - 2:   # a place after it cut
             return name, [], bracketed.group("project").strip()
+        if FRENCH_NAME_RX.fullmatch(bracketed.group("name").strip()):
+            return bracketed.group("name").strip(), [], bracketed.group("project").strip()
     parts = [p.strip() for p in lead.split(",") if p.strip()]
     if not parts:
         return None, [], None
@@ -208,7 +227,7 @@ def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
     if len(parts) == 1:
         name = leading_recipient(first)
         if FRENCH_NAME_RX.fullmatch(re.sub(r"\s*\([A-Z][A-Za-z.&]{1,12}\)$", "", first)) and \
-                (not name or len(name.split()) < len(first.split()) - 2):
+                (not name or len(name.split()) < len(first.split())):
             return re.sub(r"\s*\([A-Z][A-Za-z.&]{1,12}\)$", "", first), [], None
         return (name if name and len(name.split()) >= len(first.split()) - 2 else None), [], None
     if (org_like(first) or all(orgs.is_place(p) for p in others)) and all(_place_like(p) for p in others):

@@ -16,7 +16,7 @@ from services.extractor.segments import BULLET_RX
 # camel-cased ("eLearn"), carry digits ("12th", "Stepwise21", "50+"), join two names by a slash ("Halton/Peel")
 # or open with an elided French article ("l'Estuaire", "d'Arville")
 _TOKEN = (r"(?:[A-Z\u00C0-\u00DE][\w'’.&+°-]*(?:/[A-Z][\w'’.&+°-]*)*|[a-z]+[A-Z][\w'’-]*|[ldLD]['’][A-Z\u00C0-\u00DE][\w'’-]*|"
-          r"\d+(?:st|nd|rd|th)|[A-Z]{2,}\w*)")
+          r"\d+(?:st|nd|rd|th)|\d+-[A-Z][\w-]*|[A-Z]{2,}\w*)")
 _CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|des|la|les|le|et|y|du|di|da|van|von|der|at|to)"
 _LOWER_ORG = names.LOWER_ORG
 # an acronym in brackets inside a name goes with it ("Alder Groupe (A.G.A.) Inc."), not one that ends it
@@ -199,7 +199,7 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
         return None        # "£X for Northvale" may be a place or a project; "for Northvale Trust" is not
     if is_person(rest, Mention(name, 0, len(name))):
         return None
-    return name
+    return with_parish(name, tail)
 
 
 # what a recipient named after "for" will do: "for Harbour Mind, Lowmere to mend its roof"
@@ -350,6 +350,19 @@ _WHERE_TAIL_RX = re.compile(r"\s+(?:in|at)\s+(?P<the>the\s+)?(?P<place>[A-Z][\w'
 _REGION_WORD_RX = re.compile(r"\b(?:Province|Region|County|State|Territory|Valley|District|Coast|Islands|Highlands)$")
 
 
+# a church named by its dedication ("St Anne’s Church", "Holy Cross Church"), which its place tells apart
+DEDICATED_RX = re.compile(r"^(?:St\.?|Saint|Holy|All|Christ|Our\s+Lady)\b.*\b(?:Church|Chapel|Cathedral|Minster|Abbey|"
+                          r"Priory)$")
+
+
+def with_parish(name: str, places: str) -> str:
+    """"St Anne's Church" with the first place after it ("St Anne's Church, Lowmere"): the church's full name."""
+    first = re.match(r",\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*(?:,|\s+in\s|$)", places)
+    if DEDICATED_RX.match(name) and first:
+        return f"{name}, {first.group('place')}"
+    return name
+
+
 def known_place(name: str) -> bool:
     """A place the registers know: a council's place, or a nation, region, county, state or country."""
     return orgs.is_place(name) or orgs.fold(name) in gazetteer().folded
@@ -425,6 +438,9 @@ def split_joint(name: str) -> tuple[str, list[str]]:
         return name, []    # "Harbour Dome and Festival", "Citizens Advice Lowmere and Eastbrook Ltd": one name
     if not partners:
         return name, []
+    if len(partners) == 1 and re.search(r"\s(?:for|of)\s+(?:the\s+)?[A-Z][\w-]*$", recipient) and \
+            not org_like(partners[0]) and not known_place(partners[0]) and len(partners[0].split()) <= 3:
+        return name, []    # "Centre for Gender and Sexual Diversity", "Museum of Science and Industry": one name
     if _ADJECTIVE_RX.fullmatch(recipient):
         return name, []    # "Caribbean and Pacific Arts Network", "Irish and Scottish Dance Society": one name
     if not org_like(recipient) and not known_place(recipient) and not recipient.isupper() and \

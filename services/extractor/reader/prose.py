@@ -22,7 +22,7 @@ from functools import lru_cache
 from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
-    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, TEAM_NOUNS, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
+    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, TEAM_NOUNS, with_parish, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
 from services.extractor.reader.amounts import find_amounts, is_cap
 from services.extractor.reader.money import about_pay, award_money
@@ -865,11 +865,17 @@ def _subject(clause_head: str) -> str | None:
         org = name_ending_at(head, where.start())
         if org and org_like(org.name) and not is_person(head, org):
             head = head[:where.start()]
-    placed = re.match(r"^(?P<pre>.*?),\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*$", head)
-    if placed and is_place(placed.group("place")):   # "A, Westshire, receives £X"
-        org = name_ending_at(placed.group("pre"), len(placed.group("pre")))
-        if org and org_like(org.name):
+    described = DESCRIBED_TAIL_RX.search(head)
+    if described:                                    # "St Anne's Church, Lowmere, built in the 1830s by X, is to get £X"
+        pre = _without_places(head[:described.start()])
+        org = name_ending_at(pre, len(pre))
+        if org and org_like(org.name) and not is_person(pre, org):
             return org.name
+    placed = _without_places(head)
+    if placed != head:                               # "A, Westshire, receives £X", "A, Anfield, Merseyside, which"
+        org = name_ending_at(placed, len(placed))
+        if org and org_like(org.name):
+            return with_parish(org.name, head[len(placed):])
     head = re.sub(r"\s*\([^()]{0,60}\)\s*$", "", head)                 # "(NVT)"
     head = re.sub(r"(?<=[a-z])['’]s\s+(?:[a-z][\w-]*\s+){0,2}(?:club|group|team|society|choir|band|unit|department|"
                   r"lab|programme|project|service|library|garden)\s*$", "", head)   # "Larkhill School's eco club won £X"
@@ -900,6 +906,19 @@ def _subject(clause_head: str) -> str | None:
     if m is None or is_person(head, m):
         return _affiliation(head, m)
     return m.name
+
+
+# what a subject is, between it and its verb: ", built in the 1830s by X,", ", founded in 1990,"
+DESCRIBED_TAIL_RX = re.compile(r",\s*(?:built|founded|formed|based|set\s+up|established|located|housed|opened|created|"
+                               r"launched|started|restored|listed|designed)\b[^,;]{0,160},\s*$")
+_PLACE_SEGMENT_RX = re.compile(r",\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*,?\s*$")
+
+
+def _without_places(head: str) -> str:
+    """A clause head without the places after its subject: "A, Anfield, Merseyside," is A."""
+    while (m := _PLACE_SEGMENT_RX.search(head)) and is_place(m.group("place")) and m.start() > 0:
+        head = head[:m.start()]
+    return head
 
 
 def _affiliation(head: str, m: Mention | None) -> str | None:

@@ -74,9 +74,14 @@ _LINE_ITEM_RX = re.compile(
     rf"|^\s*(?:[-•*]\s+)?{_LINE_AMOUNT}\s*[:–—-]\s*{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,11}}"
     r"(?:\s*[–—,-]\s*[^–—]{1,80})?\s*$")
 
-# or any short name-like lead without a sentence's stops, a dash and the amount alone ("Alliance des
-# femmes de Lowmere - $160,000")
-_NAME_DASH_AMOUNT_RX = re.compile(rf"^\s*(?:[-•*]\s+)?[A-ZÀ-Þ][^.;:!?–—]{{2,100}}?\s[-–—]\s+{_LINE_AMOUNT}\s*$")
+# or any short name-like lead without a sentence's stops (an aside in brackets may hold them), a dash or a
+# colon and the amount alone ("Alliance des femmes de Lowmere - $160,000", "Quay Exchanges (Forum: Youth): $50,000")
+_NAME_DASH_AMOUNT_RX = re.compile(rf"^\s*(?:[-•*]\s+)?[A-Z0-9À-Þ](?:[^.;:!?–—()]|\([^()]{{1,80}}\)){{2,140}}?"
+                                  rf"(?:\s[-–—]|\s?:)\s+{_LINE_AMOUNT}\s*$")
+
+
+# a line that ends with an amount is whole: a list's line ("Harbour Trust (Quay Exchanges): $729,250")
+_AMOUNT_END_RX = re.compile(rf"[:–—-]\s*{_LINE_AMOUNT}\s*$")
 
 
 def _pipe_rows(found: list[Block]) -> list[Block]:
@@ -120,7 +125,7 @@ def _line_lists(found: list[Block]) -> list[Block]:
 _AWARDS_INTRO_RX = re.compile(r"\b(?:recipients?|grantees?|winners?|awards?|awarded|grants?|funded|funding|received|"
                               r"receiving|successful|allocations?|beneficiar\w*)\b[^:]*:\s*$", re.I)
 # a line of such a list: it opens with a capitalised name and is short ("Eastbrook Chapel for a new roof;")
-_NAMED_LINE_RX = re.compile(r"^(?:[Tt]he\s+)?[A-Z][\w'’.&-]*[\s,]")
+_NAMED_LINE_RX = re.compile(r"^(?:[Tt]he\s+)?[A-Z][\w'’.&-]*[\s,:]")
 INTRODUCED_LINE_MAX = 200
 
 
@@ -162,7 +167,8 @@ def _join_wrapped(text: str, found: list[Block]) -> list[Block]:
         prev = out[-1] if out else None
         if prev is not None and prev.kind in ("para", "heading", "item") and b.kind in ("para", "heading") \
                 and len(prev.text) >= 50 and _open_end(prev.text) and _LOWER_START_RX.match(b.text) \
-                and not (_MONEY_START_RX.match(b.text) and not _ASKS_FOR_AMOUNT_RX.search(prev.text)):
+                and not (_MONEY_START_RX.match(b.text) and not _ASKS_FOR_AMOUNT_RX.search(prev.text)) \
+                and not _AMOUNT_END_RX.search(prev.text):
             out[-1] = Block("para" if prev.kind == "heading" else prev.kind, text[prev.start:b.end], prev.start, b.end)
         else:
             out.append(b)

@@ -243,3 +243,25 @@ def test_a_long_name_line_and_the_body_whose_care_it_is_in():
             "$120,000 over 18 months to hire staff and run circles.\n")
     assert awards(text) == {"Quay Craft Guild Inc": 46600,
                             "Association for Native Development in the Performing & Visual Arts of Lowmere": 120000}
+
+
+def test_lines_of_a_name_its_project_in_brackets_and_the_amount_after_a_colon():
+    text = ("The Government confirms funding to the following organizations for 2026–2029:\n"
+            "7-Seas Harbour Club (7-Seas Club to Club Exchanges): $729,250\n"
+            "7-Seas Harbour Club (7-Seas Citizenship Congress): $105,000\n"
+            "Lowmere Centre for Gender and Sexual Diversity: $100,000\n"
+            "Quay Exchanges (Destination Quay: Reciprocal Youth Exchanges): $13,500,000\n"
+            "Rotary Club of Lowmere Charity Fund: $20,000\n")
+    read = GeneralReader().extract(TextDocument(text=text, title="Youth exchanges")).awards
+    assert [(a.recipient, int(a.amount)) for a in read] == [
+        ("7-Seas Harbour Club", 729250), ("7-Seas Harbour Club", 105000),
+        ("Lowmere Centre for Gender and Sexual Diversity", 100000), ("Quay Exchanges", 13500000),
+        ("Rotary Club of Lowmere Charity Fund", 20000)]
+
+
+def test_lines_led_by_a_county_then_the_club_and_its_project():
+    text = ("The highest grant in each county was as follows:\n\n"
+            "Kerry: Harbour Rovers AFC - Quayside, Sports Complex (€75,000)\n\n"
+            "Cork: Lowmere Gaels GAA Club - Renewal of All-Weather GAA Pitch (€150,000)*\n\n"
+            "*Other clubs also received funding.\n")
+    assert awards(text) == {"Harbour Rovers AFC": 75000, "Lowmere Gaels GAA Club": 150000}

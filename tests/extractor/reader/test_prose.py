@@ -1083,3 +1083,15 @@ def test_a_definite_organisation_is_no_place_named_before():
 ])
 def test_initials_described_objects_branches_and_a_council_for_its_project(sentence, expected):
     assert awards(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Another recipient is Harbour Chapel Trust, Eastbrook, Westshire, which will be given £138,000 for gutters.",
+     ("Harbour Chapel Trust", 138000)),
+    ("The Quay Heritage Society in Lowmere, built up during the 1830s by local merchants after the fall of "
+     "Napoleon, is to get £59,000 to repair its hall.", ("Quay Heritage Society", 59000)),
+    ("The largest single grant of £251,000 will go to St Anne’s Church, Eastbrook in Westshire, to repair its roof.",
+     ("St Anne’s Church, Eastbrook", 251000)),
+])
+def test_a_subject_with_its_places_and_what_it_is_between_it_and_its_verb(sentence, expected):
+    assert awards(sentence) == [expected]
