@@ -27,6 +27,7 @@ READER_RULES: dict[str, Rule] = {
     "distributive": prose.distributive,
     "title_links": prose.title_links,
     "same_amount": prose.same_amount,
+    "referred_money": prose.referred_money,
     "received_without_amount": prose.received_without_amount,
     "named_runs": named.named_runs,
     "each_one_named": named.each_one_named,
@@ -72,6 +73,7 @@ class GeneralReader:
             if award.currency == "USD" and dollars != "USD" and "US$" not in award.quote:
                 award.currency = dollars
         spell_out_acronyms(doc.text, awards)
+        name_in_full(doc.text, awards)
         for n, partners in passage_partners(units, awards).items():
             awards[n].partners = list(dict.fromkeys([*awards[n].partners, *(orgs.resolve(p)[0] for p in partners)]))
         facts = reader_facts(doc, awards, base=facts)
@@ -101,6 +103,23 @@ def spell_out_acronyms(text: str, awards: list[AwardStatement]) -> None:
         full = {name for key, name in named.items() if variants.acronym_of(award.recipient.lower(), key)}
         if len(full) == 1:
             award.recipient = full.pop()
+
+
+# a body named by its kind alone, capitalised as a name: "the University", "the Council", "the Trust"
+KIND_ALONE_RX = re.compile(r"(?:University|College|Council|Trust|Foundation|Museum|Society|Hospital|School|Club|"
+                           r"Charity|Institute|Academy|Centre|Center|Library|Theatre|Church|Association)")
+
+
+def name_in_full(text: str, awards: list[AwardStatement]) -> None:
+    """An award to "the University" goes to the university the page named in full before it ("The
+    University of Lowmere was awarded ... the University announced it had received $X")."""
+    for award in awards:
+        if not KIND_ALONE_RX.fullmatch(award.recipient):
+            continue
+        named = [m.name for m in names_in(text[:award.end]) if award.recipient in m.name.split()
+                 and len(m.name.split()) >= 2 and org_like(m.name)]
+        if named:
+            award.recipient = named[-1]
 
 
 # a page's dollars: "$" on a page that writes A$ or Canadian dollars (and never US$) means those

@@ -193,6 +193,7 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
     if MODIFIER_TAIL_RX.match(tail) or AND_NOUN_TAIL_RX.match(tail) or ENUMERATION_TAIL_RX.match(tail):
         return None        # "for NHS and university partnerships", "goes to A, B, C and D" (a total)
     if (backs or m.group("prep").lower() != "to") and not (orgs.has_org_word(name) or orgs.council(name)
+                                                or KIND_APPOSITIVE_RX.match(tail)
                                                 or re.search(r"['’]s\s", rest[:len(name) + 3])
                                                 or re.fullmatch(r"[A-Z]{2,}\w*", name)
                                                 or opening and _named_for_purpose(name, tail)):
@@ -202,6 +203,10 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
     return with_parish(name, tail)
 
 
+# what kind of body a name is, said just after it: "The Space, a charity dedicated to ..."
+KIND_APPOSITIVE_RX = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:charity|organisation|organization|"
+                                r"group|trust|club|nonprofit|non-profit|social\s+enterprise|company|society|"
+                                r"co-operative|cooperative|collective|network|partnership|foundation)\b")
 # what a recipient named after "for" will do: "for Harbour Mind, Lowmere to mend its roof"
 _PURPOSE_TAIL_RX = re.compile(r"^(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s+to\s+[a-z]")
 

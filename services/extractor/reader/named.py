@@ -149,13 +149,18 @@ def _without_place(piece: str) -> str:
     return piece
 
 
+# a run's verb in the active voice, with no "been": the run gives ("has awarded", "have funded")
+ACTIVE_GIVER_RX = re.compile(r"\W*\s(?:has|have|had|will)\s+(?:also\s+|now\s+)*(?:awarded|funded|backed|approved|"
+                             r"selected|chosen|picked|named)\b", re.I)
+
+
 def _runs(text: str, before: list[re.Match[str]] | None = None) -> list[tuple[int, int]]:
     """(start, end) of each run of names that a selection cue governs (`before`: the matches of
     SELECTED_BEFORE_RX in the text, if already found)."""
     out = []
     for m in SELECTED_AFTER_RX.finditer(text):
-        if m.start() == 0:
-            continue
+        if m.start() == 0 or ACTIVE_GIVER_RX.match(m.group(0)):
+            continue                  # "A, B and C Institute has awarded a grant to D": the givers
         head = text[:m.start()]
         start = max((b.end() for b in _RUN_BOUNDARY_RX.finditer(head)), default=0)
         lead = re.match(r"^\s*(?:and\s+|but\s+|also\s+)?", head[start:])

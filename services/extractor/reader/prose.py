@@ -49,6 +49,7 @@ GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|
        r"nearly|almost|around|about|more|than|over|under|up|to|worth|in|investment|support|cash|money|"
        r"approximately|roughly|circa|estimated|approaching|c(?=\.)|ca(?=\.)|approx(?=\.)|"
        r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing|largest|biggest|highest|amount|"
+       r"massive|huge|whopping|hefty|generous|substantial|significant|welcome|much-needed|major|bumper|vital|"
        r"with|largest|biggest)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b|"
        r"\s+(?:big\s+)?(?:cheque|check)\s+(?:for|of|worth)\b|"
        r"(?<=grant|award|share|total|prize),|(?<=-year),|(?<=\bc)\.|(?<=\bca)\.|(?<=approx)\.|"
@@ -649,7 +650,10 @@ def _bracketed(before: str, after: str) -> str | None:
         # a bare place is a council only in a list that names councils ("Eastshire CC £X, Westmere £Y"),
         # not in one of regions ("the South East will receive £X and Westmere £Y")
         council = orgs.council(name) and (orgs.has_org_word(name) or COUNCIL_WORD_RX.search(around))
-        if council or not orgs.council(name) and org_like(name) and len(name.split()) >= 2:
+        # (in a long enumeration, a name of two words or more that is no place needs no organisation word:
+        # "Harbour Football £80,000; Netball Lowmere £60,000; ...")
+        named = org_like(name) or len(OTHER_AMOUNT_RX.findall(around)) >= 3 and not known_place(name)
+        if council or not orgs.council(name) and named and len(name.split()) >= 2:
             return re.sub(r"^(?:the|The)\s+", "", name)   # "A £X, B £Y and C £Z"
     return None
 
@@ -1156,6 +1160,60 @@ def same_amount(ctx: Context) -> Iterator[Candidate]:
         if not own:
             unit = Unit(unit.kind, ctx.doc.text[prev.start:unit.end], prev.start, unit.end, unit.block)
         yield Candidate(subject, unit, money, "same_amount", strength=1)
+
+
+# "The cash was awarded to A by the lottery", "The grant went to A": the money of the sentence before, named
+REFERRED_MONEY_RX = re.compile(
+    r"^\s*(?:The|This|That)\s+(?:[\w-]+\s+)?(?:cash|money|grant|funding|award|sum|donation|investment)\s+"
+    r"(?:(?:was|were|has\s+been|have\s+been|will\s+be|is\s+being|is)\s+(?:\w+\s+)?(?:awarded|given|paid|allocated|"
+    r"granted|handed|made|presented|offered)|went|goes|will\s+go|is\s+going)(?P<rest>\s+to\s+(?:the\s+)?[A-Z].*)$", re.S)
+
+
+# "The Wexley Institute has awarded a grant to the University of Lowmere": an award named, its amount later
+GRANT_GIVEN_TO_RX = re.compile(r"\b(?:has|have|had)\s+(?:also\s+|now\s+)*(?:awarded|given|made|offered)\s+(?:a|an)\s+"
+                               r"(?:[\w-]+\s+){0,2}?(?:grant|award)\s+to\s+(?P<rest>(?:the\s+)?[A-Z].*)$", re.S)
+# "This $500,000 award is funded through ...": the amount of the award named just before
+THIS_MONEY_RX = re.compile(r"^\s*(?:This|The)\s+(?:[\w-]+\s+)?$")
+THIS_MONEY_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+)?(?:award|grant|funding|investment)\b")
+
+
+def referred_money(ctx: Context) -> Iterator[Candidate]:
+    """A sentence that names who got the money the sentence before it states ("A medieval church will be
+    mended thanks to a £74,000 grant. The cash was awarded to St Anne's Church in Lowmere."), or that
+    states the amount of an award named just before it ("X has awarded a grant to A. ... This $500,000
+    award is funded by ..."): that amount, quoted by the sentences together."""
+    units = ctx.units()
+    for i, unit in enumerate(units):
+        if i and unit.kind == "sentence":
+            yield from _this_money(ctx, units, i)
+        m = REFERRED_MONEY_RX.match(unit.text) if i and unit.kind == "sentence" else None
+        if m is None or award_money(unit) or NEGATIVE_RX.search(unit.text):
+            continue
+        prev = units[i - 1]
+        earlier = award_money(prev) if prev.kind == "sentence" else []
+        name = recipient_after(m.group("rest"))
+        if len(earlier) != 1 or not name or link_money(prev.text, earlier[0].start - prev.start,
+                                                          earlier[0].end - prev.start):
+            continue              # the sentence before gives its money to someone already, or holds several sums
+        both = Unit(unit.kind, ctx.doc.text[prev.start:unit.end], prev.start, unit.end, unit.block)
+        yield Candidate(name, both, earlier[0], "same_amount", strength=1)
+
+
+def _this_money(ctx: Context, units: list[Unit], i: int) -> Iterator[Candidate]:
+    unit = units[i]
+    monies = award_money(unit)
+    if len(monies) != 1:
+        return
+    a, b = monies[0].start - unit.start, monies[0].end - unit.start
+    if not THIS_MONEY_RX.match(unit.text[:a]) or not THIS_MONEY_NOUN_RX.match(unit.text[b:]):
+        return
+    for j in (i - 1, i - 2):
+        given = GRANT_GIVEN_TO_RX.search(units[j].text) if j >= 0 and not award_money(units[j]) else None
+        name = leading_recipient(given.group("rest")) if given else None
+        if name:
+            both = Unit(unit.kind, ctx.doc.text[units[j].start:unit.end], units[j].start, unit.end, unit.block)
+            yield Candidate(name, both, monies[0], "same_amount", strength=1)
+            return
 
 
 # "A, who received funding for new equipment", "B received a grant towards its roof": an award named

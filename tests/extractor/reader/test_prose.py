@@ -1095,3 +1095,39 @@ def test_initials_described_objects_branches_and_a_council_for_its_project(sente
 ])
 def test_a_subject_with_its_places_and_what_it_is_between_it_and_its_verb(sentence, expected):
     assert awards(sentence) == [expected]
+
+
+def test_the_cash_of_the_sentence_before_awarded_to_a_named_body():
+    text = ("A medieval country church will be mended thanks to a £74,000 grant. "
+            "The cash was awarded to St Anne’s Church in Eastbrook by the Wexley Heritage Fund.")
+    assert awards(text) == [("St Anne’s Church", 74000)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Harbour Cricket Club has been awarded a massive £50,000 grant to build a pavilion.",
+     ("Harbour Cricket Club", 50000)),
+    ("Through its community fund, Wexley Power has provided a £10,000 award to support The Lantern, a charity "
+     "dedicated to young people's mental health.", ("Lantern", 10000)),
+])
+def test_an_adjective_before_the_grant_and_a_body_said_to_be_a_charity(sentence, expected):
+    assert awards(sentence) == [expected]
+
+
+def test_the_university_named_in_full_before():
+    text = ("The University of Lowmere was awarded one of its largest-ever grants this month. "
+            "On April 6, the University announced it had received a $42.6 million grant from the Wexley Institutes.")
+    assert awards(text) == [("University of Lowmere", 42600000)]
+
+
+def test_a_long_enumeration_of_names_and_amounts_needs_no_organisation_words():
+    text = ("Grants were also made to national groups including: Harbour Football $80,000; Quay Dingle Foundation "
+            "$70,000; Netball Lowmere $60,000; Tidewell Research Foundation $36,000 and Eastbrook Rowing $30,000.")
+    assert awards(text) == [("Eastbrook Rowing", 30000), ("Harbour Football", 80000), ("Netball Lowmere", 60000),
+                            ("Quay Dingle Foundation", 70000), ("Tidewell Research Foundation", 36000)]
+
+
+def test_an_award_named_by_its_giver_then_its_amount_in_a_later_sentence():
+    text = ("The Wexley Heart, Lung, and Blood Institute (WHI) has awarded a grant to the University of Lowmere "
+            "for its genome study. The principal investigator is Dr. Jo Bloggs. "
+            "This $500000 award is funded through the recovery programme.")
+    assert awards(text) == [("University of Lowmere", 500000)]
