@@ -53,7 +53,10 @@ GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|
        r"with|largest|biggest)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b|"
        r"\s+(?:big\s+)?(?:cheque|check)\s+(?:for|of|worth)\b|"
        r"(?<=grant|award|share|total|prize),|(?<=-year),|(?<=\bc)\.|(?<=\bca)\.|(?<=approx)\.|"
-       r"\s+(?:its|their)\s+(?:[a-z][\w-]*\s+){0,3}(?:grant|award|funding|investment|donation|gift)(?:\s+ever)?\s*:)*\s*")
+       r"\s+(?:its|their)\s+(?:[a-z][\w-]*\s+){0,3}(?:grant|award|funding|investment|donation|gift)(?:\s+ever)?\s*:|"
+       # "a development award of", "its full stage two sum of": the kind of money, then "of"
+       r"\s+(?:a|an|the|its|their)\s+(?:[a-z][\w-]*\s+){1,4}?(?:grant|award|sum|share|allocation|package|funding|"
+       r"investment|payment|donation|boost|contribution|amount)\s+of\b)*\s*")
 # (the last: a named grant between the verb and the amount, "awarded a Harbour Community Grant of")
 RECEIVE_RX = re.compile(rf"\b{RECEIVE_VERB}{GAP}$", re.I)
 # verbs whose subject gives: "X has awarded £5m to Y", "X is investing £2m in Y"
@@ -206,9 +209,12 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
         monies = award_money(unit, caps=True)
         if not monies or about_pay(unit.text):
             continue
+        linked: list[tuple[Money, Link]] = []
         for money in monies:
             link = link_money(unit.text, money.start - unit.start, money.end - unit.start,
                               lambda forward=False, led=False: _referent(units, i, forward, led))
+            if link is None and linked:
+                link = _further(unit, linked[-1], money)
             # (searched in the 400 characters before the amount, with the unit's own start and end)
             if link is None and WE_RECEIVE_RX.search(unit.text, max(0, money.start - unit.start - 400),
                                                      money.start - unit.start):
@@ -222,8 +228,34 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
                         ADDS_UP_TO_RX.search(unit.text, max(0, money.start - unit.start - 60), money.start - unit.start):
                     continue
                 money = replace(money, approximate=True)
+            linked.append((money, link))
             recipient, partners = split_joint(without_place_tail(link.recipient))
             yield Candidate(recipient, unit, money, link.how, partners, strength=link.strength)
+
+
+# what joins a second amount to the first one's recipient: "... £100,000, with £1.4m of stage two funding",
+# "... £100,000 and provisional stage two funding of £400,000", "..., and a further £905,160 has been earmarked for it"
+FURTHER_RX = re.compile(r"^(?:\s+(?:[a-z][\w-]*\s+){0,4}?)?\s*,?\s+(?:and|with|plus)\s+(?:(?:a|an)\s+)?"
+                        r"(?:(?:further|additional|provisional|another|extra|second|separate)\s+)?"
+                        r"(?:[a-z][\w-]*\s+){0,4}?(?:(?:funding|grant|award|money|investment|sum)\s+of\s+)?$")
+FURTHER_TAIL_RX = re.compile(r"^\s*(?:of\s+(?:[a-z][\w-]*\s+){0,4}?(?:funding|money|investment)\b|"
+                             r"(?:has|have|will|is|was)\s+(?:also\s+)?(?:been\s+)?(?:earmarked|set\s+aside|"
+                             r"allocated|reserved|committed)\s+for\s+(?:it|them)\b|[,.;)]|\s+towards?\b|\s+for\b)")
+
+
+def _further(unit: Unit, previous: tuple[Money, Link], money: Money) -> Link | None:
+    """A second amount of a sentence for the recipient of the first: a further award of its own (the
+    two are different sums for different stages or purposes, not a total or another's)."""
+    first, link = previous
+    between = unit.text[first.end - unit.start:money.start - unit.start]
+    after = unit.text[money.end - unit.start:money.end - unit.start + 60]
+    if link.how not in ("subject_receives", "money_to_recipient") or names_in(between) or \
+            not FURTHER_RX.match(between) or not FURTHER_TAIL_RX.match(after) or TOTAL_WORD_RX.search(between + after[:20]):
+        return None
+    return Link(link.recipient, "further_amount", link.strength)
+
+
+TOTAL_WORD_RX = re.compile(r"\b(?:total|totall?ing|combined|altogether|in\s+all|each|respectively|overall)\b", re.I)
 
 
 ADDS_UP_TO_RX = re.compile(r"\b(?:add|adds|added|adding|amount|amounts|come|comes|total|totals)\s+up\s+to\s*$|"
@@ -465,9 +497,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         if subject:
             return Link(subject, "name_with_money", 2)
     given = GIVE_RX.search(clause, max(0, len(clause) - 70))
+    received = RECEIVE_RX.search(clause, max(0, len(clause) - 90))
+    if given and received and received.start() < given.start() < received.end():
+        given = None              # "A receives a development award of £X": the noun inside what A receives
     active_give = given is not None and not PASSIVE_RX.search(clause[:given.start()]) and \
         not PASSIVE_VERB_RX.search(given.group(0))
-    received = RECEIVE_RX.search(clause, max(0, len(clause) - 90))
     to = _host_of(recipient_after(after, opening=bool(OPENING_RX.search(before))), after)
     invested = INVESTED_IN_RX.match(after) if to is None and given and "invest" in given.group(0).lower() else None
     if invested:                 # "The Government is investing $2.5m in the Ridgeback Community Centre"
@@ -867,7 +901,8 @@ def _subject(clause_head: str) -> str | None:
     where = WHERE_TAIL_RX.search(head)
     if where:                                        # "A Inc. on the Harbour Coast, which will receive £X"
         org = name_ending_at(head, where.start())
-        if org and org_like(org.name) and not is_person(head, org):
+        if org and (org_like(org.name) or len(org.name.split()) >= 2 and is_place(where.group(0).split()[-1]))\
+                and not is_person(head, org):
             head = head[:where.start()]
     described = DESCRIBED_TAIL_RX.search(head)
     if described:                                    # "St Anne's Church, Lowmere, built in the 1830s by X, is to get £X"

@@ -1131,3 +1131,21 @@ def test_an_award_named_by_its_giver_then_its_amount_in_a_later_sentence():
             "for its genome study. The principal investigator is Dr. Jo Bloggs. "
             "This $500000 award is funded through the recovery programme.")
     assert awards(text) == [("University of Lowmere", 500000)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Quay Gallery receives a development award of £100,000, with £1.4m of stage two funding behind it, "
+     "to improve its spaces.", [("Quay Gallery", 100000), ("Quay Gallery", 1400000)]),
+    ("Tidewell Arts, the public art company, has a development award of £100,000 and provisional stage two "
+     "funding of £400,000 towards its plans.", [("Tidewell Arts", 100000), ("Tidewell Arts", 400000)]),
+    ("In Lowmere, Harbour Collective has been given a development award of £95,000, and a further £905,160 has "
+     "been earmarked for it as stage two funding.", [("Harbour Collective", 95000), ("Harbour Collective", 905160)]),
+    ("The Harbour Trust received £5,000 and the Quay Club £3,000.", [("Harbour Trust", 5000), ("Quay Club", 3000)]),
+])
+def test_a_further_amount_of_the_same_sentence_for_the_same_recipient(sentence, expected):
+    assert sorted(awards(sentence)) == sorted(expected)
+
+
+def test_a_name_near_its_town_before_which():
+    text = "One of the largest sums goes to Harbour Arts near Eastbrook, which has been awarded £1m for its project."
+    assert awards(text) == [("Harbour Arts", 1000000)]
