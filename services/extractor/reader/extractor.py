@@ -64,7 +64,7 @@ class GeneralReader:
                           and not _is_programme(c, facts) and not PHRASE_RX.match(c.recipient)
                           and c.recipient not in programmes]
         units = ctx.units()
-        groups = [part for group in merge(candidates) for part in split_listed(group)]
+        groups = _without_title_short_names([part for group in merge(candidates) for part in split_listed(group)])
         read = [statement(group, doc) for group in join_co_mentioned(groups)]
         read.sort(key=lambda pair: pair[0].start)
         awards = [a for a, _ in read]
@@ -184,6 +184,18 @@ def _laid_out_first(candidates: list[Candidate]) -> list[Candidate]:
 
 # (and a list item's: "Westshire: Harbour Rovers AFC - sports complex (€75,000)" is the club's, not the complex's)
 LAID_OUT_RULES = ("name_then_amount", "list_item")
+
+
+def _without_title_short_names(groups: list[list[Candidate]]) -> list[list[Candidate]]:
+    """A headline's short name for a body the page names in full ("Legion, First Nation and cultural centre
+    each land $25,000" above "the Royal Canadian Legion Branch 187", "Alderville First Nation"): the full one."""
+    def words(group: list[Candidate]) -> set[str]:
+        return set(orgs.fold(group[0].recipient).split())
+
+    def headline(group: list[Candidate]) -> bool:
+        return all(c.rule == "title" or c.unit.kind == "heading" for c in group)
+    full = [words(g) for g in groups if not headline(g)]
+    return [g for g in groups if not headline(g) or not any(words(g) < other for other in full)]
 
 
 def split_listed(group: list[Candidate]) -> list[list[Candidate]]:

@@ -68,7 +68,7 @@ MORE_ORG_WORDS = {"library", "forum", "hall", "museum", "hub", "gallery", "theat
                   "hospitals", "hospital", "clinic", "laboratory", "observatory", "cooperative", "bureau",
                   "mission", "ministries", "parish", "chapel", "cathedral", "abbey", "scouts", "guides",
                   "brigade", "lifeboat", "festival", "orchestra", "choir", "company", "studio", "studios",
-                  "works", "initiative", "collaborative", "coalition", "consortium", "municipality", "shire",
+                  "works", "initiative", "collaborative", "coalition", "consortium", "municipality", "shire", "legion",
                   "county", "city", "town", "village", "borough", "district", "region"}
 
 

@@ -248,6 +248,12 @@ _PAIRING_VERB_RX = re.compile(r"\b(?:(?:were|was|are|is|have\s+been|has\s+been|w
                               r"allocated|offered)\b|\b(?:received|receive|will\s+receive|won|got|get|secured)\b", re.I)
 
 
+# what the names of a run are, before them: "Two Lowmere theatre companies, A and B"
+DESCRIBED_RUN_RX = re.compile(r"^(?:[A-Z][a-z]+\s+)?(?:[\w'’-]+\s+){0,4}?(?:companies|groups|charities|organisations|"
+                              r"organizations|clubs|theatres|museums|venues|schools|projects|bodies|trusts|councils)\s*,\s*"
+                              r"(?P<run>[A-Z].*)$")
+
+
 def respective_amounts(ctx: Context) -> Iterator[Candidate]:
     for unit in ctx.units():
         if not RESPECTIVELY_RX.search(unit.text):
@@ -262,6 +268,10 @@ def respective_amounts(ctx: Context) -> Iterator[Candidate]:
         subject = head[:verbs[-1].start()]
         subject = subject[max((b.end() for b in _RUN_BOUNDARY_RX.finditer(subject)), default=0):]
         subject = re.split(r",\s*(?:both|all|each)\b", subject)[0]        # "A and B, both based in X,"
+        subject = re.sub(r",?\s*(?:are|is|were|was|will|have|has)(?:\s+(?:to|also|now))?\s*$", "", subject)
+        described = DESCRIBED_RUN_RX.match(subject.strip(" ,"))
+        if described:                     # "Two Lowmere theatre companies, A and B, are to get £X and £Y"
+            subject = described.group("run")
         found = _pieces(subject.strip(" ,"))
         if len(found) == len(monies):
             for name, money in zip(found, monies):

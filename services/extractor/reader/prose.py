@@ -41,7 +41,10 @@ RECEIVE_VERB = (
     r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given)|"
     r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?recipients?\s+of|(?:had|has|have)(?=\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:grant|award)\s+of\b)|"
     r"successfully\s+applied\s+for|(?:is|was|were|has\s+been|have\s+been)\s+(?:also\s+)?successful\s+in\s+(?:its|their|a|an)\s+"
-    r"(?:bid|application)\s+for|scor(?:es|ed|ing))"
+    r"(?:bid|application)\s+for|scor(?:es|ed|ing)|"
+    # "A heads the list with £X", "A is down for £X", "A taking the largest part of that, £X"
+    r"(?:heads?|headed|tops?|topped|leads?)\s+the\s+(?:list|table|field|way)\s+with|(?:is|are|was|were)\s+down\s+for|"
+    r"tak(?:es|ing|en)\s+(?:the\s+)?(?:largest|biggest|lion['’]s|greatest)\s+(?:part|share|slice)(?:\s+of\s+(?:that|it|this|them))?,?)"
 )
 # what may stand between the verb and the amount ("a further", "grant funding of", "almost")
 GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|grants|award|further|"
@@ -1056,8 +1059,16 @@ def distributive(ctx: Context) -> Iterator[Candidate]:
             if re.search(r"\bup\s+to\s*$|\bbetween\s*$", before[-12:], re.I):
                 continue
             giver = ACTIVE_GIVE_RX.search(before)
+            counted = COUNTED_IN_PLACE_RX.search(before)
             if giver:           # "The Fund has also funded two Lowmere University projects with £Xm each"
                 named = _named_in(before[giver.end():], least=1)
+            elif counted:       # "Three organisations in Westshire will each receive £X. The money goes to A, B and C."
+                told = next(((j, m) for j in range(i + 1, min(len(units), i + 3))
+                             if (m := REFERRED_MONEY_RX.match(units[j].text))), None)
+                named = [without_place_tail(n) for n in _named_in(told[1].group("rest"))] if told else []
+                if named:
+                    end = units[told[0]].end
+                    unit = Unit(unit.kind, ctx.doc.text[unit.start:end], unit.start, end, unit.block)
             else:
                 named = _named_in(before) or _named_in(_to_each_list(after)) or _colon_listed(after)
             if named:
@@ -1068,6 +1079,10 @@ def distributive(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(name, item_unit, money, "each_listed", strength=2)
 
 
+# "Three organisations in Westshire", "five groups across Lowmere": how many, and where (no names of theirs)
+COUNTED_IN_PLACE_RX = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:[\w-]+\s+){0,2}?"
+                                 r"(?:organi[sz]ations|groups|charities|projects|clubs|schools|bodies|communities|"
+                                 r"nonprofits|non-profits)\s+(?:in|across|from|around|throughout)\s+", re.I)
 # an active giving verb: the name before it gives, the names after it receive
 ACTIVE_GIVE_RX = re.compile(r"\b(?:has|have|had|will)\s+(?:also\s+)?(?:funded|awarded|granted|given|backed|supported)\b"
                             r"|\b(?:funded|awarded|granted|gave|backed)\s+(?=(?:the\s+)?(?:two|three|four|five|\d+)\s)")

@@ -1149,3 +1149,24 @@ def test_a_further_amount_of_the_same_sentence_for_the_same_recipient(sentence, 
 def test_a_name_near_its_town_before_which():
     text = "One of the largest sums goes to Harbour Arts near Eastbrook, which has been awarded £1m for its project."
     assert awards(text) == [("Harbour Arts", 1000000)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Lowmere Opera House heads the list with €200,000.", [("Lowmere Opera House", 200000)]),
+    ("Saskatchewan's Theatre Royal is down for €80,000.", [("Theatre Royal", 80000)]),
+    ("Four companies will divide a little over €210,000, with Harbour Circus Company taking the largest part of "
+     "that, €75,000.", [("Harbour Circus Company", 75000)]),
+    ("Two Lowmere theatre companies, Quay Cannon and Tidewell Hatch, are to get €98,000 and €75,000 respectively.",
+     [("Quay Cannon", 98000), ("Tidewell Hatch", 75000)]),
+])
+def test_heading_the_list_down_for_the_largest_part_and_respective_amounts_of_a_described_run(sentence, expected):
+    assert awards(sentence) == expected
+
+
+def test_counted_groups_in_a_place_each_receive_and_a_later_sentence_names_them():
+    text = ("Three organizations in Westshire–Eastbrook South will each receive $25,000 from the seniors programme, "
+            "the MP said. She made the announcement on Tuesday. The money goes to the Harbour Legion Branch 18 in "
+            "Quayside, Tidewell First Nation, and the Lowmere Cultural Centre in Roseneath.")
+    title = "Legion, First Nation and cultural centre each land $25,000"
+    assert awards(title + "\n" + text, title=title) == [
+        ("Harbour Legion Branch 18", 25000), ("Lowmere Cultural Centre", 25000), ("Tidewell First Nation", 25000)]
