@@ -231,10 +231,28 @@ SPACED_SPLIT_RX = re.compile(r" {3,}|\t+")
 TRAILING_NUMBER_RX = re.compile(r"\s(\d[\d,]*(?:\.\d\d)?)$")
 
 
+# the dashes that set a dashed line's cells apart ("Harbour Rovers FC - New pitch - Soccer - 49,865")
+DASH_SPLIT_RX = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
+
+
+def _dash_cells(row: Unit) -> list[Cell]:
+    """A dashed line's three cells: its first (the name), what stands between (project, kind, joined as
+    one whatever dashes it holds) and its last (the amount)."""
+    body = row.text
+    cuts = list(DASH_SPLIT_RX.finditer(body))
+    lead = len(body) - len(body.lstrip())
+    first, last = cuts[0], cuts[-1]
+    end = len(body.rstrip())
+    spans = [(lead, first.start()), (first.end(), last.start()), (last.end(), end)]
+    return [Cell(body[a:b], row.start + a, row.start + b) for a, b in spans]
+
+
 def row_cells(row: Unit) -> list[Cell]:
     """The cells of a table row with their document offsets (as segments.py splits them); a row with
     no pipes is a plain-text table's line, its cells set apart by runs of spaces."""
     body = row.text
+    if "|" not in body and not SPACED_SPLIT_RX.search(body.strip()) and len(DASH_SPLIT_RX.findall(body)) >= 2:
+        return _dash_cells(row)
     if "|" not in body:
         cells, pos = [], len(body) - len(body.lstrip())
         for m in [*SPACED_SPLIT_RX.finditer(body, pos), None]:

@@ -49,7 +49,8 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     r"\b(?:awarded|given|provided|offered)\s+(?:funding|grants?|money|awards?)\s+to\s+(?:the\s+)?(?=[A-Z])|"
     # "The other theatres receiving funding this round are A, B and C"
     r"\b(?:organisations|organizations|groups|charities|projects|clubs|theatres|museums|venues|schools|councils|"
-    r"universities)\s+(?:receiving|awarded|given|getting|to\s+receive|that\s+(?:received|will\s+receive)|"
+    r"universities|festivals|companies|events|bodies|institutions|libraries|galleries|nonprofits|non-profits|"
+    r"recipients)\s+(?:receiving|awarded|given|getting|to\s+receive|that\s+(?:received|will\s+receive)|"
     r"(?:that|which|who)\s+(?:have|has|had)\s+(?:been\s+)?(?:allocated|awarded|given|granted|offered))\s+"
     r"(?:(?:additional|further|new|extra)\s+)?(?:funding|grants?|awards?|support|money)\b[^:.;]{0,40}?\s+"
     r"(?:are|were|include|includes)\s*:?|"
@@ -67,7 +68,9 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     "getting", "selected", "chosen", "funded", "picked", "named", "shortlisted", "including", "provided", "offered",
     "allocated", "granted", "established", "set up", "based", "located", "hosted", "created")
 CUE_WORDS = ("among", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted", "awarded",
-             "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "received", "help", "support", "fund", "signed", "share", "receive", "won", "win", "join", "led by", "established", "set up", "based at", "located at", "hosted", "created")
+             "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "received", "receiving",
+             "help", "support", "fund", "signed", "share", "receive", "won", "win", "join", "led by", "established", "set up",
+             "based at", "located at", "hosted", "created")
 AMONG_WINNERS_RX = Gated(re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+"
                                     r"(?:also\s+)?among\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                                     r"(?:winners|recipients|grantees|awardees)\b"), "among")

@@ -774,6 +774,12 @@ def _last_cut(rx: re.Pattern[str], head: str) -> int:
     return max((m.end() for m in rx.finditer(head) if m.end() < len(head) and m.start() not in inner), default=0)
 
 
+# a segment that opens with its organisation and says what it does: "the A Society, which puts on B"
+SEGMENT_RELATIVE_RX = re.compile(r"^\s*(?:and\s+)?(?:is\s+)?(?:the\s+)?(?P<org>[A-Z][^,;()]{2,100}?),\s*(?:which|who)\s+"
+                                 r"(?:runs|puts\s+on|organi[sz]es|hosts|stages|presents|operates|manages|delivers|"
+                                 r"produces|owns|holds)\b[^;()]*$")
+
+
 def _segment_owner(head: str) -> str | None:
     """The organisation a segment of an enumeration names: its possessor ("A's upgrade, stage 1"),
     the name just before the bracket, or the organisation it opens with. Segments end at a closed
@@ -789,6 +795,11 @@ def _segment_owner(head: str) -> str | None:
     placed = _name_then_place(head[strong:])
     if placed:
         return placed
+    relative = SEGMENT_RELATIVE_RX.match(head[strong:])
+    if relative:                 # "; A, which puts on the B Festival (£X)": A's, not its festival's
+        m = name_ending_at(relative.group("org"), len(relative.group("org")))
+        if m and (org_like(m.name) or len(m.name.split()) >= 2):
+            return m.name
     for cut in (weak, strong):
         poss = re.match(r"^\s*(?P<owner>[^,;()]+?)['’]s\s+(?P<owned>\S.*)$", head[cut:])
         owned = poss.group("owned").strip() if poss else ""

@@ -41,7 +41,7 @@ _BYLINE_RX = re.compile(r"\bBy\s+(?:[A-Z][\w'’-]+\s+){1,3}?(?:[A-Z][\w'’-]+|
 def read_units(text: str, title: str | None = None) -> list[Block]:
     """The page's blocks with their units (sentences, items, rows, headings, the title)."""
     # a title, byline or dateline is glued to the first sentence only near the top of a page
-    return fill_units(_introduced_lines(_line_lists(_spaced_rows(_pipe_rows(_join_wrapped(text, blocks(text)))))),
+    return fill_units(_introduced_lines(_line_lists(_dash_rows(_spaced_rows(_pipe_rows(_join_wrapped(text, blocks(text))))))),
                       lambda i, para: _cut_sentences(para, title) if i < 4 else _whole_sentences(para))
 
 
@@ -111,6 +111,34 @@ def _spaced_rows(found: list[Block]) -> list[Block]:
             out[i:j] = [Block("row", b.text, b.start, b.end) for b in out[i:j]]
         i = max(j, i + 1)
     return out
+
+
+# a dashed table: a header line of three fields or more set apart by dashes, one naming the amount's column
+# ("Organisation - Project Title - Sport - Grant Allocation €"), then lines of as many fields ending in a figure
+_DASH_RX = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
+_AMOUNT_HEADER_RX = re.compile(r"\b(?:grant|allocation|amount|award|funding|sum|total)\b|[£$€]", re.I)
+_FIGURE_END_RX = re.compile(r"(?:[£$€]|[A-Z]{1,3}\$)?\s?\d[\d,]*(?:\.\d\d)?\s*$")
+
+
+def _dash_rows(found: list[Block]) -> list[Block]:
+    """The lines of a dashed table (its header line and the lines under it that end in a figure) are rows."""
+    out = list(found)
+    for i, head in enumerate(out[:-2]):
+        fields = _DASH_RX.split(head.text.strip())
+        if head.kind not in ("para", "heading") or len(fields) < 3 or find_digit(head.text) or \
+                not _AMOUNT_HEADER_RX.search(fields[-1]):
+            continue
+        j = i + 1
+        while j < len(out) and out[j].kind in ("para", "heading") and len(out[j].text) <= 300 and \
+                len(_DASH_RX.split(out[j].text.strip())) >= len(fields) - 1 and _FIGURE_END_RX.search(out[j].text):
+            j += 1
+        if j - i - 1 >= 2:
+            out[i:j] = [Block("row", b.text, b.start, b.end) for b in out[i:j]]
+    return out
+
+
+def find_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def _line_lists(found: list[Block]) -> list[Block]:

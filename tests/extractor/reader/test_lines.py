@@ -265,3 +265,13 @@ def test_lines_led_by_a_county_then_the_club_and_its_project():
             "Cork: Lowmere Gaels GAA Club - Renewal of All-Weather GAA Pitch (€150,000)*\n\n"
             "*Other clubs also received funding.\n")
     assert awards(text) == {"Harbour Rovers AFC": 75000, "Lowmere Gaels GAA Club": 150000}
+
+
+def test_a_table_set_out_with_dashes_under_a_header_naming_its_amount_column():
+    text = ("The clubs and the amount they are to receive are as follows:\n"
+            "Organisation - Project Title - Sport Type - Provisional Grant Allocation €\n"
+            "Harbour Rovers GFC - Gym Equipment & Walking Track - Gaelic Games - 49,865\n"
+            "Quay Golf Club - Strategic Plan - Practice Range Re-location 2026 - Golf - 150,000\n"
+            "Lowmere Wheelers - New track - Cycling - 10,728\n")
+    assert awards(text) == {"Harbour Rovers GFC": 49865, "Quay Golf Club": 150000, "Lowmere Wheelers": 10728}
+    assert [b.kind for b in read_units(text)].count("row") == 4

@@ -1170,3 +1170,11 @@ def test_counted_groups_in_a_place_each_receive_and_a_later_sentence_names_them(
     title = "Legion, First Nation and cultural centre each land $25,000"
     assert awards(title + "\n" + text, title=title) == [
         ("Harbour Legion Branch 18", 25000), ("Lowmere Cultural Centre", 25000), ("Tidewell First Nation", 25000)]
+
+
+def test_festivals_receiving_money_include_a_run_and_segments_that_say_what_each_puts_on():
+    assert awards("Other festivals receiving money include Quaybeat, the Lowmere Film Festival and Harbour Pride.") \
+        == [("Harbour Pride", None), ("Lowmere Film Festival", None), ("Quaybeat", None)]
+    text = ("Among the organizations receiving funding is the Lowmere Fireworks Society, which puts on QuayFest "
+            "($102,500); Tidewell Rabbit Theatre, which puts on the Harbour Rodeo ($170,500).")
+    assert awards(text) == [("Lowmere Fireworks Society", 102500), ("Tidewell Rabbit Theatre", 170500)]
