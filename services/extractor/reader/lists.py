@@ -253,6 +253,11 @@ def _place_like(text: str) -> bool:
         and not org_like(text)
 
 
+# what an item says after its organisation: what the money is for, after where it is ("A, Lowmere, for a new
+# roof", "A, to rebuild the hall", "A for its project")
+ITEM_PURPOSE_RX = re.compile(r"^(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?\s*,?\s+(?:for|to|towards)\s")
+
+
 def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
     """An item written as a sentence: its amount linked by the prose structure, or, with the amount
     said of each winner, the organisation it opens with."""
@@ -288,7 +293,7 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
     if not named_org and re.match(r"^\s+[a-z]", rest) and not laid_out:
         return None          # "Understand the way ...": an item opening with a verb
     if len(body.split()) > 12 and not monies and each is None and not re.match(r"^['’]s\s", rest) and \
-            not (named_org and re.match(r"^\s+for\s", rest)):
+            not (named_org and ITEM_PURPOSE_RX.match(rest)):
         return None
     if each is not None or not monies:
         return Candidate(recipient, unit, each, "list_item", partners, strength=2)

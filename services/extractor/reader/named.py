@@ -157,6 +157,9 @@ ACTIVE_GIVER_RX = re.compile(r"\W*\s(?:has|have|had|will)\s+(?:also\s+|now\s+)*(
                              r"selected|chosen|picked|named)\b", re.I)
 
 
+INCLUDING_RX = re.compile(r"\b(?:including|such\s+as|among\s+them)\s+")
+
+
 def _runs(text: str, before: list[re.Match[str]] | None = None) -> list[tuple[int, int]]:
     """(start, end) of each run of names that a selection cue governs (`before`: the matches of
     SELECTED_BEFORE_RX in the text, if already found)."""
@@ -166,6 +169,9 @@ def _runs(text: str, before: list[re.Match[str]] | None = None) -> list[tuple[in
             continue                  # "A, B and C Institute has awarded a grant to D": the givers
         head = text[:m.start()]
         start = max((b.end() for b in _RUN_BOUNDARY_RX.finditer(head)), default=0)
+        including = INCLUDING_RX.search(head, start)
+        if including:          # "Organisations including the A, the B and C have received funding"
+            start = including.end()
         lead = re.match(r"^\s*(?:and\s+|but\s+|also\s+)?", head[start:])
         out.append((start + lead.end(), m.start()))
     for m in SELECTED_BEFORE_RX.finditer(text) if before is None else before:

@@ -1303,6 +1303,10 @@ def received_without_amount(ctx: Context) -> Iterator[Candidate]:
             if name and (org_like(name.name) or len(name.name.split()) >= 3 or kind) and \
                     not is_person(unit.text, name) and not known_place(name.name):
                 first, others = split_joint(name.name)
+                if " and " in name.name and unit.text[:name.start].rstrip().endswith(","):
+                    for each in name.name.split(" and "):       # "..., the B, C and D have received funding"
+                        yield Candidate(each, unit, None, "named_without_amount", strength=1)
+                    continue
                 if others and RESPECTIVE_RX.search(unit.text, m.end()):
                     for each in (first, *others):     # "A and B have received funding for their respective ..."
                         yield Candidate(each, unit, None, "named_without_amount", strength=1)

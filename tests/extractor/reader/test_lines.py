@@ -275,3 +275,13 @@ def test_a_table_set_out_with_dashes_under_a_header_naming_its_amount_column():
             "Lowmere Wheelers - New track - Cycling - 10,728\n")
     assert awards(text) == {"Harbour Rovers GFC": 49865, "Quay Golf Club": 150000, "Lowmere Wheelers": 10728}
     assert [b.kind for b in read_units(text)].count("row") == 4
+
+
+def test_introduced_items_of_an_organisation_where_it_is_and_what_for_without_amounts():
+    text = ("The latest projects receiving funding are:\n\n"
+            "  • Lowmere Islamic Cultural Association, Westshire, for the renovation of a building to create new "
+            "classrooms for the weekend school\n"
+            "  • Harbour Community Association, Quayside, for a new community hub and café with accessible toilets\n"
+            "  • Cwmni y Tidewell, Eastshire, to renovate a building to become a creative hub for the valley\n")
+    assert awards(text) == {"Lowmere Islamic Cultural Association": None, "Harbour Community Association": None,
+                            "Cwmni y Tidewell": None}

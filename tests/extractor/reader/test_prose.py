@@ -1178,3 +1178,10 @@ def test_festivals_receiving_money_include_a_run_and_segments_that_say_what_each
     text = ("Among the organizations receiving funding is the Lowmere Fireworks Society, which puts on QuayFest "
             "($102,500); Tidewell Rabbit Theatre, which puts on the Harbour Rodeo ($170,500).")
     assert awards(text) == [("Lowmere Fireworks Society", 102500), ("Tidewell Rabbit Theatre", 170500)]
+
+
+def test_organisations_including_a_run_have_received_funding():
+    text = ("Sector organisations including the Harbour Day Nurseries Association, the Pre-school Quay Alliance, "
+            "LOWCARE and 4Families have received funding for various early years projects.")
+    assert awards(text) == [("4Families", None), ("Harbour Day Nurseries Association", None), ("LOWCARE", None),
+                            ("Pre-school Quay Alliance", None)]
