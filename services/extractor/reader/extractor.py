@@ -28,6 +28,7 @@ READER_RULES: dict[str, Rule] = {
     "title_links": prose.title_links,
     "same_amount": prose.same_amount,
     "referred_money": prose.referred_money,
+    "secured_from": prose.secured_from,
     "received_without_amount": prose.received_without_amount,
     "named_runs": named.named_runs,
     "each_one_named": named.each_one_named,
@@ -230,7 +231,7 @@ def _separate_sentences(group: list[Candidate]) -> list[Candidate]:
     """Sentences that each link the recipient to an amount of its own, far apart from the others ("A, of
     the University of X, will lead a $4.5m programme." ... "B's team at the University of X has been
     awarded $4.9m."): two awards. Amounts within a tenth of each other, or a total, restate one."""
-    if any(c.rule == "further_amount" for c in group):    # "A receives £X, with £Y of stage two funding"
+    if any(c.rule in ("further_amount", "secured_from") for c in group):   # "A receives £X, with £Y of ..."
         said = [c for c in group if c.money is not None and c.strength >= 2]
         return said if len({c.money.value for c in said}) >= 2 else []
     said = [c for c in group if c.money is not None and c.unit.kind == "sentence" and c.strength >= 2

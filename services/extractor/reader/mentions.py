@@ -154,8 +154,9 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
                  r"provided|released|offered|headed|heading|sent)\s+)?(?:(?:been\s+)?approved\s+)?(?P<prep>to|for|towards)\s+"
                  r"(?P<rest>.+)$", after, re.I | re.S)
     if not m or re.search(r"\b(?:according|due|thanks|compared|close|equivalent|next|added|owing|similar|"
-                          r"relative|up)\s*$", after[:m.start("prep")]):
-        return None            # "according to X", "compared to X": not where the money goes
+                          r"relative|up)\s*$", after[:m.start("prep")]) or \
+            re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z]", after[:m.start("prep")]):
+        return None            # "according to X", "compared to X", "£X from Transport for Y": not where the money goes
     rest = m.group("rest")
     backs = re.match(r"(?:support|help|assist|back)\s+(?:the\s+)?(?=[A-Z])", rest) if m.group("prep") == "to" else None
     team = TEAM_AT_RX.match(rest)

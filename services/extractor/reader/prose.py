@@ -266,6 +266,34 @@ ADDS_UP_TO_RX = re.compile(r"\b(?:add|adds|added|adding|amount|amounts|come|come
 WE_RECEIVE_RX = re.compile(rf"(?:^|[,;:]\s+|\bthat\s+)(?:we|We)\s+{RECEIVE_VERB}{GAP}$")
 
 
+# a page's opening that says its subject secured many grants ("Lowmere Council has been successful in
+# securing 37 grants"), then the grants line by line: "$X from the Wexley Office of Sport for ..."
+SECURED_GRANTS_RX = re.compile(r"\b(?:has|have)\s+(?:been\s+successful\s+in\s+securing|secured|received|been\s+awarded|"
+                               r"won|attracted)\s+(?:\d[\d,]*|several|a\s+number\s+of|many|two|three|four|five|six|seven|"
+                               r"eight|nine|ten|dozens\s+of)\s+(?:new\s+|separate\s+|external\s+)?(?:grants|awards)\b")
+FROM_FUNDER_RX = re.compile(r"^\s*(?:(?:was|were|has\s+been)\s+(?:received|secured|awarded|granted)\s+)?(?:from|under)\s+"
+                            r"(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*?[A-Z]")
+
+
+def secured_from(ctx: Context) -> Iterator[Candidate]:
+    """The grants a page's subject secured, one a line or sentence, each from its own funder ("$4.9m was
+    received from the Wexley Office of Sport for the park"): the subject's, whoever gave them."""
+    units = ctx.units()
+    subject = None
+    for unit in units[:4]:
+        m = SECURED_GRANTS_RX.search(unit.text)
+        if m:
+            subject = _subject(unit.text[:m.start()])
+            break
+    if not subject:
+        return
+    for unit in units:
+        for money in award_money(unit):
+            at, end = money.start - unit.start, money.end - unit.start
+            if _money_first(unit.text[:at]) and FROM_FUNDER_RX.match(unit.text[end:]):
+                yield Candidate(subject, unit, money, "secured_from", strength=2)
+
+
 def _page_owner(ctx: Context) -> str | None:
     """The organisation a page speaks for ("we"): the one its title names, or its site's name."""
     for text in (ctx.doc.title or "", ctx.doc.sitename or ""):

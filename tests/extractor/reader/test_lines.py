@@ -285,3 +285,16 @@ def test_introduced_items_of_an_organisation_where_it_is_and_what_for_without_am
             "  • Cwmni y Tidewell, Eastshire, to renovate a building to become a creative hub for the valley\n")
     assert awards(text) == {"Lowmere Islamic Cultural Association": None, "Harbour Community Association": None,
                             "Cwmni y Tidewell": None}
+
+
+def test_the_grants_a_page_subject_secured_each_from_its_own_funder():
+    text = ("Lowmere Council has been successful in securing 37 grants valued at over $22,500,000 this year.\n"
+            "Other grants include:\n"
+            "$4,900,000 was received from the Wexley Office of Sport for the Harbour Park development.\n"
+            "$4,305,754 from Transport for Wexley to undertake urgent repairs to the road network.\n"
+            "$724,000 from Transport for Wexley for road works and traffic facilities.\n"
+            "$703,066 under the Federal Government's Roads to Recovery program for the road network.\n")
+    read = GeneralReader().extract(TextDocument(text=text, title="Grants secured")).awards
+    assert sorted((a.recipient, int(a.amount)) for a in read) == [
+        ("Lowmere Council", 703066), ("Lowmere Council", 724000), ("Lowmere Council", 4305754),
+        ("Lowmere Council", 4900000)]
