@@ -134,11 +134,12 @@ TEAM_NOUNS = (r"(?i:(?:(?:a|the)\s+)?(?:(?:research\s+)?(?:team|group)\s+of\s+)?
 TEAM_AT_RX = re.compile(rf"{TEAM_NOUNS}\s+(?:based\s+)?(?:at|from)\s+(?:the\s+)?(?=[A-Z])")
 
 
-def recipient_after(after: str, opening: bool = False) -> str | None:
+def recipient_after(after: str, opening: bool = False, listed: bool = False) -> str | None:
     """The organisation an amount goes to: "£X [grant] (will go|goes|went) to A", "£X to A",
     "£X for A" (an organisation, not an activity), "£X for A's project". With `opening` (the amount
     opens its line: "£25,000 for Harbour Mind, Lowmere to mend its roof"), a name of two words or more
-    followed by what it will do is the recipient too."""
+    followed by what it will do is the recipient too; with `listed` (the amount follows another in an
+    enumeration: "£X for A, followed by £Y for Harbour Bluebell Communities") so is any name of two words."""
     after = re.sub(r"^\s*\([^()]{0,60}\)", "", after)     # "£5m (about €6m) to A"
     after = _THROUGH_SCHEME_RX.sub(" ", after, count=1)     # "£5m under the Harbour Climate Fund for A"
     given = re.match(r"^\s*(?:will|would|is\s+to|should|could)?\s*(?:give|gives|hand|hands|offer|offers)\s+"
@@ -197,7 +198,8 @@ def recipient_after(after: str, opening: bool = False) -> str | None:
                                                 or KIND_APPOSITIVE_RX.match(tail)
                                                 or re.search(r"['’]s\s", rest[:len(name) + 3])
                                                 or re.fullmatch(r"[A-Z]{2,}\w*", name)
-                                                or opening and _named_for_purpose(name, tail)):
+                                                or opening and _named_for_purpose(name, tail)
+                                                or listed and len(name.split()) >= 2 and not known_place(name)):
         return None        # "£X for Northvale" may be a place or a project; "for Northvale Trust" is not
     if is_person(rest, Mention(name, 0, len(name))):
         return None
@@ -430,14 +432,14 @@ _NUMBERED_PART_RX = re.compile(r"^(?:Stream|Stage|Round|Tier|Phase|Category|Leve
 
 LEGAL_SUFFIX_RX = re.compile(r"\b(?:Ltd|Limited|CIC|Inc|LLP|plc|PLC|CIO)\.?$")
 # "and District", "and Region": the second half of one name, not a second organisation
-_NAME_GOES_ON_RX = re.compile(r"^(?:District|County|Region|Area|Borough|Community|Surrounding|Neighbourhood|"
+NAME_GOES_ON_RX = re.compile(r"^(?:District|County|Region|Area|Borough|Community|Surrounding|Neighbourhood|"
                               r"Neighborhood|Villages?|Environs)\b")
 
 
 def split_joint(name: str) -> tuple[str, list[str]]:
     """names.split_joint, keeping "Hillford and District Community Centre" whole."""
     recipient, partners = names.split_joint(re.sub(r"\s+(and|&)\s+the\s+", r" \1 ", name))
-    if partners and _NAME_GOES_ON_RX.match(partners[0]) and not org_like(recipient):
+    if partners and NAME_GOES_ON_RX.match(partners[0]) and not org_like(recipient):
         return name, []
     if partners and (len(partners[0].split()) == 1 and not partners[0].isupper() and not known_place(partners[0])
                      or LEGAL_SUFFIX_RX.search(partners[0]) and not LEGAL_SUFFIX_RX.search(recipient)):

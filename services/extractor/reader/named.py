@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from services.extractor import orgs
 from services.extractor.gate import Gated
-from services.extractor.reader.mentions import (is_person, is_place, known_place, leading_recipient, name_ending_at,
+from services.extractor.reader.mentions import (NAME_GOES_ON_RX, is_person, is_place, known_place, leading_recipient, name_ending_at,
                                                 named_as_where, names_in, org_like, split_possessive)
 from services.extractor.reader import prose
 from services.extractor.reader.amounts import is_cap
@@ -50,7 +50,8 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     # "The other theatres receiving funding this round are A, B and C"
     r"\b(?:organisations|organizations|groups|charities|projects|clubs|theatres|museums|venues|schools|councils|"
     r"universities|festivals|companies|events|bodies|institutions|libraries|galleries|nonprofits|non-profits|"
-    r"recipients)\s+(?:receiving|awarded|given|getting|to\s+receive|that\s+(?:received|will\s+receive)|"
+    r"recipients)\s+(?:receiving|awarded|given|getting|to\s+receive|(?:that|which|who)\s+(?:have\s+|also\s+)?"
+    r"(?:received|will\s+receive)|"
     r"(?:that|which|who)\s+(?:have|has|had)\s+(?:been\s+)?(?:allocated|awarded|given|granted|offered))\s+"
     r"(?:(?:additional|further|new|extra)\s+)?(?:funding|grants?|awards?|support|money)\b[^:.;]{0,40}?\s+"
     r"(?:are|were|include|includes)\s*:?|"
@@ -62,7 +63,7 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     r"will\s+be|were|are|have\s+been)\s+(?:established|set\s+up|based|located|hosted|created)\s+(?:at|by|with)\s+"
     r"(?:the\s+)?(?=[A-Z])|"
     # "will help 196 organisations across the region, including A, B and C"
-    r"\b(?:help|helps|support|supports|benefit|benefits|fund|funds)\s+(?:\d[\d,]*|[\w-]+)\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?:help|helps|support|supports|benefit|benefits|fund|funds|for)\s+(?:\d[\d,]*|[\w-]+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:organisations|organizations|charities|groups|venues|theatres|museums|clubs)\b[^:.;]{0,40}?,?\s+including)\s*",
     re.I), "winner", "recipient", "grantee", "awardee", "led", "receiv", "awarded", "given", "made", "went",
     "getting", "selected", "chosen", "funded", "picked", "named", "shortlisted", "including", "provided", "offered",
@@ -212,6 +213,7 @@ def _pieces(run: str) -> list[str]:
             halves = re.split(r"\s+(?:and|&)\s+", piece)
         one = len(halves) == 2 and " " not in halves[0] and not org_like(halves[0]) and not known_place(halves[0]) \
             and org_like(halves[1]) and len(halves[1].split()) >= 2
+        one = one or len(halves) == 2 and bool(NAME_GOES_ON_RX.match(halves[1]))   # "Goleen and District Council"
         if all(leading_recipient(h) for h in halves) and not one:    # "Harbour and Quay Community Trust": one name
             pieces += halves
         else:

@@ -236,6 +236,10 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(recipient, unit, money, link.how, partners, strength=link.strength)
 
 
+# an amount received for many others: "€3.2m in funding for 64 organisations", "£9.7m allocated to 95 clubs"
+FOR_MANY_AFTER_RX = re.compile(r"^\s*(?:in\s+(?:\w+\s+)?funding\s+|of\s+funding\s+)?(?:for|to|between|among|across)\s+"
+                               r"(?:\d[\d,]*|several|dozens\s+of|hundreds\s+of)\s+(?:[\w-]+\s+){0,2}?(?:organisations|"
+                               r"organizations|groups|clubs|projects|charities|schools|bodies|applicants)\b", re.I)
 # what joins a second amount to the first one's recipient: "... £100,000, with £1.4m of stage two funding",
 # "... £100,000 and provisional stage two funding of £400,000", "..., and a further £905,160 has been earmarked for it"
 FURTHER_RX = re.compile(r"^(?:\s+(?:[a-z][\w-]*\s+){0,4}?)?\s*,?\s+(?:and|with|plus)\s+(?:(?:a|an)\s+)?"
@@ -311,6 +315,8 @@ def _named_indefinite(head: str) -> bool:
 
 
 # an amount that opens its line, after a bullet or a lead ending in a colon ("Up to £250,000: £250,000 for")
+# an amount that follows another in an enumeration: "..., followed by £X", "... and £Y"
+LISTED_AMOUNT_RX = re.compile(r"(?:,\s*(?:and\s+)?|\s(?:and|followed\s+by|then)\s+)$")
 OPENING_RX = re.compile(r"(?:^|:)\s*(?:[-•*]\s*)?$")
 WITH_END_RX = re.compile(r",?\s+with\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?$")
 _PHRASE_BOUNDARY_RX = re.compile(r",\s*|\b(?:and|by|followed\s+by)\s+")
@@ -533,7 +539,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         given = None              # "A receives a development award of £X": the noun inside what A receives
     active_give = given is not None and not PASSIVE_RX.search(clause[:given.start()]) and \
         not PASSIVE_VERB_RX.search(given.group(0))
-    to = _host_of(recipient_after(after, opening=bool(OPENING_RX.search(before))), after)
+    listed = bool(LISTED_AMOUNT_RX.search(clause) and OTHER_AMOUNT_RX.search(clause))
+    to = _host_of(recipient_after(after, opening=bool(OPENING_RX.search(before)), listed=listed), after)
     invested = INVESTED_IN_RX.match(after) if to is None and given and "invest" in given.group(0).lower() else None
     if invested:                 # "The Government is investing $2.5m in the Ridgeback Community Centre"
         org = opening_org(invested.group("org"))
@@ -597,6 +604,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         if subject and _enumerated(before[:clause_start] + head, subject) and (TOTAL_OF_RX.search(clause[-50:]) or
                                                         BETWEEN_THEM_RX.match(after)):
             return None               # "A, B and C will receive a total of £X": no one's own amount
+        if subject and FOR_MANY_AFTER_RX.match(after):
+            return None               # "Co Lowmere received €3.2m in funding for 64 organisations": theirs, not its
         if subject:
             return Link(subject, "subject_receives", 2)
         if not head.strip(" ,") or re.fullmatch(r"\s*(?:and|also|but|,)\s*", head) and clause_start:
@@ -977,6 +986,11 @@ def _subject(clause_head: str) -> str | None:
         m = name_ending_at(named.group("name"), len(named.group("name")))
         if m and m.start == 0 and org_like(m.name):
             return m.name
+    lower = LOWER_KIND_END_RX.search(head)
+    if lower:                                 # "the Na Harbour GAA club received £X": its kind in lower case
+        m = name_ending_at(head, lower.start())
+        if m and not is_person(head, m):
+            return f"{m.name} {lower.group('kind')}"
     m = name_ending_at(head, len(head))
     if m is None and re.search(r"\S\s*,\s*$", head) and not re.search(r",[^,]{2,90},\s*$", head):
         m = name_ending_at(head, len(head.rstrip(" ,")))                 # "X, receiving £5,000"
@@ -993,6 +1007,10 @@ def _subject(clause_head: str) -> str | None:
 DESCRIBED_TAIL_RX = re.compile(r",\s*(?:built|founded|formed|based|set\s+up|established|located|housed|opened|created|"
                                r"launched|started|restored|listed|designed)\b[^,;]{0,160},\s*$")
 _PLACE_SEGMENT_RX = re.compile(r",\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*,?\s*$")
+
+
+LOWER_KIND_END_RX = re.compile(r"(?<=[A-Z]\w)\s+(?P<kind>club|trust|society|group|centre|center|association|team|school|"
+                               r"church|charity|museum|theatre|festival|choir|band|library|hall)\s*$")
 
 
 def _without_places(head: str) -> str:

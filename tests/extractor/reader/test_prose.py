@@ -1185,3 +1185,19 @@ def test_organisations_including_a_run_have_received_funding():
             "LOWCARE and 4Families have received funding for various early years projects.")
     assert awards(text) == [("4Families", None), ("Harbour Day Nurseries Association", None), ("LOWCARE", None),
                             ("Pre-school Quay Alliance", None)]
+
+
+def test_a_county_total_for_many_groups_the_groups_including_and_which_received():
+    text = ("Co Westshire received €3.2 million in funding for 64 organisations including the Quay and District "
+            "Community Council, Harbour Rugby Football Club and Lowmere GAA Club. "
+            "Other Westshire groups which received funding include the Tidewell Boat Club and Eastbrook Community Centre.")
+    assert awards(text) == [("Eastbrook Community Centre", None), ("Harbour Rugby Football Club", None),
+                            ("Lowmere GAA Club", None), ("Quay and District Community Council", None),
+                            ("Tidewell Boat Club", None)]
+
+
+def test_a_club_named_with_its_kind_in_lower_case_and_amounts_followed_by_others_for_named_bodies():
+    text = ("In Lowmere, the Na Harbour GAA club received the largest allocation of €450,000, followed by €400,000 "
+            "for Quayside Community Facilities and €350,000 for Associated Tidewell Communities.")
+    assert awards(text) == [("Associated Tidewell Communities", 350000), ("Na Harbour GAA club", 450000),
+                            ("Quayside Community Facilities", 400000)]
