@@ -55,7 +55,7 @@ GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|
        r"massive|huge|whopping|hefty|generous|substantial|significant|welcome|much-needed|major|bumper|vital|"
        r"with|largest|biggest)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b|"
        r"\s+(?:big\s+)?(?:cheque|check)\s+(?:for|of|worth)\b|"
-       r"(?<=grant|award|share|total|prize),|(?<=-year),|(?<=\bc)\.|(?<=\bca)\.|(?<=approx)\.|"
+       r"\s+(?:biggest|largest|single|first|second|top)?\s*(?:cheque|check)\b|(?<=grant|award|share|total|prize)[,:]|(?<=cheque)[,:]|(?<=sum)[,:]|(?<=-year),|(?<=\bc)\.|(?<=\bca)\.|(?<=approx)\.|"
        r"\s+(?:its|their)\s+(?:[a-z][\w-]*\s+){0,3}(?:grant|award|funding|investment|donation|gift)(?:\s+ever)?\s*:|"
        # "a development award of", "its full stage two sum of": the kind of money, then "of"
        r"\s+(?:a|an|the|its|their)\s+(?:[a-z][\w-]*\s+){1,4}?(?:grant|award|sum|share|allocation|package|funding|"

@@ -1201,3 +1201,12 @@ def test_a_club_named_with_its_kind_in_lower_case_and_amounts_followed_by_others
             "for Quayside Community Facilities and €350,000 for Associated Tidewell Communities.")
     assert awards(text) == [("Associated Tidewell Communities", 350000), ("Na Harbour GAA club", 450000),
                             ("Quayside Community Facilities", 400000)]
+
+
+def test_groups_that_received_cheques_included_a_run_and_the_biggest_cheque():
+    text = ("Groups that received cheques included the Lowmere Irish Society, the Quay Social Club in Eastbrook, "
+            "Harbour Gypsy and Traveller Exchange and the Celtic and Irish Cultural Centre. "
+            "The Tidewell Irish Centre Charity received the biggest cheque: €556,940.")
+    assert awards(text) == [("Celtic and Irish Cultural Centre", None), ("Harbour Gypsy and Traveller Exchange", None),
+                            ("Lowmere Irish Society", None), ("Quay Social Club", None),
+                            ("Tidewell Irish Centre Charity", 556940)]
