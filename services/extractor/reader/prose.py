@@ -840,6 +840,13 @@ def _segment_owner(head: str) -> str | None:
     for cut in (weak, strong):
         poss = re.match(r"^\s*(?P<owner>[^,;()]+?)['’]s\s+(?P<owned>\S.*)$", head[cut:])
         owned = poss.group("owned").strip() if poss else ""
+        where = re.sub(r"^(?:and|the)\s+", "", BULLET_RX.sub("", poss.group("owner")).strip()) if poss else ""
+        if poss and owned[:1].isupper() and (known_place(where) or re.fullmatch(r"[A-Z][a-z]+", where)
+                                               and not org_like(where)):
+            m = name_ending_at(owned, len(owned))      # "Quayton's Harbour Agency on Ageing (£X)": where it is
+            if m and org_like(m.name) and (known_place(where) or len(m.name.split()) >= 3 and not
+                                             re.search(r"['’]s\b", m.name)):     # "Lindale's Women's Club": one name
+                return re.sub(r"^(?:The|the)\s+", "", m.name)
         if poss and not (orgs.has_org_word(owned) and all(w[:1].isupper() for w in owned.split())):
             m = name_ending_at(poss.group("owner"), len(poss.group("owner")))
             if m and m.start <= 4:

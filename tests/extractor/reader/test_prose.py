@@ -1210,3 +1210,12 @@ def test_groups_that_received_cheques_included_a_run_and_the_biggest_cheque():
     assert awards(text) == [("Celtic and Irish Cultural Centre", None), ("Harbour Gypsy and Traveller Exchange", None),
                             ("Lowmere Irish Society", None), ("Quay Social Club", None),
                             ("Tidewell Irish Centre Charity", 556940)]
+
+
+def test_a_towns_possessive_before_the_organisation_in_bracketed_items():
+    text = ("The nonprofits receiving funding are:\n\n"
+            "• Quayton’s Harbour Agency on Ageing ($323,000) and Visiting Nurse Services of Lowmere ($310,100);\n\n"
+            "• Eastbury’s Tidewell House Inc. ($139,454); and\n\n"
+            "• Westmere’s The Lantern Center Inc. ($178,483).")
+    assert awards(text) == [("Harbour Agency on Ageing", 323000), ("Lantern Center Inc", 178483),
+                            ("Tidewell House Inc", 139454), ("Visiting Nurse Services of Lowmere", 310100)]
