@@ -727,11 +727,35 @@ def table_candidates(ctx: Context) -> Iterator[Candidate]:
             continue
         money_col = amount_column(header, data)
         if money_col is None:
-            yield from bare_amount_rows(ctx, rows, header, data)
+            found = list(bare_amount_rows(ctx, rows, header, data))
+            yield from found or named_rows(ctx, rows, header, data)
             continue
         for row, recipient, money, facts in read_table(header, data, money_col):
             yield Candidate(recipient, row, money, "table_row", facts["partners"], facts["locations"],
                             facts["project"], STRENGTH)
+
+
+# what the text just above a table says of the organisations it lists: they got money
+NAMED_TABLE_CUE_RX = re.compile(r"\b(?:recipients?|funded|awarded|grants?|funding|on\s+the\s+list|successful|"
+                                r"receiv\w*|allocat\w*|money)\b", re.I)
+
+
+def named_rows(ctx: Context, rows: list[Unit], header: list[str], data) -> Iterator[Candidate]:
+    """A table of recipients without amounts ("Organization | What they do"), under a text that says they
+    were funded: each row's organisation, its award's amount not given."""
+    name_col = next((c for c, h in enumerate(header) if RECIPIENT_HEADER_RX.search(h)), None)
+    if name_col is None or len(data) < 2 or any(find_money(r.text) for r in rows):
+        return
+    i = next((n for n, b in enumerate(ctx.blocks) if b.units and b.units[0] is rows[0]), None)
+    above = " ".join(b.text for b in ctx.blocks[max(0, (i or 0) - 3):i or 0])
+    if i is None or not NAMED_TABLE_CUE_RX.search(above):
+        return
+    for row, cells in data:
+        if len(cells) <= name_col:
+            continue
+        name, _ = tidy_name(cells[name_col].text)
+        if names.acceptable(name) and not UNNAMED_RX.search(name):
+            yield Candidate(name, row, None, "table_row", strength=2)
 
 
 # a header or caption that names the currency of a column of bare numbers: "Amount ($)", "Grant £",

@@ -192,7 +192,8 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
     tail = rest[lead.end():] if rest.startswith(lead.group(0)) else rest[len(name):]
     if PROGRAMME_APPOSITIVE_RX.match(tail):
         return None            # "to Northvale Assist, a new program": the funder's own programme
-    if MODIFIER_TAIL_RX.match(tail) or AND_NOUN_TAIL_RX.match(tail) or ENUMERATION_TAIL_RX.match(tail):
+    if MODIFIER_TAIL_RX.match(tail) or AND_NOUN_TAIL_RX.match(tail) or \
+            ENUMERATION_TAIL_RX.match(tail) and not _PURPOSE_TAIL_RX.match(tail):   # "A, Lowmere, to build": where
         return None        # "for NHS and university partnerships", "goes to A, B, C and D" (a total)
     if (backs or m.group("prep").lower() != "to") and not (orgs.has_org_word(name) or orgs.council(name)
                                                 or KIND_APPOSITIVE_RX.match(tail)
@@ -211,7 +212,7 @@ KIND_APPOSITIVE_RX = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:c
                                 r"group|trust|club|nonprofit|non-profit|social\s+enterprise|company|society|"
                                 r"co-operative|cooperative|collective|network|partnership|foundation)\b")
 # what a recipient named after "for" will do: "for Harbour Mind, Lowmere to mend its roof"
-_PURPOSE_TAIL_RX = re.compile(r"^(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s+to\s+[a-z]")
+_PURPOSE_TAIL_RX = re.compile(r"^(?:\s*\([^()]{1,60}\))?(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s*,?\s+(?:to|for)\s+(?:the\s+|a\s+|an\s+)?[a-z]")
 
 
 def _named_for_purpose(name: str, tail: str) -> bool:

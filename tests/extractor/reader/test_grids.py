@@ -313,3 +313,17 @@ def test_bare_numbers_under_a_header_naming_their_currency_in_any_column():
     read = DEFAULT.extract(TextDocument(text=text, title="Grants")).awards
     assert [(a.recipient, int(a.amount), a.currency) for a in read] == [
         ("Harbour Teacher Center", 8659037, "USD"), ("Eastbrook Unified School District", 2764774, "USD")]
+
+
+def test_a_table_of_organisations_without_amounts_under_a_text_that_says_they_were_funded():
+    from services.extractor.readers import DEFAULT
+    from shared.domain import TextDocument
+
+    funded = ("The state named the organizations it funded this round. Here are some:\n"
+              "| Organization | What they do |\n|---|---|\n"
+              "| Harbour Centre for the Arts | arts center, Lowmere |\n"
+              "| Quay Play House | professional theater |\n")
+    read = DEFAULT.extract(TextDocument(text=funded)).awards
+    assert [(a.recipient, a.amount) for a in read] == [("Harbour Centre for the Arts", None), ("Quay Play House", None)]
+    members = funded.replace("named the organizations it funded this round", "lists its member venues")
+    assert DEFAULT.extract(TextDocument(text=members)).awards == []

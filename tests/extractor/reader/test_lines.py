@@ -298,3 +298,13 @@ def test_the_grants_a_page_subject_secured_each_from_its_own_funder():
     assert sorted((a.recipient, int(a.amount)) for a in read) == [
         ("Lowmere Council", 703066), ("Lowmere Council", 724000), ("Lowmere Council", 4305754),
         ("Lowmere Council", 4900000)]
+
+
+def test_amount_first_items_for_an_organisation_where_it_is_and_what_it_will_do():
+    text = ("The other organisations funded this quarter are:\nLarger grants\n"
+            "- £250,000 for Harbour Cymru, Lowmere, to refurbish its listed building as a wellbeing centre\n"
+            "- £250,000 for Quay Hall Community Trust, Lowmere, to create a health centre\n"
+            "Small grants\n"
+            "- £25,000 for Clwb Rygbi Tidewell (Tidewell Rugby Club), Westshire, to renovate the clubhouse\n")
+    assert awards(text) == {"Harbour Cymru": 250000, "Quay Hall Community Trust": 250000,
+                            "Clwb Rygbi Tidewell": 25000}
