@@ -736,16 +736,18 @@ def table_candidates(ctx: Context) -> Iterator[Candidate]:
 
 
 # what the text just above a table says of the organisations it lists: they got money
-NAMED_TABLE_CUE_RX = re.compile(r"\b(?:recipients?|funded|awarded|grants?|funding|on\s+the\s+list|successful|"
-                                r"receiv\w*|allocat\w*|money)\b", re.I)
+NAMED_TABLE_CUE_RX = re.compile(r"\b(?:recipients|funded|awarded|on\s+the\s+list|successful|(?:have|has|will)\s+"
+                                r"receive[ds]?|receiving)\b", re.I)
+DECLINED_RX = re.compile(r"\b(?:refused|rejected|declined|deferred|withdrawn|unsuccessful|not\s+funded|pending)\b", re.I)
 
 
 def named_rows(ctx: Context, rows: list[Unit], header: list[str], data) -> Iterator[Candidate]:
     """A table of recipients without amounts ("Organization | What they do"), under a text that says they
     were funded: each row's organisation, its award's amount not given."""
-    name_col = next((c for c, h in enumerate(header) if RECIPIENT_HEADER_RX.search(h)), None)
-    if name_col is None or len(data) < 2 or any(find_money(r.text) for r in rows):
-        return
+    name_col = next((c for c, h in enumerate(header) if RECIPIENT_HEADER_RX.search(h) and len(h.split()) <= 3), None)
+    if name_col is None or len(data) < 2 or "|" not in rows[0].text or \
+            any(find_money(r.text) or DECLINED_RX.search(r.text) for r in rows):
+        return               # (a | table with a header, of organisations none of which was turned down)
     i = next((n for n, b in enumerate(ctx.blocks) if b.units and b.units[0] is rows[0]), None)
     above = " ".join(b.text for b in ctx.blocks[max(0, (i or 0) - 3):i or 0])
     if i is None or not NAMED_TABLE_CUE_RX.search(above):

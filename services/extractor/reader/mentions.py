@@ -243,7 +243,9 @@ def leading_recipient(item: str) -> str | None:
     if lower_kind:
         name += lower_kind.group(0)       # "Wellspring academy trust – £300,000": the kind written in lower case
     purpose = _FOR_TAIL_RX.search(name)
-    if purpose and len(name[:purpose.start()].split()) >= 2 and re.match(r"\s+[a-z]", body[m.end():]) and \
+    if purpose and len(name[:purpose.start()].split()) >= 2 and re.match(
+            r"\s+(?!(?:to|for|in|on|with|and|which|who|will|has|have|is|are|was|were|a|an|the|at|of|by|from)\b)[a-z]",
+            body[m.end():]) and \
             not ORG_FOR_NAME_RX.search(name, max(0, purpose.start() - 14)):
         name = name[:purpose.start()]     # "Tidewater Tiger Sharks for the Confident Swimmers program": what it is for
     name, _ = split_possessive(name)
@@ -329,7 +331,8 @@ def _tidy(name: str) -> str:
     purpose = _FOR_TAIL_RX.search(name)
     if purpose and not ORG_FOR_NAME_RX.search(name, max(0, purpose.start() - 14)):
         last = name[:purpose.start()].split()[-1]
-        if orgs.fold(last) in orgs.ORG_WORDS or orgs.fold(last) in MORE_ORG_WORDS or known_place(last):
+        plural = last.endswith("s") and not last.endswith("ss")      # "City Clubs for Young People": one name
+        if not plural and (orgs.fold(last) in orgs.ORG_WORDS or orgs.fold(last) in MORE_ORG_WORDS or known_place(last)):
             name = name[:purpose.start()]  # "Eastbrook Chapel for Open Door Pantry equipment": the chapel's award
     return name
 

@@ -83,6 +83,10 @@ def _record_award(record: dict[str, tuple[str, Block]]) -> Candidate | None:
 
 # a sentence's stop (not an abbreviation's: "Harbour Homes Inc.")
 SENTENCE_STOP_RX = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bSt)[.!?:](?=\s|$)")
+# a job advert around a name and an amount: the post above, what its holder will do below
+JOB_AD_RX = re.compile(r"\b(?:you\s+will|you['’]ll|the\s+role|the\s+post|closing\s+date|apply\s+(?:by|now|online)|"
+                       r"vacanc\w*|per\s+annum|full-time|part-time|(?:Chief|Deputy)\s+Executive|Manager|Officer|"
+                       r"Director|Co-?ordinator|Assistant)\b")
 # "A project c/o Harbour Hospice Inc. (HHI)": the money goes to the body it is in the care of
 CARE_OF_RX = re.compile(r"\s+(?:c/o|care\s+of)\s+")
 
@@ -96,7 +100,10 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
         yield from found
         return
     blocks = ctx.blocks
-    for prev, block in zip(blocks, blocks[1:]):
+    for n, (prev, block) in enumerate(zip(blocks, blocks[1:])):
+        around = " ".join(b.text for b in blocks[max(0, n - 1):n] + blocks[n + 2:n + 3])
+        if JOB_AD_RX.search(around):
+            continue          # "Deputy Chief Executive" / "Lowmere District Council" / "£96,697" / "You will lead ...": a post
         name_line = prev.kind in ("heading", "item") or prev.kind == "para" and len(prev.text) <= 200 and \
             not SENTENCE_STOP_RX.search(prev.text)      # a long name's line ("A Collaborative c/o Harbour Hospice Inc.")
         labelled = LABELLED_AMOUNT_RX.search(block.text) if name_line else None

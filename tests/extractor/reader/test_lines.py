@@ -308,3 +308,10 @@ def test_amount_first_items_for_an_organisation_where_it_is_and_what_it_will_do(
             "- £25,000 for Clwb Rygbi Tidewell (Tidewell Rugby Club), Westshire, to renovate the clubhouse\n")
     assert awards(text) == {"Harbour Cymru": 250000, "Quay Hall Community Trust": 250000,
                             "Clwb Rygbi Tidewell": 25000}
+
+
+def test_a_name_that_goes_on_with_for_and_capitals_then_a_verb_keeps_it():
+    text = ("The grants are:\n"
+            "- Lowmere City Clubs for Young People to build a new youth hall;\n"
+            "- Quay Baptist Church for Open Door Pantry equipment;\n")
+    assert set(awards(text)) == {"Lowmere City Clubs for Young People", "Quay Baptist Church"}

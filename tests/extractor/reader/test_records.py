@@ -68,3 +68,12 @@ def test_a_name_line_then_its_labelled_amount():
         ("Tarrow Sea Scouts", 4200), ("Pelham Street Choir", 1750)]
     # a labelled amount under a line that is no organisation's name is no award of its
     assert run(name_then_amount, "What it costs\nAmount: £4,200\n") == []
+
+
+def test_a_job_advert_laid_out_as_post_employer_and_salary_is_no_award():
+    from services.extractor.readers import DEFAULT
+    from shared.domain import TextDocument
+
+    text = ("Jobs\n\nDeputy Chief Executive – Corporate\n\nLowmere and Eastbrook district councils\n£96,697\n"
+            "As Deputy Chief Executive you will guide the councils' change programme.\n")
+    assert DEFAULT.extract(TextDocument(text=text)).awards == []
