@@ -175,8 +175,9 @@ def is_orgish(name: str) -> bool:
     if not s or len(s) > 120 or not (s[0].isupper() or s[0].isdigit()):
         return False
     words = s.split()
+    saints = len(words) > 1 and words[0] == "All" and words[1] in {"Saints", "Souls", "Hallows"}   # "All Souls Church"
     if len(words) > 12 or words[0].lower() in {"this", "that", "these", "those", "each", "every", "all",
-                                                 "ministers"} or words[0] in {"Mr", "Ms", "Mr.", "Ms."}:
+                                                 "ministers"} and not saints or words[0] in {"Mr", "Ms", "Mr.", "Ms."}:
         return False          # "MS Harbour Trust" (initials) is a name; "Ms Harbour" a person
     # a pronoun opens a sentence, not a name, unless the name goes on in title case ("Bring Me Home")
     if words[0].lower() in {"it", "they", "he", "she", "we", "you", "i"} and \

@@ -193,7 +193,8 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
     if PROGRAMME_APPOSITIVE_RX.match(tail):
         return None            # "to Northvale Assist, a new program": the funder's own programme
     if MODIFIER_TAIL_RX.match(tail) or AND_NOUN_TAIL_RX.match(tail) or \
-            ENUMERATION_TAIL_RX.match(tail) and not _PURPOSE_TAIL_RX.match(tail):   # "A, Lowmere, to build": where
+            ENUMERATION_TAIL_RX.match(tail) and not _PURPOSE_TAIL_RX.match(tail) and not _ADDRESS_TAIL_RX.match(tail):
+        # ("A, Lowmere, to build", "A, Queen Square, in Holborn": where it is, no enumeration)
         return None        # "for NHS and university partnerships", "goes to A, B, C and D" (a total)
     if (backs or m.group("prep").lower() != "to") and not (orgs.has_org_word(name) or orgs.council(name)
                                                 or KIND_APPOSITIVE_RX.match(tail)
@@ -211,6 +212,7 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
 KIND_APPOSITIVE_RX = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:charity|organisation|organization|"
                                 r"group|trust|club|nonprofit|non-profit|social\s+enterprise|company|society|"
                                 r"co-operative|cooperative|collective|network|partnership|foundation)\b")
+_ADDRESS_TAIL_RX = re.compile(r"^\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*,\s*(?:in|at|on|near)\s+[A-Z]")
 # what a recipient named after "for" will do: "for Harbour Mind, Lowmere to mend its roof"
 _PURPOSE_TAIL_RX = re.compile(r"^(?:\s*\([^()]{1,60}\))?(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s*,?\s+(?:to|for)\s+(?:the\s+|a\s+|an\s+)?[a-z]")
 
@@ -363,8 +365,8 @@ _REGION_WORD_RX = re.compile(r"\b(?:Province|Region|County|State|Territory|Valle
 
 
 # a church named by its dedication ("St Anne’s Church", "Holy Cross Church"), which its place tells apart
-DEDICATED_RX = re.compile(r"^(?:St\.?|Saint|Holy|All|Christ|Our\s+Lady)\b.*\b(?:Church|Chapel|Cathedral|Minster|Abbey|"
-                          r"Priory)$")
+DEDICATED_RX = re.compile(r"^(?:(?:St\.?|Saint|Holy|All|Christ|Our\s+Lady)\b.*\b(?:Church|Chapel|Cathedral|Minster|Abbey|"
+                          r"Priory)|(?:St\.?|Saint)\s+[A-Z][\w'’-]+(?:\s+the\s+[A-Z][\w'’-]+)?)$")
 
 
 def with_parish(name: str, places: str) -> str:

@@ -353,7 +353,10 @@ FRONTED_AWARDED_RX = re.compile(r"\s*(?:Awarded|Granted|Given|Allocated|Having\s
 # from the Harbour Fund will allow the Moorland Trust to ..."
 ENABLES_AFTER_RX = re.compile(r"^\s*(?:,\s*|(?:[a-z][\w-]*\s+){0,3}?(?:grant|award|donation|investment|funding|gift|"
                               r"boost|injection|cash)\s+)(?:from\s+[^,;]{2,80}?\s+)?(?:will|would|has|have|is\s+set\s+to|"
-                              r"is\s+to)\s+(?:now\s+)?(?:allow|allowed|enable|enabled|help|helped|let)\s+"
+                              r"is\s+to)\s+(?:now\s+)?(?:(?:allow|allowed|enable|enabled|help|helped|let)\s+|"
+                              # "a £X grant will fund the Stone and Story project at St Anne's Church"
+                              r"(?:fund|pay\s+for|support)\s+(?:the|a|an)\s+[^,;.]{2,80}?\s+(?:project|work|scheme|"
+                              r"programme|repairs?|restoration)\s+(?:at|of|by)\s+)"
                               r"(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
 HOSTED_AFTER_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:project|centre|center|study|programme|program|initiative|"
                              r"chair|fellowship|scheme|hub|lab)\s+(?:at|based\s+at|led\s+by|run\s+by|hosted\s+by)\s+"
@@ -499,10 +502,10 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     # it ("The money, £25,000, will help A")
     beside = enables and enables.group(0).lstrip().startswith(",")
     if enables and (re.search(r"\b(?:money|grant|funding|cash|award|donation|investment),\s*$", clause) if beside
-                    else _money_first(clause)):
+                    else _money_first(FRONTED_WHERE_RX.sub("", clause))):
         org = opening_org(enables.group("org"))
         if org:
-            return Link(org, "money_enables", 2)
+            return Link(with_parish(org, enables.group("org")[len(org):]), "money_enables", 2)
     colon = before.rfind(": ")
     if colon >= 0 and _money_first(clause) and not re.search(r"[.;]\s", before[colon:]):
         lead = before[:colon]                    # "A will receive funding for two projects: a £X project ..."
@@ -665,6 +668,11 @@ def _clause_start(before: str) -> int:
     for m in _CLAUSE_CUT_RX.finditer(before):
         cut = m.end()
     return cut
+
+
+# where a sentence is, fronted before its subject: "In North Westshire, ", "Elsewhere in Lowmere, "
+FRONTED_WHERE_RX = re.compile(r"^\s*(?:(?:Elsewhere|Over|Meanwhile|Further\s+north|Further\s+south),?\s+)?(?:in|at|across)\s+"
+                              r"(?:the\s+)?[A-Z][^,]{1,60},\s*", re.I)
 
 
 def _money_first(clause: str) -> bool:

@@ -1219,3 +1219,15 @@ def test_a_towns_possessive_before_the_organisation_in_bracketed_items():
             "• Westmere’s The Lantern Center Inc. ($178,483).")
     assert awards(text) == [("Harbour Agency on Ageing", 323000), ("Lantern Center Inc", 178483),
                             ("Tidewell House Inc", 139454), ("Visiting Nurse Services of Lowmere", 310100)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Not far away, inside the national park, All Souls Church, Eastbrook, has been awarded just over £138,000.",
+     ("All Souls Church, Eastbrook", 138000)),
+    ("The Fund has given a development grant of £380,389 to St Anne the Martyr, Quay Square, in Lowmere.",
+     ("St Anne the Martyr, Quay Square", 380389)),
+    ("In North Westshire, a £248,504 grant will fund the Stone and Story project at St Anne's Church, Eastbrook, "
+     "part of the local benefice.", ("St Anne's Church, Eastbrook", 248504)),
+])
+def test_churches_named_by_dedication_and_parish_and_the_project_a_grant_will_fund_at_one(sentence, expected):
+    assert awards(sentence) == [expected]
