@@ -452,6 +452,11 @@ def split_joint(name: str) -> tuple[str, list[str]]:
         return name, []    # "Harbour Dome and Festival", "Citizens Advice Lowmere and Eastbrook Ltd": one name
     if not partners:
         return name, []
+    if re.fullmatch(r"[A-Z][a-z]+", recipient) and not org_like(recipient) and not known_place(recipient) and \
+            len(partners) == 1 and orgs.fold(partners[0].split()[-1]) in orgs.ORG_WORDS and not orgs.council(partners[0]):
+        return name, []    # "Wildfowl and Wetlands Trust": a word that names no body alone
+    if len(partners) == 1 and SHARED_KIND_RX.match(partners[0]) and not orgs.has_org_word(recipient):
+        return name, []    # "Campsie Bowling & Recreation Club", "Harbour Sports and Social Club": one club
     if len(partners) == 1 and re.search(r"\s(?:for|of)\s+(?:the\s+)?[A-Z][\w-]*$", recipient) and \
             not org_like(partners[0]) and not known_place(partners[0]) and len(partners[0].split()) <= 3:
         return name, []    # "Centre for Gender and Sexual Diversity", "Museum of Science and Industry": one name
@@ -470,6 +475,9 @@ def split_joint(name: str) -> tuple[str, list[str]]:
     return recipient, partners
 
 
+# the second half of a club's name that two activities share: "... & Recreation Club", "... and Social Club"
+SHARED_KIND_RX = re.compile(r"(?:Recreation|Recreational|Social|Leisure|Sports|Sporting|Athletic|Cultural)\s+"
+                            r"(?:Club|Centre|Center|Association|Society|Ground)s?$")
 # a lone word shaped like an adjective of a people or a region, the first of two that share a noun
 _ADJECTIVE_RX = re.compile(r"[A-Z][a-z]{2,}(?:ean|ian|can|ish|ese|ic)")
 

@@ -1231,3 +1231,14 @@ def test_a_towns_possessive_before_the_organisation_in_bracketed_items():
 ])
 def test_churches_named_by_dedication_and_parish_and_the_project_a_grant_will_fund_at_one(sentence, expected):
     assert awards(sentence) == [expected]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Wildgoose and Wetlands Trust", ("Wildgoose and Wetlands Trust", [])),
+    ("Harbour South Bowling & Recreation Club", ("Harbour South Bowling & Recreation Club", [])),
+    ("Harbour Trust and Quay Arts Society", ("Harbour Trust", ["Quay Arts Society"])),
+    ("Lowmere22 and Westshire council", ("Lowmere22", ["Westshire council"])),
+])
+def test_a_joint_name_split_only_where_each_half_names_a_body(name, expected):
+    from services.extractor.reader.mentions import split_joint
+    assert split_joint(name) == expected
