@@ -319,6 +319,10 @@ def _tidy(name: str) -> str:
     person = _PERSON_AT_RX.match(name)
     if person:
         name = person.group("org")         # "Professor Jo Bloggs at the University of Northvale"
+    named = _NAMED_PERSON_OF_RX.match(name)
+    if named and not orgs.has_org_word(named.group("person")) and orgs.has_org_word(named.group("org")) and \
+            not known_place(named.group("person")) and not named.group("person").split()[0].endswith("s"):
+        name = named.group("org")          # "Jo Bloggs of Harbour Lifecare Ltd": the company
     where = _WHERE_TAIL_RX.search(name)
     if where and where.start() > 0:
         head, place = name[:where.start()].split(), where.group("place")
@@ -353,6 +357,8 @@ _FOR_TAIL_RX = re.compile(r"\s+for\s+(?:the\s+|its\s+|their\s+)?[A-Z]")
 
 _PERSON_AT_RX = re.compile(r"^(?:Professor|Prof|Dr|Mr|Mrs|Ms|Sir|Dame)\.?\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:at|of|from)\s+"
                            r"(?:the\s+)?(?P<org>[A-Z].+)$")
+_NAMED_PERSON_OF_RX = re.compile(r"^(?P<person>[A-Z][a-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2})\s+(?:of|at|from)\s+"
+                                 r"(?:the\s+)?(?P<org>[A-Z].+)$")
 _HOST_TAIL_RX = re.compile(r"\s+at\s+(?:the\s+)?(?:University|College|Institute|School|Hospital)\b.*$")
 
 

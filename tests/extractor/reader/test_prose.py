@@ -1242,3 +1242,10 @@ def test_churches_named_by_dedication_and_parish_and_the_project_a_grant_will_fu
 def test_a_joint_name_split_only_where_each_half_names_a_body(name, expected):
     from services.extractor.reader.mentions import split_joint
     assert split_joint(name) == expected
+
+
+def test_a_named_person_of_an_organisation_stands_for_it():
+    text = ("Jo Santhosh Bloggs of Harbour Lifecare Ltd in Lowmere won a further US$858,123 to coat devices, and "
+            "Ade Cofie of the Quay Water Management Institute was given an additional US$300,000 for pellets.")
+    assert awards(text) == [("Harbour Lifecare Ltd", 858123), ("Quay Water Management Institute", 300000)]
+    assert awards("Friends of Harbour Park received £5,000.") == [("Friends of Harbour Park", 5000)]
