@@ -184,7 +184,7 @@ def _laid_out_first(candidates: list[Candidate]) -> list[Candidate]:
 
 
 # (and a list item's: "Westshire: Harbour Rovers AFC - sports complex (€75,000)" is the club's, not the complex's)
-LAID_OUT_RULES = ("name_then_amount", "list_item")
+LAID_OUT_RULES = ("name_then_amount", "list_item", "secured_from")
 
 
 def _without_title_short_names(groups: list[list[Candidate]]) -> list[list[Candidate]]:

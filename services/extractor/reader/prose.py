@@ -279,22 +279,40 @@ FROM_FUNDER_RX = re.compile(r"^\s*(?:(?:was|were|has\s+been)\s+(?:received|secur
                             r"(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*?[A-Z]")
 
 
+# a page's opening that says its subject raised money from many backers ("Harbour Radio says it has now raised
+# about $1.2M from local and national backers"), then the backers one by one ("The X Foundation is in for $225K")
+RAISED_FROM_RX = re.compile(r"\b(?:has|have)\s+(?:now\s+)?(?:raised|secured|lined\s+up|attracted|landed)\b"
+                            r"(?:[^.;]|\.(?=\d)){0,80}?"
+                            r"\bfrom\s+(?:[\w-]+\s+){0,4}?(?:backers|funders|donors|supporters|sponsors|foundations)\b")
+BACKER_GIVES_RX = re.compile(r"\b(?:is|are|was|were)\s+in\s+for\s+$|\b(?:is|are)\s+(?:putting\s+up|contributing|giving|"
+                             r"chipping\s+in|donating|adding)\s+$|\b(?:has|have|had)\s+(?:also\s+)?(?:committed|pledged|"
+                             r"given|donated|contributed)\s+$|\b(?:committed|pledged|gave|donated|contributed)\s+$")
+ELLIPTIC_BACKER_RX = re.compile(r"\band\s+(?:the\s+)?[A-Z][^,;.]{2,80}$")
+
+
 def secured_from(ctx: Context) -> Iterator[Candidate]:
     """The grants a page's subject secured, one a line or sentence, each from its own funder ("$4.9m was
-    received from the Wexley Office of Sport for the park"): the subject's, whoever gave them."""
+    received from the Wexley Office of Sport for the park"), or the sums its backers put in one by one
+    ("The X Foundation is in for $225K", "and the Y Foundation $100K"): the subject's, whoever gave them."""
     units = ctx.units()
-    subject = None
+    subject, backed = None, False
     for unit in units[:4]:
-        m = SECURED_GRANTS_RX.search(unit.text)
+        m = SECURED_GRANTS_RX.search(unit.text) or RAISED_FROM_RX.search(unit.text)
         if m:
-            subject = _subject(unit.text[:m.start()])
+            head = unit.text[:m.start()]
+            head = re.sub(r"\s+(?:says|said|announced|confirmed)\s+(?:that\s+)?(?:it|they)\s*$", "", head)
+            subject, backed = _subject(head), m.re is RAISED_FROM_RX
             break
     if not subject:
         return
     for unit in units:
         for money in award_money(unit):
             at, end = money.start - unit.start, money.end - unit.start
-            if _money_first(unit.text[:at]) and FROM_FUNDER_RX.match(unit.text[end:]):
+            clause = unit.text[:at][_clause_start(unit.text[:at]):]
+            if _money_first(unit.text[:at]) and FROM_FUNDER_RX.match(unit.text[end:]) or \
+                    backed and (BACKER_GIVES_RX.search(clause) or ELLIPTIC_BACKER_RX.search(unit.text[max(0, at - 100):at])
+                                and re.search(r"\b(?:committed|pledged|donated|contributed|gave|in\s+for)\b", unit.text[:at])) and \
+                    not re.match(r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+(?:the\s+)?[A-Z]", unit.text[end:]):
                 yield Candidate(subject, unit, money, "secured_from", strength=2)
 
 

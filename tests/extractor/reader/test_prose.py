@@ -1249,3 +1249,10 @@ def test_a_named_person_of_an_organisation_stands_for_it():
             "Ade Cofie of the Quay Water Management Institute was given an additional US$300,000 for pellets.")
     assert awards(text) == [("Harbour Lifecare Ltd", 858123), ("Quay Water Management Institute", 300000)]
     assert awards("Friends of Harbour Park received £5,000.") == [("Friends of Harbour Park", 5000)]
+
+
+def test_the_backers_of_a_page_subject_each_put_in_their_sum():
+    text = ("Harbour Radio says it has now raised about $1.2M from local and national backers for its youth newsroom. "
+            "The newest money is big. The Quay Foundation is in for $225K. The Lowmere Foundation is putting up $195K. "
+            "Back in January, the Tidewell Broadcasting Trust had committed $200K to get the startup going.")
+    assert awards(text) == [("Harbour Radio", 195000), ("Harbour Radio", 200000), ("Harbour Radio", 225000)]
