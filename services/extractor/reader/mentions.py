@@ -309,7 +309,10 @@ ROLE_AFTER_RX = re.compile(r"\s*,\s*(?:an?\s+|the\s+)?(?:[A-Z][\w'’-]*\s+)?(?:
 # a subordinate clause's opening word before the name it is about ("After the Harbour Trust was
 # awarded ..."); "After School Club" and "Before Five Nursery" keep theirs without "the"
 _SUBORDINATOR_RX = re.compile(r"^(?:(?:After|Before|Once|As|Until)\s+the\s+|"
-                              r"(?:Although|Though|Whereas|Because|Unless|Since|When|While|If)\s+(?:the\s+)?)(?=[A-Z])")
+                              r"(?:Although|Though|Whereas|Because|Unless|Since|When|While|If)\s+(?:the\s+)?|"
+                              # "Back in October 2014 the X", "In March 2025, the X": when, before the name
+                              r"(?:Back\s+in|In|On|During|By|Since|Earlier\s+in)\s+(?:[A-Z][a-z]+\s+)?(?:\d{1,2}\s+)?"
+                              r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d,?\s+(?:the\s+)?)(?=[A-Z])")
 
 
 def _tidy(name: str) -> str:

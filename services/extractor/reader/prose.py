@@ -215,7 +215,7 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
         linked: list[tuple[Money, Link]] = []
         for money in monies:
             link = link_money(unit.text, money.start - unit.start, money.end - unit.start,
-                              lambda forward=False, led=False: _referent(units, i, forward, led))
+                              lambda forward=False, led=False, noun=None: _referent(units, i, forward, led, noun))
             if link is None and linked:
                 link = _further(unit, linked[-1], money)
             # (searched in the 400 characters before the amount, with the unit's own start and end)
@@ -420,7 +420,7 @@ HEADLINE_PURPOSE_RX = re.compile(r"^\s*(?:$|[.;]|(?:in\s+(?:funding|grants?|lott
                                  r"launch|tackle|protect|repair|open)\b|from\b|by\b))")
 
 
-def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=False: None) -> Link | None:
+def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=False, noun=None: None) -> Link | None:
     """The recipient of the amount at text[a:b], by the structure around it."""
     # what links an amount to its recipient lies within a few hundred characters of it
     before, after = text[max(0, a - 400):a], text[b:b + 400]
@@ -638,7 +638,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         if indefinite or reference:
             ref = _named_before(before[:clause_start] + head[:reference.start()]) \
                 if reference and not indefinite else None
-            ref = ref or referent(forward=bool(indefinite))
+            noun = reference.group("ref").split()[-1].lower() if reference and not indefinite else None
+            ref = ref or referent(forward=bool(indefinite), noun=noun)
             if ref and reference and not indefinite and known_place(ref) and \
                     not CIVIC_REFERENT_RX.search(reference.group("ref")):
                 ref = None            # "... across Westshire. The organisation obtains £X": no place is an organisation
@@ -1087,10 +1088,18 @@ def _owner(before: str, after: str) -> str | None:
 FORWARD_LOOK = 3      # sentences after an indefinite subject in which its name may be given
 
 
-def _referent(units: list[Unit], i: int, forward: bool = False, led: bool = False) -> str | None:
+def _referent(units: list[Unit], i: int, forward: bool = False, led: bool = False, noun: str | None = None) -> str | None:
     """The organisation a pronoun or definite noun refers to: the last one named in the two units
-    before; for an indefinite one ("A Wexley charity ..."), the one the next unit opens with; with
-    `led`, only an organisation the next unit says leads it ("The bid was put together by A")."""
+    before (for "the club", the last club named in the four before); for an indefinite one ("A Wexley
+    charity ..."), the one the next unit opens with; with `led`, only an organisation the next unit says
+    leads it ("The bid was put together by A")."""
+    if noun and noun not in ("it", "they", "organisation", "organization", "group", "body", "project", "scheme"):
+        for j in range(i - 1, max(-1, i - 5), -1):
+            kind = [m.name for m in names_in(units[j].text) if m.name.split()[-1].lower() in (noun, noun + "s")
+                    and len(m.name.split()) >= 2 and not is_person(units[j].text, m)]
+            if kind:                     # "... The Wire Gymnastics Club ... Now the club has been handed £X"
+                at = re.match(r"^(?P<pre>.+?)\s+(?:at|in|from)\s+(?:the\s+|The\s+)?(?P<name>[A-Z].*)$", kind[-1])
+                return at.group("name") if at and not org_like(at.group("pre")) else kind[-1]
     if led:
         if i + 1 < len(units):
             m = LED_BY_RX.search(units[i + 1].text)

@@ -1256,3 +1256,12 @@ def test_the_backers_of_a_page_subject_each_put_in_their_sum():
             "The newest money is big. The Quay Foundation is in for $225K. The Lowmere Foundation is putting up $195K. "
             "Back in January, the Tidewell Broadcasting Trust had committed $200K to get the startup going.")
     assert awards(text) == [("Harbour Radio", 195000), ("Harbour Radio", 200000), ("Harbour Radio", 225000)]
+
+
+def test_the_club_refers_to_the_club_named_before_and_a_date_opener_is_no_part_of_a_name():
+    text = ("Sessions at The Harbour Gymnastics Club have felt like a ski trip this year. The building has no heating. "
+            "Coaches have taught in scarves, and the club had been preparing to close its group.\n"
+            "Now the club has been handed twenty thousand pounds from the facilities fund.")
+    assert awards(text) == [("Harbour Gymnastics Club", 20000)]
+    assert awards("Back in October 2024 the Quay Medical Research Foundation received $5.1 million.") == \
+        [("Quay Medical Research Foundation", 5100000)]
