@@ -35,7 +35,7 @@ RECEIVE_VERB = (
     r"(?:(?:has|have|had|will|would|is|are|was|were|be|been|being|also|now|just|recently|already|each|both|"
     r"together|jointly|set\s+to|going\s+to|due\s+to|expected\s+to|to|finally|successfully|since|successful\s+in)\s+)*"
     r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|thrown|presented\s+with|approved\s+for|"
-    r"confirmed\s+for|earmarked|pledged)|receiv\w*|recieved|got|gets?|getting|secur\w*|w[oi]n|wins|winning|"
+    r"confirmed\s+for|earmarked|pledged)|receiv\w*|reciev\w*|got|gets?|getting|geting|secur\w*|w[oi]n|wins|winning|"
     r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|garner\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|welcom\w*|"
     r"celebrat\w*|take[sn]?\s+home|took\s+home|took|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
     r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given)|"
@@ -1040,7 +1040,7 @@ def _subject(clause_head: str) -> str | None:
 # what a subject is, between it and its verb: ", built in the 1830s by X,", ", founded in 1990,"
 DESCRIBED_TAIL_RX = re.compile(r",\s*(?:built|founded|formed|based|set\s+up|established|located|housed|opened|created|"
                                r"launched|started|restored|listed|designed)\b[^,;]{0,160},\s*$")
-_PLACE_SEGMENT_RX = re.compile(r",\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*,?\s*$")
+_PLACE_SEGMENT_RX = re.compile(r",\s*(?:near\s+|in\s+|outside\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*,?\s*$")
 
 
 LOWER_KIND_END_RX = re.compile(r"(?<=[A-Z]\w)\s+(?P<kind>club|trust|society|group|centre|center|association|team|school|"

@@ -1265,3 +1265,9 @@ def test_the_club_refers_to_the_club_named_before_and_a_date_opener_is_no_part_o
     assert awards(text) == [("Harbour Gymnastics Club", 20000)]
     assert awards("Back in October 2024 the Quay Medical Research Foundation received $5.1 million.") == \
         [("Quay Medical Research Foundation", 5100000)]
+
+
+def test_a_misspelt_verb_and_a_subject_with_its_village_and_nearby_town():
+    text = ("Harbour and Quay Village Hall in Harbourside, near Lowmere, is geting a £67,379 top-up from the "
+            "lottery fund that will guarantee the project's future.")
+    assert awards(text) == [("Harbour and Quay Village Hall", 67379)]
