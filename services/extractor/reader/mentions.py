@@ -197,6 +197,7 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
         # ("A, Lowmere, to build", "A, Queen Square, in Holborn": where it is, no enumeration)
         return None        # "for NHS and university partnerships", "goes to A, B, C and D" (a total)
     if (backs or m.group("prep").lower() != "to") and not (orgs.has_org_word(name) or orgs.council(name)
+                                                or NATIVE_BODY_RX.search(name)
                                                 or KIND_APPOSITIVE_RX.match(tail)
                                                 or re.search(r"['’]s\s", rest[:len(name) + 3])
                                                 or re.fullmatch(r"[A-Z]{2,}\w*", name)
@@ -208,6 +209,8 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
     return with_parish(name, tail)
 
 
+# a people's or a place's own body: "Native Village of Unalakleet", "Tseshaht First Nation"
+NATIVE_BODY_RX = re.compile(r"\b(?:Native\s+Village|First\s+Nation|Tribe|Band|Pueblo|Rancheria)\b")
 # what kind of body a name is, said just after it: "The Space, a charity dedicated to ..."
 KIND_APPOSITIVE_RX = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:charity|organisation|organization|"
                                 r"group|trust|club|nonprofit|non-profit|social\s+enterprise|company|society|"

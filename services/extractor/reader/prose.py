@@ -519,7 +519,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     # the amount opens its clause ("A £30,000 grant will allow A to"), or stands beside the word for
     # it ("The money, £25,000, will help A")
     beside = enables and enables.group(0).lstrip().startswith(",")
-    if enables and (re.search(r"\b(?:money|grant|funding|cash|award|donation|investment),\s*$", clause) if beside
+    if enables and (re.search(r"\b(?:money|grant|funding|cash|award|donation|investment),\s*(?:for|of|worth)?\s*$", clause)
+                    if beside
                     else _money_first(FRONTED_WHERE_RX.sub("", clause))):
         org = opening_org(enables.group("org"))
         if org:

@@ -1271,3 +1271,12 @@ def test_a_misspelt_verb_and_a_subject_with_its_village_and_nearby_town():
     text = ("Harbour and Quay Village Hall in Harbourside, near Lowmere, is geting a £67,379 top-up from the "
             "lottery fund that will guarantee the project's future.")
     assert awards(text) == [("Harbour and Quay Village Hall", 67379)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("One grant, for $112,844, will help Girl Guides of Lowmere start a troop at the shelter.",
+     ("Girl Guides of Lowmere", 112844)),
+    ("The single largest item named is $649,730 for the Native Village of Quayak.", ("Native Village of Quayak", 649730)),
+])
+def test_one_grant_for_an_amount_will_help_and_the_largest_item_for_a_native_village(sentence, expected):
+    assert awards(sentence) == [expected]
