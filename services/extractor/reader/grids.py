@@ -227,7 +227,7 @@ def locations_in(text: str) -> list[str]:
 
 
 # --- | tables -------------------------------------------------------------------------------------
-SPACED_SPLIT_RX = re.compile(r" {3,}|\t+")
+SPACED_SPLIT_RX = re.compile(r" {2,}|\t+")   # (a narrow column leaves two spaces: "20 Sep  Harbour Trust")
 TRAILING_NUMBER_RX = re.compile(r"\s(\d[\d,]*(?:\.\d\d)?)$")
 
 

@@ -41,7 +41,7 @@ _BYLINE_RX = re.compile(r"\bBy\s+(?:[A-Z][\w'’-]+\s+){1,3}?(?:[A-Z][\w'’-]+|
 def read_units(text: str, title: str | None = None) -> list[Block]:
     """The page's blocks with their units (sentences, items, rows, headings, the title)."""
     # a title, byline or dateline is glued to the first sentence only near the top of a page
-    return fill_units(_introduced_lines(_line_lists(_dash_rows(_spaced_rows(_pipe_rows(_join_wrapped(text, blocks(text))))))),
+    return fill_units(_introduced_lines(_line_lists(_dash_rows(_spaced_rows(_pipe_rows(_join_wrapped(text, blocks(text))), text)))),
                       lambda i, para: _cut_sentences(para, title) if i < 4 else _whole_sentences(para))
 
 
@@ -97,15 +97,21 @@ SPACED_ROWS_MIN = 3
 NUMBER_END_RX = re.compile(r"\S\s+\d[\d,]*(?:\.\d\d)?\s*$")
 
 
-def _spaced_rows(found: list[Block]) -> list[Block]:
+# a line of dashes under a plain-text table's header ("------  --------")
+RULE_LINE_RX = re.compile(r"[-=_\s|+:]{3,}")
+
+
+def _spaced_rows(found: list[Block], text: str = "") -> list[Block]:
     """A run of three or more lines whose columns are lined up with spaces ("Harbour Trust      3,500"),
-    as a plain-text page sets out a table, is a table: its lines are rows."""
+    as a plain-text page sets out a table, is a table: its lines are rows (a cell's text wrapped onto an
+    indented line of its own goes with them)."""
     out = list(found)
     i = 0
     while i < len(out):
         j = i
-        while j < len(out) and out[j].kind in ("para", "heading") and len(out[j].text) <= 200 and \
-                (SPACED_CELLS_RX.search(out[j].text.strip()) or j > i and NUMBER_END_RX.search(out[j].text)):
+        while j < len(out) and out[j].kind in ("para", "heading") and len(out[j].text) <= 300 and \
+                (SPACED_CELLS_RX.search(out[j].text.strip()) or j > i and NUMBER_END_RX.search(out[j].text)
+                 or j > i and _indent(text, out[j]) >= 8 or RULE_LINE_RX.fullmatch(out[j].text)):
             j += 1          # a line of the run whose figure did not fit its column ends with it all the same
         if j - i >= SPACED_ROWS_MIN:
             out[i:j] = [Block("row", b.text, b.start, b.end) for b in out[i:j]]
@@ -139,6 +145,11 @@ def _dash_rows(found: list[Block]) -> list[Block]:
 
 def find_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
+
+
+def _indent(text: str, block: Block) -> int:
+    """How far into its line a block starts (a wrapped cell of a plain-text table is indented to its column)."""
+    return block.start - (text.rfind("\n", 0, block.start) + 1) if text else 0
 
 
 def _line_lists(found: list[Block]) -> list[Block]:
@@ -196,7 +207,8 @@ def _join_wrapped(text: str, found: list[Block]) -> list[Block]:
         if prev is not None and prev.kind in ("para", "heading", "item") and b.kind in ("para", "heading") \
                 and len(prev.text) >= 50 and _open_end(prev.text) and _LOWER_START_RX.match(b.text) \
                 and not (_MONEY_START_RX.match(b.text) and not _ASKS_FOR_AMOUNT_RX.search(prev.text)) \
-                and not _AMOUNT_END_RX.search(prev.text):
+                and not _AMOUNT_END_RX.search(prev.text) \
+                and not (SPACED_CELLS_RX.search(prev.text.strip()) or SPACED_CELLS_RX.search(b.text.strip())):
             out[-1] = Block("para" if prev.kind == "heading" else prev.kind, text[prev.start:b.end], prev.start, b.end)
         else:
             out.append(b)

@@ -327,3 +327,20 @@ def test_a_table_of_organisations_without_amounts_under_a_text_that_says_they_we
     assert [(a.recipient, a.amount) for a in read] == [("Harbour Centre for the Arts", None), ("Quay Play House", None)]
     members = funded.replace("named the organizations it funded this round", "lists its member venues")
     assert DEFAULT.extract(TextDocument(text=members)).awards == []
+
+
+def test_a_plain_text_table_with_a_rule_under_its_header_narrow_columns_and_wrapped_cells():
+    from services.extractor.readers import DEFAULT
+    from shared.domain import TextDocument
+
+    text = ("The decisions, in our usual table.\n"
+            "DATE    APPLICANT                       PROJECT                          DECISION\n"
+            "------  ------------------------------  -------------------------------  ----------------------\n"
+            "20 Sep  Harbour Parish Council          Save the White Hart              Award £17,000\n"
+            "25 Sep  The Quay Society Limited        Tidewell Mills: repairs and      Award £249,879 (98%)\n"
+            "                                        a brighter future\n"
+            "28 Sep  Lowmere Museums Trust           New structure                    Award £249,836 (79%)\n"
+            "28 Sep  (not stated)                    Queens of Eastbrook              Reject\n")
+    read = DEFAULT.extract(TextDocument(text=text)).awards
+    assert [(a.recipient, int(a.amount)) for a in read] == [
+        ("Harbour Parish Council", 17000), ("Quay Society Limited", 249879), ("Lowmere Museums Trust", 249836)]
