@@ -22,7 +22,7 @@ from functools import lru_cache
 from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
-    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, TEAM_NOUNS, with_parish, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
+    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, NAME_RX, TEAM_NOUNS, with_parish, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
 from services.extractor.reader.amounts import find_amounts, is_cap
 from services.extractor.reader.money import about_pay, award_money
@@ -109,6 +109,9 @@ TIME_OPENER = (r"(?:(?:in|on|by|during|last|this|earlier|later|next|since|from)\
 REFERENT_SUBJECT_RX = re.compile(
     rf"(?:^|[,;.]\s*|\band\s+|\bwhen\s+|\bafter\s+)(?:{TIME_OPENER}\s*,?\s+)?(?P<ref>it|they|(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?"
     rf"{_REFERENT_NOUNS})\s+(?:[\w'’-]+\s+){{0,3}}?$", re.I)
+# an aside between a subject and its verb: ", for its part,", ", in turn,", ", meanwhile,"
+ASIDE_TAIL_RX = re.compile(r",\s*(?:for\s+its\s+part|for\s+their\s+part|in\s+turn|meanwhile|too|also|though|however|"
+                           r"likewise|similarly),\s*$", re.I)
 # a reference that a place's name may stand for: its council
 CIVIC_REFERENT_RX = re.compile(r"\b(?:council|authority|city|town|municipality|county|borough|district|they|it)$", re.I)
 # a clause that opens with a reference to an organisation named before ("The group will ...")
@@ -635,7 +638,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             if opener and opener[0].start <= 4:
                 return Link(opener[0].name, "subject_receives", 2)
         indefinite = INDEFINITE_SUBJECT_RX.search(head)
-        reference = REFERENT_SUBJECT_RX.search(head + " ")
+        reference = REFERENT_SUBJECT_RX.search(ASIDE_TAIL_RX.sub(" ", head) + " ")   # "The club, for its part, will"
         if indefinite or reference:
             ref = _named_before(before[:clause_start] + head[:reference.start()]) \
                 if reference and not indefinite else None
@@ -1096,8 +1099,10 @@ def _referent(units: list[Unit], i: int, forward: bool = False, led: bool = Fals
     leads it ("The bid was put together by A")."""
     if noun and noun not in ("it", "they", "organisation", "organization", "group", "body", "project", "scheme"):
         for j in range(i - 1, max(-1, i - 5), -1):
-            kind = [m.name for m in names_in(units[j].text) if m.name.split()[-1].lower() in (noun, noun + "s")
-                    and len(m.name.split()) >= 2 and not is_person(units[j].text, m)]
+            kind = [part for m in NAME_RX.finditer(units[j].text)
+                    for part in re.split(r"\s+(?:and|&)\s+(?:the\s+)?", re.sub(r"^(?:The|the)\s+", "", m.group(0)))
+                    if part.split()[-1].lower() in (noun, noun + "s") and len(part.split()) >= 2
+                    and names.acceptable(part)]
             if kind:                     # "... The Wire Gymnastics Club ... Now the club has been handed £X"
                 at = re.match(r"^(?P<pre>.+?)\s+(?:at|in|from)\s+(?:the\s+|The\s+)?(?P<name>[A-Z].*)$", kind[-1])
                 return at.group("name") if at and not org_like(at.group("pre")) else kind[-1]

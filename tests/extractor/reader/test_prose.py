@@ -1280,3 +1280,10 @@ def test_a_misspelt_verb_and_a_subject_with_its_village_and_nearby_town():
 ])
 def test_one_grant_for_an_amount_will_help_and_the_largest_item_for_a_native_village(sentence, expected):
     assert awards(sentence) == [expected]
+
+
+def test_the_ski_club_for_its_part_refers_to_the_club_of_a_joint_name_before():
+    text = ("The new Harbour Public Library and Technology Centre and the Quay Lake Nordic Ski Club are among 19 "
+            "groups sharing $932,800 in grants. The Town of Harbour is getting $37,300 for self-check stations. "
+            "Staff expect the machines to speed up service. The ski club, for its part, will receive $51,000.")
+    assert awards(text) == [("Quay Lake Nordic Ski Club", 51000), ("Town of Harbour", 37300)]
