@@ -212,7 +212,8 @@ def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
             return name, [], bracketed.group("project").strip()
         if FRENCH_NAME_RX.fullmatch(bracketed.group("name").strip()):
             return bracketed.group("name").strip(), [], bracketed.group("project").strip()
-    parts = [p.strip() for p in lead.split(",") if p.strip()]
+    # (a state or county after a town in brackets is where it is too: "Harbourton (Qld)")
+    parts = [re.sub(r"\s*\([A-Z][A-Za-z.]{1,5}\)$", "", p.strip()) for p in lead.split(",") if p.strip()]
     if not parts:
         return None, [], None
     if orgs.council(lead):

@@ -467,6 +467,8 @@ def split_joint(name: str) -> tuple[str, list[str]]:
     if re.fullmatch(r"[A-Z][a-z]+", recipient) and not org_like(recipient) and not known_place(recipient) and \
             len(partners) == 1 and orgs.fold(partners[0].split()[-1]) in orgs.ORG_WORDS and not orgs.council(partners[0]):
         return name, []    # "Wildfowl and Wetlands Trust": a word that names no body alone
+    if len(partners) == 1 and PEOPLE_PAIR_RX.search(recipient) and PEOPLE_PAIR_RX.match(partners[0]):
+        return name, []    # "Lowmere School Parents and Citizens Association": the parents' and citizens' one body
     if len(partners) == 1 and SHARED_KIND_RX.match(partners[0]) and not orgs.has_org_word(recipient):
         return name, []    # "Campsie Bowling & Recreation Club", "Harbour Sports and Social Club": one club
     if len(partners) == 1 and re.search(r"\s(?:for|of)\s+(?:the\s+)?[A-Z][\w-]*$", recipient) and \
@@ -487,6 +489,9 @@ def split_joint(name: str) -> tuple[str, list[str]]:
     return recipient, partners
 
 
+# the people a body is of, in pairs: "Parents and Citizens Association", "Friends and Neighbours Group"
+PEOPLE_PAIR_RX = re.compile(r"(?:^|\s)(?:Parents|Citizens|Friends|Residents|Tenants|Carers|Teachers|Pensioners|Veterans|"
+                            r"Neighbours|Neighbors|Families|Users|Members|Staff|Students|Alumni)(?:\s|$)")
 # the second half of a club's name that two activities share: "... & Recreation Club", "... and Social Club"
 SHARED_KIND_RX = re.compile(r"(?:Recreation|Recreational|Social|Leisure|Sports|Sporting|Athletic|Cultural)\s+"
                             r"(?:Club|Centre|Center|Association|Society|Ground)s?$")

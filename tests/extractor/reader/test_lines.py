@@ -315,3 +315,11 @@ def test_a_name_that_goes_on_with_for_and_capitals_then_a_verb_keeps_it():
             "- Lowmere City Clubs for Young People to build a new youth hall;\n"
             "- Quay Baptist Church for Open Door Pantry equipment;\n")
     assert set(awards(text)) == {"Lowmere City Clubs for Young People", "Quay Baptist Church"}
+
+
+def test_an_item_of_a_body_its_town_and_state_in_brackets():
+    text = ("The grants are:\n"
+            "- Harbourton State School Parents and Citizens Association, Lowmere (Qld) – $10,000, to improve the play "
+            "area.\n"
+            "- Quay Arts, Eastbrook (NT) – $10,000, to buy equipment.\n")
+    assert awards(text) == {"Harbourton State School Parents and Citizens Association": 10000, "Quay Arts": 10000}
