@@ -744,7 +744,13 @@ def _bracketed(before: str, after: str) -> str | None:
             return m.name
     comma = SEGMENT_COMMA_RX.search(before)
     if comma and SEGMENT_PURPOSE_RX.match(after):
-        return _segment_name(comma.group("seg"))
+        named = _segment_name(comma.group("seg"))
+        if named is None and len(OTHER_AMOUNT_RX.findall(before[-300:] + after[:300])) >= 3:   # four sums or more
+            seg = re.sub(r"^(?:the|The)\s+", "", comma.group("seg").strip())   # "...; Harbour Poetry Workshop, £1,440;"
+            m = name_ending_at(seg, len(seg))
+            if m and m.start == 0 and len(m.name.split()) >= 2 and not known_place(m.name) and not is_person(seg, m):
+                named = m.name
+        return named
     adjacent = ADJACENT_NAME_RX.search(before)
     goes_on = ENUMERATION_GOES_ON_RX.match(after) or \
         SEGMENT_PURPOSE_RX.match(after) and re.match(r"[^;]{0,120}?(?:,|;|\band\b|\.?\s*$)", after)   # "B £Y to build a bore, C £Z"

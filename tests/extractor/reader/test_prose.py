@@ -1287,3 +1287,9 @@ def test_the_ski_club_for_its_part_refers_to_the_club_of_a_joint_name_before():
             "groups sharing $932,800 in grants. The Town of Harbour is getting $37,300 for self-check stations. "
             "Staff expect the machines to speed up service. The ski club, for its part, will receive $51,000.")
     assert awards(text) == [("Quay Lake Nordic Ski Club", 51000), ("Town of Harbour", 37300)]
+
+
+def test_segments_of_a_name_a_comma_and_its_amount_in_a_long_enumeration():
+    text = ("The other recipients were: Quay Artist Studio Group, £5,000; Harbour Poetry Workshop, £1,440; "
+            "Lowmere Festival, £2,000; Tidewell Dance Group, £900.")
+    assert ("Harbour Poetry Workshop", 1440) in awards(text)
