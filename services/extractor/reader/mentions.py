@@ -159,6 +159,12 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
             re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z]", after[:m.start("prep")]):
         return None            # "according to X", "compared to X", "£X from Transport for Y": not where the money goes
     rest = m.group("rest")
+    done_by = PURPOSE_BY_RX.match(rest) if m.group("prep").lower() == "for" else None
+    if done_by:                 # "NZ$30,000 for forest restoration by the Harbour Catchment Trust on Quay Island"
+        org = NAME_RX.match(done_by.group("org"))
+        name = _tidy(org.group(0)) if org else None
+        if name and orgs.has_org_word(name) and names.acceptable(name):
+            return without_place_tail(name)
     backs = re.match(r"(?:support|help|assist|back)\s+(?:the\s+)?(?=[A-Z])", rest) if m.group("prep") == "to" else None
     team = TEAM_AT_RX.match(rest)
     if team:                    # "a $3m grant to researchers at Pine University": the university's
@@ -175,6 +181,10 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
             and not orgs.council(rest[:cut.start()]):     # "Lowmere Council for the new pier": the council's
         cut = STOP_AFTER_RX.search(rest, cut.end())      # the "for" inside the name
     phrase = rest[:cut.start()] if cut else rest
+    owned = NAME_RX.match(rest) if cut else None
+    if owned and owned.end() > cut.start() and re.search(r"['’]s$", owned.group(0)) and \
+            orgs.has_org_word(owned.group(0)[:-2]):
+        phrase = owned.group(0)           # "for the Mountains to Sea Trust's education work": the trust's
     whole = NAME_RX.match(rest) if opening and cut else None
     if whole and whole.end() > cut.start() and _PURPOSE_TAIL_RX.match(rest[whole.end():]) and \
             not known_place(re.split(r"\s+(?:in|at|of)\s+", whole.group(0))[-1]):
@@ -192,11 +202,15 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
     tail = rest[lead.end():] if rest.startswith(lead.group(0)) else rest[len(name):]
     if PROGRAMME_APPOSITIVE_RX.match(tail):
         return None            # "to Northvale Assist, a new program": the funder's own programme
-    if MODIFIER_TAIL_RX.match(tail) or AND_NOUN_TAIL_RX.match(tail) or \
+    # ("to help A restore land": a verb after A; "for A's education work": what of A's the money is for)
+    helps = backs is not None and backs.group(0).startswith("help") or bool(re.search(r"['’]s$", lead.group(0)))
+    if MODIFIER_TAIL_RX.match(tail) and not helps or AND_NOUN_TAIL_RX.match(tail) and not helps or \
             ENUMERATION_TAIL_RX.match(tail) and not _PURPOSE_TAIL_RX.match(tail) and not _ADDRESS_TAIL_RX.match(tail):
         # ("A, Lowmere, to build", "A, Queen Square, in Holborn": where it is, no enumeration)
         return None        # "for NHS and university partnerships", "goes to A, B, C and D" (a total)
     if (backs or m.group("prep").lower() != "to") and not (orgs.has_org_word(name) or orgs.council(name)
+                                                or backs and opening and len(name.split()) >= 2
+                                                and re.match(r"^\s+[a-z]+\b", tail) is not None
                                                 or NATIVE_BODY_RX.search(name)
                                                 or KIND_APPOSITIVE_RX.match(tail)
                                                 or re.search(r"['’]s\s", rest[:len(name) + 3])
@@ -351,6 +365,8 @@ def _tidy(name: str) -> str:
 
 # a branch or chapter of an organisation, named by its place: the money is the organisation's
 BRANCH_OF_RX = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:branch|chapter)\s+of\s+(?:the\s+)?(?=[A-Z])")
+# what the money is for, then who does it: "for forest restoration by the Harbour Trust"
+PURPOSE_BY_RX = re.compile(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}\s+by\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
 # the scheme an amount is given through, between the amount and its recipient
 # ("£5m under the Harbour Climate Fund for A"), or whose money it is ("£5m in Government of Wexley support for A")
 _THROUGH_SCHEME_RX = re.compile(r"^\s*(?:over\s+\w+\s+years\s+)?(?:(?:under|through|from|via)\s+(?:the|its|their)\s+"
@@ -420,7 +436,9 @@ def without_place_tail(name: str) -> str:
 
 
 _GENERIC_NAMES = {"government", "the government", "council", "the council", "ministers", "minister", "today",
-                  "funding", "grant", "grants", "award", "awards", "programme", "fund", "project", "projects"}
+                  "funding", "grant", "grants", "award", "awards", "programme", "fund", "project", "projects",
+                  "further", "value", "target", "total", "amount", "sum", "budget", "cost", "costs", "winner",
+                  "winners", "recipient", "recipients", "applicant", "applicants", "decision", "coaches", "staff"}
 
 
 _CALENDAR_RX = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"

@@ -112,6 +112,7 @@ REFERENT_SUBJECT_RX = re.compile(
 # an aside between a subject and its verb: ", for its part,", ", in turn,", ", meanwhile,"
 ASIDE_TAIL_RX = re.compile(r",\s*(?:for\s+its\s+part|for\s+their\s+part|in\s+turn|meanwhile|too|also|though|however|"
                            r"likewise|similarly),\s*$", re.I)
+COMING_WAY_RX = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:coming|heading|on\s+its\s+way|going)\s+(?:its|their)\s+way\b")
 # a reference that a place's name may stand for: its council
 CIVIC_REFERENT_RX = re.compile(r"\b(?:council|authority|city|town|municipality|county|borough|district|they|it)$", re.I)
 # a clause that opens with a reference to an organisation named before ("The group will ...")
@@ -659,6 +660,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         verb = re.match(r"\s+(?:is|are|has|have|will|can|was|were)\b", fronted.group("rest")[m[0].end:]) if m else None
         if m and m[0].start == 0 and verb and not is_person(fronted.group("rest"), m[0]):
             return Link(m[0].name, "subject_receives", 2)
+    coming = COMING_WAY_RX.match(after) if re.search(r"\b(?:has|have|had|now\s+has)\s+$", clause) else None
+    if coming:                                   # "The Harbour Trust has NZ$79,799 coming its way"
+        subject = _subject(re.sub(r"\s*\b(?:has|have|had|now\s+has)\s+$", " ", clause))
+        if subject:
+            return Link(subject, "subject_receives", 2)
     use = USE_MONEY_RX.search(clause)
     det = (use.group("det") or "").lower() if use else ""
     if use and (det in ("its", "their") or (det and OWNER_NOUN_RX.match(after)) or

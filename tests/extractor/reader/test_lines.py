@@ -323,3 +323,12 @@ def test_an_item_of_a_body_its_town_and_state_in_brackets():
             "area.\n"
             "- Quay Arts, Eastbrook (NT) – $10,000, to buy equipment.\n")
     assert awards(text) == {"Harbourton State School Parents and Citizens Association": 10000, "Quay Arts": 10000}
+
+
+def test_amount_first_items_for_work_done_by_a_body_for_a_bodys_work_and_to_help_a_body_do():
+    text = ("The other grants are:\n"
+            "- NZ$30,000 for forest restoration by the Quay Hill Catchment Trust on Harbour Island\n"
+            "- NZ$50,180 for the Mountains to Lowmere Conservation Trust's education programmes\n"
+            "- NZ$32,400 to help Weedfree Tidewell restore land and clear weeds\n")
+    assert awards(text) == {"Quay Hill Catchment Trust": 30000, "Mountains to Lowmere Conservation Trust": 50180,
+                            "Weedfree Tidewell": 32400}

@@ -1293,3 +1293,9 @@ def test_segments_of_a_name_a_comma_and_its_amount_in_a_long_enumeration():
     text = ("The other recipients were: Quay Artist Studio Group, £5,000; Harbour Poetry Workshop, £1,440; "
             "Lowmere Festival, £2,000; Tidewell Dance Group, £900.")
     assert ("Harbour Poetry Workshop", 1440) in awards(text)
+
+
+def test_money_coming_its_way_and_generic_words_that_name_no_body():
+    assert awards("The Harbour Forest Trust has NZ$79,799 coming its way to keep pests down.") == \
+        [("Harbour Forest Trust", 79799)]
+    assert awards("Target: NZ$5,000. Further, £12,000 will be spent on heating.") == []
