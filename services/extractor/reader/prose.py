@@ -1227,10 +1227,14 @@ def _named_in(text: str, least: int = 2) -> list[str]:
 def _colon_listed(after: str) -> list[str]:
     """"... each receive £X: the A, for a pavilion; the B, to replace its stand; and the C, for ...":
     the organisations the segments after the colon open with (two at least)."""
-    m = re.match(r"^\s*(?:each|apiece)?\s*:\s*(?P<rest>[^.]+(?:\.(?!\s)[^.]*)*)", after, re.I)
+    m = re.match(r"^\s*(?:each|apiece)?\s*(?:for\s+[^:.;]{1,80})?:\s*(?P<rest>[^.]+(?:\.(?!\s)[^.]*)*)", after, re.I)
     if not m:
         return []
     if ";" not in m.group("rest"):
+        segments = re.split(r",\s+(?:and\s+)?(?=[A-Z])", m.group("rest"))
+        opened = [opening_name(seg) for seg in segments]
+        if len(segments) >= 2 and all(opened) and all(re.search(r"\s(?:for|to)\s", seg) for seg in segments):
+            return opened                         # "... apiece for X: A for its Y, B for Z, and C for W"
         return _named_in(m.group("rest"))       # "... £X each: A, B and C."
     names = [opening_name(re.sub(r"^\s*(?:and\s+)?(?:the\s+)?", "", segment)) for segment in m.group("rest").split(";")]
     return names if len(names) >= 2 and all(names) else []

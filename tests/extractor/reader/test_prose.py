@@ -1299,3 +1299,10 @@ def test_money_coming_its_way_and_generic_words_that_name_no_body():
     assert awards("The Harbour Forest Trust has NZ$79,799 coming its way to keep pests down.") == \
         [("Harbour Forest Trust", 79799)]
     assert awards("Target: NZ$5,000. Further, £12,000 will be spent on heating.") == []
+
+
+def test_an_amount_apiece_for_a_purpose_then_a_colon_and_each_body_with_what_its_money_is_for():
+    text = ("Three groups are getting ten thousand dollars apiece for spay and neuter work: Harbour Humane Society "
+            "for its neuter program, Quay Spay Neuter for surgeries, and Lowmere County Humane Society for clinics.")
+    assert awards(text) == [("Harbour Humane Society", 10000), ("Lowmere County Humane Society", 10000),
+                            ("Quay Spay Neuter", 10000)]
