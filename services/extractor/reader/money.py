@@ -18,13 +18,19 @@ def award_money(unit: Unit, text: str | None = None, offset: int | None = None, 
     return list(_award_money(text, unit.start if offset is None else offset, caps))
 
 
+# a grant paid yearly for some years ("$200,000 a year for three years"): an award, not a rate
+YEARLY_GRANT_RX = re.compile(r"^\s*(?:a|per|each)\s+year\s+for\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                             r"years\b", re.I)
+
+
 @lru_cache(maxsize=4096)   # every rule asks for the same units' money: read each once
 def _award_money(text: str, base: int, caps: bool) -> tuple[Money, ...]:
     out = []
     found = find_amounts(text, base)
     for m, ranged in zip(found, ranges(text, found, base)):
         tail = text[m.end - base:m.end - base + 20]
-        if (is_cap(m) and not caps) or PER_UNIT_RX.match(tail) or m.value <= Decimal(0) or ranged:
+        yearly = YEARLY_GRANT_RX.match(text[m.end - base:m.end - base + 40])
+        if (is_cap(m) and not caps) or PER_UNIT_RX.match(tail) and not yearly or m.value <= Decimal(0) or ranged:
             continue
         out.append(m)
     return tuple(out)

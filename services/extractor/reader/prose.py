@@ -25,7 +25,7 @@ from services.extractor.reader.mentions import (
     INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, NAME_RX, TEAM_NOUNS, with_parish, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
     split_joint)
 from services.extractor.reader.amounts import find_amounts, is_cap
-from services.extractor.reader.money import about_pay, award_money
+from services.extractor.reader.money import YEARLY_GRANT_RX, about_pay, award_money
 from services.extractor.rules.base import NEGATIVE_RX, Candidate, Context
 from services.extractor.segments import BULLET, BULLET_RX, Unit, strip_bullet
 from shared.domain import Money
@@ -93,7 +93,7 @@ NOT_AWARD_RX = re.compile(
     r"\b(?:loans?|lend\w*|borrow\w*|repaid|cuts?|cut\s+by|reduc\w*|docking|docked|lighter|budget\s+of|"
     r"bids?\s+for|bid\s+of|asked\s+for|(?<!successfully\s)applied\s+for|sought|salary|salaries|tickets?|price\w*|costs?|cost\s+of|"
     r"turnover|revenue|deficit|overspend|shortfall|value\s+of|worth\s+of|valued\s+at|raised|fundrais\w*|"
-    r"sav(?:e|es|ed|ing|ings)|axed|scrapped|withdrawn|clawed\s+back|lose|loses|lost)\b",
+    r"(?-i:sav(?:e|es|ed|ing|ings))|axed|scrapped|withdrawn|clawed\s+back|lose|loses|lost)\b",   # ("Save the Children")
     re.I)
 _REFERENT_NOUNS = (
     r"(?:charity|organisation|organization|council|authority|trust|group|team|university|college|project|partnership|"
@@ -112,6 +112,8 @@ REFERENT_SUBJECT_RX = re.compile(
 # an aside between a subject and its verb: ", for its part,", ", in turn,", ", meanwhile,"
 ASIDE_TAIL_RX = re.compile(r",\s*(?:for\s+its\s+part|for\s+their\s+part|in\s+turn|meanwhile|too|also|though|however|"
                            r"likewise|similarly),\s*$", re.I)
+# "A has $300,000 for a flexible space": what A has the money for
+HAS_FOR_RX = re.compile(r"^\s+(?:for|to\s+spend\s+on|towards)\s+(?:a|an|the|its|their|new)\b")
 COMING_WAY_RX = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:coming|heading|on\s+its\s+way|going)\s+(?:its|their)\s+way\b")
 # a reference that a place's name may stand for: its council
 CIVIC_REFERENT_RX = re.compile(r"\b(?:council|authority|city|town|municipality|county|borough|district|they|it)$", re.I)
@@ -660,7 +662,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         verb = re.match(r"\s+(?:is|are|has|have|will|can|was|were)\b", fronted.group("rest")[m[0].end:]) if m else None
         if m and m[0].start == 0 and verb and not is_person(fronted.group("rest"), m[0]):
             return Link(m[0].name, "subject_receives", 2)
-    coming = COMING_WAY_RX.match(after) if re.search(r"\b(?:has|have|had|now\s+has)\s+$", clause) else None
+    coming = (COMING_WAY_RX.match(after) or HAS_FOR_RX.match(after)) \
+        if re.search(r"\b(?:has|have|had|now\s+has)\s+$", clause) else None
     if coming:                                   # "The Harbour Trust has NZ$79,799 coming its way"
         subject = _subject(re.sub(r"\s*\b(?:has|have|had|now\s+has)\s+$", " ", clause))
         if subject:
@@ -718,7 +721,7 @@ def _not_award(before: str, after: str) -> bool:
     before = before[others[-1].end:] if others else before
     return bool(NOT_AWARD_RX.search(before[-35:]) or re.match(
         r"^\s*(?:loan|budget|bid|cut|reduction|a year|per year|annually|shortfall|deficit|overspend)\b",
-        after, re.I))
+        after, re.I) and not YEARLY_GRANT_RX.match(after))     # ("£X a year for three years" is a grant)
 
 
 # the bracket an amount closes, with what it says before the amount: "(£X)", "(over £X)",

@@ -1306,3 +1306,16 @@ def test_an_amount_apiece_for_a_purpose_then_a_colon_and_each_body_with_what_its
             "for its neuter program, Quay Spay Neuter for surgeries, and Lowmere County Humane Society for clinics.")
     assert awards(text) == [("Harbour Humane Society", 10000), ("Lowmere County Humane Society", 10000),
                             ("Quay Spay Neuter", 10000)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Save the Quay Children Trust's $178,571 grant will go to its partner schools.",
+     [("Save the Quay Children Trust", 178571)]),
+    ("Up the river, Harbour Neighbourhood House has $300,000 for a flexible space.",
+     [("Harbour Neighbourhood House", 300000)]),
+    ("I Have A Dream Lowmere Trust was given $200,000 a year for three years for its work.",
+     [("I Have A Dream Lowmere Trust", 200000)]),
+    ("The job pays £30,000 a year.", []),
+])
+def test_a_name_opening_with_save_a_body_that_has_money_for_and_a_yearly_grant_for_some_years(sentence, expected):
+    assert awards(sentence) == expected
