@@ -131,7 +131,7 @@ def _dash_rows(found: list[Block]) -> list[Block]:
     out = list(found)
     for i, head in enumerate(out[:-2]):
         fields = _DASH_RX.split(head.text.strip())
-        if head.kind not in ("para", "heading") or len(fields) < 3 or find_digit(head.text) or \
+        if head.kind not in ("para", "heading") or len(fields) < 3 or re.search(r"\d", head.text) or \
                 not _AMOUNT_HEADER_RX.search(fields[-1]):
             continue
         j = i + 1
@@ -141,10 +141,6 @@ def _dash_rows(found: list[Block]) -> list[Block]:
         if j - i - 1 >= 2:
             out[i:j] = [Block("row", b.text, b.start, b.end) for b in out[i:j]]
     return out
-
-
-def find_digit(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
 
 
 def _indent(text: str, block: Block) -> int:
