@@ -268,6 +268,9 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
             recipient, partners = split_joint(link.recipient)
             return Candidate(recipient, unit, money, "list_sentence", partners, strength=3)
     body = strip_bullet(unit.text)[1]
+    led_by_amount = _amount_led(unit, monies, body)
+    if led_by_amount is not None:
+        return led_by_amount
     host, hosted = None, None
     for rx in HOSTED_ITEM_RXS:
         hosted = rx.match(body)
@@ -302,6 +305,31 @@ def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
         recipient, place = _of_place(recipient)
         return Candidate(recipient, unit, monies[0], "list_item", partners, [place] if place else [], strength=3)
     return None
+
+
+# what an item that opens with its amount says before the organisation: "for a new roof at the",
+# "toward a van for", "to replace the kitchen of"
+AMOUNT_LED_RX = re.compile(r"^\s*(?:for|to|toward|towards)\s+(?P<purpose>[a-z][^.;:()A-Z]{0,80}?)\s+"
+                           r"(?:at|for|of|by|with)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _amount_led(unit: Unit, monies, body: str) -> Candidate | None:
+    """"$89,000 for kitchen equipment at the Harbour Community Kitchen Society", "$34,000 toward a van
+    for the Lowmere Players Society, a touring company": an item that opens with its amount and names
+    what it pays for before the organisation it goes to."""
+    if not monies:
+        return None
+    money = monies[0]
+    at = money.start - unit.start - (len(unit.text) - len(body))
+    if at < 0 or not re.fullmatch(r"\s*(?:about|around|nearly|almost|over|up\s+to)?\s*", body[:at], re.I):
+        return None
+    rest = unit.text[money.end - unit.start:]
+    m = AMOUNT_LED_RX.match(rest)
+    name = leading_recipient(rest[m.end():]) if m else None
+    if not name or not org_like(name) or known_place(name):
+        return None
+    recipient, partners = split_joint(split_possessive(name)[0])
+    return Candidate(recipient, unit, money, "list_item", partners, project=m.group("purpose"), strength=3)
 
 
 # the heads of names that go on with "of" ("University of Lowmere", "Friends of Harbour Park")

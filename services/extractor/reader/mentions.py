@@ -525,6 +525,8 @@ def split_possessive(text: str) -> tuple[str, str | None]:
             and not re.search(r"\b(?:project|programme|scheme|model|plan|bid)\b", owned) and \
             (len(owner.split()) <= 2 or (orgs.has_org_word(owned) and all(w[:1].isupper() for w in owned.split()))):
         return text, None
+    if owned and owner in _NATIONS and re.match(r"National\s+[A-Z]", owned) and orgs.has_org_word(owned):
+        return text, None    # "Canada's National Harvest Festival": a nation's own body, named so
     return owner, owned
 
 

@@ -23,6 +23,11 @@ YEARLY_GRANT_RX = re.compile(r"^\s*(?:a|per|each)\s+year\s+for\s+(?:\d+|two|thre
                              r"years\b", re.I)
 
 
+# money a backer puts into a fund that others are granted from: "each put £2m into the joint fund"
+INTO_FUND_RX = re.compile(r"\s*(?:each\s+|apiece\s+)?into\s+(?:the|a|this|that|its|their)\s+(?:[\w'’-]+\s+){0,4}?"
+                          r"(?:fund|pot|programme|program|scheme|initiative)\b", re.I)
+
+
 @lru_cache(maxsize=4096)   # every rule asks for the same units' money: read each once
 def _award_money(text: str, base: int, caps: bool) -> tuple[Money, ...]:
     out = []
@@ -30,7 +35,8 @@ def _award_money(text: str, base: int, caps: bool) -> tuple[Money, ...]:
     for m, ranged in zip(found, ranges(text, found, base)):
         tail = text[m.end - base:m.end - base + 20]
         yearly = YEARLY_GRANT_RX.match(text[m.end - base:m.end - base + 40])
-        if (is_cap(m) and not caps) or PER_UNIT_RX.match(tail) and not yearly or m.value <= Decimal(0) or ranged:
+        if (is_cap(m) and not caps) or PER_UNIT_RX.match(tail) and not yearly or m.value <= Decimal(0) or ranged \
+                or INTO_FUND_RX.match(text, m.end - base):
             continue
         out.append(m)
     return tuple(out)

@@ -1222,9 +1222,24 @@ def _named_in(text: str, least: int = 2) -> list[str]:
                 not m.name.isupper() and re.match(r"\s+[a-z]", text[m.end:]):
             continue          # "Further down the list, A and B each receive": a sentence's first word
         pieces = [m.name] if orgs.council(m.name) else \
-            re.split(r",\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s+&\s+", m.name)
-        found += [p for p in pieces if names.acceptable(p)]
+            re.split(r"(,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s+&\s+)", m.name)
+        found += [p for p in _rejoined(pieces) if names.acceptable(p)]
     return found if len(found) >= least else []
+
+
+def _rejoined(pieces: list[str]) -> list[str]:
+    """The names of an enumeration split at its commas and "and"s (separators between), a lone word
+    that names no body going back onto the name before it where that one ends in no kind of body:
+    "Harbour Search and Rescue", "the Department for Digital, Culture, Media and Sport" are one name."""
+    out: list[str] = []
+    for i in range(0, len(pieces), 2):
+        piece = pieces[i]
+        if out and " " not in piece and not org_like(piece) and not orgs.is_place(piece) and not piece.isupper() \
+                and len(out[-1].split()) >= 2 and not org_like(out[-1].split()[-1]) and not known_place(out[-1]):
+            out[-1] += pieces[i - 1] + piece
+        else:
+            out.append(piece)
+    return out
 
 
 def _colon_listed(after: str) -> list[str]:

@@ -1319,3 +1319,27 @@ def test_an_amount_apiece_for_a_purpose_then_a_colon_and_each_body_with_what_its
 ])
 def test_a_name_opening_with_save_a_body_that_has_money_for_and_a_yearly_grant_for_some_years(sentence, expected):
     assert awards(sentence) == expected
+
+
+def test_items_that_open_with_the_amount_and_say_what_it_buys_before_the_organisation():
+    text = ("The province named this year's capital grants.\n\n"
+            "- CA$88,400 for commercial kitchen equipment at the Lowmere Community Pantry Society\n"
+            "- $31,250 toward a pickup truck for the Players on the Quay Society, a touring company\n"
+            "- $12,000 for a water tanker to fight fires on the island\n")
+    assert sorted(awards(text)) == [("Lowmere Community Pantry Society", 88400),
+                                    ("Players on the Quay Society", 31250)]
+
+
+def test_a_lone_word_after_a_name_of_no_kind_stays_with_it():
+    text = "The Harbour Rowing Association and Eastbrook Search and Rescue each get $200,000 for new boathouses."
+    assert sorted(awards(text)) == [("Eastbrook Search and Rescue", 200000), ("Harbour Rowing Association", 200000)]
+
+
+def test_money_backers_put_into_a_fund_is_no_award():
+    assert awards("The Lowmere Council and the Quayside Foundation each put £3m into the joint fund, which opens "
+                  "to applications in May.") == []
+
+
+def test_a_nations_own_national_body_keeps_its_possessive():
+    assert awards("Grants this round include Canada's National Harvest Festival, which receives $4,125 for "
+                  "new marquees.") == [("Canada's National Harvest Festival", 4125)]
