@@ -22,14 +22,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    case,
-    distinct,
     func,
     literal_column,
-    select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -206,6 +203,11 @@ class Award(Base):
     awarded_on: Mapped[dt.date | None] = mapped_column(Date)
     # how likely the record is right, from its statements' confidence (None: read without an estimate)
     confidence: Mapped[float | None] = mapped_column(Float, index=True)
+    # How many pages state the award on their own: a statement a near copy repeats from the page it
+    # copies (its mention's values carry "copy_of") is not one; an award with statements stands on at
+    # least one. Kept by a trigger on mentions (migration 0014); `shared.awards.independent_sources`
+    # counts the same in Python.
+    independent_sources: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Why each value was chosen, and the values other sources gave: {"amount": {"reason": ..., "others": [...]}}
     choices: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[dt.datetime] = _now()
@@ -240,15 +242,6 @@ class Mention(Base):
 
     document: Mapped[Document] = relationship(back_populates="mentions")
     award: Mapped[Award] = relationship(back_populates="mentions")
-
-
-# How many pages state an award on their own: a statement a near copy repeats from the page it copies
-# (its mention's values carry "copy_of") is not one; an award stands on at least one source.
-# (`shared.awards.independent_sources` counts the same in Python.)
-Award.independent_sources = column_property(
-    select(func.greatest(func.count(distinct(case((~Mention.values.has_key("copy_of"), Mention.document_id)))),
-                         func.least(func.count(Mention.id), 1)))
-    .where(Mention.award_id == Award.id).correlate_except(Mention).scalar_subquery())
 
 
 class DocumentBand(Base):

@@ -41,3 +41,48 @@ def test_recipient_forms_are_filled_for_pages_read_before_the_migration(db):
     with db.begin() as conn:
         forms = conn.execute(text("SELECT recipient_forms FROM documents")).scalar_one()
     assert "ncat" in forms and "northfield community arts" in forms
+
+
+def test_an_awards_independent_sources_follow_its_statements(db):
+    """The trigger of migration 0014 recounts an award's own sources as statements are added, turn
+    out to be copies, move to another award and go."""
+    def doc(n: int) -> int:
+        with db.begin() as conn:
+            return conn.execute(text(
+                "INSERT INTO documents (url, canonical_url, fetched_at, http_status, content_hash, raw_body, raw_size,"
+                " status, attempts) VALUES (:u, :c, now(), 200, :h, '\\x00', 1, 'extracted', 0) RETURNING id"),
+                {"u": f"http://x/{n}", "c": f"http://x/{n}", "h": str(n)}).scalar_one()
+
+    def mention(document: int, award: int, ordinal: int, values: str = "{}") -> int:
+        with db.begin() as conn:
+            return conn.execute(text(
+                "INSERT INTO mentions (document_id, award_id, ordinal, recipient_key, quote, start, \"end\", \"values\","
+                " extractor_version, created_at) VALUES (:d, :a, :o, 'k', 'q', 0, 1, CAST(:v AS jsonb), 't', now())"
+                " RETURNING id"), {"d": document, "a": award, "o": ordinal, "v": values}).scalar_one()
+
+    def sources() -> dict[str, int]:
+        with db.begin() as conn:
+            return dict(conn.execute(text("SELECT recipient, independent_sources FROM awards")).all())
+
+    with db.begin() as conn:
+        conn.execute(text("INSERT INTO announcements (id, key, created_at, updated_at) VALUES (1, 'a', now(), now())"))
+        for i, name in ((1, "Harbour Trust"), (2, "Quay Players")):
+            conn.execute(text(
+                "INSERT INTO awards (id, announcement_id, recipient_key, recipient, currency, approximate, partners,"
+                " locations, choices, created_at, updated_at) VALUES (:i, 1, :k, :n, 'GBP', false, '[]', '[]', '{}',"
+                " now(), now())"), {"i": i, "k": name.lower(), "n": name})
+    first, second, third = doc(1), doc(2), doc(3)
+    assert sources() == {"Harbour Trust": 0, "Quay Players": 0}
+    mention(first, 1, 0)
+    copied = mention(second, 1, 0, '{"copy_of": 1}')
+    assert sources()["Harbour Trust"] == 1          # the copy is no source of its own
+    moved = mention(third, 1, 0)
+    assert sources()["Harbour Trust"] == 2
+    with db.begin() as conn:
+        conn.execute(text("UPDATE mentions SET \"values\" = '{}' WHERE id = :i"), {"i": copied})
+        assert conn.execute(text("SELECT independent_sources FROM awards WHERE id = 1")).scalar_one() == 3
+        conn.execute(text("UPDATE mentions SET award_id = 2 WHERE id = :i"), {"i": moved})
+    assert sources() == {"Harbour Trust": 2, "Quay Players": 1}
+    with db.begin() as conn:
+        conn.execute(text("DELETE FROM documents WHERE id = :i"), {"i": first})   # its statements go by cascade
+    assert sources() == {"Harbour Trust": 1, "Quay Players": 1}
