@@ -419,6 +419,16 @@ _NATIONS = frozenset({"Scotland", "Wales", "England", "Ireland", "Northern Irela
                       "Canada", "Australia", "New Zealand", "America", "Europe"})
 
 
+# a word shaped like a common noun rather than a place's name: "Transition", "Wheels", "Recovery"
+_COMMON_NOUN_RX = re.compile(r"[A-Z][a-z]+(?:tion|sion|ment|ness|ity|ance|ence|ery|ship|ing|[^s]s)")
+
+
+def phrase_not_place(place: str) -> bool:
+    """What follows "in"/"on" inside a name rather than a place after it: "(Meals on) Wheels",
+    "(Communities in) Transition" -- a word of common-noun shape that the register does not know."""
+    return not known_place(place) and bool(_COMMON_NOUN_RX.fullmatch(place.split()[-1]))
+
+
 def without_place_tail(name: str) -> str:
     """An organisation's name without the place after it ("Tide Woodland Group on the Isle of Wexley",
     "Quay Museum in Lowmere"), where what comes before reads as an organisation of its own and the tail
@@ -430,6 +440,8 @@ def without_place_tail(name: str) -> str:
     place = tail.group("place")
     if place in _NATIONS:
         return name      # "Society of Authors in Scotland": a nation's branch is named so
+    if phrase_not_place(place):
+        return name      # "Meals on Wheels", "Communities in Transition": a phrase of the name, no place
     if len(head.split()) >= 2 and (org_like(head) and (tail.group("the") or is_place(place)) or known_place(place)):
         return head
     return name

@@ -23,7 +23,7 @@ from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
     INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, NAME_RX, TEAM_NOUNS, with_parish, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
-    split_joint)
+    phrase_not_place, split_joint)
 from services.extractor.reader.amounts import find_amounts, is_cap
 from services.extractor.reader.money import YEARLY_GRANT_RX, about_pay, award_money
 from services.extractor.rules.base import NEGATIVE_RX, Candidate, Context
@@ -1003,7 +1003,7 @@ def _subject(clause_head: str) -> str | None:
     if civic:                                        # "The city of Lowmere received $X": its council's name
         return civic.group("kind").capitalize() + " of " + civic.group("place")
     where = WHERE_TAIL_RX.search(head)
-    if where:                                        # "A Inc. on the Harbour Coast, which will receive £X"
+    if where and not phrase_not_place(where.group(0).split()[-1]):                                        # "A Inc. on the Harbour Coast, which will receive £X"
         org = name_ending_at(head, where.start())
         if org and (org_like(org.name) or len(org.name.split()) >= 2 and is_place(where.group(0).split()[-1]))\
                 and not is_person(head, org):

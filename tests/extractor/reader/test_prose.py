@@ -1343,3 +1343,13 @@ def test_money_backers_put_into_a_fund_is_no_award():
 def test_a_nations_own_national_body_keeps_its_possessive():
     assert awards("Grants this round include Canada's National Harvest Festival, which receives $4,125 for "
                   "new marquees.") == [("Canada's National Harvest Festival", 4125)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Eastbrook Meals on Wheels received £4,000 to buy a second van.", [("Eastbrook Meals on Wheels", 4000)]),
+    ("Harbour Communities in Transition was awarded £6,500 for its befriending scheme.",
+     [("Harbour Communities in Transition", 6500)]),
+    ("Tidemark Rowing Club in Lowmere received £2,000 for oars.", [("Tidemark Rowing Club", 2000)]),
+])
+def test_in_or_on_before_a_common_noun_is_part_of_the_name_not_a_place(sentence, expected):
+    assert awards(sentence) == expected
