@@ -320,7 +320,7 @@ def is_person(text: str, m: Mention) -> bool:
 ROLE_AFTER_RX = re.compile(r"\s*,\s*(?:an?\s+|the\s+)?(?:[A-Z][\w'’-]*\s+)?(?:(?:associate|assistant|senior|principal|"
                            r"lead|chief|visiting|emeritus|distinguished)\s+)*(?:professor|lecturer|researcher|scientist|"
                            r"fellow|student|artist|author|writer|curator|director|engineer|composer|poet|novelist|"
-                           r"filmmaker|photographer|chair|founder)\b")
+                           r"filmmaker|photographer|chair|founder|head)\b")
 
 
 # a subordinate clause's opening word before the name it is about ("After the Harbour Trust was

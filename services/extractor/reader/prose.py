@@ -23,7 +23,7 @@ from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
     INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, NAME_RX, TEAM_NOUNS, with_parish, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
-    phrase_not_place, split_joint)
+    ROLE_AFTER_RX, phrase_not_place, split_joint)
 from services.extractor.reader.amounts import find_amounts, is_cap
 from services.extractor.reader.money import YEARLY_GRANT_RX, about_pay, award_money
 from services.extractor.rules.base import NEGATIVE_RX, Candidate, Context
@@ -151,6 +151,9 @@ INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:award
 INDIRECT_DESCRIBED_RX = re.compile(r"\b(?:awarded|granted|given|gave|offered|handed)\s+(?:the\s+)?"
                                    r"(?P<name>[A-Z][^,;]{2,80}),\s+(?:a|an|the)\s+[^,;]{2,80},\s*$")
 GERUND_RX = re.compile(r"\b(?:winning|receiving|securing|getting|landing|being\s+(?:awarded|given|allocated|granted|offered))\b", re.I)
+# money given to work nobody is named for yet: "£X to a five-year research programme"
+UNNAMED_WORK_RX = re.compile(r"\s+to\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|project|study|team|consortium|"
+                             r"collaboration|initiative|trial|network)\b")
 LED_BY_RX = re.compile(r"\b(?:led|put\s+together|run|headed|hosted|submitted|coordinated|co-ordinated|delivered)\s+"
                        r"(?:jointly\s+)?by\s+(?:the\s+)?(?P<rest>.+)$", re.I)
 USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|plans?\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|is|are|has|have)?"
@@ -573,6 +576,10 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     if invested:                 # "The Government is investing $2.5m in the Ridgeback Community Centre"
         org = opening_org(invested.group("org"))
         to = org if org and org_like(org) else None
+    if to is None and active_give and UNNAMED_WORK_RX.match(after):
+        led = referent(forward=True, led=True)
+        if led:                  # "The Y Foundation has awarded £X to a research programme. It will be led by A"
+            return Link(led, "referent_receives", 1)
     given_to = AWARDED_TO_AFTER_RX.match(after) if to is None else None
     if given_to:                 # "a £X grant from the Y fund, awarded to A, which led the bid"
         to = opening_org(given_to.group("org"))
@@ -1125,7 +1132,12 @@ def _referent(units: list[Unit], i: int, forward: bool = False, led: bool = Fals
         if i + 1 < len(units):
             m = LED_BY_RX.search(units[i + 1].text)
             if m:
-                lead = names_in(m.group("rest"))
+                rest = m.group("rest")
+                person = LEAD_PERSON_RX.match(rest)
+                if person and (person.group("title") or ROLE_AFTER_RX.match(rest, person.end())):
+                    role = re.split(r"[.;]|,\s+and\s|\s+and\s+(?:will|is|has)\b", rest[person.end():])[0]
+                    return _affiliation_of(role)      # "led by Dr A, director of ... at the University of B"
+                lead = names_in(rest)
                 if lead and lead[0].start <= 4 and org_like(lead[0].name):
                     return lead[0].name
         return None
@@ -1148,6 +1160,22 @@ def _referent(units: list[Unit], i: int, forward: bool = False, led: bool = Fals
         if found:
             return found
     return None
+
+
+# where a person works, said after their name: "..., director of the Tide Centre at the University of Lowmere"
+WORKS_AT_RX = re.compile(r"\b(?:at|of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|&)\s+)?(?:the\s+)?[A-Z][\w'’-]*)*)")
+
+
+# a person named first in what follows "led by": "Professor Ada Reyes," (a title, or a role after the comma)
+LEAD_PERSON_RX = re.compile(r"(?P<title>(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}(?=\s*,)")
+
+
+def _affiliation_of(role: str) -> str | None:
+    """The body a person leading work belongs to, from what is said of them: the last organisation
+    their role names, the largest of a unit inside another ("the Tide Centre at the University of
+    Lowmere" is the university's)."""
+    found = [org for m in WORKS_AT_RX.finditer(role) if (org := opening_org(m.group("org"))) and orgs.has_org_word(org)]
+    return found[-1] if found else None
 
 
 def _named_before(text: str) -> str | None:

@@ -1353,3 +1353,16 @@ def test_a_nations_own_national_body_keeps_its_possessive():
 ])
 def test_in_or_on_before_a_common_noun_is_part_of_the_name_not_a_place(sentence, expected):
     assert awards(sentence) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Harbourside Trust has awarded £1.2m to a research programme on coastal flooding.\n\n"
+     "The four-year programme will be led by Dr Ada Reyes, head of the Tide Institute at the University of "
+     "Lowmere, and will work with three councils.", [("University of Lowmere", 1200000)]),
+    ("The Harbourside Trust has awarded £400,000 to a new project on river health.\n\n"
+     "The project will be led by the Eastbrook Rivers Trust.", [("Eastbrook Rivers Trust", 400000)]),
+    ("The Harbourside Trust has awarded £400,000 to a new project on river health.\n\n"
+     "The project will be led by Jo Bloggs, who has studied rivers for years.", []),
+])
+def test_money_to_unnamed_work_goes_to_the_body_the_next_sentence_says_leads_it(text, expected):
+    assert awards(text) == expected
