@@ -28,7 +28,9 @@ PERSON_TITLE_RX = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame|Lo
                              r"Minister|Secretary|Mayor|MP|MSP|Senator|Rep|Governor|President|Chancellor|"
                              r"Rev|Revd|Father|Bishop|Chief\s+Executive|Director)\.?$")
 SAID_RX = re.compile(r"^\s*(?:,\s*[^,]{0,60},\s*)?(?:said|says|added|told|explained|commented|noted)\b")
-_TRIM_RX = re.compile(r"^(?:(?:And|But|Also|Meanwhile|Plus)\s+(?=[A-Z]|the\s+[A-Z]))?(?:(?:the|The)\s+)?")   # "And the Harbour Trust"
+_TRIM_RX = re.compile(r"^(?:(?:And|But|Also|Meanwhile|Plus)\s+(?=[A-Z]|the\s+[A-Z]))?"
+                      r"(?:(?:Congratulations|Thanks|Well\s+done|Good\s+luck|Kudos)\s+(?:go(?:es)?\s+(?:out\s+)?)?to\s+)?"
+                      r"(?:(?:the|The)\s+)?")   # "And the Harbour Trust", "Congratulations to the Harbour Trust"
 STOP_AFTER_RX = re.compile(r"\s+(?:to|for|towards|in order|which|who|under|as part|from|by|will|would|has|"
                            r"have|is|are|was|were|said|says|after|over|with|on|at|in|this|that|and\s+will)(?:\s|$)"
                            r"|[,;:()]|(?<!\bSt)(?<!\bMt)(?<!\b[A-Z])\.")   # "St. Anne's", "John F. Smith": an abbreviation's stop goes on

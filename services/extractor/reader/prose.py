@@ -1273,8 +1273,9 @@ def _rejoined(pieces: list[str]) -> list[str]:
 def _colon_listed(after: str) -> list[str]:
     """"... each receive £X: the A, for a pavilion; the B, to replace its stand; and the C, for ...":
     the organisations the segments after the colon open with (two at least)."""
-    m = re.match(r"^\s*(?:each|apiece)?\s*(?:for\s+[^:.;]{1,80})?:\s*(?P<rest>[^.]+(?:\.(?!\s)[^.]*)*)", after, re.I)
-    if not m:
+    m = re.match(r"^\s*(?:each|apiece)?\s*(?:for\s+[^:.;]{1,80}|\)\s*(?:(?:were|are|have\s+been|will\s+be)\s+)?"
+                 r"(?:chosen|selected|funded|picked|successful|named))?:\s*(?P<rest>[^.]+(?:\.(?!\s)[^.]*)*)", after, re.I)
+    if not m:             # "... £X each: A, B and C", "Five groups (£X each) were chosen: A, B and C"
         return []
     if ";" not in m.group("rest"):
         segments = re.split(r",\s+(?:and\s+)?(?=[A-Z])", m.group("rest"))

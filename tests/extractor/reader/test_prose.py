@@ -1366,3 +1366,14 @@ def test_in_or_on_before_a_common_noun_is_part_of_the_name_not_a_place(sentence,
 ])
 def test_money_to_unnamed_work_goes_to_the_body_the_next_sentence_says_leads_it(text, expected):
     assert awards(text) == expected
+
+
+def test_a_congratulation_is_no_part_of_the_name_it_congratulates():
+    assert awards("Congratulations to Tidemark Sailing Club on their £8,000 award.") == [("Tidemark Sailing Club", 8000)]
+
+
+def test_an_each_amount_in_brackets_before_the_colon_list_of_who_was_chosen():
+    text = ("Five groups (£7,500 each) were chosen: the Harbour Trust, the Quay Society, Eastbrook Arts, "
+            "Tide Youth and Lowmere Pantry.")
+    assert awards(text) == sorted((name, 7500) for name in ("Harbour Trust", "Quay Society", "Eastbrook Arts",
+                                                             "Tide Youth", "Lowmere Pantry"))
