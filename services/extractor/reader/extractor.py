@@ -21,6 +21,7 @@ from shared.domain import AwardStatement, Extraction, TextDocument
 READER_RULES: dict[str, Rule] = {
     **{name: rule for name, rule in RULES.items() if name not in ("money_statements", "table_rows", "council_runs")},
     "council_runs": named.council_runs,
+    "include_lists": named.include_lists,
     "list_items": lists.list_items,
     "grid_rows": grids.grid_rows,
     "money_links": prose.money_links,

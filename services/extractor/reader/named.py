@@ -208,16 +208,10 @@ def _pieces(run: str) -> list[str]:
             pieces.append(piece)
             continue
         if previous_the and re.search(r"\s(?:and|&)\s+the\s", piece):
-            halves = re.split(r"\s+(?:and|&)\s+(?=the\s)", piece)   # "the A, the B for Peace and Justice and the C"
-        else:
-            halves = re.split(r"\s+(?:and|&)\s+", piece)
-        one = len(halves) == 2 and " " not in halves[0] and not org_like(halves[0]) and not known_place(halves[0]) \
-            and org_like(halves[1]) and len(halves[1].split()) >= 2
-        one = one or len(halves) == 2 and bool(NAME_GOES_ON_RX.match(halves[1]))   # "Goleen and District Council"
-        if all(leading_recipient(h) for h in halves) and not one:    # "Harbour and Quay Community Trust": one name
-            pieces += halves
-        else:
-            pieces.append(piece)
+            pieces += _joined(piece, r"\s+(?:and|&)\s+(?=the\s)")   # "the A, the B for Peace and Justice and the C"
+            continue
+        for group in re.split(r"\s+(?:and|&)\s+(?=the\s)", piece):  # "A and B in Lowmere and the C": A and B, C
+            pieces += _joined(group)
     for piece in pieces:
         piece = _DESCRIPTOR_RX.sub("", piece.strip())
         piece = _without_place(piece)
@@ -231,6 +225,20 @@ def _pieces(run: str) -> list[str]:
             return []
         out.append(name)
     return out if len(out) >= 2 else []
+
+
+def _joined(group: str, at: str = r"\s+(?:and|&)\s+") -> list[str]:
+    """One piece of a run cut at "and" where it joins two names ("Harbour Trust and Quay Society"),
+    kept whole where it is one ("Harbour and Quay Community Trust", "Goleen and District Council",
+    "Lowmere Youth and Community Centre")."""
+    halves = re.split(at, group)
+    if len(halves) == 1:
+        return halves
+    first = re.sub(r"^the\s+", "", halves[0])
+    one = len(halves) == 2 and " " not in first and not org_like(first) and not known_place(first) \
+        and org_like(halves[1]) and len(halves[1].split()) >= 2
+    one = one or len(halves) == 2 and bool(NAME_GOES_ON_RX.match(halves[1]))
+    return halves if all(leading_recipient(h) for h in halves) and not one else [group]
 
 
 def out_of_place(previous: str, piece: str, enumerated: bool = False) -> bool:
@@ -313,3 +321,42 @@ def each_one_named(ctx: Context) -> Iterator[Candidate]:
         name, found = leading_recipient(rest), names_in(rest)
         if each is not None and name and not (found and is_person(rest, found[0])):
             yield Candidate(name, unit, each, "each_named", strength=1)
+
+
+# "Organisations in Lowmere which will receive funding include A; B, which runs Y; and C", "Other groups
+# to receive funding include A and the B", "grants have been made to groups including A, B and C": the
+# recipients an include list names, with what qualifies the list's subject between it and "include"
+INCLUDE_RX = re.compile(r"\b(?:grants|awards|recipients|winners|beneficiaries|projects|organisations|organizations|groups|"
+                        r"charities|clubs|councils|partnerships|bodies|venues)\b(?P<qual>[^.;:]{0,90}?)\s+"
+                        r"(?:also\s+)?(?P<verb>include|includes|including)\s+(?P<rest>.+)$", re.I)
+_QUALIFIED_RX = re.compile(r"\b(?:receiv\w*|benefit\w*|funded|chosen|named|selected|successful|supported|awarded|"
+                           r"granted|getting|share|sharing|backed)\b", re.I)
+_AND_OTHERS_RX = re.compile(r"\s*,?\s*(?:and|among)\s+(?:many\s+)?(?:others|more|other\s+\w+)\s*\.?\s*$")
+
+
+def include_lists(ctx: Context) -> Iterator[Candidate]:
+    """The old rule's include lists (rules.enumerations.include_lists), and those whose subject is
+    qualified ("... which will receive funding include") or that follow an award ("grants have been
+    made to groups including"), read as a run of names (_pieces) or, cut at semicolons, as the names
+    that open its segments (_segment_leads)."""
+    seen = set()
+    for cand in enumerations.include_lists(ctx):
+        seen.add(cand.unit.start)
+        yield cand
+    for unit in ctx.units():
+        if unit.kind != "sentence" or unit.start in seen or "includ" not in unit.text.lower():
+            continue
+        m = INCLUDE_RX.search(unit.text)
+        while m and m.group("qual").strip(" ,") and not _QUALIFIED_RX.search(m.group("qual")):
+            m = INCLUDE_RX.search(unit.text, m.start() + 1)      # "Grants of £X have been made to groups including"
+        if not m or NEGATIVE_RX.search(unit.text) or PAST_RX.search(unit.text[:m.start("rest")]):
+            continue
+        qual = m.group("qual").strip(" ,")
+        if m.group("verb").lower() == "including" and not AWARD_CUE_RX.search(unit.text[:m.start()]):
+            continue
+        if not qual and m.group("verb").lower() != "including":
+            continue              # what the old rule reads
+        rest = _AND_OTHERS_RX.sub("", m.group("rest").rstrip(". "))
+        names = _segment_leads(rest) if ";" in rest else _pieces(rest)
+        for name in names:
+            yield Candidate(name, unit, None, "include_list", strength=1)

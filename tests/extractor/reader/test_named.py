@@ -148,3 +148,28 @@ def test_the_hosts_of_new_centres_in_segments_after_established_at():
     read = DEFAULT.extract(TextDocument(text=text, title="New research centers")).awards
     assert [a.recipient for a in read] == ["University of Lowmere", "University of Eastbrook",
                                            "Wexley Research Foundation Inc", "Northvale Mind Research Network"]
+
+
+def recipients(text: str) -> list[str]:
+    return sorted(a.recipient for a in DEFAULT.extract(TextDocument(text=text)).awards)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Organisations in Westshire which will receive funding include Kitehill, the county's youth charity; "
+     "Harbour Science, which runs coding clubs; the Lowmere Foundation in Eastbrook, which supports carers; "
+     "Tidemark Writers’ Museum and others.",
+     ["Harbour Science", "Kitehill", "Lowmere Foundation", "Tidemark Writers’ Museum"]),
+    ("Grants ranging from £1,000 to £3,000 have been made to groups including Quayside House in Lowmere, "
+     "the Eastbrook Refugee Forum and Tidemark Churches Hope Project.",
+     ["Eastbrook Refugee Forum", "Quayside House", "Tidemark Churches Hope Project"]),
+    ("Other groups to receive funding include Lowmere Youth and Community Centre in Eastbrook and the "
+     "Quayside and Harbour Borough Foodbank.",
+     ["Lowmere Youth and Community Centre", "Quayside and Harbour Borough Foodbank"]),
+])
+def test_include_lists_whose_subject_is_qualified_or_follows_an_award(sentence, expected):
+    assert recipients(sentence) == expected
+
+
+def test_an_include_list_of_what_the_money_pays_for_names_no_one():
+    assert recipients("Projects across the county will receive funding; the works include Harbour Road, "
+                      "Quay Street and the Lowmere bypass.") == []
