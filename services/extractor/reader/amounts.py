@@ -4,6 +4,7 @@ A wider reader than services.extractor.money (which it leaves alone, and agrees 
 one reads): besides £736,000 · £3.6m · £13.7 million · $3 million · EUR 3,000,000 it reads
 
 * more prefixes: US$ · U.S.$ · CA$ · C$ · CAD · A$ · AU$ · AUD · NZ$ · NZD · AUD$ ... (a bare $ is USD);
+* a symbol after the number, as French writes it: 10,533$ · 125 000 $ · 40 000 € (such a "$" is CAD);
 * a currency after the number: 3,000,000 euros · 3 million dollars · 7m EUR · 6,000 pounds sterling
   · 3 million Canadian dollars;
 * amounts in words, when a currency word follows: seventy million pounds · half a million pounds ·
@@ -95,6 +96,11 @@ _FLAGS = re.I | re.X
 # Pass 1: a symbol, then the number: £736,000 · $3 million · € 400 · £3.6m. (US$, CA$, A$ ...: the
 # letters before the "$" are read by _symbol_start, so that every match starts at a symbol.)
 SYMBOL_AMOUNT_RX = re.compile(rf"(?P<sym> [£$€] ) \s? (?P<num> {_NUMBER} ) (?P<mult> {_MULTIPLIER} )?", _FLAGS)
+
+# ... or the number, then the symbol, as French writes it: 10,533$ · 125 000 $ · 40 000 € (a "$" so
+# written is Canada's dollar); not a symbol that starts the next amount ("5 $10").
+SYMBOL_AFTER_RX = re.compile(rf"(?<! [\w.,£$€] ) (?P<num> {_NUMBER} ) (?P<mult> {_MULTIPLIER} )? [\ \u00a0\u202f]? "
+                             rf"(?P<sym> [$€] ) (?! [\w$£€] | \s? \d )", _FLAGS)
 
 # Pass 2 finds currency words and codes by their letters (_hints: plain substring searches) ...
 _HINT_WORDS = ("pound", "dollar", "eur", "gbp", "usd")    # looked for in the lower-cased text
@@ -190,6 +196,11 @@ def _amounts(text: str) -> tuple[Money, ...]:
             if currency is not None:
                 found.append(_money(text, start, m.end(), _value(m.group("num"), m.group("mult")),
                                     currency, 0))
+        for m in SYMBOL_AFTER_RX.finditer(text):          # 10,533$ · 40 000 €
+            if not any(m.start() < f.end and f.start < m.end() for f in found) and not _YEAR_RX.fullmatch(m.group("num")):
+                currency = "CAD" if m.group("sym") == "$" else "EUR"
+                found.append(_money(text, m.start(), m.end(), _value(m.group("num"), m.group("mult")), currency, 0))
+        found.sort(key=lambda m: m.start)
     if hints:                                             # pass 2: EUR 7m · 7m EUR · seven million pounds
         after: list[Money] = []
         for hint in hints:

@@ -190,6 +190,10 @@ HOSTED_ITEM_RXS = (re.compile(_UNIT + r",\s*(?P<host>[A-Z][^,;]+)"),            
 BRACKETED_PROJECT_RX = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<project>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*\*?$")
 
 
+# an item that is a name and its amount in brackets: "Conseil culturel de Lowmere ($125,000)"
+BRACKETED_AMOUNT_RX = re.compile(r"^\s*(?P<name>[^()]+?)\s*\(\s*(?P<amount>[^()]+?)\s*\)\s*\.?\s*$")
+
+
 # a French name written in sentence case, as French names are: "Alliance des femmes de la francophonie
 # canadienne", "Centre d'accueil des nouveaux arrivants de Lowmere"
 FRENCH_NAME_RX = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?=.*\s(?:de|des|du|la|le|les|et|pour|[dl]['’]))"
@@ -199,6 +203,10 @@ FRENCH_NAME_RX = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?=.*\s(?:de|des|du|la|le|les
 # a name that ends in a list of fields: its head ("... for Women in Science"), and each field after a comma
 FIELDS_HEAD_RX = re.compile(r"\b(?:in|of|for)\s+[A-Z][\w-]*$")
 FIELD_RX = re.compile(r"(?:(?:and|&)\s+)?[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]*)?")
+
+
+# a company's legal form, written after a comma: "Inc.", "LLC", "Ltd"
+LEGAL_FORM_RX = re.compile(r"(?:Inc|LLC|Ltd|Limited|Corp|PBC)\.?$")
 
 
 def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
@@ -214,6 +222,11 @@ def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
             return bracketed.group("name").strip(), [], bracketed.group("project").strip()
     # (a state or county after a town in brackets is where it is too: "Harbourton (Qld)")
     parts = [re.sub(r"\s*\([A-Z][A-Za-z.]{1,5}\)$", "", p.strip()) for p in lead.split(",") if p.strip()]
+    for n in range(len(parts) - 1, 0, -1):
+        if LEGAL_FORM_RX.fullmatch(parts[n]):      # "Harbour Friends, LLC": one name
+            parts[n - 1:n + 1] = [f"{parts[n - 1]}, {parts[n]}"]
+    if len(parts) == 1 and LEGAL_FORM_RX.search(parts[0]) and "," in parts[0]:
+        return parts[0], [], None
     if not parts:
         return None, [], None
     if orgs.council(lead):
@@ -256,12 +269,16 @@ def _place_like(text: str) -> bool:
 
 # what an item says after its organisation: what the money is for, after where it is ("A, Lowmere, for a new
 # roof", "A, to rebuild the hall", "A for its project")
-ITEM_PURPOSE_RX = re.compile(r"^(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?\s*,?\s+(?:for|to|towards)\s")
+ITEM_PURPOSE_RX = re.compile(r"^(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?\s*,?\s+(?:for|to|towards?)\s")
 
 
 def _sentence_item(unit: Unit, monies, each) -> Candidate | None:
     """An item written as a sentence: its amount linked by the prose structure, or, with the amount
     said of each winner, the organisation it opens with."""
+    french = BRACKETED_AMOUNT_RX.match(strip_bullet(unit.text)[1])
+    if monies and french and FRENCH_NAME_RX.fullmatch(french.group("name")) and \
+            french.group("amount") in unit.text[monies[0].start - unit.start:monies[0].end - unit.start + 2]:
+        return Candidate(french.group("name"), unit, monies[0], "list_item", strength=3)   # "Conseil culturel de X (£Y)"
     for money in monies:
         link = prose.link_money(unit.text, money.start - unit.start, money.end - unit.start)
         if link:

@@ -31,7 +31,7 @@ SAID_RX = re.compile(r"^\s*(?:,\s*[^,]{0,60},\s*)?(?:said|says|added|told|explai
 _TRIM_RX = re.compile(r"^(?:(?:And|But|Also|Meanwhile|Plus)\s+(?=[A-Z]|the\s+[A-Z]))?"
                       r"(?:(?:Congratulations|Thanks|Well\s+done|Good\s+luck|Kudos)\s+(?:go(?:es)?\s+(?:out\s+)?)?to\s+)?"
                       r"(?:(?:the|The)\s+)?")   # "And the Harbour Trust", "Congratulations to the Harbour Trust"
-STOP_AFTER_RX = re.compile(r"\s+(?:to|for|towards|in order|which|who|under|as part|from|by|will|would|has|"
+STOP_AFTER_RX = re.compile(r"\s+(?:to|for|towards?|in order|which|who|under|as part|from|by|will|would|has|"
                            r"have|is|are|was|were|said|says|after|over|with|on|at|in|this|that|and\s+will)(?:\s|$)"
                            r"|[,;:()]|(?<!\bSt)(?<!\bMt)(?<!\b[A-Z])\.")   # "St. Anne's", "John F. Smith": an abbreviation's stop goes on
 # "Hospital for Special Surgery", "Centre for Coastal Studies": an organisation word, "for", a name
@@ -44,7 +44,7 @@ ORG_FOR_NAME_RX = re.compile(r"\b(?:Hospital|Centre|Center|Society|Institute|Ass
 
 # a name that modifies a common noun ("Network members", "NHS trusts") is not the recipient
 MODIFIER_TAIL_RX = re.compile(r"^\s+(?!(?:to|for|in|on|with|will|would|has|have|had|is|are|was|were|which|who|"
-                              r"over|from|as|at|by|after|before|during|towards|through|under|into|so|that|this|"
+                              r"over|from|as|at|by|after|before|during|towards?|through|under|into|so|that|this|"
                               r"these|its|their|a|an|the|and|or|but|to|of|last|next|each|per|since|until|"
                               r"while|when|where|because|said|says|plus)\b)[a-z]")
 # "NHS and university partnerships": a name and a common noun, both modifying what follows
@@ -154,7 +154,7 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
             return name
     m = re.match(r"^\s*(?:,|[–—]\s)?\s*(?:(?:in|of)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:will|would|has|have|had|is|was|are|were|"
                  r"to)\s+){0,2}(?:(?:be|been|go|goes|going|gone|went|paid|given|awarded|allocated|handed|"
-                 r"provided|released|offered|headed|heading|sent)\s+)?(?:(?:been\s+)?approved\s+)?(?P<prep>to|for|towards)\s+"
+                 r"provided|released|offered|headed|heading|sent)\s+)?(?:(?:been\s+)?approved\s+)?(?P<prep>to|for|towards?)\s+"
                  r"(?P<rest>.+)$", after, re.I | re.S)
     if not m or re.search(r"\b(?:according|due|thanks|compared|close|equivalent|next|added|owing|similar|"
                           r"relative|up)\s*$", after[:m.start("prep")]) or \
@@ -252,6 +252,10 @@ _LOWER_KIND_RX = re.compile(r"(?:\s+(?:academy|academies|multi-academy|schools|e
                             r"academy|college|partnership|federation)(?=\s*(?:[–—:,(-]|$))")
 
 
+# a company's legal form after a comma: "Harbour Friends, LLC", "Tide Works, Inc."
+_LEGAL_AFTER_COMMA_RX = re.compile(r",\s*(?:Inc|LLC|Ltd|Limited|Corp|PBC)\.?(?![\w])")
+
+
 def leading_recipient(item: str) -> str | None:
     """The name a list item opens with ("- Northvale, Westshire – a scheme to ...")."""
     body = BULLET_RX.sub("", item)
@@ -263,6 +267,9 @@ def leading_recipient(item: str) -> str | None:
     lower_kind = _LOWER_KIND_RX.match(body, m.end()) if name == m.group(0).strip() else None
     if lower_kind:
         name += lower_kind.group(0)       # "Wellspring academy trust – £300,000": the kind written in lower case
+    legal = _LEGAL_AFTER_COMMA_RX.match(body, m.end()) if name == m.group(0).strip() else None
+    if legal:
+        name += legal.group(0)            # "Harbour Friends, LLC - $4,000": the legal form after a comma
     purpose = _FOR_TAIL_RX.search(name)
     if purpose and len(name[:purpose.start()].split()) >= 2 and re.match(
             r"\s+(?!(?:to|for|in|on|with|and|which|who|will|has|have|is|are|was|were|a|an|the|at|of|by|from)\b)[a-z]",

@@ -43,7 +43,7 @@ def _award_money(text: str, base: int, caps: bool) -> tuple[Money, ...]:
 
 
 # a grant that pays for a post: "£91,000 over three years towards the salary of a project manager"
-FUNDED_POST_RX = re.compile(r"\b(?:towards|to\s+(?:fund|cover|pay\s+for|pay)|contribution\s+to)\s+(?:the\s+|a\s+)?"
+FUNDED_POST_RX = re.compile(r"\b(?:towards?|to\s+(?:fund|cover|pay\s+for|pay)|contribution\s+to)\s+(?:the\s+|a\s+)?"
                             r"(?:[\w-]+\s+){0,2}?(?:salary|salaries)\b", re.I)
 
 

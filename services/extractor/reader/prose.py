@@ -113,7 +113,7 @@ REFERENT_SUBJECT_RX = re.compile(
 ASIDE_TAIL_RX = re.compile(r",\s*(?:for\s+its\s+part|for\s+their\s+part|in\s+turn|meanwhile|too|also|though|however|"
                            r"likewise|similarly),\s*$", re.I)
 # "A has $300,000 for a flexible space": what A has the money for
-HAS_FOR_RX = re.compile(r"^\s+(?:for|to\s+spend\s+on|towards)\s+(?:a|an|the|its|their|new)\b")
+HAS_FOR_RX = re.compile(r"^\s+(?:for|to\s+spend\s+on|towards?)\s+(?:a|an|the|its|their|new)\b")
 COMING_WAY_RX = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:coming|heading|on\s+its\s+way|going)\s+(?:its|their)\s+way\b")
 # a reference that a place's name may stand for: its council
 CIVIC_REFERENT_RX = re.compile(r"\b(?:council|authority|city|town|municipality|county|borough|district|they|it)$", re.I)
@@ -398,7 +398,7 @@ REGIONS_RX = re.compile(r"\b(?:counties|regions|areas|constituencies|provinces|s
 # a sentence that is a name, its amount and what it is for: "Harbour Trust £20,000 for one year to employ ..."
 NAME_OPENS_RX = re.compile(r"(?:.*(?:^|[.!?]\s+|\n))?(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|for|the|&)){0,7})\s+",
                            re.S)
-NAME_THEN_PURPOSE_RX = re.compile(r"^\s*(?:to\s+go\s+towards|to\s+[a-z]+|towards|for\s+(?:one|two|three|a|an|the|its|their|"
+NAME_THEN_PURPOSE_RX = re.compile(r"^\s*(?:to\s+go\s+towards|to\s+[a-z]+|towards?|for\s+(?:one|two|three|a|an|the|its|their|"
                                   r"[a-z]+ing)\b)")
 # a second amount after a first one in the same clause, said to be a grant: "received a loan of $X and $Y in grant funding"
 SECOND_AMOUNT_RX = re.compile(r"[£$€]\s?\d[\d,.]*(?:\s*(?:m|k|bn|million|billion))?\s+and\s+$")
@@ -424,7 +424,7 @@ HEADLINE_AWARDED_RX = re.compile(r"(?:^|[:;]\s+)(?:the\s+|The\s+)?[A-Z][\w'’&.
                                  r"the|&))*\s+(?:awarded|granted|given|handed)\s*$")
 GIVER_NAME_RX = re.compile(r"\b(?:Foundation|Fund|Funds|Lottery|Government|Department|Ministry|Agency|Commission|"
                            r"Endowment|Philanthropies|Executive|Secretary|Minister|Board)\b")
-HEADLINE_PURPOSE_RX = re.compile(r"^\s*(?:$|[.;]|(?:in\s+(?:funding|grants?|lottery\s+funding)\s+)?(?:for|towards|to\s+"
+HEADLINE_PURPOSE_RX = re.compile(r"^\s*(?:$|[.;]|(?:in\s+(?:funding|grants?|lottery\s+funding)\s+)?(?:for|towards?|to\s+"
                                  r"(?:help|support|fund|restore|build|create|expand|develop|improve|deliver|run|keep|"
                                  r"launch|tackle|protect|repair|open)\b|from\b|by\b))")
 
@@ -748,7 +748,7 @@ def _bracketed(before: str, after: str) -> str | None:
             owner = without_place_tail(owner)
         return owner
     sep = re.search(r"\s*(?:[–—-]|:)\s*(?:(?:a|an)\s+)?(?:[\w-]+\s+){0,3}?$", before)
-    if sep and re.match(r"^\s*(?:[,;.)]|and\b|$|\s*(?:for|to|towards)\b)", after):
+    if sep and re.match(r"^\s*(?:[,;.)]|and\b|$|\s*(?:for|to|towards?)\b)", after):
         head = before[:sep.start()]
         body = BULLET_RX.sub("", head).strip()
         m = name_ending_at(body, len(body))
@@ -832,7 +832,7 @@ COUNCIL_WORD_RX = re.compile(r"\b(?:[Cc]ouncils?|CC|BC|DC|MBC|CBC)\b")
 # "Others include the Tide Bookshop, with $8,000 to ...; Lowmere's Quay Arts, $6,000 to ...; and ..."
 SEGMENT_COMMA_RX = re.compile(r"(?:^|[;:]\s+(?:and\s+)?|\b(?:include|includes|including|are|were)\s+)"
                               r"(?P<seg>[^;:,]{2,120}?),\s*(?:with\s+)?(?:(?:a|an)\s+)?$")
-SEGMENT_PURPOSE_RX = re.compile(r"^\s*(?:to|for|towards)\s+[a-z]|^\s*(?:[;.]|$)")
+SEGMENT_PURPOSE_RX = re.compile(r"^\s*(?:to|for|towards?)\s+[a-z]|^\s*(?:[;.]|$)")
 _PLACE_AFTER_RX = re.compile(r"\s+(?:in|of|from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?$")
 
 
@@ -877,11 +877,14 @@ def _segment_owner(head: str) -> str | None:
     strong = _last_cut(_STRONG_CUT_RX, head)
     weak = max(strong, _last_cut(_WEAK_CUT_RX, head))
     rest = head[weak:].strip()
-    if weak > strong and (len(rest.split()) == 1 or LEGAL_SUFFIX_RX.search(rest)) and \
-            re.search(r"\s(?:and|&)\s+$", head[:weak]):
-        # "Harbour Dome and Festival (£X)", "Lowmere and Eastbrook Advice Ltd (£X)": one name; the cut
-        # before it is the one to take
-        weak = max(strong, _last_cut(_WEAK_CUT_RX, head[:weak].rstrip()[:-4]))
+    if weak > strong and re.search(r"\s(?:and|&)\s+$", head[:weak]):
+        before_and = max(strong, _last_cut(_WEAK_CUT_RX, head[:weak].rstrip()[:-4]))
+        whole = re.sub(r"^(?:the|The)\s+", "", BULLET_RX.sub("", head[before_and:]).strip())
+        if len(rest.split()) == 1 or LEGAL_SUFFIX_RX.search(rest) or \
+                not OTHER_AMOUNT_RX.search(head) and " " in whole and not split_joint(whole)[1]:
+            # "Harbour Dome and Festival (£X)", "Lowmere and Eastbrook Advice Ltd (£X)", an item's
+            # "Songwriters and Storytellers Society (£X)": one name; the cut before it is the one to take
+            weak = before_and
     placed = _name_then_place(head[strong:])
     if placed:
         return placed
@@ -1438,7 +1441,7 @@ def _this_money(ctx: Context, units: list[Unit], i: int) -> Iterator[Candidate]:
 # without its amount, in a sentence that states no amount
 RECEIVED_SUPPORT_RX = re.compile(
     r"(?:,\s*)?\s(?:who|which|that)?\s*(?:(?:has|have|had|also|both|now)\s+)*(?:received|secured|won|been\s+awarded|"
-    r"(?:was|were)\s+awarded)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:grant|grants|funding|award|support)\s+(?:for|towards|to)\b")
+    r"(?:was|were)\s+awarded)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:grant|grants|funding|award|support)\s+(?:for|towards?|to)\b")
 # the kind of body written after a name in lower case ("Tidewrite literary magazine has received ...")
 KIND_AFTER_NAME_RX = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:magazine|festival|band|theatre|theater|company|charity|group|"
                                 r"organisation|organization|collective|gallery|museum|choir|orchestra|publisher)$")

@@ -301,3 +301,14 @@ def test_rupees_with_crore_and_lakh_and_rand(written, value, currency):
 @pytest.mark.parametrize("text", ["the R2 road to R&D park", "Route R12 and R5 buses", "Rs and Rt"])
 def test_road_numbers_and_letters_are_not_rand_or_rupees(text):
     assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lowmere Arts Council (10,533$)", [("10,533$", Decimal("10533"), "CAD")]),
+    ("une subvention de 125 000 $ pour la salle", [("125 000 $", Decimal("125000"), "CAD")]),
+    ("un prix de 40 000 € au total", [("40 000 €", Decimal("40000"), "EUR")]),
+    ("tickets cost 5 $10 each", [("$10", Decimal("10"), "USD")]),
+    ("the 2020 $ figure", []),
+])
+def test_a_symbol_written_after_the_number_as_french_writes_it(text, expected):
+    assert read(text) == expected

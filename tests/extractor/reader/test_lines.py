@@ -332,3 +332,13 @@ def test_amount_first_items_for_work_done_by_a_body_for_a_bodys_work_and_to_help
             "- NZ$32,400 to help Weedfree Tidewell restore land and clear weeds\n")
     assert awards(text) == {"Quay Hill Catchment Trust": 30000, "Mountains to Lowmere Conservation Trust": 50180,
                             "Weedfree Tidewell": 32400}
+
+
+def test_items_with_a_legal_form_after_a_comma_a_french_name_or_an_and_inside_the_name():
+    text = ("The province named its cultural grants.\n\n"
+            "- Conseil culturel de Lowmere ($125,000)\n"
+            "- Poets and Storytellers Society ($75,000)\n"
+            "- Eastbrook Arts Council (10,533$)\n"
+            "- Harbour Friends, LLC - $4,000 (Tidemark)\n")
+    assert awards(text) == {"Conseil culturel de Lowmere": 125000, "Poets and Storytellers Society": 75000,
+                            "Eastbrook Arts Council": 10533, "Harbour Friends, LLC": 4000}

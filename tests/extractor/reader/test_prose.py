@@ -1377,3 +1377,8 @@ def test_an_each_amount_in_brackets_before_the_colon_list_of_who_was_chosen():
             "Tide Youth and Lowmere Pantry.")
     assert awards(text) == sorted((name, 7500) for name in ("Harbour Trust", "Quay Society", "Eastbrook Arts",
                                                              "Tide Youth", "Lowmere Pantry"))
+
+
+def test_toward_as_americans_write_it_ends_the_name():
+    assert awards("The state gave $2 million to Lowmere County Community College toward its aviation "
+                  "training center.") == [("Lowmere County Community College", 2000000)]
