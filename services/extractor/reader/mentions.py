@@ -161,7 +161,7 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
             re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z]", after[:m.start("prep")]):
         return None            # "according to X", "compared to X", "£X from Transport for Y": not where the money goes
     rest = m.group("rest")
-    done_by = PURPOSE_BY_RX.match(rest) if m.group("prep").lower() == "for" else None
+    done_by = (PURPOSE_BY_RX.match(rest) or PLACED_PURPOSE_BY_RX.match(rest)) if m.group("prep").lower() == "for" else None
     if done_by:                 # "NZ$30,000 for forest restoration by the Harbour Catchment Trust on Quay Island"
         org = NAME_RX.match(done_by.group("org"))
         name = _tidy(org.group(0)) if org else None
@@ -376,6 +376,11 @@ def _tidy(name: str) -> str:
 BRANCH_OF_RX = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:branch|chapter)\s+of\s+(?:the\s+)?(?=[A-Z])")
 # what the money is for, then who does it: "for forest restoration by the Harbour Trust"
 PURPOSE_BY_RX = re.compile(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}\s+by\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
+# the same with a longer purpose and the place it is in: "the construction of a new arts hub in
+# downtown Lowmere, Westshire, by the Lowmere Arts Council"
+PLACED_PURPOSE_BY_RX = re.compile(r"^(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w'’-]*){1,20}?\s+(?:in|at|near)\s+"
+                                  r"(?:[a-z]+\s+)?[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,4},\s+by\s+(?:the\s+)?"
+                                  r"(?P<org>[A-Z][^;]*)", re.S)
 # the scheme an amount is given through, between the amount and its recipient
 # ("£5m under the Harbour Climate Fund for A"), or whose money it is ("£5m in Government of Wexley support for A")
 _THROUGH_SCHEME_RX = re.compile(r"^\s*(?:over\s+\w+\s+years\s+)?(?:(?:under|through|from|via)\s+(?:the|its|their)\s+"

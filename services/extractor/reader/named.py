@@ -342,7 +342,9 @@ def include_lists(ctx: Context) -> Iterator[Candidate]:
     seen = set()
     for cand in enumerations.include_lists(ctx):
         seen.add(cand.unit.start)
-        yield cand
+        at = cand.unit.text.lower().find("include")
+        if not any(money.start - cand.unit.start > at for money in award_money(cand.unit)):
+            yield cand        # ("awards include a $X grant for ... by A; ...": the money links read those)
     for unit in ctx.units():
         if unit.kind != "sentence" or unit.start in seen or "includ" not in unit.text.lower():
             continue

@@ -147,6 +147,13 @@ INDEFINITE_SUBJECT_RX = re.compile(
     r"gallery|studio|garden|farm|pool|lido|park|band|choir)\b", re.I)
 INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:awarded|granted|given|gave|offered|handed)\s+"
                                 r"(?:the\s+)?(?=[A-Z])[^,;]{2,80}$")
+# a body glad to announce money it was given: "The Tide Museum is delighted to announce a $2m gift from A"
+GLAD_TO_ANNOUNCE_RX = re.compile(r"\s+(?:is|are|was|were)\s+(?:very\s+|so\s+|extremely\s+)?(?:delighted|pleased|proud|"
+                                 r"thrilled|excited|happy|honou?red|grateful)\s+to\s+(?:announce|confirm|share|reveal)\s+"
+                                 r"(?:(?:that\s+it\s+has\s+(?:received|been\s+(?:awarded|given|granted)))\s+)?(?:a|an)\s+"
+                                 r"(?:[\w-]+\s+){0,2}$", re.I)
+GLAD_GIFT_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:grant|donation|gift|award|investment|contribution|pledge)\s+"
+                          r"(?:from|by)\s+(?:the\s+|The\s+)?[A-Z]")
 # the same with what the organisation is between it and the amount
 INDIRECT_DESCRIBED_RX = re.compile(r"\b(?:awarded|granted|given|gave|offered|handed)\s+(?:the\s+)?"
                                    r"(?P<name>[A-Z][^,;]{2,80}),\s+(?:a|an|the)\s+[^,;]{2,80},\s*$")
@@ -544,9 +551,15 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             return Link(subject, "subject_receives", 2)
     indirect = INDIRECT_OBJECT_RX.search(clause)
     if indirect:                                  # "the Wexley Trust has also awarded the Saltmarsh Trust £51,300"
-        m = name_ending_at(clause, len(clause.rstrip()))
+        article = re.search(r"\s(?:a|an)\s*$", clause)       # "... awarded the Saltmarsh Trust a £51,300 grant"
+        m = name_ending_at(clause, article.start() if article else len(clause.rstrip()))
         if m and m.start >= indirect.start() and org_like(m.name):
             return Link(m.name, "indirect_object", 2)
+    glad = GLAD_TO_ANNOUNCE_RX.search(clause)
+    if glad and GLAD_GIFT_RX.match(after):       # "The Tide Museum is delighted to announce a $2m donation from A"
+        subject = _subject(clause[:glad.start()])
+        if subject:
+            return Link(subject, "subject_receives", 2)
     described = INDIRECT_DESCRIBED_RX.search(clause)
     if described:                                 # "The minister awarded the Harbour Project, a new sports field, £X"
         m = name_ending_at(clause, described.end("name"))

@@ -1382,3 +1382,20 @@ def test_an_each_amount_in_brackets_before_the_colon_list_of_who_was_chosen():
 def test_toward_as_americans_write_it_ends_the_name():
     assert awards("The state gave $2 million to Lowmere County Community College toward its aviation "
                   "training center.") == [("Lowmere County Community College", 2000000)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Highlights of the awards include a $750,000 matching grant for the construction of a new arts hub in "
+     "downtown Lowmere, Westshire, by the Lowmere Arts and Humanities Council; a $250,000 matching grant for "
+     "the design of a new museum in Eastbrook, D.C., by the Historical Society of Greater Eastbrook; and a "
+     "$500,000 grant for new roofs by the Harbour Trust.",
+     [("Harbour Trust", 500000), ("Historical Society of Greater Eastbrook", 250000),
+      ("Lowmere Arts and Humanities Council", 750000)]),
+    ("The endowment awarded the Lowmere Library Alliance a $365,000 matching grant for training.",
+     [("Lowmere Library Alliance", 365000)]),
+    ("The Harbour Museum of History is delighted to announce a $2 million donation by the Quay Family "
+     "Foundation in support of its new hall.", [("Harbour Museum of History", 2000000)]),
+    ("The Tide Theatre is pleased to announce a $40,000 grant from the Quay Foundation.", [("Tide Theatre", 40000)]),
+])
+def test_a_grant_for_work_somewhere_by_a_body_an_indirect_object_before_a_grant_and_a_gift_announced(text, expected):
+    assert awards(text) == expected
