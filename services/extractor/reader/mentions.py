@@ -17,7 +17,7 @@ from services.extractor.segments import BULLET_RX
 # or open with an elided French article ("l'Estuaire", "d'Arville")
 _TOKEN = (r"(?:[A-Z\u00C0-\u00DE][\w'’.&+°-]*(?:/[A-Z][\w'’.&+°-]*)*|[a-z]+[A-Z][\w'’-]*|[ldLD]['’][A-Z\u00C0-\u00DE][\w'’-]*|"
           r"\d+(?:st|nd|rd|th)|\d+-?[A-Z][\w-]*|[A-Z]{2,}\w*)")
-_CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|des|la|les|le|et|y|du|di|da|van|von|der|at|to)"
+_CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|des|la|les|le|et|y|du|di|da|van|von|der|at|to|o)"
 _LOWER_ORG = names.LOWER_ORG
 # an acronym in brackets inside a name goes with it ("Alder Groupe (A.G.A.) Inc."), not one that ends it
 _INNER_ACRONYM = rf"[ \t]+\([A-Z][A-Za-z.&]{{1,12}}\)(?=[ \t]+{_TOKEN})"

@@ -634,7 +634,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             ref = referent(forward=True)          # "A museum in Eastbrook has been awarded £X. The Tide Museum"
             return Link(ref, "referent_receives", 1) if ref else None
         if GERUND_RX.search(received.group(0)) and re.search(r"\b(?:after|since|following|by|for|on|upon|"
-                                                             r"from)\s*$", head):
+                                                             r"from)\s*$|\S,\s*$", head):
             opener = names_in(before)                 # "A will expand its work after winning £X"
             if opener and opener[0].start <= 4:
                 return Link(opener[0].name, "subject_receives", 2)

@@ -1399,3 +1399,12 @@ def test_toward_as_americans_write_it_ends_the_name():
 ])
 def test_a_grant_for_work_somewhere_by_a_body_an_indirect_object_before_a_grant_and_a_gift_announced(text, expected):
     assert awards(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Harbour Adventure was one of the largest recipients from the fund, receiving $15,000 to help students "
+     "attend a course.", [("Harbour Adventure", 15000)]),
+    ("Te Rūnanga o Tidemark will receive $15,000 towards the annual games.", [("Te Rūnanga o Tidemark", 15000)]),
+])
+def test_a_subject_receiving_after_a_comma_and_a_maori_name_with_its_o(text, expected):
+    assert awards(text) == expected
