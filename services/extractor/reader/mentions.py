@@ -429,7 +429,7 @@ _PLACE_TAIL_RX = re.compile(r"\s+(?:in|on|near)\s+(?P<the>the\s+(?:Isle\s+of\s+)
                             r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$")
 
 
-_NATIONS = frozenset({"Scotland", "Wales", "England", "Ireland", "Northern Ireland", "Britain", "Great Britain", "UK",
+NATIONS = frozenset({"Scotland", "Wales", "England", "Ireland", "Northern Ireland", "Britain", "Great Britain", "UK",
                       "Canada", "Australia", "New Zealand", "America", "Europe"})
 
 
@@ -452,7 +452,7 @@ def without_place_tail(name: str) -> str:
         return name
     head = name[:tail.start()]
     place = tail.group("place")
-    if place in _NATIONS:
+    if place in NATIONS:
         return name      # "Society of Authors in Scotland": a nation's branch is named so
     if phrase_not_place(place):
         return name      # "Meals on Wheels", "Communities in Transition": a phrase of the name, no place
@@ -551,7 +551,7 @@ def split_possessive(text: str) -> tuple[str, str | None]:
             and not re.search(r"\b(?:project|programme|scheme|model|plan|bid)\b", owned) and \
             (len(owner.split()) <= 2 or (orgs.has_org_word(owned) and all(w[:1].isupper() for w in owned.split()))):
         return text, None
-    if owned and owner in _NATIONS and re.match(r"National\s+[A-Z]", owned) and orgs.has_org_word(owned):
+    if owned and owner in NATIONS and re.match(r"National\s+[A-Z]", owned) and orgs.has_org_word(owned):
         return text, None    # "Canada's National Harvest Festival": a nation's own body, named so
     return owner, owned
 

@@ -103,6 +103,30 @@ def named_runs(ctx: Context) -> Iterator[Candidate]:
         each = _each_before(units[max(0, i - EACH_LOOK_BACK):i + 1]) if found else None
         for name in found:
             yield Candidate(name, unit, each, "named_run", strength=1)
+    yield from _runs_after_colon(units)
+
+
+# what a sentence ending in a colon says of the names after it: "The fund supported seven
+# organisations in Lowmere:", "Grants went to the following groups:"
+COLON_CUE_RX = re.compile(r"\b(?:support|funding|grants?|awards?|money)\s+(?:to|for)\s+(?:the\s+following|these|"
+                          r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)[^:]{0,80}:\s*$|"
+                          r"\b(?:recipients?|winners|grantees|beneficiaries|successful\s+(?:groups|organisations|"
+                          r"organizations|applicants))\b[^:]{0,60}:\s*$", re.I)
+
+
+def _runs_after_colon(units: list[Unit]) -> Iterator[Candidate]:
+    """"The fund provided support to seven organisations in Lowmere:" then a unit that is nothing but
+    a run of names ("A, B, C and the D."): each name is a recipient."""
+    for prev, unit in zip(units, units[1:]):
+        if unit.kind != "sentence" or not prev.text.rstrip().endswith(":") or award_money(unit) or \
+                not COLON_CUE_RX.search(prev.text) or NEGATIVE_RX.search(prev.text):
+            continue
+        run = unit.text.strip().rstrip(".")
+        found = _pieces(run)
+        if len(found) >= 2 and sum(len(n) for n in found) >= 0.6 * len(run):
+            each = _each_before([prev])
+            for name in found:
+                yield Candidate(name, unit, each, "named_run", strength=1)
 
 
 COUNTED_GRANTS_RX = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\s+"

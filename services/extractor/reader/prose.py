@@ -23,7 +23,7 @@ from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
     INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, NAME_RX, TEAM_NOUNS, with_parish, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
-    ROLE_AFTER_RX, phrase_not_place, split_joint)
+    NATIONS, ROLE_AFTER_RX, phrase_not_place, split_joint)
 from services.extractor.reader.amounts import find_amounts, is_cap
 from services.extractor.reader.money import YEARLY_GRANT_RX, about_pay, award_money
 from services.extractor.rules.base import NEGATIVE_RX, Candidate, Context
@@ -1124,6 +1124,8 @@ def _owner(before: str, after: str) -> str | None:
     if not name or is_person(before, name):
         return None
     # "Part of the Harbour Trust's £3m is for training": the trust's
+    if name.name in NATIONS:
+        return None           # "Australia's $221m annual spend on research": a nation's budget
     return re.sub(r"^(?:Part|Some|Most|Much|Half|All)\s+of\s+(?:the\s+)?(?=[A-Z])", "", name.name)
 
 

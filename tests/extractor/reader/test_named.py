@@ -173,3 +173,12 @@ def test_include_lists_whose_subject_is_qualified_or_follows_an_award(sentence, 
 def test_an_include_list_of_what_the_money_pays_for_names_no_one():
     assert recipients("Projects across the county will receive funding; the works include Harbour Road, "
                       "Quay Street and the Lowmere bypass.") == []
+
+
+def test_a_run_of_names_after_a_sentence_that_ends_in_a_colon_and_says_who_got_support():
+    text = ("The Harbour Fund provided support to seven non-profit organisations in Lowmere:\n\n"
+            "Tidemark Union of Parishes, Lowmere Hospital Charity, Sailing Into Calm, The Eastbrook Centre, "
+            "and the Graffiti Players Company.\n\n"
+            "The roads to be resurfaced are below:\n\nHarbour Road, Quay Street and Main Street.\n")
+    assert recipients(text) == ["Eastbrook Centre", "Graffiti Players Company", "Lowmere Hospital Charity",
+                                "Sailing Into Calm", "Tidemark Union of Parishes"]

@@ -1408,3 +1408,7 @@ def test_a_grant_for_work_somewhere_by_a_body_an_indirect_object_before_a_grant_
 ])
 def test_a_subject_receiving_after_a_comma_and_a_maori_name_with_its_o(text, expected):
     assert awards(text) == expected
+
+
+def test_a_nations_own_spend_is_no_award():
+    assert awards("Australia's $221 million annual spend on basic research: who got the grants?") == []
