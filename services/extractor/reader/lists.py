@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from services.extractor import orgs
 from services.extractor.reader import prose
+from services.extractor.reader.units import introduces_awards
 from services.extractor.reader.mentions import (known_place, leading_recipient, opening_org, org_like, split_joint,
                                                 split_possessive)
 from services.extractor.rules import lists as old_lists
@@ -64,7 +65,7 @@ def _introduced(ctx: Context, intro: Block | None, items: list[Block]) -> bool:
         return False
     before = _text_before(ctx, items[0], 2)
     return bool(re.search(r"(?::|\b(?:are|include|were|below)\s*:?)\s*$", text.strip())
-                and (INTRO_CUE_RX.search(text) or INTRO_CUE_RX.search(before)))
+                and (INTRO_CUE_RX.search(text) or INTRO_CUE_RX.search(before))) or introduces_awards(text)
 
 
 def _text_before(ctx: Context, first: Block, n: int) -> str:
@@ -111,6 +112,10 @@ def parse_item(block: Block, each=None) -> Candidate | None:
     lead, rest = (body[:m.start()], body[m.end():]) if m else (body, "")
     if m and monies and _amount_alone(unit, monies[0], lead):
         return _amount_first(unit, monies[0], rest)
+    placed = _bracketed_places(body) if not m else None
+    if placed:                   # "The Harbour Herald (Lowmere and Eastbrook, SC)": a name and where it works
+        name, where = placed
+        return Candidate(name, unit, monies[0] if monies else each, "list_item", locations=where, strength=3)
     if not m or re.search(r"\b(?:receives?|received|has been|have been|was|were|will|secured|won|gets|got)\b",
                           lead):
         return _sentence_item(unit, monies, each)
@@ -209,11 +214,33 @@ FIELD_RX = re.compile(r"(?:(?:and|&)\s+)?[A-Z][\w-]*(?:\s+(?:and|&)\s+[A-Z][\w-]
 LEGAL_FORM_RX = re.compile(r"(?:Inc|LLC|Ltd|Limited|Corp|PBC)\.?$")
 
 
+def _bracketed_places(text: str) -> tuple[str, list[str]] | None:
+    """"The Harbour Herald (Lowmere and Eastbrook, SC)", "Quay Assembly (statewide in Westshire)": a
+    name and, in brackets, the places it works in (a state's two letters left out)."""
+    bracketed = BRACKETED_PROJECT_RX.match(text.strip())
+    if not bracketed:
+        return None
+    where = re.sub(r"^(?:statewide|nationwide|countywide|based|serving)\s+(?:in\s+)?", "", bracketed.group("project"))
+    places = [p.strip() for p in re.split(r",|\s+and\s+|\s*&\s*", where)]
+    states = [p for p in places if re.fullmatch(r"[A-Z]{2}", p)]
+    if not (all(places) and len(states) < len(places) and all(_place_like(p) or p in states for p in places)):
+        return None
+    if not (states or where != bracketed.group("project") or all(known_place(p) for p in places)):
+        return None         # "Lowmere (Harbour Quarter Regeneration)": a project's name, not where
+    name = leading_recipient(bracketed.group("name"))
+    if not name or len(name.split()) < len(bracketed.group("name").split()) - 2:
+        return None
+    return name, [p for p in places if p not in states]
+
+
 def _read_lead(lead: str) -> tuple[str | None, list[str], str | None]:
     """(recipient, locations, project) of an item's lead: "Org", "Org, Place", "Place, State",
     "Project, Org", "Org (Project)"."""
     lead = re.sub(r"\s+and\s+\d+\s+[\w\s]+$", "", lead)        # "A and 12 delivery partners"
     bracketed = BRACKETED_PROJECT_RX.match(lead.strip())
+    placed = _bracketed_places(lead)
+    if placed:
+        return placed[0], placed[1], None
     if bracketed and len(bracketed.group("project").split()) >= 2:
         name = leading_recipient(bracketed.group("name"))
         if name and len(name.split()) >= len(bracketed.group("name").split()) - 2:   # a place after it cut

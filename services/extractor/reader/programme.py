@@ -125,6 +125,8 @@ def find_programme(doc: TextDocument, awards: list[AwardStatement], funder: str 
     found: list[tuple[str, int, int, float]] = []    # (name, start, end, weight) of each mention
 
     def add(name: str | None, start: int, end: int, weight: float = 1.0) -> None:
+        if "\n" in text[start:end]:
+            return            # a name does not run on from one line to the next ("The Lowmere Tribune\n\nThe fund")
         name = _clean_programme(name or "", funder)
         name = acronyms.get(name, name)
         key = orgs.fold(name)

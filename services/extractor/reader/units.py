@@ -158,9 +158,19 @@ def _line_lists(found: list[Block]) -> list[Block]:
 # a line that introduces a list of awards: a word of giving or of recipients, and a colon at its end
 # ("The large grant recipients are:", "Grants went to the following groups:")
 _AWARDS_INTRO_RX = re.compile(r"\b(?:recipients?|grantees?|winners?|awards?|awarded|grants?|funded|funding|received|"
-                              r"receiving|successful|allocations?|beneficiar\w*)\b[^:]*:\s*$", re.I)
+                              r"receiving|successful|allocations?|beneficiar\w*|(?<=\bto\s)receive|selected|chosen)\b"
+                              r"(?:[^:]*:\s*$|.*(?:^|[.!?]\s+)"
+                              r"(?:Below\s+(?:are|is)|The\s+following\s+(?:are|is)|(?:They|These|The\s+\w+(?:\s+\w+)?)\s+"
+                              r"(?:are|were)\s+(?:listed\s+)?(?:below|as\s+follows))\b[^.:]{0,80}[.:]\s*$)", re.I | re.S)
+# (or that, having said so, ends by saying the list follows: "... Below are the newsrooms chosen.")
+def introduces_awards(text: str) -> bool:
+    """A line or paragraph that introduces a list of awards after it ("The recipients are:", "... each
+    selected to receive support. Below are the newsrooms chosen.")."""
+    return bool(_AWARDS_INTRO_RX.search(text))
+
+
 # a line of such a list: it opens with a capitalised name and is short ("Eastbrook Chapel for a new roof;")
-_NAMED_LINE_RX = re.compile(r"^(?:[Tt]he\s+)?[A-Z][\w'’.&-]*[\s,:]")
+_NAMED_LINE_RX = re.compile(r"^(?:[Tt]he\s+(?=[A-Z])|(?![Tt]he\s))[A-Z][\w'’.&-]*[\s,:]")
 INTRODUCED_LINE_MAX = 200
 
 
@@ -170,7 +180,7 @@ def _introduced_lines(found: list[Block]) -> list[Block]:
     bulleted list that lost its own bullet goes with the list."""
     out = list(found)
     for i, intro in enumerate(out[:-1]):
-        if intro.kind not in ("para", "heading") or not _AWARDS_INTRO_RX.search(intro.text):
+        if intro.kind not in ("para", "heading") or not introduces_awards(intro.text):
             continue
         j = i + 1
         while j < len(out) and out[j].kind in ("para", "heading") and len(out[j].text) <= INTRODUCED_LINE_MAX \

@@ -342,3 +342,16 @@ def test_items_with_a_legal_form_after_a_comma_a_french_name_or_an_and_inside_th
             "- Harbour Friends, LLC - $4,000 (Tidemark)\n")
     assert awards(text) == {"Conseil culturel de Lowmere": 125000, "Poets and Storytellers Society": 75000,
                             "Eastbrook Arts Council": 10533, "Harbour Friends, LLC": 4000}
+
+
+def test_lines_after_a_paragraph_that_ends_by_saying_the_chosen_follow_are_its_items():
+    text = ("The fund will support six local newsrooms, each selected to receive two years of support. Below "
+            "are the newsrooms included in this first cohort.\n\n"
+            "The Harbour Assembly (statewide in Westshire)\n\n"
+            "Quayside (Lowmere, CA)\n\n"
+            "The Post and Herald (Eastbrook and Tidemark, SC)\n\n"
+            "The fund opens again next year.\n")
+    read = GeneralReader().extract(TextDocument(text=text))
+    found = {a.recipient: (a.locations, a.project) for a in read.awards}
+    assert found == {"Harbour Assembly": (["Westshire"], None), "Quayside": (["Lowmere"], None),
+                     "Post and Herald": (["Eastbrook", "Tidemark"], None)}

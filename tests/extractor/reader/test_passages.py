@@ -53,3 +53,11 @@ def test_a_project_the_page_states_is_kept_over_the_programme():
     awards = read("Eastbrook Council receives £400,000 from the Warm Streets Pathfinder programme to insulate "
                   "200 council homes.", title="Warm Streets Pathfinder")
     assert "insulate 200 council homes" in (awards["Eastbrook Council"].project or "")
+
+
+def test_partners_named_by_their_staff():
+    text = ("The Harbour Foundation has awarded £2m to the University of Lowmere for a study of council data.\n\n"
+            "Councils will work with academics from the University of Lowmere, the University of Eastbrook and "
+            "Quay College London.")
+    (award,) = GeneralReader().extract(TextDocument(text=text)).awards
+    assert sorted(award.partners) == ["Quay College London", "University of Eastbrook"]

@@ -77,10 +77,18 @@ def _merge_campuses(items: list[tuple[str, int, int]], text: str) -> list[tuple[
     return out
 
 
+# people of the partner bodies named before them: "academics from", "researchers at"
+_STAFF_OF_RX = re.compile(r"\s*(?:(?:the|their|its)\s+)?(?:[a-z]+\s+)?(?:academics|researchers|scientists|experts|colleagues|"
+                          r"teams|staff|clinicians|specialists)\s+(?:from|at)\s+")
+
+
 def _partner_names(text: str, pos: int, limit: int, strong: bool) -> list[str]:
     """The organisations named from pos: after a strong cue any capitalised name that is not a
     person or a place; after a plain "with" only names that read as organisations."""
     out = []
+    staff = _STAFF_OF_RX.match(text, pos, limit)
+    if staff:                  # "work with academics from A, B and C": the bodies they are from
+        pos = staff.end()
     for name, _, _ in _merge_campuses(read_name_list(text, pos, limit), text):
         # "Jane Doe (Harbour University)": the organisation in brackets, not the person
         person = _PERSON_WITH_ORG_RX.match(name)

@@ -104,7 +104,7 @@ def find_project(text: str, body: int, rec: Span | None, recipient: str, money: 
             place = places.get(pr.start(1))
             if not _MONEY_OR_YEAR_RX.search(inner) and not acronym_of(inner, recipient) and \
                     not (place is not None and place.end - place.start >= len(inner) - 1) and inner[0].isupper() \
-                    and len(inner.split()) >= 2:
+                    and len(inner.split()) >= 2 and not is_place_list(re.sub(r"^(?:statewide|based)\s+in\s+", "", inner)):
                 return inner
     # "£290,000 to restore the pier theatre", "£6,000 for a new minibus"
     got = purpose(text, money[1], hi, rec, places, False) if money is not None else None
