@@ -93,6 +93,36 @@ def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
                 el.attrib.pop(attr, None)
 
 
+def data_tables(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The tables of a page that hold data: two rows or more of two cells or more."""
+    found = []
+    for table in tree.iter("table"):
+        rows = [row for row in table.xpath("./tr|./*/tr") if len(row.xpath("./td|./th")) >= 2]
+        if len(rows) >= 2:
+            found.append(table)
+    return found
+
+
+def tables_as_rows(tree: lxml.html.HtmlElement) -> None:
+    """Each data table made a run of paragraphs, one a row, its cells between bars ("| £5,000 | A |"),
+    a header row followed by the bar line that ends a header."""
+    for table in data_tables(tree):
+        block = lxml.html.Element("div")
+        for row in table.xpath("./tr|./*/tr"):
+            cells = row.xpath("./td|./th")
+            if not cells:
+                continue
+            line = lxml.html.Element("p")
+            line.text = "| " + " | ".join(" ".join(c.text_content().split()) for c in cells) + " |"
+            block.append(line)
+            if all(c.tag == "th" for c in cells):
+                bar = lxml.html.Element("p")
+                bar.text = "|" + "---|" * len(cells)
+                block.append(bar)
+        block.tail = table.tail
+        table.getparent().replace(table, block)
+
+
 # trafilatura's options for the main text, built once: bare_extraction otherwise builds them from
 # its configuration file on every call. Each page gets a copy carrying its URL.
 _MAIN_TEXT = Extractor(output_format="python", recall=True, comments=False, tables=True, dedup=False,
@@ -147,7 +177,16 @@ def text_from_html(html: str, url: str | None = None, max_elements: int | None =
                                   "of main text)")
     title, published, sitename = page_metadata(tree, url)   # before trafilatura prunes the tree
     unwrap_layout_tables(tree)
+    tables = len(data_tables(tree))
     result = trafilatura.bare_extraction(tree, options=_main_text_options(url))
+    if result is not None and tables and "|" not in (result.text or ""):
+        # trafilatura's fallback extractors, chosen on some pages, run a table's cells together into
+        # one line ("Grant Organization $30,000 A $20,000 B ..."); read such a page again with each
+        # row made a paragraph of its own, as its main extractor writes rows ("| $30,000 | A |")
+        again = lxml.html.fromstring(html[declaration.end():] if declaration else html, parser=html_parser())
+        unwrap_layout_tables(again)
+        tables_as_rows(again)
+        result = trafilatura.bare_extraction(again, options=_main_text_options(url)) or result
     if result is None or not (result.text or "").strip():
         raise ExtractionError("no main text found")
     return TextDocument(text=result.text, title=title, published=published.date() if published else None, url=url,
