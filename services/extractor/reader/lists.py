@@ -64,8 +64,19 @@ def _introduced(ctx: Context, intro: Block | None, items: list[Block]) -> bool:
     if old_lists.NAV_RX.search(text) and not AWARD_CUE_RX.search(text):
         return False
     before = _text_before(ctx, items[0], 2)
+    if intro.kind == "heading" and COUNT_HEADING_RX.fullmatch(text.strip()) and INTRO_CUE_RX.search(before):
+        return True           # "... the panel chose six awardees." then a heading "The six" over the list
     return bool(re.search(r"(?::|\b(?:are|include|were|below)\s*:?)\s*$", text.strip())
                 and (INTRO_CUE_RX.search(text) or INTRO_CUE_RX.search(before))) or introduces_awards(text)
+
+
+# a heading that names the recipients listed under it by their number or as such: "The six",
+# "The 12 winners", "This year's recipients", "Who got funding"
+COUNT_HEADING_RX = re.compile(r"(?:(?:The|Our|This\s+year['’]s|This\s+round['’]s)\s+(?:(?:\d+|two|three|four|five|six|seven|"
+                              r"eight|nine|ten|eleven|twelve)\s*)?(?:(?:new|successful|funded|chosen)\s+)?(?:winners|"
+                              r"recipients|awardees|grantees|projects|organisations|organizations|groups|charities)?|"
+                              r"Who\s+(?:got|gets|received|receives|won)\s+(?:the\s+)?(?:funding|grants?|money|awards?))[:.]?",
+                              re.I)
 
 
 def _text_before(ctx: Context, first: Block, n: int) -> str:

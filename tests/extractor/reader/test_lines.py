@@ -355,3 +355,15 @@ def test_lines_after_a_paragraph_that_ends_by_saying_the_chosen_follow_are_its_i
     found = {a.recipient: (a.locations, a.project) for a in read.awards}
     assert found == {"Harbour Assembly": (["Westshire"], None), "Quayside": (["Lowmere"], None),
                      "Post and Herald": (["Eastbrook", "Tidemark"], None)}
+
+
+def test_a_list_under_a_heading_that_names_the_chosen_by_their_number():
+    text = ("The Harbour Fund has picked the organisations that will share its €300,000. In the end the panel "
+            "chose four awardees.\n\n"
+            "The four\n\n"
+            "- Quayside Housing Trust – its Homes First project finds jobs for tenants.\n"
+            "- Eastbrook Drug Project – takes outreach workers into rural areas.\n"
+            "- Tidemark Development Group – the Tidemark Regeneration Project.\n"
+            "- Grow Lowmere – the remote-working network.\n")
+    assert set(awards(text)) == {"Quayside Housing Trust", "Eastbrook Drug Project", "Tidemark Development Group",
+                                 "Grow Lowmere"}
