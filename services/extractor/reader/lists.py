@@ -9,10 +9,12 @@ said of each winner just before the list ("Each winning city will receive $1 mil
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Iterator
 
 from services.extractor import orgs
 from services.extractor.reader import prose
+from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.units import introduces_awards
 from services.extractor.reader.mentions import (known_place, leading_recipient, opening_org, org_like, split_joint,
                                                 split_possessive)
@@ -44,15 +46,40 @@ def list_items(ctx: Context) -> Iterator[Candidate]:
     for intro, items in old_lists.award_lists(ctx):
         if intro is not None and LOAN_INTRO_RX.search(intro.text) and not GRANT_WORD_RX.search(intro.text):
             continue          # "The nine initiatives receiving loans totalling $48m are:": lent, not given
-        with_money = sum(1 for it in items if award_money(it.units[0]))
         introduced = _introduced(ctx, intro, items)
-        if not introduced and with_money < max(2, (len(items) + 1) // 2):
-            continue
         each = _each_amount(ctx, intro, items)
-        for item in items:
+        paired = _paired(ctx, items)
+        if paired is not items:            # a name's own "up to £X" is its amount
+            with_money = sum(1 for it in paired if award_money(it.units[0], caps=True))
+        else:
+            with_money = sum(1 for it in items if award_money(it.units[0]))
+        if not introduced and with_money < max(2, (len(paired) + 1) // 2):
+            continue
+        for item in paired:
             cand = parse_item(item, each)
             if cand is not None and (introduced or cand.money is not None):
                 yield cand
+
+
+# an item that is an amount alone, with a word of how near: "up to $90,896", "£36,130"
+AMOUNT_ITEM_RX = re.compile(r"(?:(?:up\s+to|about|around|nearly|almost|over|approximately)\s+)?\S*[£$€]\s?[\d.,]+"
+                            r"(?:\s?(?:m|k|bn|million|billion|thousand))?\.?", re.I)
+
+
+def _paired(ctx: Context, items: list[Block]) -> list[Block]:
+    """A definition list written out as items ("- Harbour Arts Association, Lowmere" then "- up to
+    $90,896"): each name item and the amount item after it made one item, whose text runs from the
+    name to the amount."""
+    bodies = [strip_bullet(it.units[0].text)[1].strip() if it.units else "" for it in items]
+    alone = [bool(AMOUNT_ITEM_RX.fullmatch(b)) for b in bodies]
+    if sum(alone) < 2 or sum(alone) * 2 != len(items) or alone[0] or not all(alone[1::2]):
+        return items
+    out = []
+    for name, amount in zip(items[::2], items[1::2]):
+        text = ctx.doc.text[name.start:amount.end]
+        unit = Unit("item", text, name.start, amount.end, name.units[0].block)
+        out.append(Block("item", text, name.start, amount.end, [unit]))
+    return out
 
 
 def _introduced(ctx: Context, intro: Block | None, items: list[Block]) -> bool:
@@ -113,7 +140,8 @@ def parse_item(block: Block, each=None) -> Candidate | None:
     body = body.strip()
     if about_pay(body) or len(body) < 3:
         return None
-    monies = award_money(unit)
+    # (an item's "up to £X" is the most its one named recipient gets: its award, approximate)
+    monies = [replace(m, approximate=True) if is_cap(m) else m for m in award_money(unit, caps=True)]
     if monies and PRICE_RX.search(body[:monies[0].start - unit.start - cut + 1][-20:]):
         return None
     if monies and prose.NOT_AWARD_RX.search(unit.text[max(0, monies[0].start - unit.start - 30):

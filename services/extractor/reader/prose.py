@@ -26,7 +26,7 @@ from services.extractor.reader.mentions import (
     NATIONS, ROLE_AFTER_RX, phrase_not_place, split_joint)
 from services.extractor.reader.amounts import find_amounts, is_cap
 from services.extractor.reader.money import YEARLY_GRANT_RX, about_pay, award_money
-from services.extractor.rules.base import NEGATIVE_RX, Candidate, Context
+from services.extractor.rules.base import AWARD_CUE_RX, NEGATIVE_RX, Candidate, Context
 from services.extractor.segments import BULLET, BULLET_RX, Unit, strip_bullet
 from shared.domain import Money
 
@@ -1209,6 +1209,11 @@ HELPED_RX = re.compile(r"^\s*(?:Supporting|Helping|Enabling|Assisting|Allowing|B
                        r"Support\s+for|Investing\s+in|Investment\s+in)\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
 
 
+# what says the money goes to each, besides the award words: "A and B each get £X"
+EACH_GETS_RX = re.compile(r"\b(?:get|gets|got|getting|give|gives|gave|giving|given|hand|hands|handed|handing|take|takes|took|"
+                          r"offer|offers|offered|go|goes|went|going|pay|pays|paid|split|splits)\b", re.I)
+
+
 def distributive(ctx: Context) -> Iterator[Candidate]:
     """"A and B will each receive £X", "the nine winners each get £X" followed (or preceded) by the
     list of winners, "£X to each of A, B and C": every named recipient gets the amount."""
@@ -1224,6 +1229,8 @@ def distributive(ctx: Context) -> Iterator[Candidate]:
                 continue
             if re.search(r"\bup\s+to\s*$|\bbetween\s*$", before[-12:], re.I):
                 continue
+            if not (AWARD_CUE_RX.search(unit.text) or EACH_GETS_RX.search(unit.text)):
+                continue          # "Round bales, first cut, $45 each": a price, not a grant to each
             giver = ACTIVE_GIVE_RX.search(before)
             counted = COUNTED_IN_PLACE_RX.search(before)
             if giver:           # "The Fund has also funded two Lowmere University projects with £Xm each"

@@ -367,3 +367,18 @@ def test_a_list_under_a_heading_that_names_the_chosen_by_their_number():
             "- Grow Lowmere – the remote-working network.\n")
     assert set(awards(text)) == {"Quayside Housing Trust", "Eastbrook Drug Project", "Tidemark Development Group",
                                  "Grow Lowmere"}
+
+
+def test_a_definition_list_written_out_pairs_each_name_with_the_amount_after_it():
+    text = ("Three Westshire groups were approved for grants.\n\n"
+            "The Westshire approvals\n\n"
+            "- Harbour Arts Association, Lowmere\n"
+            "- up to $90,896\n"
+            "- Quay Food Bank Society, Eastbrook\n"
+            "- up to $37,082\n"
+            "- Tidemark Coastal Action Foundation\n"
+            "- $36,130\n")
+    read = GeneralReader().extract(TextDocument(text=text))
+    found = {a.recipient: (int(a.amount), a.approximate) for a in read.awards}
+    assert found == {"Harbour Arts Association": (90896, True), "Quay Food Bank Society": (37082, True),
+                     "Tidemark Coastal Action Foundation": (36130, False)}

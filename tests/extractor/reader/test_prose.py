@@ -1412,3 +1412,9 @@ def test_a_subject_receiving_after_a_comma_and_a_maori_name_with_its_o(text, exp
 
 def test_a_nations_own_spend_is_no_award():
     assert awards("Australia's $221 million annual spend on basic research: who got the grants?") == []
+
+
+def test_an_each_price_in_an_advert_is_no_award_to_each():
+    assert awards("Classifieds: Round bales, first cut, $45 each, Lowmere County.") == []
+    assert awards("The Harbour Trust and the Quay Society will each get £5,000.") == [("Harbour Trust", 5000),
+                                                                                      ("Quay Society", 5000)]
