@@ -298,13 +298,17 @@ def opening_name(text: str, within: int = 0) -> str | None:
     return first.name if org_like(first.name) or len(first.name.split()) >= 2 else None
 
 
+# a preposition of place before a name: "schools in Tikipunga and Otangarei" names where, not who
+_WHERE_BEFORE_RX = re.compile(r"\b(?:in|at|across|around|near|throughout)\s+(?:the\s+)?$")
+
+
 def organisation_named_before(text: str) -> str | None:
     """The last organisation a unit names (what "it" or "the charity" after it refers to); a bare
     place only where no organisation is named."""
     every = [Mention(split_possessive(m.name)[0], m.start, m.end) for m in names_in(text)
              if not is_person(text, m)]
     found = [m for m in every if org_like(m.name) or len(m.name.split()) >= 2]
-    named = [m for m in found if not orgs.is_place(m.name)]
+    named = [m for m in found if not orgs.is_place(m.name) and (org_like(m.name) or not _WHERE_BEFORE_RX.search(text, 0, m.start))]
     best = named or found or every
     return best[-1].name if best else None
 

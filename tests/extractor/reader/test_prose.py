@@ -1418,3 +1418,9 @@ def test_an_each_price_in_an_advert_is_no_award_to_each():
     assert awards("Classifieds: Round bales, first cut, $45 each, Lowmere County.") == []
     assert awards("The Harbour Trust and the Quay Society will each get £5,000.") == [("Harbour Trust", 5000),
                                                                                       ("Quay Society", 5000)]
+
+
+def test_it_refers_to_the_organisation_not_to_the_places_it_works_in():
+    text = ("The largest commitment is to the Harbour Dream Trust, which works with children at four schools in "
+            "Tidemark and Quayside. It has been granted $600,000 over three years.")
+    assert awards(text) == [("Harbour Dream Trust", 600000)]
