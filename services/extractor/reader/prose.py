@@ -618,7 +618,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         many = SHARED_BY_MANY_RX.search(head)
         named_after = _subject(head)
         at = head.rfind(named_after) if named_after else -1
-        if at >= 0 and re.search(r"\b(?:in|across|from|of|at|throughout)\s+(?:the\s+)?"
+        if at >= 0 and re.search(r"\b(?:in|across|from|of|at|throughout)\s+(?:the\s+)?" + PART_OF_PLACE + "?"
                                  r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*)*$", head[:at]) and \
                 not FRONTED_PLACE_RX.fullmatch(head[:at]):
             at = -1                                   # "seven projects in Wessex": a place, not the subject
@@ -987,7 +987,9 @@ TEAM_AT_RX = re.compile(rf"(?:^|[.;:]\s+|,\s+|\s){TEAM_NOUNS}\s+(?:based\s+)?(?:
 CIVIC_TAIL_RX = re.compile(r"(?:^|\s)(?:[Tt]he\s+)?(?P<kind>city|town|village|county|borough|state|shire|district)\s+of\s+"
                            r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*,?\s*$")
 # where an organisation is, after its name without a comma: "Harbour Youth Ltd on the Sunshine Coast"
-WHERE_TAIL_RX = re.compile(r"\s+(?:on|in|from|near|based\s+in)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*$")
+# (with a word of what part of it: "in rural Lowmere", "in northern Westshire")
+PART_OF_PLACE = r"(?:(?:rural|urban|central|greater|inner|outer|coastal|downtown|[a-z]+ern)\s+)"
+WHERE_TAIL_RX = re.compile(rf"\s+(?:on|in|from|near|based\s+in)\s+(?:the\s+)?{PART_OF_PLACE}?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s*$")
 
 
 @lru_cache(maxsize=4096)   # the rules ask of one clause's head again
@@ -1283,10 +1285,17 @@ def _named_in(text: str, least: int = 2) -> list[str]:
 def _rejoined(pieces: list[str]) -> list[str]:
     """The names of an enumeration split at its commas and "and"s (separators between), a lone word
     that names no body going back onto the name before it where that one ends in no kind of body:
-    "Harbour Search and Rescue", "the Department for Digital, Culture, Media and Sport" are one name."""
+    "Harbour Search and Rescue", "the Department for Digital, Culture, Media and Sport" are one name;
+    a lone plural word goes forward onto the name after it ("Boys & Girls Clubs of the Valley")."""
     out: list[str] = []
+    lead = ""
     for i in range(0, len(pieces), 2):
-        piece = pieces[i]
+        piece = lead + pieces[i]
+        lead = ""
+        if i + 2 < len(pieces) and re.fullmatch(r"[A-Z][a-z]+[^s\W]s", piece) and not org_like(piece) and \
+                not orgs.is_place(piece) and not known_place(piece):
+            lead = piece + pieces[i + 1]      # "Boys & Girls Clubs of the Valley": a lone plural opens the next
+            continue
         if out and " " not in piece and not org_like(piece) and not orgs.is_place(piece) and not piece.isupper() \
                 and len(out[-1].split()) >= 2 and not org_like(out[-1].split()[-1]) and not known_place(out[-1]):
             out[-1] += pieces[i - 1] + piece

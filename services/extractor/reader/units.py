@@ -47,13 +47,18 @@ def read_units(text: str, title: str | None = None) -> list[Block]:
 
 # a name's middle initial ("John F. Smith Library"): its stop ends no sentence
 _INITIAL_END_RX = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.$")
+# a name's initials run together ("the F.P."), then the rest of the name ("Walshe Fundraising Foundation")
+_INITIALS_END_RX = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,3}$")
+_NAME_GOES_ON_RX = re.compile(r"[A-Z][\w'’-]+\s+[A-Z]")
 
 
 def _whole_sentences(text: str) -> list[tuple[int, str]]:
-    """`segments._sentences`, with a sentence cut after a name's middle initial joined up again."""
+    """`segments._sentences`, with a sentence cut after a name's middle initial, or after initials run
+    together before the rest of a name, joined up again."""
     out: list[tuple[int, str]] = []
     for start, piece in _sentences(text):
-        if out and _INITIAL_END_RX.search(out[-1][1]):
+        if out and (_INITIAL_END_RX.search(out[-1][1]) or
+                    _INITIALS_END_RX.search(out[-1][1]) and _NAME_GOES_ON_RX.match(piece)):
             out[-1] = (out[-1][0], text[out[-1][0]:start + len(piece)])
         else:
             out.append((start, piece))

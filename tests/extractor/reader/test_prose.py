@@ -1424,3 +1424,15 @@ def test_it_refers_to_the_organisation_not_to_the_places_it_works_in():
     text = ("The largest commitment is to the Harbour Dream Trust, which works with children at four schools in "
             "Tidemark and Quayside. It has been granted $600,000 over three years.")
     assert awards(text) == [("Harbour Dream Trust", 600000)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Boys & Girls Clubs of the Valley and Child Crisis Lowmere will each be awarded a $200,000 grant.",
+     [("Boys & Girls Clubs of the Valley", 200000), ("Child Crisis Lowmere", 200000)]),
+    ("The largest grant, $100,000, goes to the F.P. Harbour Fundraising Foundation for the school site.",
+     [("F.P. Harbour Fundraising Foundation", 100000)]),
+    ("Six projects in northwestern Westshire are sharing just over $400,000 from the government.", []),
+    ("The Tide Trust in rural Lowmere received $5,000.", [("Tide Trust", 5000)]),
+])
+def test_a_lone_plural_opens_the_next_name_initials_run_on_and_a_part_of_a_place_is_a_place(text, expected):
+    assert awards(text) == expected
