@@ -113,7 +113,9 @@ REFERENT_SUBJECT_RX = re.compile(
 ASIDE_TAIL_RX = re.compile(r",\s*(?:for\s+its\s+part|for\s+their\s+part|in\s+turn|meanwhile|too|also|though|however|"
                            r"likewise|similarly),\s*$", re.I)
 # "A has $300,000 for a flexible space": what A has the money for
-HAS_FOR_RX = re.compile(r"^\s+(?:for|to\s+spend\s+on|towards?)\s+(?:a|an|the|its|their|new)\b")
+HAS_FOR_RX = re.compile(r"^\s+(?:for|to\s+spend\s+on|towards?|to\s+(?:upgrade|buy|build|repair|replace|renovate|restore|"
+                        r"refurbish|extend|expand|improve|install|equip|fund|create|develop|run|hire))\s+(?:a|an|the|its|"
+                        r"their|new)\b")
 COMING_WAY_RX = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:coming|heading|on\s+its\s+way|going)\s+(?:its|their)\s+way\b")
 # a reference that a place's name may stand for: its council
 CIVIC_REFERENT_RX = re.compile(r"\b(?:council|authority|city|town|municipality|county|borough|district|they|it)$", re.I)
@@ -793,7 +795,9 @@ def _bracketed(before: str, after: str) -> str | None:
         # (in a long enumeration, a name of two words or more that is no place needs no organisation word:
         # "Harbour Football £80,000; Netball Lowmere £60,000; ...")
         named = org_like(name) or len(OTHER_AMOUNT_RX.findall(around)) >= 3 and not known_place(name)
-        if council or not orgs.council(name) and named and len(name.split()) >= 2:
+        # (one word names a body when it is shaped as no place's name is: "U-Casadh", "StreetGames")
+        shaped = re.fullmatch(r"[A-Z]\w*(?:-[A-Z]\w*|[a-z][A-Z]\w*|\d\w*)", name) and not known_place(name)
+        if council or not orgs.council(name) and named and (len(name.split()) >= 2 or shaped):
             return re.sub(r"^(?:the|The)\s+", "", name)   # "A £X, B £Y and C £Z"
     return None
 

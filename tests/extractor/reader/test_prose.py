@@ -1436,3 +1436,11 @@ def test_it_refers_to_the_organisation_not_to_the_places_it_works_in():
 ])
 def test_a_lone_plural_opens_the_next_name_initials_run_on_and_a_part_of_a_place_is_a_place(text, expected):
     assert awards(text) == expected
+
+
+def test_one_word_shaped_as_no_place_is_named_in_an_enumeration_and_money_a_body_has_to_upgrade():
+    assert awards("The grants: Harbour Arts Trust £5,000, Quay Players £4,000, U-Casadh £3,000 and Tidemark "
+                  "Scouts £2,000.") == [("Harbour Arts Trust", 5000), ("Quay Players", 4000), ("Tidemark Scouts", 2000),
+                                        ("U-Casadh", 3000)]
+    assert awards("Community station HRKC has €19,680 to upgrade its studio.") == [("HRKC", 19680)]
+    assert awards("The club has £500 to spend on the trip.") == []
