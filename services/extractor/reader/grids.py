@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from services.extractor import orgs
 from services.extractor.reader.amounts import find_amounts as find_money
+from services.extractor.reader.mentions import is_place, org_like
 from services.extractor.rules import names
 from services.extractor.reader.money import about_pay, award_money
 from services.extractor.rules.base import Candidate, Context
@@ -394,6 +395,10 @@ def row_is_total(cells: list[Cell], money_col: int) -> bool:
     return bool(TOTAL_ROW_RX.match(first))
 
 
+# a recipient cell that names the place after the organisation: "Crooked River Council, Lowmere"
+PLACE_AFTER_RX = re.compile(r"(?P<name>[^,]{3,}?),\s*(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+
+
 def read_table(header: list[str], data, money_col: int) -> Iterator[tuple[Unit, str, Money, dict]]:
     """Each data row's recipient, award and other facts, as (row, recipient, money, facts)."""
     roles = column_roles(header, money_col)
@@ -419,6 +424,10 @@ def read_table(header: list[str], data, money_col: int) -> Iterator[tuple[Unit, 
             continue
         money = cell_money(amount.text, row, amount.start)
         name, inner = tidy_name(raw)
+        placed = PLACE_AFTER_RX.fullmatch(name)
+        if placed and is_place(placed.group("place")) and not orgs.has_org_word(placed.group("place")) and \
+                org_like(placed.group("name")):
+            name, inner = placed.group("name"), inner or placed.group("place")   # "Harbour Rivers Trust, Lowmere"
         recipient, joint = names.split_joint(name)
         if money is None or not (names.acceptable(recipient) if strict else named_in_cell(recipient)):
             continue

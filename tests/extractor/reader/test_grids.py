@@ -344,3 +344,11 @@ def test_a_plain_text_table_with_a_rule_under_its_header_narrow_columns_and_wrap
     read = DEFAULT.extract(TextDocument(text=text)).awards
     assert [(a.recipient, int(a.amount)) for a in read] == [
         ("Harbour Parish Council", 17000), ("Quay Society Limited", 249879), ("Lowmere Museums Trust", 249836)]
+
+
+def test_a_recipient_cell_with_the_place_after_a_comma_is_the_organisation_in_that_place():
+    text = ("| Grant | Organization |\n|---|---|\n| $22,000 | Harbour River Watershed Council, Lowmere |\n"
+            "| $15,000 | Quay Land Trust |\n")
+    (first, second) = sorted(candidates(text), key=lambda c: c.recipient)
+    assert (first.recipient, first.locations) == ("Harbour River Watershed Council", ["Lowmere"])
+    assert second.recipient == "Quay Land Trust"
