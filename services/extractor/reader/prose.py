@@ -147,7 +147,8 @@ INDEFINITE_SUBJECT_RX = re.compile(
     r"partnership|consortium|club|centre|enterprise|company|firm|school|museum|venue|scheme|initiative|"
     r"nonprofit|non-profit|hall|church|theatre|library|hospice|society|association|foundation|festival|"
     r"gallery|studio|garden|farm|pool|lido|park|band|choir)\b", re.I)
-INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:awarded|granted|given|gave|offered|handed)\s+"
+INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:awarded|awarding|awards|granted|granting|given|"
+                                r"gave|give|gives|giving|offered|offering|handed|handing)\s+"
                                 r"(?:the\s+)?(?=[A-Z])[^,;]{2,80}$")
 # a body glad to announce money it was given: "The Tide Museum is delighted to announce a $2m gift from A"
 GLAD_TO_ANNOUNCE_RX = re.compile(r"\s+(?:is|are|was|were)\s+(?:very\s+|so\s+|extremely\s+)?(?:delighted|pleased|proud|"

@@ -1444,3 +1444,9 @@ def test_one_word_shaped_as_no_place_is_named_in_an_enumeration_and_money_a_body
                                         ("U-Casadh", 3000)]
     assert awards("Community station HRKC has €19,680 to upgrade its studio.") == [("HRKC", 19680)]
     assert awards("The club has £500 to spend on the trip.") == []
+
+
+def test_an_indirect_object_after_giving_in_any_tense():
+    assert awards("The Cultural Spaces Fund is giving the City of Lowmere $19,731 for a feasibility study.") == \
+        [("City of Lowmere", 19731)]
+    assert awards("The council is giving away £5,000 this year.") == []
