@@ -167,6 +167,12 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
         name = _tidy(org.group(0)) if org else None
         if name and orgs.has_org_word(name) and names.acceptable(name):
             return without_place_tail(name)
+    run_by = RUN_BY_AFTER_RX.match(rest) if m.group("prep").lower() == "for" else None
+    if run_by:                  # "£1,328 for the "My World" project run by Harbour Housing Group"
+        org = NAME_RX.match(run_by.group("org"))
+        name = _tidy(org.group(0)) if org else None
+        if name and names.acceptable(name) and (org_like(name) or len(name.split()) >= 2):
+            return without_place_tail(name)
     backs = re.match(r"(?:support|help|assist|back)\s+(?:the\s+)?(?=[A-Z])", rest) if m.group("prep") == "to" else None
     team = TEAM_AT_RX.match(rest)
     if team:                    # "a $3m grant to researchers at Pine University": the university's
@@ -380,6 +386,10 @@ def _tidy(name: str) -> str:
 BRANCH_OF_RX = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:branch|chapter)\s+of\s+(?:the\s+)?(?=[A-Z])")
 # what the money is for, then who does it: "for forest restoration by the Harbour Trust"
 PURPOSE_BY_RX = re.compile(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}\s+by\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
+# the work an amount is for and who runs it: "the "My World" project run by the Harbour Trust"
+RUN_BY_AFTER_RX = re.compile(r"^(?:the|a|an|its|their)\s+(?:[^,;.]{0,60}?\s)?(?i:project|scheme|programme|program|service|"
+                             r"initiative|campaign|club|course|festival|clinic)\s*,?\s+(?:run|led|delivered|managed|"
+                             r"organised|organized|operated|hosted|coordinated)\s+by\s+(?:the\s+)?(?P<org>[A-Z][^,;]*)")
 # the same with a longer purpose and the place it is in: "the construction of a new arts hub in
 # downtown Lowmere, Westshire, by the Lowmere Arts Council"
 PLACED_PURPOSE_BY_RX = re.compile(r"^(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w'’-]*){1,20}?\s+(?:in|at|near)\s+"

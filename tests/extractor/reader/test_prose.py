@@ -1450,3 +1450,12 @@ def test_an_indirect_object_after_giving_in_any_tense():
     assert awards("The Cultural Spaces Fund is giving the City of Lowmere $19,731 for a feasibility study.") == \
         [("City of Lowmere", 19731)]
     assert awards("The council is giving away £5,000 this year.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The committee also agreed £1,328 for the "My World" project run by Harbour Housing Group, which '
+     'introduces pupils to work.', [("Harbour Housing Group", 1328)]),
+    ("The committee agreed £2,000 for the Tide Festival, run by the Quay Arts Trust.", [("Quay Arts Trust", 2000)]),
+])
+def test_money_for_work_that_a_body_runs_is_the_bodys(text, expected):
+    assert awards(text) == expected
