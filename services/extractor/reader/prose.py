@@ -774,7 +774,7 @@ def _bracketed(before: str, after: str) -> str | None:
         opens = max((c.end() for c in re.finditer(r"[;:]\s+", body)), default=0)   # "...: A – £X; B – £Y"
         if m and m.start <= opens + 4:        # the segment is the name: "A – £X", "the A: £X"
             return m.name
-    comma = SEGMENT_COMMA_RX.search(before)
+    comma = SEGMENT_COMMA_RX.search(before) or SEGMENT_COMMA_RX.search(SEGMENT_PLACE_TAIL_RX.sub(",", before))
     if comma and SEGMENT_PURPOSE_RX.match(after):
         named = _segment_name(comma.group("seg"))
         if named is None and len(OTHER_AMOUNT_RX.findall(before[-300:] + after[:300])) >= 3:   # four sums or more
@@ -850,6 +850,9 @@ COUNCIL_WORD_RX = re.compile(r"\b(?:[Cc]ouncils?|CC|BC|DC|MBC|CBC)\b")
 # "Others include the Tide Bookshop, with $8,000 to ...; Lowmere's Quay Arts, $6,000 to ...; and ..."
 SEGMENT_COMMA_RX = re.compile(r"(?:^|[;:]\s+(?:and\s+)?|\b(?:include|includes|including|are|were)\s+)"
                               r"(?P<seg>[^;:,]{2,120}?),\s*(?:with\s+)?(?:(?:a|an)\s+)?$")
+# where a segment's organisation is, before its amount: "; Tidemark First Nation near Quayside, Wes., $X"
+SEGMENT_PLACE_TAIL_RX = re.compile(r"\s+(?:in|near|of|from|outside)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+                                   r"(?:,\s*[A-Z][\w.]{1,6})?,\s*$")
 SEGMENT_PURPOSE_RX = re.compile(r"^\s*(?:to|for|towards?)\s+[a-z]|^\s*(?:[;.]|$)")
 _PLACE_AFTER_RX = re.compile(r"\s+(?:in|of|from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?$")
 

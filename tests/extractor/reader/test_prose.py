@@ -1459,3 +1459,11 @@ def test_an_indirect_object_after_giving_in_any_tense():
 ])
 def test_money_for_work_that_a_body_runs_is_the_bodys(text, expected):
     assert awards(text) == expected
+
+
+def test_segments_of_an_enumeration_with_the_verb_left_out_and_where_each_is_before_its_amount():
+    text = ("On the coast, the Harbour Committee on Family Violence Inc. in Lowmere, Wes., received $24,228 for a "
+            "freezer; Tidemark First Nation near Quayside, Eas., $117,950 for tower gardens; and Eastbrook School "
+            "Division No. 38 in High Lowmere, Wes., $38,775 for solar panels.")
+    assert awards(text) == [("Eastbrook School Division No. 38", 38775), ("Harbour Committee on Family Violence Inc", 24228),
+                            ("Tidemark First Nation", 117950)]
