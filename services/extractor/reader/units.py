@@ -171,6 +171,9 @@ _AWARDS_INTRO_RX = re.compile(r"\b(?:recipients?|grantees?|winners?|awards?|awar
 def introduces_awards(text: str) -> bool:
     """A line or paragraph that introduces a list of awards after it ("The recipients are:", "... each
     selected to receive support. Below are the newsrooms chosen.")."""
+    end = text.rstrip()[-80:].lower()
+    if not end.endswith(":") and "below" not in end and "follow" not in end:
+        return False          # both shapes end so: most paragraphs are passed over without the pattern
     return bool(_AWARDS_INTRO_RX.search(text))
 
 
