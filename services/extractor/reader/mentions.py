@@ -392,7 +392,7 @@ RUN_BY_AFTER_RX = re.compile(r"^(?:the|a|an|its|their)\s+(?:[^,;.]{0,60}?\s)?(?i
                              r"organised|organized|operated|hosted|coordinated)\s+by\s+(?:the\s+)?(?P<org>[A-Z][^,;]*)")
 # the same with a longer purpose and the place it is in: "the construction of a new arts hub in
 # downtown Lowmere, Westshire, by the Lowmere Arts Council"
-PLACED_PURPOSE_BY_RX = re.compile(r"^(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w'’-]*){1,20}?\s+(?:in|at|near)\s+"
+PLACED_PURPOSE_BY_RX = re.compile(r"^(?:the|a|an)\s+[a-z][\w-]*(?:\s+[\w'’-]+){1,20}?\s+(?:in|at|near)\s+"
                                   r"(?:[a-z]+\s+)?[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,4},\s+by\s+(?:the\s+)?"
                                   r"(?P<org>[A-Z][^;]*)", re.S)
 # the scheme an amount is given through, between the amount and its recipient

@@ -1467,3 +1467,9 @@ def test_segments_of_an_enumeration_with_the_verb_left_out_and_where_each_is_bef
             "Division No. 38 in High Lowmere, Wes., $38,775 for solar panels.")
     assert awards(text) == [("Eastbrook School Division No. 38", 38775), ("Harbour Committee on Family Violence Inc", 24228),
                             ("Tidemark First Nation", 117950)]
+
+
+def test_a_grant_for_work_somewhere_by_a_body_with_a_capitalised_word_in_the_work():
+    assert awards("Highlights include a $250,000 matching grant for the design of a new Maritime museum in Eastbrook, "
+                  "D.C., by the Quay Historical Society; and a $5,000 grant for a fence by the Tide Club.") == \
+        [("Quay Historical Society", 250000), ("Tide Club", 5000)]
