@@ -79,7 +79,8 @@ AMONG_WINNERS_RX = Gated(re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'�
 # a semicolon, a colon or a dash
 _RUN_BOUNDARY_RX = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bSt)(?<!\bLLC)\.\s|[;:]\s|\s[—–]\s")
 # a name in title case with a few small words inside ("Freedom from Torture", "Support in Mind")
-_TITLE_CASED_RX = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|from|in|for|the|on|at|to|with)){1,6}")
+_CAMEL_RX = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z]+")      # one camel-cased word: "iHarb", "eLearn"
+_TITLE_CASED_RX = re.compile(rf"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|from|in|for|the|on|at|to|with)){{1,6}}|{_CAMEL_RX.pattern}")
 _PIECE_CUT_RX = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*")
 _PLACE_TAIL_RX = re.compile(r"\s+(?:in|from)\s+[A-Z][\w'’ -]*$")
 _DESCRIPTOR_RX = re.compile(r"^(?:[A-Z][\w'’-]*-based|the|[a-z][\w'’-]*-based)\s+", re.I)
@@ -104,6 +105,7 @@ def named_runs(ctx: Context) -> Iterator[Candidate]:
         for name in found:
             yield Candidate(name, unit, each, "named_run", strength=1)
     yield from _runs_after_colon(units)
+    yield from _apposed_runs(units)
 
 
 # what a sentence ending in a colon says of the names after it: "The fund supported seven
@@ -262,7 +264,7 @@ def _joined(group: str, at: str = r"\s+(?:and|&)\s+") -> list[str]:
     one = len(halves) == 2 and " " not in first and not org_like(first) and not known_place(first) \
         and org_like(halves[1]) and len(halves[1].split()) >= 2
     one = one or len(halves) == 2 and bool(NAME_GOES_ON_RX.match(halves[1]))
-    return halves if all(leading_recipient(h) for h in halves) and not one else [group]
+    return halves if all(leading_recipient(h) or _CAMEL_RX.fullmatch(h.strip()) for h in halves) and not one else [group]
 
 
 def out_of_place(previous: str, piece: str, enumerated: bool = False) -> bool:
@@ -386,3 +388,26 @@ def include_lists(ctx: Context) -> Iterator[Candidate]:
         names = _segment_leads(rest) if ";" in rest else _pieces(rest)
         for name in names:
             yield Candidate(name, unit, None, "include_list", strength=1)
+
+
+# "The centres – A, B, C and D – carry out research": the names of the bodies a sentence before funded,
+# in apposition to the plural that sentence used
+APPOSED_RUN_RX = re.compile(r"^(?:The|These|Those|All|Its)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                            r"twelve)\s+)?(?:[a-z]+\s+)?(?P<noun>[a-z]{3,}s)\s*[–—]\s*(?P<run>[^–—]{3,300}?)\s*[–—]\s")
+APPOSED_LOOK_BACK = 3     # sentences before in which the plural must be funded
+
+
+def _apposed_runs(units: list[Unit]) -> Iterator[Candidate]:
+    """A run of names set between dashes after "The <plural>", where one of the few sentences before
+    says money goes to that plural ("€193m in five research centres ... The centres – A, B and C –")."""
+    for i, unit in enumerate(units):
+        m = APPOSED_RUN_RX.match(unit.text) if unit.kind == "sentence" else None
+        if not m:
+            continue
+        noun = m.group("noun")
+        funded = any(re.search(rf"\b{noun}\b", u.text) and (award_money(u) or AWARD_CUE_RX.search(u.text))
+                     for u in units[max(0, i - APPOSED_LOOK_BACK):i])
+        if not funded or NEGATIVE_RX.search(unit.text):
+            continue
+        for name in _pieces(m.group("run")):
+            yield Candidate(name, unit, None, "named_run", strength=1)

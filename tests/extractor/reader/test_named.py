@@ -182,3 +182,10 @@ def test_a_run_of_names_after_a_sentence_that_ends_in_a_colon_and_says_who_got_s
             "The roads to be resurfaced are below:\n\nHarbour Road, Quay Street and Main Street.\n")
     assert recipients(text) == ["Eastbrook Centre", "Graffiti Players Company", "Lowmere Hospital Charity",
                                 "Sailing Into Calm", "Tidemark Union of Parishes"]
+
+
+def test_names_between_dashes_after_the_plural_a_sentence_before_funded():
+    text = ("The minister announced an investment of €193m in five research centres over six years.\n\n"
+            "The centres – Tidal, Quaylab, Cúram, iHarb and Lero – carry out research across health and energy.\n\n"
+            "The roads – Harbour Road, Quay Street and Main Street – will be resurfaced.\n")
+    assert recipients(text) == ["Cúram", "Lero", "Quaylab", "Tidal", "iHarb"]
