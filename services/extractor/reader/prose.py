@@ -796,7 +796,7 @@ def _bracketed(before: str, after: str) -> str | None:
         # (in a long enumeration, a name of two words or more that is no place needs no organisation word:
         # "Harbour Football £80,000; Netball Lowmere £60,000; ...")
         named = org_like(name) or len(OTHER_AMOUNT_RX.findall(around)) >= 3 and not known_place(name)
-        # (one word names a body when it is shaped as no place's name is: "U-Casadh", "StreetGames")
+        # (one word names a body when it is shaped as no place's name is: "Na-Lowmere", "TideWorks")
         shaped = re.fullmatch(r"[A-Z]\w*(?:-[A-Z]\w*|[a-z][A-Z]\w*|\d\w*)", name) and not known_place(name)
         if council or not orgs.council(name) and named and (len(name.split()) >= 2 or shaped):
             return re.sub(r"^(?:the|The)\s+", "", name)   # "A £X, B £Y and C £Z"
@@ -1294,7 +1294,7 @@ def _rejoined(pieces: list[str]) -> list[str]:
     """The names of an enumeration split at its commas and "and"s (separators between), a lone word
     that names no body going back onto the name before it where that one ends in no kind of body:
     "Harbour Search and Rescue", "the Department for Digital, Culture, Media and Sport" are one name;
-    a lone plural word goes forward onto the name after it ("Boys & Girls Clubs of the Valley")."""
+    a lone plural word goes forward onto the name after it ("Boys & Girls Clubs of Lowmere")."""
     out: list[str] = []
     lead = ""
     for i in range(0, len(pieces), 2):
@@ -1302,7 +1302,7 @@ def _rejoined(pieces: list[str]) -> list[str]:
         lead = ""
         if i + 2 < len(pieces) and re.fullmatch(r"[A-Z][a-z]+[^s\W]s", piece) and not org_like(piece) and \
                 not orgs.is_place(piece) and not known_place(piece):
-            lead = piece + pieces[i + 1]      # "Boys & Girls Clubs of the Valley": a lone plural opens the next
+            lead = piece + pieces[i + 1]      # "Boys & Girls Clubs of Lowmere": a lone plural opens the next
             continue
         if out and " " not in piece and not org_like(piece) and not orgs.is_place(piece) and not piece.isupper() \
                 and len(out[-1].split()) >= 2 and not org_like(out[-1].split()[-1]) and not known_place(out[-1]):

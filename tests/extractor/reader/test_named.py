@@ -177,15 +177,15 @@ def test_an_include_list_of_what_the_money_pays_for_names_no_one():
 
 def test_a_run_of_names_after_a_sentence_that_ends_in_a_colon_and_says_who_got_support():
     text = ("The Harbour Fund provided support to seven non-profit organisations in Lowmere:\n\n"
-            "Tidemark Union of Parishes, Lowmere Hospital Charity, Sailing Into Calm, The Eastbrook Centre, "
-            "and the Graffiti Players Company.\n\n"
+            "Tidemark Union of Parishes, Lowmere Hospital Charity, Rowing Towards Calm, The Eastbrook Centre, "
+            "and the Chalkboard Players Company.\n\n"
             "The roads to be resurfaced are below:\n\nHarbour Road, Quay Street and Main Street.\n")
-    assert recipients(text) == ["Eastbrook Centre", "Graffiti Players Company", "Lowmere Hospital Charity",
-                                "Sailing Into Calm", "Tidemark Union of Parishes"]
+    assert recipients(text) == ["Chalkboard Players Company", "Eastbrook Centre", "Lowmere Hospital Charity",
+                                "Rowing Towards Calm", "Tidemark Union of Parishes"]
 
 
 def test_names_between_dashes_after_the_plural_a_sentence_before_funded():
     text = ("The minister announced an investment of €193m in five research centres over six years.\n\n"
-            "The centres – Tidal, Quaylab, Cúram, iHarb and Lero – carry out research across health and energy.\n\n"
+            "The centres – Tidal, Quaylab, Cúrach, iHarb and Lerwyn – carry out research across health and energy.\n\n"
             "The roads – Harbour Road, Quay Street and Main Street – will be resurfaced.\n")
-    assert recipients(text) == ["Cúram", "Lero", "Quaylab", "Tidal", "iHarb"]
+    assert recipients(text) == ["Cúrach", "Lerwyn", "Quaylab", "Tidal", "iHarb"]

@@ -1427,11 +1427,11 @@ def test_it_refers_to_the_organisation_not_to_the_places_it_works_in():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Boys & Girls Clubs of the Valley and Child Crisis Lowmere will each be awarded a $200,000 grant.",
-     [("Boys & Girls Clubs of the Valley", 200000), ("Child Crisis Lowmere", 200000)]),
+    ("Boys & Girls Clubs of Lowmere and Child Safe Eastbrook will each be awarded a $200,000 grant.",
+     [("Boys & Girls Clubs of Lowmere", 200000), ("Child Safe Eastbrook", 200000)]),
     ("The largest grant, $100,000, goes to the F.P. Harbour Fundraising Foundation for the school site.",
      [("F.P. Harbour Fundraising Foundation", 100000)]),
-    ("Six projects in northwestern Westshire are sharing just over $400,000 from the government.", []),
+    ("Six projects in northern Westshire are sharing just over $400,000 from the government.", []),
     ("The Tide Trust in rural Lowmere received $5,000.", [("Tide Trust", 5000)]),
 ])
 def test_a_lone_plural_opens_the_next_name_initials_run_on_and_a_part_of_a_place_is_a_place(text, expected):
@@ -1439,9 +1439,9 @@ def test_a_lone_plural_opens_the_next_name_initials_run_on_and_a_part_of_a_place
 
 
 def test_one_word_shaped_as_no_place_is_named_in_an_enumeration_and_money_a_body_has_to_upgrade():
-    assert awards("The grants: Harbour Arts Trust £5,000, Quay Players £4,000, U-Casadh £3,000 and Tidemark "
-                  "Scouts £2,000.") == [("Harbour Arts Trust", 5000), ("Quay Players", 4000), ("Tidemark Scouts", 2000),
-                                        ("U-Casadh", 3000)]
+    assert awards("The grants: Harbour Arts Trust £5,000, Quay Players £4,000, Na-Lowmere £3,000 and Tidemark "
+                  "Scouts £2,000.") == [("Harbour Arts Trust", 5000), ("Na-Lowmere", 3000), ("Quay Players", 4000),
+                                        ("Tidemark Scouts", 2000)]
     assert awards("Community station HRKC has €19,680 to upgrade its studio.") == [("HRKC", 19680)]
     assert awards("The club has £500 to spend on the trip.") == []
 
@@ -1462,10 +1462,10 @@ def test_money_for_work_that_a_body_runs_is_the_bodys(text, expected):
 
 
 def test_segments_of_an_enumeration_with_the_verb_left_out_and_where_each_is_before_its_amount():
-    text = ("On the coast, the Harbour Committee on Family Violence Inc. in Lowmere, Wes., received $24,228 for a "
+    text = ("On the coast, the Harbour Committee on Family Safety Inc. in Lowmere, Wes., received $24,228 for a "
             "freezer; Tidemark First Nation near Quayside, Eas., $117,950 for tower gardens; and Eastbrook School "
-            "Division No. 38 in High Lowmere, Wes., $38,775 for solar panels.")
-    assert awards(text) == [("Eastbrook School Division No. 38", 38775), ("Harbour Committee on Family Violence Inc", 24228),
+            "Division No. 12 in High Lowmere, Wes., $38,775 for solar panels.")
+    assert awards(text) == [("Eastbrook School Division No. 12", 38775), ("Harbour Committee on Family Safety Inc", 24228),
                             ("Tidemark First Nation", 117950)]
 
 
