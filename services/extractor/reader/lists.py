@@ -83,6 +83,8 @@ def _paired(ctx: Context, items: list[Block]) -> list[Block]:
 
 
 def _introduced(ctx: Context, intro: Block | None, items: list[Block]) -> bool:
+    if _cue_elsewhere(intro):
+        return False
     if old_lists.is_award_intro(intro, items):
         return True
     if intro is None:
@@ -104,6 +106,17 @@ COUNT_HEADING_RX = re.compile(r"(?:(?:The|Our|This\s+year['’]s|This\s+round['�
                               r"recipients|awardees|grantees|projects|organisations|organizations|groups|charities)?|"
                               r"Who\s+(?:got|gets|received|receives|won)\s+(?:the\s+)?(?:funding|grants?|money|awards?))[:.]?",
                               re.I)
+
+
+def _cue_elsewhere(intro: Block | None) -> bool:
+    """An intro ending in a colon whose last sentence says nothing of awards, the word that did being
+    in a sentence before it ("... nearly £7m is expected to be awarded. Groups should pick the one that
+    fits:" lists funds to apply to)."""
+    if intro is None or len(intro.units) < 2 or not intro.text.rstrip().endswith(":"):
+        return False
+    last = intro.units[-1].text
+    return not AWARD_CUE_RX.search(last) and not INTRO_CUE_RX.search(last) and \
+        not re.search(r"\b(?:they|these|those|the\s+\w+)\s+(?:are|include|were)\s*:?\s*$", last, re.I)
 
 
 def _text_before(ctx: Context, first: Block, n: int) -> str:

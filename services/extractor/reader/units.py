@@ -164,7 +164,7 @@ def _line_lists(found: list[Block]) -> list[Block]:
 # ("The large grant recipients are:", "Grants went to the following groups:")
 _AWARDS_INTRO_RX = re.compile(r"\b(?:recipients?|grantees?|winners?|awards?|awarded|grants?|funded|funding|received|"
                               r"receiving|successful|allocations?|beneficiar\w*|(?<=\bto\s)receive|selected|chosen)\b"
-                              r"(?:[^:]*:\s*$|.*(?:^|[.!?]\s+)"
+                              r"(?:(?:[^:.!?]|\.(?=\d))*:\s*$|.*(?:^|[.!?]\s+)"
                               r"(?:Below\s+(?:are|is)|The\s+following\s+(?:are|is)|(?:They|These|The\s+\w+(?:\s+\w+)?)\s+"
                               r"(?:are|were)\s+(?:listed\s+)?(?:below|as\s+follows))\b[^.:]{0,80}[.:]\s*$)", re.I | re.S)
 # (or that, having said so, ends by saying the list follows: "... Below are the newsrooms chosen.")

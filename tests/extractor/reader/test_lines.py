@@ -382,3 +382,15 @@ def test_a_definition_list_written_out_pairs_each_name_with_the_amount_after_it(
     found = {a.recipient: (int(a.amount), a.approximate) for a in read.awards}
     assert found == {"Harbour Arts Association": (90896, True), "Quay Food Bank Society": (37082, True),
                      "Tidemark Coastal Action Foundation": (36130, False)}
+
+
+def test_a_list_after_a_colon_whose_sentence_says_nothing_of_awards_names_funds_to_apply_to():
+    text = ("Four trusts are taking applications until August.\n\n"
+            "Grants range from £500 to £20,000, and nearly £7 million is expected to be awarded across the four "
+            "trusts. Each trust has a different focus, so groups should pick the one that fits best:\n\n"
+            "- Harbour Neighbourhood Trust\n- For groups that need to adapt their services.\n"
+            "- Quay Community Trust\n- Work to improve health and wellbeing.\n")
+    assert awards(text) == {}
+    assert awards("The fund has made grants to two groups in Lowmere. They are:\n\n"
+                  "- Harbour Neighbourhood Trust\n- Quay Community Trust\n") == \
+        {"Harbour Neighbourhood Trust": None, "Quay Community Trust": None}
