@@ -55,7 +55,7 @@ class GeneralReader:
         `unfiltered`, also the candidates the page's funder, programme and phrase checks leave out
         (what the confidence model learns its doubts from)."""
         ctx = Context(doc, read_units(doc.text, doc.title))
-        candidates = [c for rule in self.rules.values() for c in rule(ctx)]
+        candidates = [c for rule in self.rules.values() for c in rule(ctx) if not lists.award_part(ctx, c)]
         candidates = _laid_out_first(candidates)
         facts = announcement_facts(doc, [])
         if not unfiltered:

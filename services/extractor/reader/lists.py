@@ -66,6 +66,22 @@ AMOUNT_ITEM_RX = re.compile(r"(?:(?:up\s+to|about|around|nearly|almost|over|appr
                             r"(?:\s?(?:m|k|bn|million|billion|thousand))?\.?", re.I)
 
 
+# an intro that says the list splits one award into its parts: "the money would be split as follows:"
+SPLIT_INTRO_RX = re.compile(r"\b(?:split|broken\s+down|divided|spread|shared\s+out)\s+(?:as\s+follows|like\s+this|"
+                            r"between|among|across)\b", re.I)
+
+
+def award_part(ctx: Context, cand: Candidate) -> bool:
+    """A candidate read from an item of a list that splits one award into its parts ("the money would be
+    split as follows: - Lowmere Park – $1.7m for lighting"), naming no body of its own."""
+    i = cand.unit.block
+    if not (0 <= i < len(ctx.blocks)) or ctx.blocks[i].kind != "item" or org_like(cand.recipient):
+        return False
+    while i > 0 and ctx.blocks[i].kind == "item":
+        i -= 1
+    return SPLIT_INTRO_RX.search(ctx.blocks[i].text) is not None
+
+
 def _paired(ctx: Context, items: list[Block]) -> list[Block]:
     """A definition list written out as items ("- Harbour Arts Association, Lowmere" then "- up to
     $90,896"): each name item and the amount item after it made one item, whose text runs from the

@@ -394,3 +394,12 @@ def test_a_list_after_a_colon_whose_sentence_says_nothing_of_awards_names_funds_
     assert awards("The fund has made grants to two groups in Lowmere. They are:\n\n"
                   "- Harbour Neighbourhood Trust\n- Quay Community Trust\n") == \
         {"Harbour Neighbourhood Trust": None, "Quay Community Trust": None}
+
+
+def test_items_of_a_list_that_splits_one_award_into_its_parts_are_not_recipients():
+    text = ("Lowmere County will receive about $10.3 million for work at three parks. County officials said the "
+            "money would be split as follows:\n\n"
+            "- Harbour Park – $4.1 million for lighting on eight fields\n"
+            "- Quay Park – $4.0 million to rebuild the pool\n"
+            "- Tidemark Park – $2.2 million for a new pavilion\n")
+    assert awards(text) == {"Lowmere County": 10300000}
