@@ -361,10 +361,21 @@ def lists_several(texts: list[str]) -> bool:
     return sum(";" in t for t in texts) >= max(1, len(texts) / 2)
 
 
+_TITLED_RX = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame|Associate\s+Professor)\.?\s+[A-Z]")
+
+
+def _people(cells: list[str]) -> bool:
+    """A column of people: most of its cells open with a person's title."""
+    return len(cells) >= 2 and sum(1 for t in cells if _TITLED_RX.match(t.strip())) * 2 > len(cells)
+
+
 def recipient_column(header: list[str], data, money_col: int, roles: dict[int, str]) -> int | None:
     """The column naming recipients: by header (recipient, council, then centre/team words, a column
     listing several entries only when nothing else is left), else the column whose cells read most
     as organisation names."""
+    people = {c for c in roles if _people(column(data, c))}
+    if people and any(r in ("recipient", "council", "weak") and c not in people for c, r in roles.items()):
+        roles = {c: r for c, r in roles.items() if c not in people}   # "Led by: Dr A (Biochemistry)" beside "University"
     for role in ("recipient", "council", "weak"):
         cols = [c for c, r in roles.items() if r == role]
         single = [c for c in cols if not lists_several(column(data, c))]

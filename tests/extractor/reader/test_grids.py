@@ -352,3 +352,10 @@ def test_a_recipient_cell_with_the_place_after_a_comma_is_the_organisation_in_th
     (first, second) = sorted(candidates(text), key=lambda c: c.recipient)
     assert (first.recipient, first.locations) == ("Harbour River Watershed Council", ["Lowmere"])
     assert second.recipient == "Quay Land Trust"
+
+
+def test_a_column_of_people_leading_the_work_gives_way_to_their_bodies_column():
+    text = ("| Amount | University | Led by | Research |\n|---|---|---|---|\n"
+            "| $3.43 million | University of Lowmere | Dr Ada Reyes (Biochemistry) | Gene studies |\n"
+            "| $2.53 million | Harbour University | Professor Jo Bloggs, Centre for Health Research | Health work |\n")
+    assert sorted(found(text)) == [("Harbour University", 2530000), ("University of Lowmere", 3430000)]
