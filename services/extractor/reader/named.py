@@ -146,7 +146,8 @@ def _each_before(units: list[Unit]) -> Money | None:
             if is_cap(money) and not counted:
                 continue
             if prose.DISTRIBUTIVE_AFTER_RX.match(u.text[e:]) or prose.TO_EACH_RX.match(u.text[e:]) or \
-                    prose.DISTRIBUTIVE_BEFORE_RX.search(u.text[:a][-40:]) or counted:
+                    prose.DISTRIBUTIVE_BEFORE_RX.search(u.text[:a][-40:]) or counted or \
+                    prose.EACH_OF_OPENS_RX.match(u.text[:a]):     # "Each of the organisations ... will receive £X"
                 found.append(replace(money, approximate=True) if is_cap(money) else money)
     return found[0] if len({m.value for m in found}) == 1 else None
 
@@ -366,11 +367,18 @@ def include_lists(ctx: Context) -> Iterator[Candidate]:
     made to groups including"), read as a run of names (_pieces) or, cut at semicolons, as the names
     that open its segments (_segment_leads)."""
     seen = set()
+    units = ctx.units()
+    index = {u.start: i for i, u in enumerate(units)}
+
+    def each(unit: Unit) -> Money | None:      # "Each of the organisations will receive £X. The recipients include"
+        i = index.get(unit.start)
+        return _each_before(units[max(0, i - EACH_LOOK_BACK):i + 1]) if i is not None else None
+
     for cand in enumerations.include_lists(ctx):
         seen.add(cand.unit.start)
         at = cand.unit.text.lower().find("include")
         if not any(money.start - cand.unit.start > at for money in award_money(cand.unit)):
-            yield cand        # ("awards include a $X grant for ... by A; ...": the money links read those)
+            yield replace(cand, money=cand.money or each(cand.unit))   # ("awards include a $X grant for ... by A": money links)
     for unit in ctx.units():
         if unit.kind != "sentence" or unit.start in seen or "includ" not in unit.text.lower():
             continue
@@ -387,7 +395,7 @@ def include_lists(ctx: Context) -> Iterator[Candidate]:
         rest = _AND_OTHERS_RX.sub("", m.group("rest").rstrip(". "))
         names = _segment_leads(rest) if ";" in rest else _pieces(rest)
         for name in names:
-            yield Candidate(name, unit, None, "include_list", strength=1)
+            yield Candidate(name, unit, each(unit) if names else None, "include_list", strength=1)
 
 
 # "The centres – A, B, C and D – carry out research": the names of the bodies a sentence before funded,

@@ -189,3 +189,10 @@ def test_names_between_dashes_after_the_plural_a_sentence_before_funded():
             "The centres – Tidal, Quaylab, Cúrach, iHarb and Lerwyn – carry out research across health and energy.\n\n"
             "The roads – Harbour Road, Quay Street and Main Street – will be resurfaced.\n")
     assert recipients(text) == ["Cúrach", "Lerwyn", "Quaylab", "Tidal", "iHarb"]
+
+
+def test_an_include_list_takes_the_amount_each_of_them_receives_from_the_sentence_before():
+    text = ("Each of the organisations, on both sides of the river, will receive €25,000 to support its work. "
+            "The recipients include the Harbour Centre, Quay Education and Tidemark Food Cloud.")
+    found = sorted((a.recipient, int(a.amount)) for a in DEFAULT.extract(TextDocument(text=text)).awards)
+    assert found == [("Harbour Centre", 25000), ("Quay Education", 25000), ("Tidemark Food Cloud", 25000)]
