@@ -527,7 +527,8 @@ def split_joint(name: str) -> tuple[str, list[str]]:
         return name, []    # "Wildfowl and Wetlands Trust": a word that names no body alone
     if len(partners) == 1 and PEOPLE_PAIR_RX.search(recipient) and PEOPLE_PAIR_RX.match(partners[0]):
         return name, []    # "Lowmere School Parents and Citizens Association": the parents' and citizens' one body
-    if len(partners) == 1 and SHARED_KIND_RX.match(partners[0]) and not orgs.has_org_word(recipient):
+    if len(partners) == 1 and SHARED_KIND_RX.match(partners[0]) and \
+            (not orgs.has_org_word(recipient) or _VENUE_END_RX.search(recipient)):
         return name, []    # "Campsie Bowling & Recreation Club", "Harbour Sports and Social Club": one club
     if len(partners) == 1 and re.search(r"\s(?:for|of)\s+(?:the\s+)?[A-Z][\w-]*$", recipient) and \
             not org_like(partners[0]) and not known_place(partners[0]) and len(partners[0].split()) <= 3:
@@ -551,8 +552,11 @@ def split_joint(name: str) -> tuple[str, list[str]]:
 PEOPLE_PAIR_RX = re.compile(r"(?:^|\s)(?:Parents|Citizens|Friends|Residents|Tenants|Carers|Teachers|Pensioners|Veterans|"
                             r"Neighbours|Neighbors|Families|Users|Members|Staff|Students|Alumni)(?:\s|$)")
 # the second half of a club's name that two activities share: "... & Recreation Club", "... and Social Club"
-SHARED_KIND_RX = re.compile(r"(?:Recreation|Recreational|Social|Leisure|Sports|Sporting|Athletic|Cultural)\s+"
-                            r"(?:Club|Centre|Center|Association|Society|Ground)s?$")
+SHARED_KIND_RX = re.compile(r"(?:Recreation|Recreational|Social|Leisure|Sports|Sporting|Athletic|Cultural|Heritage|"
+                            r"Historical|Community|Progress|Residents|Development)\s+"
+                            r"(?:Club|Centre|Center|Association|Society|Ground|Committee)s?$")
+# a venue whose body is named with it: "Lowmere Museum & Heritage Association", "Quay Hall and Community Centre"
+_VENUE_END_RX = re.compile(r"\s(?:Museum|Hall|Church|Chapel|Pavilion|Park|Reserve|School|Library|Theatre|Institute)$")
 # a lone word shaped like an adjective of a people or a region, the first of two that share a noun
 _ADJECTIVE_RX = re.compile(r"[A-Z][a-z]{2,}(?:ean|ian|can|ish|ese|ic)")
 

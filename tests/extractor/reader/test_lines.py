@@ -403,3 +403,12 @@ def test_items_of_a_list_that_splits_one_award_into_its_parts_are_not_recipients
             "- Quay Park – $4.0 million to rebuild the pool\n"
             "- Tidemark Park – $2.2 million for a new pavilion\n")
     assert awards(text) == {"Lowmere County": 10300000}
+
+
+def test_a_venue_named_with_its_body_is_one_recipient():
+    text = ("The fund named its latest grants.\n\n"
+            "- Lowmere Museum & Heritage Association – $30,950 to renovate cabins\n"
+            "- Quay Hall and Community Centre – $17,420 to install solar\n"
+            "- Harbour Rowing Club and Tidemark Scouts – $5,000 for a shared boat\n")
+    assert awards(text) == {"Lowmere Museum & Heritage Association": 30950, "Quay Hall and Community Centre": 17420,
+                            "Harbour Rowing Club": 5000}
