@@ -611,10 +611,16 @@ def is_name_item(block: Block) -> bool:
     return not award_money(block.units[0]) and names.acceptable(name) and not UNNAMED_RX.search(body)
 
 
+# a definition that is an amount alone: "$360,000.", "up to £5,000"
+AMOUNT_ALONE_RX = re.compile(r"(?:(?:up\s+to|about|around|nearly|almost|over)\s+)?\S*[£$€]\s?[\d.,]+"
+                             r"(?:\s?(?:m|k|bn|million|billion))?\.?", re.I)
+
+
 def detail_money(block: Block, name: Block) -> Money | None:
     """The amount a definition holds, when it is longer than its term and not a salary or a price."""
     body, offset = item_body(block)
-    if len(body) <= len(name.text) or about_pay(body) or PRICE_RX.search(body) or says_each(body):
+    alone = AMOUNT_ALONE_RX.fullmatch(body.strip()) is not None      # "- $360,000."
+    if len(body) <= len(name.text) and not alone or about_pay(body) or PRICE_RX.search(body) or says_each(body):
         return None
     return cell_money(body, block.units[0], offset)
 
@@ -640,8 +646,13 @@ def dl_pairs(ctx: Context, items: list[Block]) -> Iterator[Candidate]:
             continue
         for term, detail, money in run:
             recipient, _ = tidy_name(item_body(term)[0])
+            where = []
+            placed = PLACE_AFTER_RX.fullmatch(re.sub(r",\s*[A-Z][a-z]{0,4}\.?$", "", recipient))
+            if placed and is_place(placed.group("place")) and (org_like(placed.group("name")) or
+                                                               len(placed.group("name").split()) >= 2):
+                recipient, where = placed.group("name"), [placed.group("place")]   # "Harbour Market Corp., Lowmere"
             span = span_unit(ctx, term.start, detail.end, "item", term.units[0].block)
-            yield Candidate(recipient, span, money, "dl_pair", [], [], None, STRENGTH)
+            yield Candidate(recipient, span, money, "dl_pair", [], where, None, STRENGTH)
 
 
 # --- plain-text grids -----------------------------------------------------------------------------

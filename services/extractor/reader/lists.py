@@ -87,8 +87,14 @@ def _paired(ctx: Context, items: list[Block]) -> list[Block]:
     $90,896"): each name item and the amount item after it made one item, whose text runs from the
     name to the amount."""
     bodies = [strip_bullet(it.units[0].text)[1].strip() if it.units else "" for it in items]
-    alone = [bool(AMOUNT_ITEM_RX.fullmatch(b)) for b in bodies]
-    if sum(alone) < 2 or sum(alone) * 2 != len(items) or alone[0] or not all(alone[1::2]):
+    # (a definition may go on after its amount: "- $120,000 for the Harbour Fund, which the foundation manages.")
+    alone = [bool(AMOUNT_ITEM_RX.fullmatch(b) or AMOUNT_ITEM_RX.match(b) and re.match(r"[\s,]+(?:for|to|from|a|an)\b",
+                                                                                   b[AMOUNT_ITEM_RX.match(b).end():]))
+             for b in bodies]
+    terms = bodies[::2]
+    if sum(alone) < 2 or sum(alone) * 2 != len(items) or alone[0] or not all(alone[1::2]) or \
+            any(len(t.split()) > 10 or t.endswith((";", ":")) or t.endswith(".") and len(t.split()[-1]) > 5
+                for t in terms):      # (a term may end in an abbreviation: "Harbour Foundation, Lowmere, Va.")
         return items
     out = []
     for name, amount in zip(items[::2], items[1::2]):

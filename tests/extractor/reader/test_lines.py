@@ -412,3 +412,18 @@ def test_a_venue_named_with_its_body_is_one_recipient():
             "- Harbour Rowing Club and Tidemark Scouts – $5,000 for a shared boat\n")
     assert awards(text) == {"Lowmere Museum & Heritage Association": 30950, "Quay Hall and Community Centre": 17420,
                             "Harbour Rowing Club": 5000}
+
+
+def test_a_definition_list_whose_definitions_open_with_the_amount_and_whose_terms_name_a_place():
+    text = ("The foundation announced its third round of grants.\n\n"
+            "- Harbour Foundation, Lowmere\n"
+            "- $120,000 for the Lowmere Relief Fund, which the foundation manages.\n"
+            "- Citizen Quayside, Quayside\n"
+            "- $75,000, a joint grant from two programmes, to run a civic campaign.\n"
+            "- Tidemark Chamber Foundation, Eastbrook, Va.\n"
+            "- $360,000.\n")
+    read = GeneralReader().extract(TextDocument(text=text))
+    found = {a.recipient: (int(a.amount), a.locations[:1]) for a in read.awards}
+    assert {name: amount for name, (amount, _) in found.items()} == {
+        "Harbour Foundation": 120000, "Citizen Quayside": 75000, "Tidemark Chamber Foundation": 360000}
+    assert found["Harbour Foundation"][1] == ["Lowmere"] and found["Tidemark Chamber Foundation"][1] == ["Eastbrook"]
