@@ -763,7 +763,7 @@ def _bracketed(before: str, after: str) -> str | None:
         if owner and opened.group("via"):      # "A in Lowmere (receiving just shy of £X)": where A is
             owner = without_place_tail(owner)
         return owner
-    sep = re.search(r"\s*(?:[–—-]|:)\s*(?:(?:a|an)\s+)?(?:[\w-]+\s+){0,3}?$", before)
+    sep = re.search(r"(?:\s*[–—:]|(?<!\w)-|\s-)\s*(?:(?:a|an)\s+)?(?:[\w-]+\s+){0,3}?$", before)   # (not "Drop-In")
     if sep and re.match(r"^\s*(?:[,;.)]|and\b|$|\s*(?:for|to|towards?)\b)", after):
         head = before[:sep.start()]
         body = BULLET_RX.sub("", head).strip()

@@ -427,3 +427,10 @@ def test_a_definition_list_whose_definitions_open_with_the_amount_and_whose_term
     assert {name: amount for name, (amount, _) in found.items()} == {
         "Harbour Foundation": 120000, "Citizen Quayside": 75000, "Tidemark Chamber Foundation": 360000}
     assert found["Harbour Foundation"][1] == ["Lowmere"] and found["Tidemark Chamber Foundation"][1] == ["Eastbrook"]
+
+
+def test_a_hyphen_inside_a_name_is_no_dash_before_its_amount():
+    text = ("The eleven local organizations were granted funding:\n\n"
+            "- Lowmere Heritage Drop-In Centre receives $20,800 toward new chairs\n"
+            "- Quay Seniors Club receives $5,000 toward a trip\n")
+    assert awards(text) == {"Lowmere Heritage Drop-In Centre": 20800, "Quay Seniors Club": 5000}

@@ -1473,3 +1473,8 @@ def test_a_grant_for_work_somewhere_by_a_body_with_a_capitalised_word_in_the_wor
     assert awards("Highlights include a $250,000 matching grant for the design of a new Maritime museum in Eastbrook, "
                   "D.C., by the Quay Historical Society; and a $5,000 grant for a fence by the Tide Club.") == \
         [("Quay Historical Society", 250000), ("Tide Club", 5000)]
+
+
+def test_a_name_may_open_with_a_macron_or_another_accented_capital():
+    assert awards("The Ōhau Conservation Trust received $3,000 for weeding.") == [("Ōhau Conservation Trust", 3000)]
+    assert awards("Łąka Community Garden was awarded £2,500.") == [("Łąka Community Garden", 2500)]
