@@ -145,6 +145,12 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
     enumeration: "£X for A, followed by £Y for Harbour Bluebell Communities") so is any name of two words."""
     after = re.sub(r"^\s*\([^()]{0,60}\)", "", after)     # "£5m (about €6m) to A"
     after = _THROUGH_SCHEME_RX.sub(" ", after, count=1)     # "£5m under the Harbour Climate Fund for A"
+    from_giver = GRANT_FROM_GOES_RX.match(after)
+    if from_giver:                                  # "a $2m grant from the A Foundation will go to B"
+        lead = NAME_RX.match(from_giver.group("rest"))
+        name = _tidy(lead.group(0)) if lead else None
+        if name and names.acceptable(name):
+            return without_place_tail(name)
     given = re.match(r"^\s*(?:will|would|is\s+to|should|could)?\s*(?:give|gives|hand|hands|offer|offers)\s+"
                      r"(?:the\s+)?(?P<name>[A-Z][^,;.]*?)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:lift|boost|home|future|"
                      r"chance|start|lifeline|new\s+\w+)\b", after)
@@ -165,6 +171,12 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
     done_by = (PURPOSE_BY_RX.match(rest) or PLACED_PURPOSE_BY_RX.match(rest)) if m.group("prep").lower() == "for" else None
     if done_by:                 # "NZ$30,000 for forest restoration by the Harbour Catchment Trust on Quay Island"
         org = NAME_RX.match(done_by.group("org"))
+        name = _tidy(org.group(0)) if org else None
+        if name and orgs.has_org_word(name) and names.acceptable(name):
+            return without_place_tail(name)
+    at_body = PURPOSE_AT_RX.match(rest) if m.group("prep").lower() == "for" else None
+    if at_body:                 # "$65,316 for a triage tent at Lowmere Regional Hospital"
+        org = NAME_RX.match(at_body.group("org"))
         name = _tidy(org.group(0)) if org else None
         if name and orgs.has_org_word(name) and names.acceptable(name):
             return without_place_tail(name)
@@ -387,6 +399,12 @@ def _tidy(name: str) -> str:
 BRANCH_OF_RX = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:branch|chapter)\s+of\s+(?:the\s+)?(?=[A-Z])")
 # what the money is for, then who does it: "for forest restoration by the Harbour Trust"
 PURPOSE_BY_RX = re.compile(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}\s+by\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
+# what an amount buys at a body: "a triage tent at Lowmere Regional Hospital"
+PURPOSE_AT_RX = re.compile(r"^(?:a|an|the)\s+(?:new\s+)?[a-z][\w-]*(?:\s+[a-z][\w'’-]*){0,5}\s+at\s+(?:the\s+)?(?P<org>[A-Z].*)$",
+                           re.S)
+# a giver's grant that goes to a recipient: "a £2m grant from the A Foundation will go to B"
+GRANT_FROM_GOES_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:grant|award|donation|gift)\s+from\s+(?:the\s+)?[A-Z][^,;.]{2,80}?\s+"
+                                r"(?:will\s+go|goes|went|is\s+going)\s+to\s+(?:the\s+)?(?P<rest>[A-Z].*)$", re.S)
 # the work an amount is for and who runs it: "the "My World" project run by the Harbour Trust"
 RUN_BY_AFTER_RX = re.compile(r"^(?:the|a|an|its|their)\s+(?:[^,;.]{0,60}?\s)?(?i:project|scheme|programme|program|service|"
                              r"initiative|campaign|club|course|festival|clinic)\s*,?\s+(?:run|led|delivered|managed|"

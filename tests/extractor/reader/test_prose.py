@@ -1478,3 +1478,14 @@ def test_a_grant_for_work_somewhere_by_a_body_with_a_capitalised_word_in_the_wor
 def test_a_name_may_open_with_a_macron_or_another_accented_capital():
     assert awards("The Ōhau Conservation Trust received $3,000 for weeding.") == [("Ōhau Conservation Trust", 3000)]
     assert awards("Łąka Community Garden was awarded £2,500.") == [("Łąka Community Garden", 2500)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They include $25,000 for the Tide Native Association to buy oxygen bottles and $65,316 for a triage tent at "
+     "Lowmere Regional Hospital.", [("Lowmere Regional Hospital", 65316), ("Tide Native Association", 25000)]),
+    ("A $2 million grant from the Eastbrook Family Foundation will go to Lowmere University Health Care.",
+     [("Lowmere University Health Care", 2000000)]),
+    ("The club spent $500 for a new net at Harbour Park.", []),
+])
+def test_money_for_what_a_body_gets_at_it_and_a_givers_grant_that_goes_to_a_body(text, expected):
+    assert awards(text) == expected
