@@ -1081,7 +1081,8 @@ def _subject(clause_head: str) -> str | None:
     if m is None and re.search(r"\S\s*,\s*$", head) and not re.search(r",[^,]{2,90},\s*$", head):
         m = name_ending_at(head, len(head.rstrip(" ,")))                 # "X, receiving £5,000"
     if m is None:
-        appositive = re.search(r",[^,]{2,90},\s*$", head)              # "X, the charity that runs Y,"
+        appositive = re.search(r",[^,]{2,90},\s*$", head) or \
+            re.search(r",\s*(?:the|a|an)\s+[a-z][^,]{2,90}$", head)     # "X, the charity that runs Y,", "X, the peak body (which)"
         if appositive:
             m = name_ending_at(head, appositive.start())
     if m is None or is_person(head, m):

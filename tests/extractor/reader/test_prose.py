@@ -1489,3 +1489,8 @@ def test_a_name_may_open_with_a_macron_or_another_accented_capital():
 ])
 def test_money_for_what_a_body_gets_at_it_and_a_givers_grant_that_goes_to_a_body(text, expected):
     assert awards(text) == expected
+
+
+def test_a_subject_described_in_apposition_before_which_receives():
+    assert awards("On the environment side, the foundation highlighted Landcare Lowmere Inc, the peak body for "
+                  "landcare in the state, which receives $945,000 over three years.") == [("Landcare Lowmere Inc", 945000)]
