@@ -22,6 +22,7 @@ READER_RULES: dict[str, Rule] = {
     **{name: rule for name, rule in RULES.items() if name not in ("money_statements", "table_rows", "council_runs")},
     "council_runs": named.council_runs,
     "include_lists": named.include_lists,
+    "amountless_statements": named.amountless_statements,
     "list_items": lists.list_items,
     "grid_rows": grids.grid_rows,
     "money_links": prose.money_links,

@@ -352,7 +352,9 @@ def is_person(text: str, m: Mention) -> bool:
 ROLE_AFTER_RX = re.compile(r"\s*,\s*(?:an?\s+|the\s+)?(?:[A-Z][\w'’-]*\s+)?(?:(?:associate|assistant|senior|principal|"
                            r"lead|chief|visiting|emeritus|distinguished)\s+)*(?:professor|lecturer|researcher|scientist|"
                            r"fellow|student|artist|author|writer|curator|director|engineer|composer|poet|novelist|"
-                           r"filmmaker|photographer|chair|founder|head)\b")
+                           r"filmmaker|photographer|chair|founder|head)\b"
+                           r"|\s*,\s*(?:the\s+)?(?:Member\s+of\s+(?:Parliament|the\s+Legislative)|MP|MLA|MPP|MSP|TD|Senator|"
+                           r"(?:State\s+)?Representative|Councillor|Mayor|Minister)\b")
 
 
 # a subordinate clause's opening word before the name it is about ("After the Harbour Trust was

@@ -11,12 +11,13 @@ from collections.abc import Iterator
 
 from services.extractor import orgs
 from services.extractor.gate import Gated
-from services.extractor.reader.mentions import (NAME_GOES_ON_RX, is_person, is_place, known_place, leading_recipient, name_ending_at,
+from services.extractor.reader.mentions import (NAME_GOES_ON_RX, ROLE_AFTER_RX, is_person, is_place, known_place, leading_recipient, name_ending_at,
                                                 named_as_where, names_in, org_like, split_possessive)
 from services.extractor.reader import prose
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
 from services.extractor.rules import enumerations
+from services.extractor.rules import prose as old_prose
 from services.extractor.rules.base import AWARD_CUE_RX, NEGATIVE_RX, Candidate, Context
 from services.extractor.rules.enumerations import PAST_RX
 from services.extractor.segments import Unit
@@ -419,3 +420,13 @@ def _apposed_runs(units: list[Unit]) -> Iterator[Candidate]:
             continue
         for name in _pieces(m.group("run")):
             yield Candidate(name, unit, None, "named_run", strength=1)
+
+
+def amountless_statements(ctx: Context) -> Iterator[Candidate]:
+    """The shared rule's "A has been chosen ..." statements (rules.prose.amountless_statements), less a
+    person named with their office ("Jo Bloggs, Member of Parliament for Lowmere, has congratulated")."""
+    for cand in old_prose.amountless_statements(ctx):
+        at = cand.unit.text.find(cand.recipient)
+        if at >= 0 and ROLE_AFTER_RX.match(cand.unit.text, at + len(cand.recipient)):
+            continue
+        yield cand

@@ -196,3 +196,9 @@ def test_an_include_list_takes_the_amount_each_of_them_receives_from_the_sentenc
             "The recipients include the Harbour Centre, Quay Education and Tidemark Food Cloud.")
     found = sorted((a.recipient, int(a.amount)) for a in DEFAULT.extract(TextDocument(text=text)).awards)
     assert found == [("Harbour Centre", 25000), ("Quay Education", 25000), ("Tidemark Food Cloud", 25000)]
+
+
+def test_a_person_named_with_their_office_is_no_recipient():
+    text = ("Jo Bloggs, Member of Parliament for Lowmere, has congratulated the eleven local organizations that "
+            "have been granted funding.\n\n- Harbour Seniors Club receives $5,000 toward a trip\n")
+    assert recipients(text) == ["Harbour Seniors Club"]
