@@ -78,7 +78,7 @@ PASSIVE_RX = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$", r
 OWNER_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:grant|award|allocation|share|deal|settlement|"
                            r"funding|investment|prize|contribution|gift|donation|package|agreement)\b", re.I)
 OWNER_OF_RX = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:grant|award|allocation|share|donation|gift)\s+"
-                         r"(?:of|worth|totalling|totaling)\s+$", re.I)
+                         r"(?:of|worth|totalling|totaling|is|was|will\s+be|comes\s+to|came\s+to|totals|totalled)\s+$", re.I)
 DISTRIBUTIVE_AFTER_RX = re.compile(r"^\s*(?:each|apiece|a piece|per\s+(?:team|city|project|group|"
                                    r"organisation|council|area|centre|partnership|recipient|winner))\b", re.I)
 DISTRIBUTIVE_BEFORE_RX = re.compile(r"\b(?:each|both|every\s+one)\b(?:\s+\w+){0,5}\s*$|\bto\s+each\s*$|"
@@ -150,6 +150,9 @@ INDEFINITE_SUBJECT_RX = re.compile(
 INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:awarded|awarding|awards|granted|granting|given|"
                                 r"gave|give|gives|giving|offered|offering|handed|handing)\s+"
                                 r"(?:the\s+)?(?=[A-Z])[^,;]{2,80}$")
+# money given to "it" or "them", the body named before the giver: "... after the B Trust awarded it £10m"
+PRONOUN_OBJECT_RX = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:awarded|granted|gave|given|offered|handed)\s+(?:it|them)\s+"
+                               r"(?:a\s+|an\s+)?$")
 # a body glad to announce money it was given: "The Tide Museum is delighted to announce a $2m gift from A"
 GLAD_TO_ANNOUNCE_RX = re.compile(r"\s+(?:is|are|was|were)\s+(?:very\s+|so\s+|extremely\s+)?(?:delighted|pleased|proud|"
                                  r"thrilled|excited|happy|honou?red|grateful)\s+to\s+(?:announce|confirm|share|reveal)\s+"
@@ -558,6 +561,17 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         m = name_ending_at(clause, article.start() if article else len(clause.rstrip()))
         if m and m.start >= indirect.start() and org_like(m.name):
             return Link(m.name, "indirect_object", 2)
+    given_it = PRONOUN_OBJECT_RX.search(before)
+    if given_it:                                 # "A will host the centre, after the B Trust awarded it £10m"
+        said = [m for m in names_in(before[:given_it.start()]) if not is_person(before, m)]
+        giver = name_ending_at(before, given_it.start())
+        owners = [m for m in said if giver is None or m.end <= giver.start]
+        if owners and org_like(owners[-1].name) and giver is not None:
+            return Link(owners[-1].name, "referent_receives", 1)
+        if giver is not None and not owners:
+            ref = referent()
+            if ref:
+                return Link(ref, "referent_receives", 1)
     glad = GLAD_TO_ANNOUNCE_RX.search(clause)
     if glad and GLAD_GIFT_RX.match(after):       # "The Tide Museum is delighted to announce a $2m donation from A"
         subject = _subject(clause[:glad.start()])

@@ -1494,3 +1494,15 @@ def test_money_for_what_a_body_gets_at_it_and_a_givers_grant_that_goes_to_a_body
 def test_a_subject_described_in_apposition_before_which_receives():
     assert awards("On the environment side, the foundation highlighted Landcare Lowmere Inc, the peak body for "
                   "landcare in the state, which receives $945,000 over three years.") == [("Landcare Lowmere Inc", 945000)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Lowmere Equestrian Society's grant is $23,120. The society will build an arena.",
+     [("Lowmere Equestrian Society", 23120)]),
+    ("The University of Lowmere will host a new centre, after the Tide Trust awarded it £10 million to be spent "
+     "over ten years.", [("University of Lowmere", 10000000)]),
+    ("The Quay Theatre reopened last year. In March the Tide Foundation gave it £40,000 for new seats.",
+     [("Quay Theatre", 40000)]),
+])
+def test_a_bodys_grant_is_an_amount_and_money_given_to_it_by_a_giver_named_after_it(text, expected):
+    assert awards(text) == expected
