@@ -709,9 +709,13 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     det = (use.group("det") or "").lower() if use else ""
     if use and (det in ("its", "their") or (det and OWNER_NOUN_RX.match(after)) or
                 (not det and USED_FOR_RX.match(after))):
-        subject = _subject(clause[:use.start()])
+        head = clause[:use.start()]
+        indefinite = INDEFINITE_SUBJECT_RX.search(head)
+        subject = _subject(head) if not (indefinite and not _named_indefinite(head)) else None
         if subject:                               # "Northvale Trust will use its £7m share / a £9,000 grant"
             return Link(subject, "owner_money", 2)
+        if indefinite:
+            return None           # "a community group on the South Coast will use $X": no name, not its place
     if USE_ITS_RX.search(clause) and REFERENT_SUBJECT_RX.search(clause[:USE_ITS_RX.search(clause).start()] + " "):
         ref = referent()
         if ref:

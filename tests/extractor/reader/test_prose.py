@@ -1506,3 +1506,9 @@ def test_a_subject_described_in_apposition_before_which_receives():
 ])
 def test_a_bodys_grant_is_an_amount_and_money_given_to_it_by_a_giver_named_after_it(text, expected):
     assert awards(text) == expected
+
+
+def test_money_an_unnamed_body_will_use_is_not_its_places():
+    assert awards("A chair lift is to be installed at the church, and a community organization on the Harbour "
+                  "Shore will use $20,881 to buy exercise equipment.") == []
+    assert awards("The Harbour Trust will use a $9,000 grant to mend its roof.") == [("Harbour Trust", 9000)]
