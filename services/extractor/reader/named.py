@@ -107,6 +107,7 @@ def named_runs(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(name, unit, each, "named_run", strength=1)
     yield from _runs_after_colon(units)
     yield from _apposed_runs(units)
+    yield from _headed_profiles(ctx)
 
 
 # what a sentence ending in a colon says of the names after it: "The fund supported seven
@@ -430,3 +431,35 @@ def amountless_statements(ctx: Context) -> Iterator[Candidate]:
         if at >= 0 and ROLE_AFTER_RX.match(cand.unit.text, at + len(cand.recipient)):
             continue
         yield cand
+
+
+# what introduces profiles of recipients, each under its own heading: "Here are five of the new projects.",
+# "Meet the grantees", "Among this year's recipients:"
+PROFILES_INTRO_RX = re.compile(r"\b(?:here\s+are|meet|introducing|among)\s+(?:some\s+of\s+|five\s+of\s+|\w+\s+of\s+)?(?:the|this\s+"
+                               r"year['’]s|our)\s+(?:[\w-]+\s+){0,2}?(?:projects|grantees|recipients|winners|awardees|"
+                               r"organisations|organizations|groups)\b", re.I)
+_HEADED_NAME_RX = re.compile(r"^(?P<name>[^()]{3,80}?)\s*(?:\((?P<where>[^()]{2,60})\))?\s*$")
+
+
+def _headed_profiles(ctx: Context) -> Iterator[Candidate]:
+    """Recipients profiled one by one after an intro ("Here are five of the new projects."): headings
+    that are a name (and where it works, in brackets), each followed by a paragraph that names it again;
+    two such at least."""
+    blocks = ctx.blocks
+    for i, intro in enumerate(blocks):
+        if intro.kind != "para" or not PROFILES_INTRO_RX.search(intro.text) or not AWARD_CUE_RX.search(
+                " ".join(b.text for b in blocks[max(0, i - 3):i + 1])):
+            continue
+        found, j = [], i + 1
+        while j + 1 < len(blocks) and blocks[j].kind == "heading" and blocks[j + 1].kind == "para":
+            m = _HEADED_NAME_RX.match(blocks[j].text.strip())
+            name = leading_recipient(m.group("name")) if m else None
+            para = blocks[j + 1].text
+            if not name or len(name) < len(m.group("name").strip()) - 2 or not (
+                    name.split()[0] in para or para.lower().startswith(f"the {name.split()[-1].lower()}")):
+                break               # (the paragraph names it, or calls it by its kind: "The network's ...")
+            found.append((blocks[j], name, [m.group("where").strip()] if m.group("where") else []))
+            j += 2
+        if len(found) >= 2:
+            for block, name, where in found:
+                yield Candidate(name, block.units[0], None, "named_run", locations=where, strength=1)

@@ -202,3 +202,17 @@ def test_a_person_named_with_their_office_is_no_recipient():
     text = ("Jo Bloggs, Member of Parliament for Lowmere, has congratulated the eleven local organizations that "
             "have been granted funding.\n\n- Harbour Seniors Club receives $5,000 toward a trip\n")
     assert recipients(text) == ["Harbour Seniors Club"]
+
+
+def test_recipients_profiled_one_by_one_under_headings_after_an_intro():
+    text = ("The charity has confirmed its latest round, with twelve organisations offered grants for music-making.\n\n"
+            "Here are three of the new projects.\n\n"
+            "Open Lowmere Music (national)\n"
+            "Open Lowmere Music will work with schools to test its digital resources.\n\n"
+            "Quayside YMCA (East)\n"
+            "Over 24 months, Quayside YMCA will run sessions and recording.\n\n"
+            "Harbour Sound Network (North)\n"
+            "The network's sessions will tour the region.\n\n"
+            "Why it matters\n"
+            "Music matters to young people.\n")
+    assert recipients(text) == ["Harbour Sound Network", "Open Lowmere Music", "Quayside YMCA"]
