@@ -82,6 +82,11 @@ def award_part(ctx: Context, cand: Candidate) -> bool:
     return SPLIT_INTRO_RX.search(ctx.blocks[i].text) is not None
 
 
+# a list item's lead naming a figure of the whole round rather than a recipient
+STATISTIC_LEAD_RX = re.compile(r"(?:the\s+)?(?:largest|smallest|biggest|average|median|mean|total|typical|highest|lowest|"
+                               r"maximum|minimum|top)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
+
+
 def _paired(ctx: Context, items: list[Block]) -> list[Block]:
     """A definition list written out as items ("- Harbour Arts Association, Lowmere" then "- up to
     $90,896"): each name item and the amount item after it made one item, whose text runs from the
@@ -184,6 +189,8 @@ def parse_item(block: Block, each=None) -> Candidate | None:
         return None          # "Youth services: a saving of £1.2m"
     m = _top_level_sep(body)
     lead, rest = (body[:m.start()], body[m.end():]) if m else (body, "")
+    if m and STATISTIC_LEAD_RX.match(lead):
+        return None          # "Largest grant: €13,470", "Average award – £2,100": a figure of the round, no one's
     if m and monies and _amount_alone(unit, monies[0], lead):
         return _amount_first(unit, monies[0], rest)
     placed = _bracketed_places(body) if not m else None

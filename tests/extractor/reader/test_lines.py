@@ -434,3 +434,9 @@ def test_a_hyphen_inside_a_name_is_no_dash_before_its_amount():
             "- Lowmere Heritage Drop-In Centre receives $20,800 toward new chairs\n"
             "- Quay Seniors Club receives $5,000 toward a trip\n")
     assert awards(text) == {"Lowmere Heritage Drop-In Centre": 20800, "Quay Seniors Club": 5000}
+
+
+def test_an_item_naming_a_figure_of_the_round_is_no_recipient():
+    text = ("The round in numbers:\n\n- Largest grant: €13,470\n- Average award – €2,100\n"
+            "- Harbour Trust: €5,000\n- Quay Club: €4,000\n")
+    assert awards(text) == {"Harbour Trust": 5000, "Quay Club": 4000}
