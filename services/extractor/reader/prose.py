@@ -716,8 +716,10 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             return Link(subject, "owner_money", 2)
         if indefinite:
             return None           # "a community group on the South Coast will use $X": no name, not its place
-    if USE_ITS_RX.search(clause) and REFERENT_SUBJECT_RX.search(clause[:USE_ITS_RX.search(clause).start()] + " "):
-        ref = referent()
+    its = USE_ITS_RX.search(clause)
+    reference = REFERENT_SUBJECT_RX.search(clause[:its.start()] + " ") if its else None
+    if reference:                                # "The conservation trust will use its $3,000 grant": the last trust
+        ref = referent(noun=reference.group("ref").split()[-1].lower())
         if ref:
             return Link(ref, "referent_its_money", 1)
     if PRONOUN_SPENDS_RX.match(clause):          # "A is one of the groups funded. They will spend £X on ..."

@@ -1512,3 +1512,8 @@ def test_money_an_unnamed_body_will_use_is_not_its_places():
     assert awards("A chair lift is to be installed at the church, and a community organization on the Harbour "
                   "Shore will use $20,881 to buy exercise equipment.") == []
     assert awards("The Harbour Trust will use a $9,000 grant to mend its roof.") == [("Harbour Trust", 9000)]
+
+
+def test_the_kind_that_will_use_its_grant_is_the_last_of_that_kind_named():
+    assert awards("After the fire, the Lowmere Conservation Trust began restoring Tidemark Forest. The conservation "
+                  "trust will use its $3000 grant to put up signs.") == [("Lowmere Conservation Trust", 3000)]
