@@ -1140,9 +1140,19 @@ def _affiliation(head: str, m: Mention | None) -> str | None:
     return None
 
 
+# a share of an owner's money that others take: "groups take half of the Harbour Foundation's $X" (but "Part
+# of A's £X is for training" is A's)
+PART_OF_OWNER_RX = re.compile(r"\b(?:take|takes|took|get|gets|got|receive|receives|received|share|shares|split|splits|win|"
+                              r"wins|won|claim|claims)\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?(?:a\s+|the\s+)?"
+                              r"(?:half|share|part|most|some|all|rest|portion|third|quarter|slice|bulk)\s+of\s+(?:the\s+)?"
+                              r"[^,;.]{2,60}?['’]s\s+$", re.I)
+
+
 def _owner(before: str, after: str) -> str | None:
     """"Northvale's £5m grant", "Northvale's grant of £5m", "Northvale's £5m keeps ...", "Northvale,
     whose £5m deal"."""
+    if PART_OF_OWNER_RX.search(before[-80:]):
+        return None           # "groups take half of the Harbour Foundation's $100,000": a part of the giver's pot
     m = re.search(r"(?:['’]s|(?<=s)['’])\s+(?:(?:new|latest|first|own|total|original|full|entire|whole)\s+)?$", before) or \
         OWNER_OF_RX.search(before, max(0, len(before) - 60))
     if not m and OWNER_NOUN_RX.match(after):     # "congratulations to A on their £X award"

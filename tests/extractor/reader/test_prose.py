@@ -1517,3 +1517,8 @@ def test_money_an_unnamed_body_will_use_is_not_its_places():
 def test_the_kind_that_will_use_its_grant_is_the_last_of_that_kind_named():
     assert awards("After the fire, the Lowmere Conservation Trust began restoring Tidemark Forest. The conservation "
                   "trust will use its $3000 grant to put up signs.") == [("Lowmere Conservation Trust", 3000)]
+
+
+def test_a_share_of_a_givers_pot_is_no_award_to_the_giver():
+    assert awards("Lowmere and Quay groups take half of Harbour foundation's $100,000",
+                  title="Lowmere and Quay groups take half of Harbour foundation's $100,000") == []
