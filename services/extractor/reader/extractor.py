@@ -316,5 +316,7 @@ def _is_programme(cand: Candidate, facts) -> bool:
     if head != cand.recipient and re.search(r"\b(?:Club|Society|Association|Church|School|Lodge|Guild|League)\b", head):
         return False
     if PROGRAMME_NAME_RX.search(cand.recipient, max(0, len(cand.recipient) - _PROGRAMME_WORD_MAX)):
-        return True
+        # (an initiative said to receive money, or in a table's recipient column, is a body: "the
+        # Lowmere Refugee Initiative will receive €90,000")
+        return not (cand.recipient.endswith("Initiative") and cand.rule in (*RECEIVING_RULES, "table_row"))
     return bool(facts.programme) and orgs.name_key(cand.recipient) == orgs.name_key(facts.programme)

@@ -1522,3 +1522,9 @@ def test_the_kind_that_will_use_its_grant_is_the_last_of_that_kind_named():
 def test_a_share_of_a_givers_pot_is_no_award_to_the_giver():
     assert awards("Lowmere and Quay groups take half of Harbour foundation's $100,000",
                   title="Lowmere and Quay groups take half of Harbour foundation's $100,000") == []
+
+
+def test_an_initiative_said_to_receive_money_is_a_body_but_money_committed_to_one_is_a_programme():
+    assert awards("The Lowmere Refugee Initiative will receive €90,000 for outdoor event equipment.") == \
+        [("Lowmere Refugee Initiative", 90000)]
+    assert awards("The council has committed £38m to the Harbour Futures Initiative.") == []
