@@ -25,7 +25,7 @@ from services.extractor import orgs
 from services.extractor.reader.amounts import find_amounts as find_money
 from services.extractor.reader.mentions import is_place, org_like
 from services.extractor.rules import names
-from services.extractor.reader.money import about_pay, award_money
+from services.extractor.reader.money import AMOUNT_ALONE_RX, about_pay, award_money
 from services.extractor.rules.base import Candidate, Context
 from services.extractor.rules.tables import tables
 from services.extractor.segments import Block, Unit, strip_bullet
@@ -609,11 +609,6 @@ def is_name_item(block: Block) -> bool:
     if not body or len(body.split()) > 8 or body.endswith((".", ":", ";", ",")) or label_kind(body):
         return False
     return not award_money(block.units[0]) and names.acceptable(name) and not UNNAMED_RX.search(body)
-
-
-# a definition that is an amount alone: "$360,000.", "up to £5,000"
-AMOUNT_ALONE_RX = re.compile(r"(?:(?:up\s+to|about|around|nearly|almost|over)\s+)?\S*[£$€]\s?[\d.,]+"
-                             r"(?:\s?(?:m|k|bn|million|billion))?\.?", re.I)
 
 
 def detail_money(block: Block, name: Block) -> Money | None:

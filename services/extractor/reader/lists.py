@@ -20,7 +20,7 @@ from services.extractor.reader.mentions import (known_place, leading_recipient, 
                                                 split_possessive)
 from services.extractor.rules import lists as old_lists
 from services.extractor.rules import names
-from services.extractor.reader.money import about_pay, award_money
+from services.extractor.reader.money import AMOUNT_ALONE_RX, about_pay, award_money
 from services.extractor.rules.base import AWARD_CUE_RX, Candidate, Context
 from services.extractor.segments import Block, Unit, strip_bullet
 
@@ -61,9 +61,6 @@ def list_items(ctx: Context) -> Iterator[Candidate]:
                 yield cand
 
 
-# an item that is an amount alone, with a word of how near: "up to $90,896", "£36,130"
-AMOUNT_ITEM_RX = re.compile(r"(?:(?:up\s+to|about|around|nearly|almost|over|approximately)\s+)?\S*[£$€]\s?[\d.,]+"
-                            r"(?:\s?(?:m|k|bn|million|billion|thousand))?\.?", re.I)
 
 
 # an intro that says the list splits one award into its parts: "the money would be split as follows:"
@@ -93,8 +90,8 @@ def _paired(ctx: Context, items: list[Block]) -> list[Block]:
     name to the amount."""
     bodies = [strip_bullet(it.units[0].text)[1].strip() if it.units else "" for it in items]
     # (a definition may go on after its amount: "- $120,000 for the Harbour Fund, which the foundation manages.")
-    alone = [bool(AMOUNT_ITEM_RX.fullmatch(b) or AMOUNT_ITEM_RX.match(b) and re.match(r"[\s,]+(?:for|to|from|a|an)\b",
-                                                                                   b[AMOUNT_ITEM_RX.match(b).end():]))
+    alone = [bool((lead := AMOUNT_ALONE_RX.match(b)) and (lead.end() == len(b) or
+                                                       re.match(r"[\s,]+(?:for|to|from|a|an)\b", b[lead.end():])))
              for b in bodies]
     terms = bodies[::2]
     if sum(alone) < 2 or sum(alone) * 2 != len(items) or alone[0] or not all(alone[1::2]) or \

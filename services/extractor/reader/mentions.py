@@ -137,6 +137,13 @@ TEAM_NOUNS = (r"(?i:(?:(?:a|the)\s+)?(?:(?:research\s+)?(?:team|group)\s+of\s+)?
 TEAM_AT_RX = re.compile(rf"{TEAM_NOUNS}\s+(?:based\s+)?(?:at|from)\s+(?:the\s+)?(?=[A-Z])")
 
 
+def _leading_org(text: str) -> str | None:
+    """The name a phrase opens with, tidied and without the place after it, if it reads as a name."""
+    lead = NAME_RX.match(text)
+    name = _tidy(lead.group(0)) if lead else None
+    return without_place_tail(name) if name and names.acceptable(name) else None
+
+
 def recipient_after(after: str, opening: bool = False, listed: bool = False) -> str | None:
     """The organisation an amount goes to: "£X [grant] (will go|goes|went) to A", "£X to A",
     "£X for A" (an organisation, not an activity), "£X for A's project". With `opening` (the amount
@@ -146,11 +153,9 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
     after = re.sub(r"^\s*\([^()]{0,60}\)", "", after)     # "£5m (about €6m) to A"
     after = _THROUGH_SCHEME_RX.sub(" ", after, count=1)     # "£5m under the Harbour Climate Fund for A"
     from_giver = GRANT_FROM_GOES_RX.match(after)
-    if from_giver:                                  # "a $2m grant from the A Foundation will go to B"
-        lead = NAME_RX.match(from_giver.group("rest"))
-        name = _tidy(lead.group(0)) if lead else None
-        if name and names.acceptable(name):
-            return without_place_tail(name)
+    name = _leading_org(from_giver.group("rest")) if from_giver else None
+    if name:                                        # "a $2m grant from the A Foundation will go to B"
+        return name
     given = re.match(r"^\s*(?:will|would|is\s+to|should|could)?\s*(?:give|gives|hand|hands|offer|offers)\s+"
                      r"(?:the\s+)?(?P<name>[A-Z][^,;.]*?)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:lift|boost|home|future|"
                      r"chance|start|lifeline|new\s+\w+)\b", after)
@@ -168,24 +173,16 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
             re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z]", after[:m.start("prep")]):
         return None            # "according to X", "compared to X", "£X from Transport for Y": not where the money goes
     rest = m.group("rest")
-    done_by = (PURPOSE_BY_RX.match(rest) or PLACED_PURPOSE_BY_RX.match(rest)) if m.group("prep").lower() == "for" else None
-    if done_by:                 # "NZ$30,000 for forest restoration by the Harbour Catchment Trust on Quay Island"
-        org = NAME_RX.match(done_by.group("org"))
-        name = _tidy(org.group(0)) if org else None
-        if name and orgs.has_org_word(name) and names.acceptable(name):
-            return without_place_tail(name)
-    at_body = PURPOSE_AT_RX.match(rest) if m.group("prep").lower() == "for" else None
-    if at_body:                 # "$65,316 for a triage tent at Lowmere Regional Hospital"
-        org = NAME_RX.match(at_body.group("org"))
-        name = _tidy(org.group(0)) if org else None
-        if name and orgs.has_org_word(name) and names.acceptable(name):
-            return without_place_tail(name)
-    run_by = RUN_BY_AFTER_RX.match(rest) if m.group("prep").lower() == "for" else None
-    if run_by:                  # "£1,328 for the "My World" project run by Harbour Housing Group"
-        org = NAME_RX.match(run_by.group("org"))
-        name = _tidy(org.group(0)) if org else None
-        if name and names.acceptable(name) and (org_like(name) or len(name.split()) >= 2):
-            return without_place_tail(name)
+    if m.group("prep").lower() == "for":
+        # "NZ$30,000 for forest restoration by the Harbour Catchment Trust", "... for a new arts hub in
+        # downtown Lowmere, Westshire, by A", "$65,316 for a triage tent at Lowmere Regional Hospital"
+        # (an organisation word needed), "£1,328 for the "My World" project run by Harbour Housing Group"
+        for rx, strict in ((PURPOSE_BY_RX, True), (PLACED_PURPOSE_BY_RX, True), (PURPOSE_AT_RX, True),
+                           (RUN_BY_AFTER_RX, False)):
+            done = rx.match(rest)
+            name = _leading_org(done.group("org")) if done else None
+            if name and (orgs.has_org_word(name) if strict else org_like(name) or len(name.split()) >= 2):
+                return name
     backs = re.match(r"(?:support|help|assist|back)\s+(?:the\s+)?(?=[A-Z])", rest) if m.group("prep") == "to" else None
     team = TEAM_AT_RX.match(rest)
     if team:                    # "a $3m grant to researchers at Pine University": the university's

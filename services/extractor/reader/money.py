@@ -18,6 +18,12 @@ def award_money(unit: Unit, text: str | None = None, offset: int | None = None, 
     return list(_award_money(text, unit.start if offset is None else offset, caps))
 
 
+# an amount alone, with a word of how near: "up to $90,896", "£36,130.", what a list item or a
+# definition may be
+AMOUNT_ALONE_RX = re.compile(r"(?:(?:up\s+to|about|around|nearly|almost|over|approximately)\s+)?\S*[£$€]\s?[\d.,]+"
+                             r"(?:\s?(?:m|k|bn|million|billion|thousand))?\.?", re.I)
+
+
 # a grant paid yearly for some years ("$200,000 a year for three years"): an award, not a rate
 YEARLY_GRANT_RX = re.compile(r"^\s*(?:a|per|each)\s+year\s+for\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
                              r"years\b", re.I)

@@ -395,9 +395,8 @@ def include_lists(ctx: Context) -> Iterator[Candidate]:
         if not qual and m.group("verb").lower() != "including":
             continue              # what the old rule reads
         rest = _AND_OTHERS_RX.sub("", m.group("rest").rstrip(". "))
-        names = _segment_leads(rest) if ";" in rest else _pieces(rest)
-        for name in names:
-            yield Candidate(name, unit, each(unit) if names else None, "include_list", strength=1)
+        for name in _segment_leads(rest) if ";" in rest else _pieces(rest):
+            yield Candidate(name, unit, each(unit), "include_list", strength=1)
 
 
 # "The centres – A, B, C and D – carry out research": the names of the bodies a sentence before funded,
