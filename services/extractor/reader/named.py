@@ -381,7 +381,7 @@ def include_lists(ctx: Context) -> Iterator[Candidate]:
         at = cand.unit.text.lower().find("include")
         if not any(money.start - cand.unit.start > at for money in award_money(cand.unit)):
             yield replace(cand, money=cand.money or each(cand.unit))   # ("awards include a $X grant for ... by A": money links)
-    for unit in ctx.units():
+    for unit in units:
         if unit.kind != "sentence" or unit.start in seen or "includ" not in unit.text.lower():
             continue
         m = INCLUDE_RX.search(unit.text)
@@ -434,7 +434,7 @@ def amountless_statements(ctx: Context) -> Iterator[Candidate]:
 
 # what introduces profiles of recipients, each under its own heading: "Here are five of the new projects.",
 # "Meet the grantees", "Among this year's recipients:"
-PROFILES_INTRO_RX = re.compile(r"\b(?:here\s+are|meet|introducing|among)\s+(?:some\s+of\s+|five\s+of\s+|\w+\s+of\s+)?(?:the|this\s+"
+PROFILES_INTRO_RX = re.compile(r"\b(?:here\s+are|meet|introducing|among)\s+(?:\w+\s+of\s+)?(?:the|this\s+"
                                r"year['’]s|our)\s+(?:[\w-]+\s+){0,2}?(?:projects|grantees|recipients|winners|awardees|"
                                r"organisations|organizations|groups)\b", re.I)
 _HEADED_NAME_RX = re.compile(r"^(?P<name>[^()]{3,80}?)\s*(?:\((?P<where>[^()]{2,60})\))?\s*$")
