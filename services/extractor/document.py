@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import re
 import threading
+from collections.abc import Iterator
 
 import htmldate
 import lxml.html
@@ -93,20 +94,17 @@ def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
                 el.attrib.pop(attr, None)
 
 
-def data_tables(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def data_tables(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
     """The tables of a page that hold data: two rows or more of two cells or more."""
-    found = []
     for table in tree.iter("table"):
-        rows = [row for row in table.xpath("./tr|./*/tr") if len(row.xpath("./td|./th")) >= 2]
-        if len(rows) >= 2:
-            found.append(table)
-    return found
+        if sum(1 for row in table.xpath("./tr|./*/tr") if len(row.xpath("./td|./th")) >= 2) >= 2:
+            yield table
 
 
 def tables_as_rows(tree: lxml.html.HtmlElement) -> None:
     """Each data table made a run of paragraphs, one a row, its cells between bars ("| £5,000 | A |"),
     a header row followed by the bar line that ends a header."""
-    for table in data_tables(tree):
+    for table in list(data_tables(tree)):       # (listed first: the loop replaces what it walks)
         block = lxml.html.Element("div")
         for row in table.xpath("./tr|./*/tr"):
             cells = row.xpath("./td|./th")
@@ -177,7 +175,7 @@ def text_from_html(html: str, url: str | None = None, max_elements: int | None =
                                   "of main text)")
     title, published, sitename = page_metadata(tree, url)   # before trafilatura prunes the tree
     unwrap_layout_tables(tree)
-    tables = len(data_tables(tree))
+    tables = next(data_tables(tree), None) is not None      # (before trafilatura prunes the tree)
     result = trafilatura.bare_extraction(tree, options=_main_text_options(url))
     if result is not None and tables and "|" not in (result.text or ""):
         # trafilatura's fallback extractors, chosen on some pages, run a table's cells together into
