@@ -1056,7 +1056,8 @@ def _subject(clause_head: str) -> str | None:
     if civic:                                        # "The city of Lowmere received $X": its council's name
         return civic.group("kind").capitalize() + " of " + civic.group("place")
     where = WHERE_TAIL_RX.search(head)
-    if where and not phrase_not_place(where.group(0).split()[-1]):                                        # "A Inc. on the Harbour Coast, which will receive £X"
+    # "A Inc. on the Harbour Coast, which will receive £X" (not "Meals on Wheels")
+    if where and not phrase_not_place(where.group(0).split()[-1]):
         org = name_ending_at(head, where.start())
         if org and (org_like(org.name) or len(org.name.split()) >= 2 and is_place(where.group(0).split()[-1]))\
                 and not is_person(head, org):
