@@ -620,6 +620,10 @@ def detail_money(block: Block, name: Block) -> Money | None:
     return cell_money(body, block.units[0], offset)
 
 
+# a term naming the body and then its project: "Harbour Trust – Night Owls"
+_TERM_DASH_RX = re.compile(r"(?P<name>[^–—]+?)\s+[–—]\s+(?P<project>[^–—]+)")
+
+
 def dl_pairs(ctx: Context, items: list[Block]) -> Iterator[Candidate]:
     """Alternating name and amount items: each name with the amount of the item after it; only runs
     of two pairs or more."""
@@ -641,13 +645,16 @@ def dl_pairs(ctx: Context, items: list[Block]) -> Iterator[Candidate]:
             continue
         for term, detail, money in run:
             recipient, _ = tidy_name(item_body(term)[0])
-            where = []
+            where, project = [], None
+            dashed = _TERM_DASH_RX.fullmatch(recipient)
+            if dashed and org_like(dashed.group("name")):
+                recipient, project = dashed.group("name"), dashed.group("project")   # "Harbour Trust – Night Owls"
             placed = PLACE_AFTER_RX.fullmatch(re.sub(r",\s*[A-Z][a-z]{0,4}\.?$", "", recipient))
             if placed and is_place(placed.group("place")) and (org_like(placed.group("name")) or
                                                                len(placed.group("name").split()) >= 2):
                 recipient, where = placed.group("name"), [placed.group("place")]   # "Harbour Market Corp., Lowmere"
             span = span_unit(ctx, term.start, detail.end, "item", term.units[0].block)
-            yield Candidate(recipient, span, money, "dl_pair", [], where, None, STRENGTH)
+            yield Candidate(recipient, span, money, "dl_pair", [], where, project, STRENGTH)
 
 
 # --- plain-text grids -----------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from services.extractor.segments import BULLET_RX
 # camel-cased ("eLearn"), carry digits ("12th", "Stepwise21", "50+"), join two names by a slash ("Halton/Peel")
 # or open with an elided French article ("l'Estuaire", "d'Arville")
 _UPPER = "A-Z\u00C0-\u00DE\u0100\u0112\u012A\u014C\u016A\u0106\u010C\u0141\u015A\u0160\u0179\u017B\u017D"   # with Ā Ē Ī Ō Ū Ć Č Ł Ś Š Ź Ż Ž
-_TOKEN = (rf"(?:[{_UPPER}][\w'’.&+°-]*(?:/[A-Z][\w'’.&+°-]*)*|[a-z]+[A-Z][\w'’-]*|[ldLD]['’][A-Z\u00C0-\u00DE][\w'’-]*|"
+_MARK = "\u0300-\u036f"   # combining accents, as in names written with them ("Łı́ı́dlı̨ı̨")
+_TOKEN = (rf"(?:[{_UPPER}][\w{_MARK}'’.&+°-]*(?:/[A-Z][\w'’.&+°-]*)*|[a-z]+[A-Z][\w'’-]*|[ldLD]['’][A-Z\u00C0-\u00DE][\w'’-]*|"
           r"\d+(?:st|nd|rd|th)|\d+-?[A-Z][\w-]*|[A-Z]{2,}\w*)")
 _CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|des|la|les|le|et|y|du|di|da|van|von|der|at|to|o)"
 _LOWER_ORG = names.LOWER_ORG
@@ -29,9 +30,9 @@ PERSON_TITLE_RX = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame|Lo
                              r"Minister|Secretary|Mayor|MP|MSP|Senator|Rep|Governor|President|Chancellor|"
                              r"Rev|Revd|Father|Bishop|Chief\s+Executive|Director)\.?$")
 SAID_RX = re.compile(r"^\s*(?:,\s*[^,]{0,60},\s*)?(?:said|says|added|told|explained|commented|noted)\b")
-_TRIM_RX = re.compile(r"^(?:(?:And|But|Also|Meanwhile|Plus)\s+(?=[A-Z]|the\s+[A-Z]))?"
+_TRIM_RX = re.compile(r"^(?:(?:And|But|Also|Meanwhile|Plus)\s+(?=[A-Z]|the\s+[A-Z])|Take\s+(?=the\s+[A-Z]))?"
                       r"(?:(?:Congratulations|Thanks|Well\s+done|Good\s+luck|Kudos)\s+(?:go(?:es)?\s+(?:out\s+)?)?to\s+)?"
-                      r"(?:(?:the|The)\s+)?")   # "And the Harbour Trust", "Congratulations to the Harbour Trust"
+                      r"(?:(?:the|The)\s+)?")   # "And the Harbour Trust", "Congratulations to the Harbour Trust", "Take the Harbour Trust."
 STOP_AFTER_RX = re.compile(r"\s+(?:to|for|towards?|in order|which|who|under|as part|from|by|will|would|has|"
                            r"have|is|are|was|were|said|says|after|over|with|on|at|in|this|that|and\s+will)(?:\s|$)"
                            r"|[,;:()]|(?<!\bSt)(?<!\bMt)(?<!\b[A-Z])\.")   # "St. Anne's", "John F. Smith": an abbreviation's stop goes on
@@ -144,6 +145,11 @@ def _leading_org(text: str) -> str | None:
     return without_place_tail(name) if name and names.acceptable(name) else None
 
 
+# the grant helping a body do something: "(£X) matching grant will help the A build"
+_WILL_HELP_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:grant|award|funding|investment)\s+(?:will|would|is\s+to|should)\s+"
+                           r"(?:help|enable|allow)\s+(?:the\s+)?(?P<rest>[A-Z].*)$", re.S)
+
+
 def recipient_after(after: str, opening: bool = False, listed: bool = False) -> str | None:
     """The organisation an amount goes to: "£X [grant] (will go|goes|went) to A", "£X to A",
     "£X for A" (an organisation, not an activity), "£X for A's project". With `opening` (the amount
@@ -164,6 +170,10 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
         name = _tidy(re.sub(r"\s+(?:in|at|of)\s+[A-Z].*$", "", lead.group(0))) if lead else None
         if name and names.acceptable(name):
             return name
+    helps = _WILL_HELP_RX.match(after)
+    name = _leading_org(helps.group("rest")) if helps else None
+    if name and orgs.has_org_word(name):            # "a $750,000 grant will help the Harbour Arts Council build a hub"
+        return name
     m = re.match(r"^\s*(?:,|[–—]\s)?\s*(?:(?:in|of)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:will|would|has|have|had|is|was|are|were|"
                  r"to)\s+){0,2}(?:(?:be|been|go|goes|going|gone|went|paid|given|awarded|allocated|handed|"
                  r"provided|released|offered|headed|heading|sent)\s+)?(?:(?:been\s+)?approved\s+)?(?P<prep>to|for|towards?)\s+"
@@ -205,7 +215,7 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
         phrase = owned.group(0)           # "for the Mountains to Sea Trust's education work": the trust's
     whole = NAME_RX.match(rest) if opening and cut else None
     if whole and whole.end() > cut.start() and _PURPOSE_TAIL_RX.match(rest[whole.end():]) and \
-            not known_place(re.split(r"\s+(?:in|at|of)\s+", whole.group(0))[-1]):
+            not _OWNED_PLACE_RX.search(whole.group(0)) and not known_place(re.split(r"\s+(?:in|at|of)\s+", whole.group(0))[-1]):
         phrase = whole.group(0)           # "£9,000 for Blind in Business to offer ...": a name with "in" inside
     phrase, _ = split_possessive(phrase.strip())
     phrase = names.strip_descriptor(phrase)
@@ -374,6 +384,9 @@ def _tidy(name: str) -> str:
     if named and not orgs.has_org_word(named.group("person")) and orgs.has_org_word(named.group("org")) and \
             not known_place(named.group("person")) and not named.group("person").split()[0].endswith("s"):
         name = named.group("org")          # "Jo Bloggs of Harbour Lifecare Ltd": the company
+    owned_place = _OWNED_PLACE_RX.search(name)
+    if owned_place and owned_place.start() > 0:
+        name = name[:owned_place.start()]      # "Quay Rowing Club on Lowmere's Northern Beaches": where it is
     where = _WHERE_TAIL_RX.search(name)
     if where and where.start() > 0:
         head, place = name[:where.start()].split(), where.group("place")
@@ -397,7 +410,7 @@ def _tidy(name: str) -> str:
 # a branch or chapter of an organisation, named by its place: the money is the organisation's
 BRANCH_OF_RX = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:branch|chapter)\s+of\s+(?:the\s+)?(?=[A-Z])")
 # what the money is for, then who does it: "for forest restoration by the Harbour Trust"
-PURPOSE_BY_RX = re.compile(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}\s+by\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
+PURPOSE_BY_RX = re.compile(rf"^[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,5}}\s+by\s+(?:the\s+)?(?P<org>[{_UPPER}].*)$", re.S)
 # what an amount buys at a body: "a triage tent at Lowmere Regional Hospital"
 PURPOSE_AT_RX = re.compile(r"^(?:a|an|the)\s+(?:new\s+)?[a-z][\w-]*(?:\s+[a-z][\w'’-]*){0,5}\s+at\s+(?:the\s+)?(?P<org>[A-Z].*)$",
                            re.S)
@@ -433,6 +446,8 @@ _HOST_TAIL_RX = re.compile(r"\s+at\s+(?:the\s+)?(?:University|College|Institute|
 # the endings of English town names ("Lowmington", "Eastbury"), for a place no register knows
 _TOWN_RX = re.compile(r"(?:ton|ham|ford|bury|borough|by|ley|field|worth|mouth|wick|chester|caster|minster|pool|"
                       r"port|stead|well|bridge|dale|combe|stow|hurst|wood|den|ing|head|sea|more|mere)$")
+# a place's part after a name: "on Lowmere's Northern Beaches", "in Wexley's south"
+_OWNED_PLACE_RX = re.compile(r"\s+(?:on|in|near|at)\s+(?:the\s+)?[A-Z][\w-]*['’]s(?:\s.*)?$")
 _WHERE_TAIL_RX = re.compile(r"\s+(?:in|at)\s+(?P<the>the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$")
 # the last word of a region's name: "in the Eastern Cape Province", "in the Lowmere Valley"
 _REGION_WORD_RX = re.compile(r"\b(?:Province|Region|County|State|Territory|Valley|District|Coast|Islands|Highlands)$")

@@ -2,6 +2,7 @@
 rates ("£11.40 an hour"), one end of a range ("£10m to £50m") and, unless asked for, caps ("up to")."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -27,6 +28,9 @@ AMOUNT_ALONE_RX = re.compile(r"(?:(?:up\s+to|about|around|nearly|almost|over|app
 # a grant paid yearly for some years ("$200,000 a year for three years"): an award, not a rate
 YEARLY_GRANT_RX = re.compile(r"^\s*(?:a|per|each)\s+year\s+for\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
                              r"years\b", re.I)
+# the whole of such a grant said just after it: "£87,500 a year for three years — £262,500 in all"
+_YEARLY_THEN_TOTAL_RX = re.compile(r"^[\s,;:—–-]*(?:(?:or|making|a\s+total\s+of|totalling|worth)\s+)?(?:[A-Z]{0,3}[£$€])?$", re.I)
+_IN_ALL_RX = re.compile(r"\s*(?:in\s+all|in\s+total|altogether|overall)\b", re.I)
 
 
 # money a backer puts into a fund that others are granted from: "each put £2m into the joint fund"
@@ -38,14 +42,30 @@ INTO_FUND_RX = re.compile(r"\s*(?:each\s+|apiece\s+)?into\s+(?:the|a|this|that|i
 def _award_money(text: str, base: int, caps: bool) -> tuple[Money, ...]:
     out = []
     found = find_amounts(text, base)
-    for m, ranged in zip(found, ranges(text, found, base)):
+    whole = None
+    for i, (m, ranged) in enumerate(zip(found, ranges(text, found, base))):
         tail = text[m.end - base:m.end - base + 20]
         yearly = YEARLY_GRANT_RX.match(text[m.end - base:m.end - base + 40])
-        if (is_cap(m) and not caps) or PER_UNIT_RX.match(tail) and not yearly or m.value <= Decimal(0) or ranged \
-                or INTO_FUND_RX.match(text, m.end - base):
+        if m is whole or (is_cap(m) and not caps) or PER_UNIT_RX.match(tail) and not yearly or m.value <= Decimal(0) \
+                or ranged or INTO_FUND_RX.match(text, m.end - base):
             continue
+        if yearly and _whole_follows(text, base, m, found[i + 1:]):
+            whole = found[i + 1]      # one mention from the yearly amount to its whole, worth the whole
+            m = dataclasses.replace(m, value=whole.value, approximate=whole.approximate, end=whole.end)
         out.append(m)
     return tuple(out)
+
+
+def _whole_follows(text: str, base: int, yearly: Money, after: list[Money]) -> bool:
+    """The yearly amount's whole is the next amount ("£X a year for three years — £Y in all"): the award is
+    the whole."""
+    if not after:
+        return False
+    nxt = after[0]
+    gap = text[yearly.end - base:nxt.start - base]
+    rest = YEARLY_GRANT_RX.sub("", gap, count=1)
+    return rest != gap and bool(_YEARLY_THEN_TOTAL_RX.match(rest)) and nxt.value > yearly.value and \
+        (bool(_IN_ALL_RX.match(text, nxt.end - base)) or bool(re.search(r"total|worth", rest, re.I)))
 
 
 # a grant that pays for a post: "£91,000 over three years towards the salary of a project manager"

@@ -212,6 +212,10 @@ def _runs(text: str, before: list[re.Match[str]] | None = None) -> list[tuple[in
     return out
 
 
+_KIND_IN_PLACES_RX = re.compile(r"(?:Projects|Groups|Organi[sz]ations|Charities|Clubs|Schools|Communities|Applicants|"
+                                r"Bids|Schemes|Initiatives|Venues)\s+(?:in|across|from|around|throughout)\s+")
+
+
 def _pieces(run: str) -> list[str]:
     """The names of a run, or none if any piece does not read as one."""
     run = re.sub(r"^(?:led|run|headed|co-led|jointly\s+led)\s+by\s+", "", run.strip(" ,.-–—"))
@@ -219,8 +223,8 @@ def _pieces(run: str) -> list[str]:
     run = re.sub(r"\s*\([^()]{1,80}\)", "", run)     # "A (for projects in Eastbrook and Wexley)": an aside
     if len(run) > 400 or not (run.count(",") or " and " in run or "&" in run):
         return []
-    if orgs.council(run):
-        return []
+    if orgs.council(run) or _KIND_IN_PLACES_RX.match(run):
+        return []            # "Projects in Lowmere, Quay and Eastbrook have won funding": where, not who
     pieces, out = [], []
     previous = ""
     enumerated = bool(re.search(r"\s(?:and|&)\s", run))

@@ -37,7 +37,8 @@ RECEIVE_VERB = (
     r"(?:(?:been\s+)?(?:awarded|granted|given|allocated|offered|promised|handed|gifted|thrown|presented\s+with|approved\s+for|"
     r"confirmed\s+for|earmarked|pledged)|receiv\w*|reciev\w*|got|gets?|getting|geting|secur\w*|w[oi]n|wins|winning|"
     r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|garner\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|welcom\w*|"
-    r"celebrat\w*|take[sn]?\s+home|took\s+home|took|brings?\s+in|brought\s+in|share[sd]?|sharing|benefit\w*\s+from|"
+    r"celebrat\w*|take[sn]?\s+home|took\s+home|took|brings?\s+in|brought\s+in|grab\w*|snag\w*|pocket\w*|clinch\w*|"
+    r"(?:haul|pull|rake)(?:s|ed)?\s+in|share[sd]?|sharing|benefit\w*\s+from|"
     r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given)|"
     r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?recipients?\s+of|(?:had|has|have)(?=\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:grant|award)\s+of\b)|"
     r"successfully\s+applied\s+for|(?:is|was|were|has\s+been|have\s+been)\s+(?:also\s+)?successful\s+in\s+(?:its|their|a|an)\s+"
@@ -1056,8 +1057,8 @@ def _subject(clause_head: str) -> str | None:
     if civic:                                        # "The city of Lowmere received $X": its council's name
         return civic.group("kind").capitalize() + " of " + civic.group("place")
     where = WHERE_TAIL_RX.search(head)
-    # "A Inc. on the Harbour Coast, which will receive £X" (not "Meals on Wheels")
-    if where and not phrase_not_place(where.group(0).split()[-1]):
+    # "A Inc. on the Harbour Coast, which will receive £X" (not "Meals on Wheels"; but no name goes on with "near")
+    if where and (where.group(0).split()[0] in ("near", "based") or not phrase_not_place(where.group(0).split()[-1])):
         org = name_ending_at(head, where.start())
         if org and (org_like(org.name) or len(org.name.split()) >= 2 and is_place(where.group(0).split()[-1]))\
                 and not is_person(head, org):
@@ -1131,6 +1132,11 @@ def _without_places(head: str) -> str:
 def _affiliation(head: str, m: Mention | None) -> str | None:
     """A person standing for their organisation: "Northvale University's Dr Jo Bloggs",
     "Professor Jo Bloggs of Northvale University"."""
+    at = AT_ORG_OPENER_RX.match(head)
+    if at and TITLED_PERSON_RX.fullmatch(head[at.end():]):   # "At the University of Lowmere, Professor Jo Bloggs"
+        org = opening_org(at.group("org"))
+        if org and orgs.has_org_word(org):
+            return org
     if m is None:
         return None
     poss = re.search(r"(?P<org>[^,;]+?)['’]s\s+(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+[^,;]*$", head)
@@ -1139,6 +1145,12 @@ def _affiliation(head: str, m: Mention | None) -> str | None:
         if org and orgs.has_org_word(org.name):
             return org.name
     return None
+
+
+# the body a clause opens with, before the person it is about
+AT_ORG_OPENER_RX = re.compile(r"^\s*(?:At|From)\s+(?:the\s+)?(?P<org>[A-Z][^,;]{2,80}),\s+")
+TITLED_PERSON_RX = re.compile(r"(?:(?:Associate|Assistant|Distinguished|Emeritus)\s+)?(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|"
+                              r"Sir|Dame)\.?(?:\s+[A-Z][\w.'’-]*){1,4}\s*")
 
 
 # a share of an owner's money that others take: "groups take half of the Harbour Foundation's $X" (but "Part

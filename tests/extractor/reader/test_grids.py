@@ -359,3 +359,15 @@ def test_a_column_of_people_leading_the_work_gives_way_to_their_bodies_column():
             "| $3.43 million | University of Lowmere | Dr Ada Reyes (Biochemistry) | Gene studies |\n"
             "| $2.53 million | Harbour University | Professor Jo Bloggs, Centre for Health Research | Health work |\n")
     assert sorted(found(text)) == [("Harbour University", 2530000), ("University of Lowmere", 3430000)]
+
+
+def test_definition_list_term_naming_the_body_then_its_project():
+    text = ("The latest round of the safety fund:\n"
+            "- Lowmere Town Centre Chaplaincy – Night Owls\n"
+            "- £5,000 towards a part-time coordinator for the Night Owls volunteers.\n"
+            "- Quayside Borough Council – Tidy Streets Forum\n"
+            "- £4,800 for a mobile camera the forum can move around.\n")
+    awards = run(text)
+    assert [(a.recipient, int(a.amount), a.project) for a in awards] == [
+        ("Lowmere Town Centre Chaplaincy", 5000, "Night Owls"), ("Quayside Borough Council", 4800, "Tidy Streets Forum")]
+    assert_true_offsets(text)

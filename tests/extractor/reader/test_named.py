@@ -216,3 +216,8 @@ def test_recipients_profiled_one_by_one_under_headings_after_an_intro():
             "Why it matters\n"
             "Music matters to young people.\n")
     assert recipients(text) == ["Harbour Sound Network", "Open Lowmere Music", "Quayside YMCA"]
+
+
+def test_a_run_of_places_after_projects_in_names_where_not_who():
+    assert named("Projects in Lowmere, Quayton, Eastbrook and Wexley have won funding through the Harbour "
+                 "Grants Scheme.") == []

@@ -1528,3 +1528,49 @@ def test_an_initiative_said_to_receive_money_is_a_body_but_money_committed_to_on
     assert awards("The Lowmere Refugee Initiative will receive €90,000 for outdoor event equipment.") == \
         [("Lowmere Refugee Initiative", 90000)]
     assert awards("The council has committed £38m to the Harbour Futures Initiative.") == []
+
+
+def test_a_name_written_with_combining_accents_stays_whole():
+    assert awards("The Tę́lı̨ı̨ Dene Society receives $5,000.") == [("Tę́lı̨ı̨ Dene Society", 5000)]
+    assert awards("CA$84,000 has been approved for a two-year project by the Łą́ną Dene Nation to build a "
+                  "greenhouse.") == [("Łą́ną Dene Nation", 84000)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Harbour Book Festival will now receive £87,500 a year for three years — £262,500 in all.",
+     ("Harbour Book Festival", 262500)),
+    ("The Harbour Book Festival gets £50,000 a year for three years, £150,000 in total.",
+     ("Harbour Book Festival", 150000)),
+    ("The Harbour Book Festival gets £50,000 a year for three years.", ("Harbour Book Festival", 50000)),
+])
+def test_a_yearly_grant_said_with_its_whole_is_the_whole(sentence, expected):
+    assert awards(sentence) == [expected]
+
+
+def test_a_sentence_naming_one_body_as_an_example_opens_with_take():
+    assert awards("Take the Harbour Book Festival. It gets £111,800 for the year.") == [("Harbour Book Festival", 111800)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Closest to home, Lowmere Equine Club near the Harbour Ranges has been granted $200,000 for roofing.",
+     ("Lowmere Equine Club", 200000)),
+    ("- $187,600 to Marine Rescue Quay Point on Lowmere's Northern Beaches to replace the engines.",
+     ("Marine Rescue Quay Point", 187600)),
+])
+def test_where_a_body_is_is_not_part_of_its_name(sentence, expected):
+    assert awards(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Lowmere Cree First Nation grabbed $370,000 to build a centre on the island.",
+     ("Lowmere Cree First Nation", 370000)),
+    ("The Quay & District Development Corporation hauled in $1.1M for its small-business work.",
+     ("Quay & District Development Corporation", 1100000)),
+    ("The cap was reached in Westshire, where a $750,000 matching grant will help the Lowmere Arts and Humanities "
+     "Council build an arts hub.",
+     ("Lowmere Arts and Humanities Council", 750000)),
+    ("At the University of Lowmere, Associate Professor Jo Bloggs gets $770,000 to study neutrinos.",
+     ("University of Lowmere", 770000)),
+])
+def test_more_ways_of_saying_a_body_got_money(sentence, expected):
+    assert awards(sentence) == [expected]
