@@ -289,8 +289,8 @@ def _joined(text: str, near: list[Money], i: int) -> bool:
     pairs = ([(near[i - 1], near[i])] if i > 0 else []) + ([(near[i], near[i + 1])] if i + 1 < len(near) else [])
     for first, second in pairs:      # (the amount before, this one), (this one, the amount after)
         gap = text[first.end:second.start]
-        if RANGE_JOIN_RX.fullmatch(gap):
-            return True
+        if RANGE_JOIN_RX.fullmatch(gap) and first.value != second.value:
+            return True       # (not "half a million pounds – £500,000 –": one amount said twice)
         if RANGE_AND_RX.fullmatch(gap) and BETWEEN_RX.search(text, max(0, first.start - 40), first.start):
             return True
     return False

@@ -19,7 +19,7 @@ _UPPER = "A-Z\u00C0-\u00DE\u0100\u0112\u012A\u014C\u016A\u0106\u010C\u0141\u015A
 _MARK = "\u0300-\u036f"   # combining accents, as in names written with them ("Łı́ı́dlı̨ı̨")
 _TOKEN = (rf"(?:[{_UPPER}][\w{_MARK}'’.&+°-]*(?:/[A-Z][\w'’.&+°-]*)*|[a-z]+[A-Z][\w'’-]*|[ldLD]['’][A-Z\u00C0-\u00DE][\w'’-]*|"
           r"\d+(?:st|nd|rd|th)|\d+-?[A-Z][\w-]*|[A-Z]{2,}\w*)")
-_CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|des|la|les|le|et|y|du|di|da|van|von|der|at|to|o)"
+_CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|des|la|les|le|et|y|du|di|da|van|von|der|at|to|o|na)"
 _LOWER_ORG = names.LOWER_ORG
 # an acronym in brackets inside a name goes with it ("Alder Groupe (A.G.A.) Inc."), not one that ends it
 _INNER_ACRONYM = rf"[ \t]+\([A-Z][A-Za-z.&]{{1,12}}\)(?=[ \t]+{_TOKEN})"
@@ -54,6 +54,7 @@ AND_NOUN_TAIL_RX = re.compile(r"^\s+(?:and|or|&)\s+(?!its\b|their\b|the\b|a\b|an
                               r"[a-z][\w-]*\s+[a-z]")
 # a capitalised place, then lower-case words ending in an organisation word
 LOWER_CASED_ORG_RX = re.compile(r"[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,5}")
+_BODY_INITIATIVE_RX = re.compile(r"^\s*,\s*an?\s+(?:[\w-]+\s+){0,3}?initiative\b", re.I)
 PROGRAMME_APPOSITIVE_RX = re.compile(r"^\s*,\s*(?:a|an|the|its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:program|programme|"
                                      r"initiative|scheme|fund|campaign)\b", re.I)
 # a name followed by more names in an enumeration: an amount said of them all
@@ -146,8 +147,9 @@ def _leading_org(text: str) -> str | None:
 
 
 # the grant helping a body do something: "(£X) matching grant will help the A build"
-_WILL_HELP_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:grant|award|funding|investment)\s+(?:will|would|is\s+to|should)\s+"
-                           r"(?:help|enable|allow)\s+(?:the\s+)?(?P<rest>[A-Z].*)$", re.S)
+# or what it means for the body: "An award of £X means the Harbour Trust can buy it"
+_WILL_HELP_RX = re.compile(r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:grant|award|funding|investment)\s+)?(?:(?:will|would|is\s+to|should)\s+"
+                           r"(?:help|enable|allow)|means(?:\s+that)?)\s+(?:the\s+)?(?P<rest>[A-Z].*)$", re.S)
 
 
 def recipient_after(after: str, opening: bool = False, listed: bool = False) -> str | None:
@@ -228,8 +230,9 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
     if not name or not names.acceptable(name) or _generic(name) or len(name.split()) > 10:
         return None
     tail = rest[lead.end():] if rest.startswith(lead.group(0)) else rest[len(name):]
-    if PROGRAMME_APPOSITIVE_RX.match(tail):
+    if PROGRAMME_APPOSITIVE_RX.match(tail) and not (orgs.has_org_word(name) and _BODY_INITIATIVE_RX.match(tail)):
         return None            # "to Northvale Assist, a new program": the funder's own programme
+        # (but "to Lowmere Sports Hub, a community-led initiative": a body that calls itself one)
     # ("to help A restore land": a verb after A; "for A's education work": what of A's the money is for)
     helps = backs is not None and backs.group(0).startswith("help") or bool(re.search(r"['’]s$", lead.group(0)))
     if MODIFIER_TAIL_RX.match(tail) and not helps or AND_NOUN_TAIL_RX.match(tail) and not helps or \
@@ -429,7 +432,8 @@ PLACED_PURPOSE_BY_RX = re.compile(r"^(?:the|a|an)\s+[a-z][\w-]*(?:\s+[\w'’-]+)
 # the scheme an amount is given through, between the amount and its recipient
 # ("£5m under the Harbour Climate Fund for A"), or whose money it is ("£5m in Government of Wexley support for A")
 _THROUGH_SCHEME_RX = re.compile(r"^\s*(?:over\s+\w+\s+years\s+)?(?:(?:under|through|from|via)\s+(?:the|its|their)\s+"
-                                r"(?:[A-Z][\w'’-]*\s+){1,6}?(?:Fund|Programme|Program|Scheme|Initiative)\b|"
+                                r"[A-Z][\w'’-]*\s+(?:(?:[A-Z][\w'’-]*|to|for|and|of|the|&)\s+){0,6}?(?:Fund|Programme|Program|Scheme|Initiative|"
+                                r"fund|programme|program|scheme)\b|"
                                 r"in\s+(?:[A-Z][\w'’-]*\s+(?:of\s+)?){1,5}(?:support|funding|investment|grants?))"
                                 r"(?=\s+(?:to|for)\s)")
 # "for" and what the money is for, after a name that is whole without it (a body's word, a place)
@@ -545,6 +549,9 @@ NAME_GOES_ON_RX = re.compile(r"^(?:District|County|Region|Area|Borough|Community
                               r"Neighborhood|Villages?|Environs)\b")
 
 
+_REGION_NAME_RX = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:County|Region|District|Valley|Area|Shire|Counties)")
+
+
 def split_joint(name: str) -> tuple[str, list[str]]:
     """names.split_joint, keeping "Hillford and District Community Centre" whole."""
     recipient, partners = names.split_joint(re.sub(r"\s+(and|&)\s+the\s+", r" \1 ", name))
@@ -566,6 +573,9 @@ def split_joint(name: str) -> tuple[str, list[str]]:
     if len(partners) == 1 and re.search(r"\s(?:for|of)\s+(?:the\s+)?[A-Z][\w-]*$", recipient) and \
             not org_like(partners[0]) and not known_place(partners[0]) and len(partners[0].split()) <= 3:
         return name, []    # "Centre for Gender and Sexual Diversity", "Museum of Science and Industry": one name
+    if len(partners) == 1 and re.search(r"\s(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*$", recipient) and \
+            _REGION_NAME_RX.fullmatch(partners[0]):
+        return name, []    # "Stroke Association of Lowmere and Quay County": one body for the two places
     if _ADJECTIVE_RX.fullmatch(recipient):
         return name, []    # "Caribbean and Pacific Arts Network", "Irish and Scottish Dance Society": one name
     if not org_like(recipient) and not known_place(recipient) and not recipient.isupper() and \

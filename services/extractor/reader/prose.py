@@ -216,6 +216,10 @@ THANKS_AFTER_RX = re.compile(r"^(?P<noun>\s+(?:grant|award|funding|investment|do
 PRONOUN_SPENDS_RX = re.compile(r"^\s*(?:It|They)\s+(?:(?:will|would|are\s+going\s+to|is\s+going\s+to|plans?\s+to|"
                                r"intends?\s+to)\s+(?:spend|use|invest|put)|(?:is|are)\s+(?:using|spending|investing|putting)|"
                                r"used|spent|invested)\s+(?:(?:a|an|more\s+than|over|almost|nearly|about|around)\s+)?$")
+# a sentence opening with the money of the body named before: "Its $9,000 will pay for ..."
+ITS_MONEY_OPENS_RX = re.compile(r"\s*(?:Its|Their)\s+(?:(?:new|own|latest|first|[\w-]+-year)\s+)?")
+ITS_MONEY_DOES_RX = re.compile(r"\s*(?:grant\s+|award\s+)?(?:will|is\s+to|goes|went|pays|paid|covers|helps|allows|"
+                               r"means|would|should)\b")
 USE_ITS_RX = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -636,8 +640,9 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         many = SHARED_BY_MANY_RX.search(head)
         named_after = _subject(head)
         at = head.rfind(named_after) if named_after else -1
-        if at >= 0 and re.search(r"\b(?:in|across|from|of|at|throughout)\s+(?:the\s+)?" + PART_OF_PLACE + "?"
-                                 r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*)*$", head[:at]) and \
+        if at >= 0 and re.search(r"\b(?:in|across|from|of|at|throughout)\s+(?:the\s+)?(?:" + PART_OF_PLACE + "?"
+                                 r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+))*" + PART_OF_PLACE + "?$",
+                                 head[:at]) and \
                 not FRONTED_PLACE_RX.fullmatch(head[:at]):
             at = -1                                   # "seven projects in Wessex": a place, not the subject
         if many and not at > many.end() and \
@@ -721,6 +726,10 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     reference = REFERENT_SUBJECT_RX.search(clause[:its.start()] + " ") if its else None
     if reference:                                # "The conservation trust will use its $3,000 grant": the last trust
         ref = referent(noun=reference.group("ref").split()[-1].lower())
+        if ref:
+            return Link(ref, "referent_its_money", 1)
+    if ITS_MONEY_OPENS_RX.fullmatch(clause) and ITS_MONEY_DOES_RX.match(after):
+        ref = referent()                         # "A grant went to the Harbour Trust. Its $9,000 will pay for ..."
         if ref:
             return Link(ref, "referent_its_money", 1)
     if PRONOUN_SPENDS_RX.match(clause):          # "A is one of the groups funded. They will spend £X on ..."
@@ -1017,7 +1026,7 @@ CIVIC_TAIL_RX = re.compile(r"(?:^|\s)(?:[Tt]he\s+)?(?P<kind>city|town|village|co
                            r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*,?\s*$")
 # where an organisation is, after its name without a comma: "Harbour Youth Ltd on the Sunshine Coast"
 # (with a word of what part of it: "in rural Lowmere", "in northern Westshire")
-PART_OF_PLACE = r"(?:(?:rural|urban|central|greater|inner|outer|coastal|downtown|[a-z]+ern)\s+)"
+PART_OF_PLACE = r"(?:(?:rural|urban|central|greater|inner|outer|coastal|downtown|[a-z]+ern|north|south|east|west|mid)\s+)"
 WHERE_TAIL_RX = re.compile(rf"\s+(?:on|in|from|near|based\s+in)\s+(?:the\s+)?{PART_OF_PLACE}?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s*$")
 
 

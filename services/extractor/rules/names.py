@@ -169,7 +169,7 @@ def name_like(name: str) -> bool:
         return False
     content = [w for w in words if not CONNECTOR_RX.fullmatch(w)]
     named = [w for w in content if w[0].isupper() or w[0].isdigit() or orgs.fold(w) in orgs.ORG_WORDS
-             or LOWER_ORG_RX.fullmatch(w)]
+             or LOWER_ORG_RX.fullmatch(w) or re.match(r"[a-z]{1,3}[A-Z]", w)]   # ("hAbhann", "eLearn")
     return len(named) >= 0.6 * len(content)
 
 

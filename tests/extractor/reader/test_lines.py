@@ -440,3 +440,9 @@ def test_an_item_naming_a_figure_of_the_round_is_no_recipient():
     text = ("The round in numbers:\n\n- Largest grant: €13,470\n- Average award – €2,100\n"
             "- Harbour Trust: €5,000\n- Quay Club: €4,000\n")
     assert awards(text) == {"Harbour Trust": 5000, "Quay Club": 4000}
+
+
+def test_an_item_naming_a_body_of_two_places_and_a_region():
+    text = ("The funded groups:\n- Stroke Association of Lowmere and Quay County – $69,600 over 12 months\n"
+            "- Quay Food Bank – $50,000 over 12 months\n")
+    assert awards(text) == {"Stroke Association of Lowmere and Quay County": 69600, "Quay Food Bank": 50000}

@@ -1574,3 +1574,26 @@ def test_where_a_body_is_is_not_part_of_its_name(sentence, expected):
 ])
 def test_more_ways_of_saying_a_body_got_money(sentence, expected):
     assert awards(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("An award of £90,459 means the Lowmere & District Community Trust can buy the old post office.",
+     [("Lowmere & District Community Trust", 90459)]),
+    ("Among other commitments are half a million pounds – £500,000 – to the University of Quay for research.",
+     [("University of Quay", 500000)]),
+    ("The agency gave $415,256 from its Help for Mill Towns program to Lowmere State College for lab space.",
+     [("Lowmere State College", 415256)]),
+    ("The largest grant this round was $1.1m to Lowmere Sports Hub, a community-led initiative that wants a pool.",
+     [("Lowmere Sports Hub", 1100000)]),
+    ("A statewide grant went to Save the Whales Lowmere. Its $178,571 will help schools build gardens.",
+     [("Save the Whales Lowmere", 178571)]),
+    ("Cairde na hAbhann (€5,200) for a conservation appraisal; Oideas Lowmere (€7,079) for a community archive.",
+     [("Cairde na hAbhann", 5200), ("Oideas Lowmere", 7079)]),
+])
+def test_money_linked_by_what_it_means_for_a_body_or_whose_it_is(sentence, expected):
+    assert awards(sentence) == sorted(expected)
+
+
+def test_clubs_in_places_sharing_a_sum_is_no_award_to_the_last_place():
+    assert awards("Fifty clubs and groups in Lowmere and east Quayshire are to receive €4,356,619 between them "
+                  "under the sports programme.") == []
