@@ -19,7 +19,7 @@ FAMILIES = {
     "grid": ("table_row", "dl_pair", "text_grid", "labelled_record"),
     "list": ("list_item", "list_sentence", "name_then_amount"),
     "linked": ("money_to_recipient", "subject_receives", "name_bracket_money", "owner_money", "indirect_object",
-               "name_with_money", "inverted_with_money", "respective_amounts", "hosted_money", "name_money_purpose",
+               "name_with_money", "inverted_with_money", "respective_amounts", "hosted_money", "fronted_recipient", "name_money_purpose",
                "money_enables", "further_amount", "secured_from"),
     "referent": ("referent_receives", "referent_its_money", "same_amount"),
     "each": ("each_named", "each_listed"),

@@ -14,11 +14,11 @@ from services.extractor.segments import BULLET_RX
 
 # a capitalised run: tokens joined by spaces and connectors, as names.NAME reads them; tokens may be
 # camel-cased ("eLearn"), carry digits ("12th", "Stepwise21", "50+"), join two names by a slash ("Halton/Peel")
-# or open with an elided French article ("l'Estuaire", "d'Arville")
+# or open with an elided French article ("l'Estuaire", "d'Arville"); a land block's letter in quotes ("Lowmere 'B' Trust")
 _UPPER = "A-Z\u00C0-\u00DE\u0100\u0112\u012A\u014C\u016A\u0106\u010C\u0141\u015A\u0160\u0179\u017B\u017D"   # with Ā Ē Ī Ō Ū Ć Č Ł Ś Š Ź Ż Ž
 _MARK = "\u0300-\u036f"   # combining accents, as in names written with them ("Łı́ı́dlı̨ı̨")
 _TOKEN = (rf"(?:[{_UPPER}][\w{_MARK}'’.&+°-]*(?:/[A-Z][\w'’.&+°-]*)*|[a-z]+[A-Z][\w'’-]*|[ldLD]['’][A-Z\u00C0-\u00DE][\w'’-]*|"
-          r"\d+(?:st|nd|rd|th)|\d+-?[A-Z][\w-]*|[A-Z]{2,}\w*)")
+          r"\d+(?:st|nd|rd|th)|\d+-?[A-Z][\w-]*|[A-Z]{2,}\w*|(?<=\s)['‘][A-Z0-9]{1,2}['’](?=\s))")
 _CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|des|la|les|le|et|y|du|di|da|van|von|der|at|to|o|na)"
 _LOWER_ORG = names.LOWER_ORG
 # an acronym in brackets inside a name goes with it ("Alder Groupe (A.G.A.) Inc."), not one that ends it
@@ -597,7 +597,7 @@ PEOPLE_PAIR_RX = re.compile(r"(?:^|\s)(?:Parents|Citizens|Friends|Residents|Tena
 # the second half of a club's name that two activities share: "... & Recreation Club", "... and Social Club"
 SHARED_KIND_RX = re.compile(r"(?:Recreation|Recreational|Social|Leisure|Sports|Sporting|Athletic|Cultural|Heritage|"
                             r"Historical|Community|Progress|Residents|Development)\s+"
-                            r"(?:Club|Centre|Center|Association|Society|Ground|Committee)s?$")
+                            r"(?:Club|Centre|Center|Association|Society|Ground|Committee|Trust)s?$")
 # a venue whose body is named with it: "Lowmere Museum & Heritage Association", "Quay Hall and Community Centre"
 _VENUE_END_RX = re.compile(r"\s(?:Museum|Hall|Church|Chapel|Pavilion|Park|Reserve|School|Library|Theatre|Institute)$")
 # a lone word shaped like an adjective of a people or a region, the first of two that share a noun

@@ -23,7 +23,7 @@ from services.extractor import orgs
 from services.extractor.rules import names
 from services.extractor.reader.mentions import (
     INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, NAME_RX, TEAM_NOUNS, with_parish, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
-    NATIONS, ROLE_AFTER_RX, phrase_not_place, split_joint)
+    NATIONS, ROLE_AFTER_RX, SHARED_KIND_RX, phrase_not_place, split_joint)
 from services.extractor.reader.amounts import find_amounts, is_cap
 from services.extractor.reader.money import YEARLY_GRANT_RX, about_pay, award_money
 from services.extractor.rules.base import AWARD_CUE_RX, NEGATIVE_RX, Candidate, Context
@@ -383,6 +383,9 @@ def _introduced(head: str, subject: str) -> bool:
 
 
 # "At the University of Lowmere, a £4m centre will ...": the organisation that hosts what the money builds
+FRONTED_FOR_RX = re.compile(r"^\s*For\s+(?:the\s+)?(?P<org>[A-Z][^,;]{2,100}),\s+(?:a|an)\s+"
+                            r"(?:[^,;]{0,60}?\s+(?:plus|and)\s+(?:a|an)\s+)?(?:[\w-]+\s+){0,2}$")
+GRANT_NOUN_AFTER_RX = re.compile(r"^\s*(?:[\w-]+\s+)?(?:grant|award|gift|donation)\b", re.I)
 FRONTED_HOST_RX = re.compile(r"^\s*(?:At|Within)\s+(?P<org>[^,]{3,90}),\s+(?:a|an)\s+$")
 HOSTED_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:centre|center|institute|hub|lab|laboratory|facility|project|"
                             r"programme|program|unit|network|partnership)\b", re.I)
@@ -736,6 +739,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         ref = referent()
         if ref:
             return Link(ref, "referent_receives", 1)
+    fronted_for = FRONTED_FOR_RX.match(BULLET_RX.sub("", clause, count=1))
+    if fronted_for and GRANT_NOUN_AFTER_RX.match(after):
+        org = opening_org(re.sub(r"\s+in\s+(?:the\s+)?[A-Z].*$", "", fronted_for.group("org")))
+        if org and org_like(org):               # "For the Harbour Trust in Lowmere, a $165,000 grant to ..."
+            return Link(org, "fronted_recipient", 2)
     host = FRONTED_HOST_RX.match(clause)
     if host and HOSTED_NOUN_RX.match(after):
         m = name_ending_at(host.group("org"), len(host.group("org")))
@@ -932,7 +940,8 @@ def _segment_owner(head: str) -> str | None:
         before_and = max(strong, _last_cut(_WEAK_CUT_RX, head[:weak].rstrip()[:-4]))
         whole = re.sub(r"^(?:the|The)\s+", "", BULLET_RX.sub("", head[before_and:]).strip())
         if len(rest.split()) == 1 or LEGAL_SUFFIX_RX.search(rest) or \
-                not OTHER_AMOUNT_RX.search(head) and " " in whole and not split_joint(whole)[1]:
+                (not OTHER_AMOUNT_RX.search(head) or SHARED_KIND_RX.fullmatch(rest)) and " " in whole and \
+                not split_joint(whole)[1]:
             # "Harbour Dome and Festival (£X)", "Lowmere and Eastbrook Advice Ltd (£X)", an item's
             # "Songwriters and Storytellers Society (£X)": one name; the cut before it is the one to take
             weak = before_and

@@ -165,7 +165,8 @@ def name_like(name: str) -> bool:
             and not orgs.council(words[0]) and (len(words) == 1 or words[1].isupper() or words[1].islower()):
         return False          # "Installing CCTV", "Improving access": what the money does
     if (first in NOT_NAME_STARTS or LEADING_CONJUNCTION_RX.match(first + " ")) and \
-            not re.match(r"All\s+(?:Saints|Souls|Hallows)\b", " ".join(words)):    # "All Souls Church"
+            not re.match(r"All\s+(?:Saints|Souls|Hallows)\b|No\.?\s+\d+\s+[A-Z]", " ".join(words)):
+        # ("All Souls Church", "No 1 District Rowing Federation")
         return False
     content = [w for w in words if not CONNECTOR_RX.fullmatch(w)]
     named = [w for w in content if w[0].isupper() or w[0].isdigit() or orgs.fold(w) in orgs.ORG_WORDS

@@ -1597,3 +1597,21 @@ def test_money_linked_by_what_it_means_for_a_body_or_whose_it_is(sentence, expec
 def test_clubs_in_places_sharing_a_sum_is_no_award_to_the_last_place():
     assert awards("Fifty clubs and groups in Lowmere and east Quayshire are to receive €4,356,619 between them "
                   "under the sports programme.") == []
+
+
+def test_an_enumeration_keeps_a_venue_and_heritage_trust_whole_and_numbered_names():
+    assert awards("Other groups to receive grants were the Quay House Trust ($292,656), Lowmere Museum and Heritage "
+                  "Trust ($68,000), No 1 District Federation of Lowmere Rowing Incorporated ($68,000) and Quay "
+                  "Paraplegic Association Incorporated ($35,000).") == sorted([
+                      ("Quay House Trust", 292656), ("Lowmere Museum and Heritage Trust", 68000),
+                      ("No 1 District Federation of Lowmere Rowing Incorporated", 68000),
+                      ("Quay Paraplegic Association Incorporated", 35000)])
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("- A $912,000 grant to Lowmere 'A' Trust in Quayland for fencing at Lowmere Station.", ("Lowmere 'A' Trust", 912000)),
+    ("- For Lowmere Iwi Investment Limited in the Bay of Quay, a $165,000 grant to plant an orchard.",
+     ("Lowmere Iwi Investment Limited", 165000)),
+])
+def test_a_land_blocks_letter_and_a_recipient_fronted_by_for(sentence, expected):
+    assert awards(sentence) == [expected]
