@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from services.extractor import orgs
 from services.extractor.reader.amounts import find_amounts as find_money
-from services.extractor.reader.mentions import is_place, org_like
+from services.extractor.reader.mentions import is_place, org_like, split_joint
 from services.extractor.rules import names
 from services.extractor.reader.money import AMOUNT_ALONE_RX, about_pay, award_money
 from services.extractor.rules.base import Candidate, Context
@@ -439,7 +439,7 @@ def read_table(header: list[str], data, money_col: int) -> Iterator[tuple[Unit, 
         if placed and is_place(placed.group("place")) and not orgs.has_org_word(placed.group("place")) and \
                 org_like(placed.group("name")):
             name, inner = placed.group("name"), inner or placed.group("place")   # "Harbour Rivers Trust, Lowmere"
-        recipient, joint = names.split_joint(name)
+        recipient, joint = split_joint(name)
         if money is None or not (names.acceptable(recipient) if strict else named_in_cell(recipient)):
             continue
         facts = {
@@ -521,7 +521,7 @@ def record_candidate(ctx: Context, fields: list[tuple[str, Unit, str, int, int]]
     name, _ = tidy_name(by_kind["lead"][1])
     if money is None or not named_in_cell(name) or UNNAMED_RX.search(name):
         return None
-    recipient, joint = names.split_joint(name)
+    recipient, joint = split_joint(name)
     used = [v for k, v in by_kind.items() if k != "funder"]
     start = min(label_start for _, _, _, label_start in used)
     end = max(off + len(val) for _, val, off, _ in used)
@@ -833,7 +833,7 @@ def bare_amount_rows(ctx: Context, rows: list[Unit], header: list[str], data) ->
         if rec_col >= len(cells):
             continue
         name, _ = tidy_name(cells[rec_col].text)
-        recipient, joint = names.split_joint(name)
+        recipient, joint = split_joint(name)
         if captioned and len(filled(cells)) != 2 or not names.acceptable(recipient) or about_pay(row.text):
             continue
         amount = cells[money_col]

@@ -411,7 +411,7 @@ def _tidy(name: str) -> str:
 
 
 # a branch or chapter of an organisation, named by its place: the money is the organisation's
-BRANCH_OF_RX = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:branch|chapter)\s+of\s+(?:the\s+)?(?=[A-Z])")
+BRANCH_OF_RX = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:branch|chapter|program|programme)\s+of\s+(?:the\s+)?(?=[A-Z])")
 # what the money is for, then who does it: "for forest restoration by the Harbour Trust"
 PURPOSE_BY_RX = re.compile(rf"^[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,5}}\s+by\s+(?:the\s+)?(?P<org>[{_UPPER}].*)$", re.S)
 # what an amount buys at a body: "a triage tent at Lowmere Regional Hospital"

@@ -51,7 +51,7 @@ RECEIVE_VERB = (
 GAP = (r"(?:\s+(?:a|an|the|its|their|his|her|of|total|totalling|share|sum|grant|grants|award|further|"
        r"additional|provisional|indicative|initial|federal|one-off|new|extra|funding|allocation|just|some|"
        r"nearly|almost|around|about|more|than|over|under|up|to|worth|in|investment|support|cash|money|"
-       r"approximately|roughly|circa|estimated|approaching|c(?=\.)|ca(?=\.)|approx(?=\.)|"
+       r"approximately|roughly|circa|estimated|approaching|close|c(?=\.)|ca(?=\.)|approx(?=\.)|"
        r"prize|total|boost|injection|multi-year|[\w-]+-year|share|slice|backing|largest|biggest|highest|amount|"
        r"massive|huge|whopping|hefty|generous|substantial|significant|welcome|much-needed|major|bumper|vital|"
        r"with|largest|biggest)\b|\s+(?:[A-Z][\w'’&-]*\s+){0,5}(?:Grant|Award|Fund|Funding|Prize|Bursary)s?\b|"
@@ -101,7 +101,8 @@ _REFERENT_NOUNS = (
     r"consortium|club|centre|center|city|town|institute|foundation|society|museum|school|hospital|firm|company|"
     r"enterprise|scheme|venue|network|body|initiative|programme|municipality|county|borough|district|hall|"
     r"church|library|pool|lido|park|theatre|gallery|hub|forum|association|service|hospice|academy|"
-    r"department|office|agency|lab|laboratory|institution|partners|winners?|recipients?)")
+    r"department|office|agency|lab|laboratory|institution|federation|league|cooperative|co-op|festival|partners|winners?|"
+    r"recipients?)")
 # when, before what the clause says: "Last week", "In November", "Earlier this year", "On 3 May"
 TIME_OPENER = (r"(?:(?:in|on|by|during|last|this|earlier|later|next|since|from)\s+(?:[\w'’-]+\s+){0,2}?"
                r"(?:week|month|year|spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|"
@@ -170,6 +171,9 @@ UNNAMED_WORK_RX = re.compile(r"\s+to\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:programm
                              r"collaboration|initiative|trial|network)\b")
 LED_BY_RX = re.compile(r"\b(?:led|put\s+together|run|headed|hosted|submitted|coordinated|co-ordinated|delivered)\s+"
                        r"(?:jointly\s+)?by\s+(?:the\s+)?(?P<rest>.+)$", re.I)
+# the money a body is getting, said after the amount: "(will use the $1.4m) it is receiving"
+IT_RECEIVES_RX = re.compile(r"\s+(?:it|they)\s+(?:is|are|was|were|has\s+been|have\s+been)?\s*(?:receiving|received|getting|"
+                            r"given|awarded|granted)\b")
 USE_MONEY_RX = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|plans?\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|is|are|has|have)?"
                           r"\s*(?:use|used|uses|spend|spent|put|invest|invested|receive|get|using|spending|putting|"
                           r"investing)\s+(?:(?P<det>its|their|a|an|the)\s+(?:[\w-]+\s+){0,2})?$", re.I)
@@ -567,8 +571,8 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     if indirect:                                  # "the Wexley Trust has also awarded the Saltmarsh Trust £51,300"
         article = re.search(r"\s(?:a|an)\s*$", clause)       # "... awarded the Saltmarsh Trust a £51,300 grant"
         m = name_ending_at(clause, article.start() if article else len(clause.rstrip()))
-        if m and m.start >= indirect.start() and org_like(m.name):
-            return Link(m.name, "indirect_object", 2)
+        if m and m.start >= indirect.start() and (org_like(m.name) or len(m.name.split()) >= 4 and " of " in m.name):
+            return Link(m.name, "indirect_object", 2)    # ("is giving the Confederated Tribes of the Lowmere Valley £X")
     given_it = PRONOUN_OBJECT_RX.search(before)
     if given_it:                                 # "A will host the centre, after the B Trust awarded it £10m"
         said = [m for m in names_in(before[:given_it.start()]) if not is_person(before, m)]
@@ -717,7 +721,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     use = USE_MONEY_RX.search(clause)
     det = (use.group("det") or "").lower() if use else ""
     if use and (det in ("its", "their") or (det and OWNER_NOUN_RX.match(after)) or
-                (not det and USED_FOR_RX.match(after))):
+                (not det and USED_FOR_RX.match(after)) or det == "the" and IT_RECEIVES_RX.match(after)):
         head = clause[:use.start()]
         indefinite = INDEFINITE_SUBJECT_RX.search(head)
         subject = _subject(head) if not (indefinite and not _named_indefinite(head)) else None
@@ -725,6 +729,10 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             return Link(subject, "owner_money", 2)
         if indefinite:
             return None           # "a community group on the South Coast will use $X": no name, not its place
+        reference = REFERENT_SUBJECT_RX.search(head + " ") if det == "the" else None
+        ref = referent(noun=reference.group("ref").split()[-1].lower()) if reference else None
+        if ref:                                   # "The federation will use the $1.4m it is receiving"
+            return Link(ref, "referent_its_money", 1)
     its = USE_ITS_RX.search(clause)
     reference = REFERENT_SUBJECT_RX.search(clause[:its.start()] + " ") if its else None
     if reference:                                # "The conservation trust will use its $3,000 grant": the last trust

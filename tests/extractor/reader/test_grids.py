@@ -371,3 +371,9 @@ def test_definition_list_term_naming_the_body_then_its_project():
     assert [(a.recipient, int(a.amount), a.project) for a in awards] == [
         ("Lowmere Town Centre Chaplaincy", 5000, "Night Owls"), ("Quayside Borough Council", 4800, "Tidy Streets Forum")]
     assert_true_offsets(text)
+
+
+def test_table_cell_keeps_a_name_with_and_whole():
+    text = ("The winners:\n| Name | Town | Grant |\n|---|---|---|\n| Clay and Paper Theatre | Lowmere | $29,671 |\n"
+            "| Quay Rural & Urban Network | Quay | $19,000 |\n")
+    assert found(text) == [("Clay and Paper Theatre", 29671), ("Quay Rural & Urban Network", 19000)]

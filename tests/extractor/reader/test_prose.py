@@ -1615,3 +1615,16 @@ def test_an_enumeration_keeps_a_venue_and_heritage_trust_whole_and_numbered_name
 ])
 def test_a_land_blocks_letter_and_a_recipient_fronted_by_for(sentence, expected):
     assert awards(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Lowmere-based Quay Memorial Trust is giving the Confederated Tribes of the Harbour Valley $300,000 to build "
+     "homes.", ("Confederated Tribes of the Harbour Valley", 300000)),
+    ("Oak Table Inc. got close to $20,000 for its move.", ("Oak Table Inc", 20000)),
+    ("Placemaking will be paid for by a $550,000 grant to the Harbour Works program of Lowmere County Community "
+     "Works.", ("Lowmere County Community Works", 550000)),
+    ("The largest share goes to the Lowmere Trail Riders Federation. The federation will use the $1.4 million it "
+     "is receiving to build trailheads.", ("Lowmere Trail Riders Federation", 1400000)),
+])
+def test_money_given_to_a_described_body_or_to_a_programme_of_one(sentence, expected):
+    assert awards(sentence) == [expected]
