@@ -14,11 +14,11 @@ from services.extractor.segments import BULLET_RX
 
 # a capitalised run: tokens joined by spaces and connectors, as names.NAME reads them; tokens may be
 # camel-cased ("eLearn"), carry digits ("12th", "Stepwise21", "50+"), join two names by a slash ("Halton/Peel")
-# or open with an elided French article ("l'Estuaire", "d'Arville"); a land block's letter in quotes ("Lowmere 'B' Trust")
+# or open with an elided French article ("l'Estuaire", "d'Arville"); a land block's letter in quotes ("Lowmere 'B' Trust"), a branch's number ("Branch #71")
 _UPPER = "A-Z\u00C0-\u00DE\u0100\u0112\u012A\u014C\u016A\u0106\u010C\u0141\u015A\u0160\u0179\u017B\u017D"   # with Ā Ē Ī Ō Ū Ć Č Ł Ś Š Ź Ż Ž
 _MARK = "\u0300-\u036f"   # combining accents, as in names written with them ("Łı́ı́dlı̨ı̨")
 _TOKEN = (rf"(?:[{_UPPER}][\w{_MARK}'’.&+°-]*(?:/[A-Z][\w'’.&+°-]*)*|[a-z]+[A-Z][\w'’-]*|[ldLD]['’][A-Z\u00C0-\u00DE][\w'’-]*|"
-          r"\d+(?:st|nd|rd|th)|\d+-?[A-Z][\w-]*|[A-Z]{2,}\w*|(?<=\s)['‘][A-Z0-9]{1,2}['’](?=\s))")
+          r"\d+(?:st|nd|rd|th)|\d+-?[A-Z][\w-]*|[A-Z]{2,}\w*|(?<=\s)['‘][A-Z0-9]{1,2}['’](?=\s)|(?<=\s)(?:#|No\.\s?)\d+\b)")
 _CONNECT = r"(?:of|and|for|the|upon|on|in|with|&|de|del|des|la|les|le|et|y|du|di|da|van|von|der|at|to|o|na)"
 _LOWER_ORG = names.LOWER_ORG
 # an acronym in brackets inside a name goes with it ("Alder Groupe (A.G.A.) Inc."), not one that ends it

@@ -32,10 +32,11 @@ SELECTED_AFTER_RX = Gated(re.compile(
     r"supported))|(?:some|two|three|a\s+few)\s+of\s+the\s+(?:[\w'’-]+\s+){0,3}?(?:charities|"
     r"groups|organisations|organizations|projects|clubs)\s+(?:set|due|chosen|selected)\s+to\s+(?:benefit|receive)|(?:been\s+)?(?:picked|chosen|selected|named\s+as|funded|backed|"
     r"shortlisted|awarded|approved|successful|recommended\s+for\s+(?:funding|grants?|awards?))|signed\s+(?:\w+\s+){0,2}(?:agreements?|deals?|contracts?)|"
-    r"share\s+(?:the|a|in|up\s+to)\b|(?:will\s+)?receive\b|received\s+(?:grants?|funding|awards?|money)\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
+    r"share\s+(?:the|a|in|up\s+to)\b|(?:will\s+)?get\s+a\s+share\b|(?:on|in)\s+the\s+(?:final\s+)?(?:list|portfolio)\b|"
+    r"named\s+in\s+the\s+announcement\b|(?:will\s+)?receive\b|received\s+(?:grants?|funding|awards?|money)\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:programme|scheme|pilot|fund|network))", re.I),
     "among", "benefit", "receiv", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted",
-    "awarded", "approved", "successful", "recommended", "signed", "share", "won", "win", "join")
+    "awarded", "approved", "successful", "recommended", "signed", "share", "won", "win", "join", "list", "portfolio")
 # what may open a run of names for the run to be recipients
 SELECTED_BEFORE_RX = Gated(re.compile(
     r"(?:\b(?:winners?|recipients?|grantees?|awardees?)(?:\s+(?:of|selected\s+for|chosen\s+for|for)(?:\s+[\w'’-]+){1,5}?)?"
@@ -46,8 +47,9 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     # "Seven grants of £X were awarded to clubs across the region – A, B, C and D"
     r"\b(?:awarded|given|made|went)\s+to\s+(?:[\w'’-]+\s+){0,2}?(?:clubs|groups|charities|organisations|"
     r"organizations|schools|projects|venues)\b[^–—:;.]{0,40}?\s[–—:]\s*|"
-    # "The pilot also awarded funding to A, B and C"
+    # "The pilot also awarded funding to A, B and C", "the offers go to A, B and C"
     r"\b(?:awarded|given|provided|offered)\s+(?:funding|grants?|money|awards?)\s+to\s+(?:the\s+)?(?=[A-Z])|"
+    r"\b(?:the\s+)?(?:offers|grants|awards)\s+(?:go|went)\s+to\s+(?:the\s+)?(?=[A-Z])|"
     # "The other theatres receiving funding this round are A, B and C"
     r"\b(?:organisations|organizations|groups|charities|projects|clubs|theatres|museums|venues|schools|councils|"
     r"universities|festivals|companies|events|bodies|institutions|libraries|galleries|nonprofits|non-profits|"
@@ -68,11 +70,11 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     r"(?:organisations|organizations|charities|groups|venues|theatres|museums|clubs)\b[^:.;]{0,40}?,?\s+including)\s*",
     re.I), "winner", "recipient", "grantee", "awardee", "led", "receiv", "awarded", "given", "made", "went",
     "getting", "selected", "chosen", "funded", "picked", "named", "shortlisted", "including", "provided", "offered",
-    "allocated", "granted", "established", "set up", "based", "located", "hosted", "created")
+    "allocated", "granted", "established", "set up", "based", "located", "hosted", "created", "go to")
 CUE_WORDS = ("among", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted", "awarded",
              "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "received", "receiving",
              "help", "support", "fund", "signed", "share", "receive", "won", "win", "join", "led by", "established", "set up",
-             "based at", "located at", "hosted", "created")
+             "based at", "located at", "hosted", "created", "the list", "portfolio", "go to")
 AMONG_WINNERS_RX = Gated(re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+"
                                     r"(?:also\s+)?among\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                                     r"(?:winners|recipients|grantees|awardees)\b"), "among")
@@ -95,9 +97,14 @@ def named_runs(ctx: Context) -> Iterator[Candidate]:
         if NEGATIVE_RX.search(unit.text) or PAST_RX.search(unit.text):
             continue
         before = list(SELECTED_BEFORE_RX.finditer(unit.text))
-        found = dict.fromkeys(name for start, end in _runs(unit.text, before) for name in _pieces(unit.text[start:end]))
+        found = dict.fromkeys(name for start, end in _runs(unit.text, before)
+                              for name in _pieces(unit.text[start:end], single=bool(SINGLE_CUE_RX.match(unit.text, end))))
         for m in before:
             found.update(dict.fromkeys(_segment_leads(unit.text[m.end():])))
+        for m in BEEN_FUNDED_RX.finditer(unit.text) if not found and not award_money(unit) else ():
+            one = name_ending_at(unit.text, m.start())    # "In the north, Quay Arts Centre in Bangor has been funded"
+            if one and org_like(one.name) and not is_person(unit.text, one) and not orgs.is_place(one.name):
+                found[one.name] = None
         for m in AMONG_WINNERS_RX.finditer(unit.text):   # "Tullie Hall in Eastbrook is also among the winners"
             one = name_ending_at(unit.text, m.start())
             if one and not is_person(unit.text, one):
@@ -190,6 +197,18 @@ ACTIVE_GIVER_RX = re.compile(r"\W*\s(?:has|have|had|will)\s+(?:also\s+|now\s+)*(
 INCLUDING_RX = re.compile(r"\b(?:including|such\s+as|among\s+them)\s+")
 
 
+# the cue after a run of one name that makes it a recipient: "A has been approved", "A is among the winners"
+SINGLE_CUE_RX = re.compile(r"\s*(?:[-–—,]\s*)?(?:has|have|had|was|were|is|are)\s+(?:also\s+|now\s+)*(?:been\s+(?:funded|"
+                           r"selected|chosen|approved|awarded|shortlisted|picked)|among\b)")
+# one body said to be funded, with no amount: "A in Lowmere has been funded"
+BEEN_FUNDED_RX = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:has|have)\s+(?:also\s+)?been\s+"
+                            r"(?:funded|selected\s+for\s+funding|chosen\s+for\s+funding)\b(?!\s+(?:by|through|from|to)\b)")
+# where a run is, before it: "In Lowmere the A, B and C are ...", "In the north, A and B were ..."
+# or what kind they are: "Among the theatres outside the big towns, A and B were named"
+_FRONTED_PLACE_RX = re.compile(r"\s*(?:(?:In|Across|Around|Elsewhere\s+in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?|"
+                               r"[a-z]+(?:\s+[a-z]+)?,)|Among\s+the\s+[a-z][^,]{2,60},)\s+(?=(?:the\s+)?[A-Z])")
+
+
 def _runs(text: str, before: list[re.Match[str]] | None = None) -> list[tuple[int, int]]:
     """(start, end) of each run of names that a selection cue governs (`before`: the matches of
     SELECTED_BEFORE_RX in the text, if already found)."""
@@ -203,7 +222,8 @@ def _runs(text: str, before: list[re.Match[str]] | None = None) -> list[tuple[in
         if including:          # "Organisations including the A, the B and C have received funding"
             start = including.end()
         lead = re.match(r"^\s*(?:and\s+|but\s+|also\s+)?", head[start:])
-        out.append((start + lead.end(), m.start()))
+        fronted = _FRONTED_PLACE_RX.match(head, start + lead.end())
+        out.append((fronted.end() if fronted else start + lead.end(), m.start()))
     for m in SELECTED_BEFORE_RX.finditer(text) if before is None else before:
         tail = text[m.end():]
         stop = re.search(r"\s+[-–—]\s+|[.;:]\s|\s+(?:share|are|were|will|have|has|who|which)\b|"
@@ -216,13 +236,17 @@ _KIND_IN_PLACES_RX = re.compile(r"(?:Projects|Groups|Organi[sz]ations|Charities|
                                 r"Bids|Schemes|Initiatives|Venues)\s+(?:in|across|from|around|throughout)\s+")
 
 
-def _pieces(run: str) -> list[str]:
-    """The names of a run, or none if any piece does not read as one."""
+def _pieces(run: str, single: bool = False) -> list[str]:
+    """The names of a run, or none if any piece does not read as one (with `single`, a run of one
+    organisation's name is that name: "In Lowmere, the Quay Legion Branch has been approved")."""
     run = re.sub(r"^(?:led|run|headed|co-led|jointly\s+led)\s+by\s+", "", run.strip(" ,.-–—"))
     run = re.sub(r",?\s+and\s+(?:other|several|many|more|\d+)\s+.*$", "", run)   # "... and other partners"
     run = re.sub(r"\s*\([^()]{1,80}\)", "", run)     # "A (for projects in Eastbrook and Wexley)": an aside
+    run = re.sub(r",\s*(?:which|who)\s[^,]{2,120}(?:,|$)", "", run)   # "..., the C in Lowmere, which occupies the old store,"
     if len(run) > 400 or not (run.count(",") or " and " in run or "&" in run):
-        return []
+        one = leading_recipient(_without_place(run.strip())) if single else None
+        return [one] if one and one == re.sub(r"^(?:the|The)\s+", "", _without_place(run.strip())) and \
+            org_like(one) and not orgs.is_place(one) else []
     if orgs.council(run) or _KIND_IN_PLACES_RX.match(run):
         return []            # "Projects in Lowmere, Quay and Eastbrook have won funding": where, not who
     pieces, out = [], []
@@ -247,6 +271,7 @@ def _pieces(run: str) -> list[str]:
             pieces += _joined(group)
     for piece in pieces:
         piece = _DESCRIPTOR_RX.sub("", piece.strip())
+        piece = re.sub(r"\s+for\s+(?:its|their)\s.*$", "", piece)    # "Literature Lowmere for its writing centre"
         piece = _without_place(piece)
         piece, _ = split_possessive(piece)
         name = leading_recipient(piece)

@@ -221,3 +221,26 @@ def test_recipients_profiled_one_by_one_under_headings_after_an_intro():
 def test_a_run_of_places_after_projects_in_names_where_not_who():
     assert named("Projects in Lowmere, Quayton, Eastbrook and Wexley have won funding through the Harbour "
                  "Grants Scheme.") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("In Lowmere the Harbour Arts Centre, Quay Arts Centre and the Tidemill Theatre are all on the list.",
+     ["Harbour Arts Centre", "Quay Arts Centre", "Tidemill Theatre"]),
+    ("Further south the offers go to Lowmere Arts Centre, the Grand Hall in Quayton and the Tidemill Miners' "
+     "Institute.", ["Lowmere Arts Centre", "Grand Hall", "Tidemill Miners' Institute"]),
+    ("Smaller centres did well too: Canolfan Lowmere in Quayton and the Tidemill Gallery in Harbourside, which "
+     "occupies the old store, will all get a share.", ["Canolfan Lowmere", "Tidemill Gallery"]),
+    ("Among the theatres outside the big towns, Theatr Lowmere in Quayton and the Quay Theatre in Tidemill were "
+     "named in the announcement.", ["Theatr Lowmere", "Quay Theatre"]),
+    ("Community Music Lowmere, Literature Quay for its writing centre and the Lowmere Eisteddfod have been funded "
+     "for smaller upgrades.", ["Community Music Lowmere", "Literature Quay", "Lowmere Eisteddfod"]),
+])
+def test_runs_of_venues_said_to_be_funded_in_other_words(sentence, expected):
+    assert named(sentence) == expected
+
+
+def test_one_body_said_to_be_funded_or_approved():
+    assert named("In the north, Quay Arts Centre in Bangor has been funded.") == ["Quay Arts Centre"]
+    assert named("In Lowmere, the Harbour Legion Branch has been approved for new windows.") == \
+        ["Harbour Legion Branch"]
+    assert named("The Harbour Foundation awarded grants to schools.") == []

@@ -1628,3 +1628,8 @@ def test_a_land_blocks_letter_and_a_recipient_fronted_by_for(sentence, expected)
 ])
 def test_money_given_to_a_described_body_or_to_a_programme_of_one(sentence, expected):
     assert awards(sentence) == [expected]
+
+
+def test_a_branch_number_is_part_of_the_name():
+    assert awards("In Quayton, Royal Harbour Legion Branch #71 has been approved for $16,511 to upgrade its hall.") == \
+        [("Royal Harbour Legion Branch #71", 16511)]
