@@ -37,6 +37,7 @@ READER_RULES: dict[str, Rule] = {
     "respective_amounts": named.respective_amounts,
     "labelled_records": records.labelled_records,
     "name_then_amount": records.name_then_amount,
+    "headed_profiles": records.headed_profiles,
 }
 
 
@@ -186,7 +187,7 @@ def _laid_out_first(candidates: list[Candidate]) -> list[Candidate]:
 
 
 # (and a list item's: "Westshire: Harbour Rovers AFC - sports complex (€75,000)" is the club's, not the complex's)
-LAID_OUT_RULES = ("name_then_amount", "list_item", "secured_from")
+LAID_OUT_RULES = ("name_then_amount", "list_item", "secured_from", "headed_profile")
 
 
 def _without_title_short_names(groups: list[list[Candidate]]) -> list[list[Candidate]]:

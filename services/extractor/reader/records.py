@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from services.extractor.reader import prose
-from services.extractor.reader.mentions import leading_recipient, org_like, split_possessive
+from services.extractor.reader.mentions import is_person, is_place, leading_recipient, names_in, org_like, split_possessive
 from services.extractor.reader.money import about_pay, award_money
 from services.extractor.rules import names
 from services.extractor.rules.base import Candidate, Context
@@ -160,3 +160,41 @@ def name_place_amount(ctx: Context) -> Iterator[Candidate]:
         project = FOR_PROJECT_RX.match(unit.text, money[0].end - unit.start)
         yield Candidate(name, unit, money[0], "name_then_amount", locations=[place.text.split(",")[0].strip()],
                         project=project.group("p") if project else None, strength=3)
+
+
+# what a profile's paragraph may name besides its own body: people, places and the giver, not another recipient
+_PROFILE_NAMED_RX = re.compile(r"\b(?:foundation|fund|funding|council|government|trust|lottery|agency|department|"
+                               r"ministry|programme|program|scheme|grants?)\b", re.I)
+# the body or its money called by its kind: "the mental health charity", "the social enterprise", "The third award"
+_KIND_REFERENCE_RX = re.compile(r"\b(?:the|its|this)\s+(?:[\w'’-]+\s+){0,3}?(?:charity|enterprise|group|organi[sz]ation|club|"
+                                r"society|project|centre|center|company|cooperative|co-op|team|venue|trust|network|"
+                                r"association|award|grant)\b", re.I)
+
+
+def headed_profiles(ctx: Context) -> Iterator[Candidate]:
+    """Recipients profiled under headings of their own names, each paragraph's first sentence holding
+    its amount and calling the body only by its kind ("Harbour Growers" / "A grant of £23,036 was awarded
+    to the mental health charity, ..."): the amount is the heading's. Two such profiles at least, and no
+    other organisation the sentence could mean."""
+    blocks, units = ctx.blocks, ctx.units()
+    found: list[Candidate] = []
+    for prev, block in zip(blocks, blocks[1:]):
+        if prev.kind != "heading" or block.kind != "para" or SENTENCE_STOP_RX.search(prev.text):
+            continue
+        body = re.sub(r"\s*\([^()]{2,60}\)$", "", prev.text.strip())
+        name = leading_recipient(body)
+        if not name or len(name) < len(re.sub(r"^(?:The|the)\s+", "", body)) - 2 or not names.acceptable(name) or \
+                not (org_like(name) or len(name.split()) >= 2) or name.isupper() or _PROFILE_NAMED_RX.search(name):
+            continue
+        first = next((u for u in units if u.start >= block.start and u.kind == "sentence"), None)
+        money = award_money(first) if first is not None and first.end <= block.end else []
+        if len(money) != 1 or about_pay(first.text) or AMOUNT_FIRST_RX.match(first.text) or \
+                not _KIND_REFERENCE_RX.search(first.text):
+            continue
+        others = [m for m in names_in(first.text) if org_like(m.name) and not is_person(first.text, m)
+                  and not _PROFILE_NAMED_RX.search(m.name) and not is_place(m.name)]
+        if others:
+            continue           # the sentence names a body of its own: whose the money is, prose says
+        found.append(Candidate(name, first, money[0], "headed_profile", strength=2))
+    if len(found) >= 2:
+        yield from found

@@ -1,5 +1,5 @@
 """Awards laid out as records: labelled fields, and a name line followed by its amount."""
-from services.extractor.reader.records import labelled_records, name_then_amount
+from services.extractor.reader.records import headed_profiles, labelled_records, name_then_amount
 from services.extractor.readers import DEFAULT
 from services.extractor.reader.units import read_units
 from services.extractor.rules.base import Context
@@ -77,3 +77,30 @@ def test_a_job_advert_laid_out_as_post_employer_and_salary_is_no_award():
     text = ("Jobs\n\nDeputy Chief Executive – Corporate\n\nLowmere and Eastbrook district councils\n£96,697\n"
             "As Deputy Chief Executive you will guide the councils' change programme.\n")
     assert DEFAULT.extract(TextDocument(text=text)).awards == []
+
+
+PROFILES = ("The Lowmere Foundation has finished its first round of grants.\n"
+            "Harbour Growers\n"
+            "A grant of £23,036 was awarded to the mental health charity, which runs market gardens, for a minibus.\n"
+            "The Quayside Rebuild CIC\n"
+            "Set up in Quayton to save surplus materials, the social enterprise was given £39,940 for a second base.\n"
+            "Centre for Working Futures\n"
+            "The third award, £19,500, will pay for workshops for people near retirement.\n")
+
+
+def test_profiles_under_their_names_calling_the_body_by_its_kind():
+    assert run(headed_profiles, PROFILES) == [("Harbour Growers", 23036, None),
+                                             ("Quayside Rebuild CIC", 39940, None),
+                                             ("Centre for Working Futures", 19500, None)]
+    found = DEFAULT.extract(TextDocument(text=PROFILES)).awards
+    assert sorted((a.recipient, int(a.amount)) for a in found) == [
+        ("Centre for Working Futures", 19500), ("Harbour Growers", 23036), ("Quayside Rebuild CIC", 39940)]
+
+
+def test_one_profile_or_a_sentence_naming_its_own_body_is_no_headed_profile():
+    one = "Harbour Growers\nA grant of £23,036 was awarded to the charity for a minibus.\n"
+    assert run(headed_profiles, one) == []
+    named = ("Harbour Growers\nA grant of £23,036 was awarded to the Quay Food Bank for a minibus.\n"
+             "Tide Makers\nThe group was given £9,000 by the Tidemill Trust for tools.\n"
+             "Lowmere Singers\nThe choir's award, £4,000, pays for a tour.\n")
+    assert run(headed_profiles, named) == [("Tide Makers", 9000, None), ("Lowmere Singers", 4000, None)]
