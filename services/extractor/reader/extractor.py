@@ -66,7 +66,7 @@ class GeneralReader:
             candidates = [c for c in candidates
                           if not (_is_funder(c, facts.funder) and orgs.name_key(c.recipient) not in received)
                           and not _is_programme(c, facts) and not PHRASE_RX.match(c.recipient)
-                          and c.recipient not in programmes]
+                          and c.recipient not in programmes and not _is_post(c.recipient)]
         units = ctx.units()
         groups = _without_title_short_names([part for group in merge(candidates) for part in split_listed(group)])
         read = [statement(group, doc) for group in join_co_mentioned(groups)]
@@ -293,6 +293,15 @@ def _is_funder(cand: Candidate, funder: str | None) -> bool:
 RECEIVING_RULES = ("subject_receives",)
 
 # "In Suffolk", "At Northvale": a prepositional phrase read as a name
+# a job's title, not a body: "Helpline Coordinator, Lowmere – £23,500" in a page's vacancies
+POST_TITLE_RX = re.compile(r"\b(?:Coordinator|Co-ordinator|Manager|Officer|Assistant|Administrator|Adviser|Advisor|"
+                           r"Worker|Clerk|Technician|Apprentice)$")
+
+
+def _is_post(name: str) -> bool:
+    return bool(POST_TITLE_RX.search(name)) and len(name.split()) <= 5
+
+
 PHRASE_RX = re.compile(r"^(?:In|At|On|For|From|By|With|Across|Under|Over|Near|Within|Throughout)(?:\s|$)")
 PROGRAMME_NAME_RX = re.compile(r"\b(?:Fund|Programme|Program|Initiative|Scheme|Challenge|Prize|Competition|"
                                r"Strategy|Deal)$")

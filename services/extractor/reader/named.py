@@ -47,6 +47,9 @@ SELECTED_BEFORE_RX = Gated(re.compile(
     # "Seven grants of £X were awarded to clubs across the region – A, B, C and D"
     r"\b(?:awarded|given|made|went)\s+to\s+(?:[\w'’-]+\s+){0,2}?(?:clubs|groups|charities|organisations|"
     r"organizations|schools|projects|venues)\b[^–—:;.]{0,40}?\s[–—:]\s*|"
+    # "the Lowmere venues named in the announcement were A, B and C"
+    r"\b(?:venues|organisations|organizations|groups|charities|projects|bodies|recipients)\s+named\s+in\s+the\s+"
+    r"(?:announcement|list|release)\s+(?:were|are|include|included)\s*:?|"
     # "The pilot also awarded funding to A, B and C", "the offers go to A, B and C"
     r"\b(?:awarded|given|provided|offered)\s+(?:funding|grants?|money|awards?)\s+to\s+(?:the\s+)?(?=[A-Z])|"
     r"\b(?:the\s+)?(?:offers|grants|awards)\s+(?:go|went)\s+to\s+(?:the\s+)?(?=[A-Z])|"
@@ -227,7 +230,7 @@ def _runs(text: str, before: list[re.Match[str]] | None = None) -> list[tuple[in
     for m in SELECTED_BEFORE_RX.finditer(text) if before is None else before:
         tail = text[m.end():]
         stop = re.search(r"\s+[-–—]\s+|[.;:]\s|\s+(?:share|are|were|will|have|has|who|which)\b|"
-                         r",\s+(?:most|all|many|some|each|both|several)\b", tail)
+                         r",\s+(?:most|all|many|some|each|both|several|though|although|but|while)\b", tail)
         out.append((m.end(), m.end() + (stop.start() if stop else len(tail))))
     return out
 

@@ -38,6 +38,7 @@ RECEIVE_VERB = (
     r"confirmed\s+for|earmarked|pledged)|receiv\w*|reciev\w*|got|gets?|getting|geting|secur\w*|w[oi]n|wins|winning|"
     r"land\w*|obtain\w*|earn\w*|bag\w*|scoop\w*|garner\w*|picked\s+up|picks\s+up|attract\w*|netted|nets|welcom\w*|"
     r"celebrat\w*|take[sn]?\s+home|took\s+home|took|brings?\s+in|brought\s+in|grab\w*|snag\w*|pocket\w*|clinch\w*|"
+    r"benefit(?:ed|ted|s)?,?\s+with|"
     r"(?:haul|pull|rake)(?:s|ed)?\s+in|share[sd]?|sharing|benefit\w*\s+from|"
     r"(?:is|are|was|were)\s+(?:to\s+)?(?:be\s+)?(?:receiving|getting|awarded|allocated|given)|"
     r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?recipients?\s+of|(?:had|has|have)(?=\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:grant|award)\s+of\b)|"
@@ -1128,6 +1129,10 @@ def _subject(clause_head: str) -> str | None:
     m = name_ending_at(head, len(head))
     if m is None and re.search(r"\S\s*,\s*$", head) and not re.search(r",[^,]{2,90},\s*$", head):
         m = name_ending_at(head, len(head.rstrip(" ,")))                 # "X, receiving £5,000"
+    one_of = ONE_OF_NAMED_RX.search(head) if m is None else None
+    if one_of:                                       # "One of its earliest grantees, Relate Lowmere, received £X"
+        m = name_ending_at(one_of.group("name"), len(one_of.group("name")))
+        m = m if m and m.start == 0 else None
     if m is None:
         appositive = re.search(r",[^,]{2,90},\s*$", head) or \
             re.search(r",\s*(?:the|a|an)\s+[a-z][^,]{2,90}$", head)     # "X, the charity that runs Y,", "X, the peak body (which)"
@@ -1136,6 +1141,10 @@ def _subject(clause_head: str) -> str | None:
     if m is None or is_person(head, m):
         return _affiliation(head, m)
     return m.name
+
+
+# a subject named after what it is one of: "One of its earliest grantees, Relate Lowmere,"
+ONE_OF_NAMED_RX = re.compile(r"(?:^|[.;]\s+)(?:One|Another|Two|Three|Some)\s+of\s+[^,]{3,80},\s*(?:the\s+)?(?P<name>[A-Z][^,]{2,80}),\s*$")
 
 
 # what a subject is, between it and its verb: ", built in the 1830s by X,", ", founded in 1990,"

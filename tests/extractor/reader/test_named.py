@@ -244,3 +244,9 @@ def test_one_body_said_to_be_funded_or_approved():
     assert named("In Lowmere, the Harbour Legion Branch has been approved for new windows.") == \
         ["Harbour Legion Branch"]
     assert named("The Harbour Foundation awarded grants to schools.") == []
+
+
+def test_venues_named_in_the_announcement_up_to_a_though():
+    assert named("Elsewhere, the Quayton venues named in the announcement were The Lowmere, Harbour Arts Centre and "
+                 "West Quay Arts Centre, though the sums were not set out.") == \
+        ["Lowmere", "Harbour Arts Centre", "West Quay Arts Centre"]

@@ -1633,3 +1633,13 @@ def test_money_given_to_a_described_body_or_to_a_programme_of_one(sentence, expe
 def test_a_branch_number_is_part_of_the_name():
     assert awards("In Quayton, Royal Harbour Legion Branch #71 has been approved for $16,511 to upgrade its hall.") == \
         [("Royal Harbour Legion Branch #71", 16511)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Lowmere Association for Counselling (LAC) has also benefited, with a grant of ten thousand pounds.",
+     [("Lowmere Association for Counselling", 10000)]),
+    ("One of its earliest grantees, Relate Lowmere, received £2,500 back in 1987.", [("Relate Lowmere", 2500)]),
+    ("Jobs\n- Helpline Coordinator, Lowmere – £23,500\n- Quay Project Officer, Quayton – £26,000\n", []),
+])
+def test_benefited_with_a_grant_one_of_the_grantees_and_posts_that_are_no_bodies(sentence, expected):
+    assert awards(sentence) == expected
