@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from services.extractor import orgs
 from services.extractor.reader.amounts import find_amounts as find_money
-from services.extractor.reader.mentions import is_place, org_like, split_joint
+from services.extractor.reader.mentions import is_place, known_place, org_like, split_joint
 from services.extractor.rules import names
 from services.extractor.reader.money import AMOUNT_ALONE_RX, about_pay, award_money
 from services.extractor.rules.base import Candidate, Context
@@ -606,7 +606,8 @@ def is_name_item(block: Block) -> bool:
     """A definition list's term: a short name, no money, no sentence."""
     body, _ = item_body(block)
     name, _ = tidy_name(body)
-    if not body or len(body.split()) > 8 or body.endswith((".", ":", ";", ",")) or label_kind(body):
+    longest = 12 if _TERM_DASH_RX.fullmatch(body) else 8      # ("A Hospital Research Institute — Lowmere")
+    if not body or len(body.split()) > longest or body.endswith((".", ":", ";", ",")) or label_kind(body):
         return False
     return not award_money(block.units[0]) and names.acceptable(name) and not UNNAMED_RX.search(body)
 
@@ -615,7 +616,9 @@ def detail_money(block: Block, name: Block) -> Money | None:
     """The amount a definition holds, when it is longer than its term and not a salary or a price."""
     body, offset = item_body(block)
     alone = AMOUNT_ALONE_RX.fullmatch(body.strip()) is not None      # "- $360,000."
-    if len(body) <= len(name.text) and not alone or about_pay(body) or PRICE_RX.search(body) or says_each(body):
+    dashed = _TERM_DASH_RX.fullmatch(item_body(name)[0])
+    term = dashed.group("name") if dashed else name.text               # (a town after the term's dash is no part)
+    if len(body) <= len(term) and not alone or about_pay(body) or PRICE_RX.search(body) or says_each(body):
         return None
     return cell_money(body, block.units[0], offset)
 
@@ -647,7 +650,11 @@ def dl_pairs(ctx: Context, items: list[Block]) -> Iterator[Candidate]:
             recipient, _ = tidy_name(item_body(term)[0])
             where, project = [], None
             dashed = _TERM_DASH_RX.fullmatch(recipient)
-            if dashed and org_like(dashed.group("name")):
+            town = dashed.group("project") if dashed else ""
+            if dashed and org_like(dashed.group("name")) and is_place(town) and not org_like(town) and \
+                    (known_place(town) or " " not in town):
+                recipient, where = dashed.group("name"), [dashed.group("project")]   # "Harbour University — Lowmere"
+            elif dashed and org_like(dashed.group("name")):
                 recipient, project = dashed.group("name"), dashed.group("project")   # "Harbour Trust – Night Owls"
             placed = PLACE_AFTER_RX.fullmatch(re.sub(r",\s*[A-Z][a-z]{0,4}\.?$", "", recipient))
             if placed and is_place(placed.group("place")) and (org_like(placed.group("name")) or

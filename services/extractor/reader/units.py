@@ -162,7 +162,7 @@ def _line_lists(found: list[Block]) -> list[Block]:
 
 # a line that introduces a list of awards: a word of giving or of recipients, and a colon at its end
 # ("The large grant recipients are:", "Grants went to the following groups:")
-_AWARDS_INTRO_RX = re.compile(r"\b(?:recipients?|grantees?|winners?|awards?|awarded|grants?|funded|funding|received|"
+_AWARDS_INTRO_RX = re.compile(r"\b(?:recipients?|grantees?|winners?|awards?|awarded|grants?|funded|funding|received|projects|"
                               r"receiving|successful|allocations?|beneficiar\w*|(?<=\bto\s)receive|selected|chosen)\b"
                               r"(?:(?:[^:.!?]|\.(?=\d))*:\s*$|.*(?:^|[.!?]\s+)"
                               r"(?:Below\s+(?:are|is)|The\s+following\s+(?:are|is)|(?:They|These|The\s+\w+(?:\s+\w+)?)\s+"
@@ -180,6 +180,8 @@ def introduces_awards(text: str) -> bool:
 # a line of such a list: it opens with a capitalised name and is short ("Eastbrook Chapel for a new roof;")
 _NAMED_LINE_RX = re.compile(r"^(?:[Tt]he\s+(?=[A-Z])|(?![Tt]he\s))[A-Z][\w'’.&-]*[\s,:]")
 INTRODUCED_LINE_MAX = 200
+# (or longer, where a short lead names it and a dash sets off the rest: "Harbour Trust, Lowmere – up to $X to ...")
+_DASHED_LEAD_RX = re.compile(r"^[^.;:!?–—]{3,100}\s[–—]\s")
 
 
 def _introduced_lines(found: list[Block]) -> list[Block]:
@@ -191,7 +193,8 @@ def _introduced_lines(found: list[Block]) -> list[Block]:
         if intro.kind not in ("para", "heading") or not introduces_awards(intro.text):
             continue
         j = i + 1
-        while j < len(out) and out[j].kind in ("para", "heading") and len(out[j].text) <= INTRODUCED_LINE_MAX \
+        while j < len(out) and out[j].kind in ("para", "heading") and (len(out[j].text) <= INTRODUCED_LINE_MAX or
+                                                                       _DASHED_LEAD_RX.match(out[j].text)) \
                 and _NAMED_LINE_RX.match(out[j].text) and not out[j].text.rstrip().endswith(":"):
             j += 1
         if j - (i + 1) >= 2 or (j == i + 2 and j < len(out) and out[j].kind == "item"):

@@ -377,3 +377,16 @@ def test_table_cell_keeps_a_name_with_and_whole():
     text = ("The winners:\n| Name | Town | Grant |\n|---|---|---|\n| Clay and Paper Theatre | Lowmere | $29,671 |\n"
             "| Quay Rural & Urban Network | Quay | $19,000 |\n")
     assert found(text) == [("Clay and Paper Theatre", 29671), ("Quay Rural & Urban Network", 19000)]
+
+
+def test_definition_list_term_naming_a_long_body_then_its_town():
+    text = ("The institutions and their totals:\n- Lowmere University — Quayton\n- $420,000. Three projects on "
+            "transport.\n- Quay Hospital for Children Research Institute of the North — Quayton\n- $280,000. Two "
+            "projects, one to help young people with arthritis and their parents decide on pain care.\n- Harbour University — Tidemill\n- $140,000. One project on metals "
+            "from mine waste.\n")
+    awards = run(text)
+    assert [(a.recipient, int(a.amount)) for a in awards] == [
+        ("Lowmere University", 420000), ("Quay Hospital for Children Research Institute of the North", 280000),
+        ("Harbour University", 140000)]
+    assert awards[0].locations[:1] == ["Quayton"] and awards[0].project != "Quayton"
+    assert_true_offsets(text)

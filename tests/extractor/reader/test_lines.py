@@ -446,3 +446,13 @@ def test_an_item_naming_a_body_of_two_places_and_a_region():
     text = ("The funded groups:\n- Stroke Association of Lowmere and Quay County – $69,600 over 12 months\n"
             "- Quay Food Bank – $50,000 over 12 months\n")
     assert awards(text) == {"Stroke Association of Lowmere and Quay County": 69600, "Quay Food Bank": 50000}
+
+
+def test_paragraph_lines_after_an_intro_naming_projects_are_items():
+    text = ("The other three projects are:\n"
+            "Lowmere Marae Trust, Hokianga, Northland – up to NZ$300,000 to finish the two-storey resource centre on "
+            "the marae, which will be a research centre, a collection store and an archive for taonga of the hapū.\n"
+            "Quay Arts and Entertainment Centre, Upper Quay – up to NZ$1,345,164 for a redevelopment.\n"
+            "The Harbour Club, Tidemill – a grant towards its performing arts venue.\n")
+    assert awards(text) == {"Lowmere Marae Trust": 300000, "Quay Arts and Entertainment Centre": 1345164,
+                            "Harbour Club": None}

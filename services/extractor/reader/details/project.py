@@ -159,4 +159,4 @@ def _item_rest(text: str, rec: Span, hi: int) -> str | None:
     if is_place_list(text[start:hi]):
         return None
     phrase = _LEADING_CUE_RX.sub("", clause(text, start, hi))
-    return phrase if phrase.strip() else None
+    return phrase if phrase.strip() and not is_place_list(phrase) else None    # ("Harbour University — Lowmere")
