@@ -244,6 +244,8 @@ def recipient_after(after: str, opening: bool = False, listed: bool = False) -> 
                                                 and re.match(r"^\s+[a-z]+\b", tail) is not None
                                                 or NATIVE_BODY_RX.search(name)
                                                 or KIND_APPOSITIVE_RX.match(tail)
+                                                # "to help the United Way of Lowmere with its response"
+                                                or backs and len(name.split()) >= 2 and _WITH_ITS_RX.match(tail)
                                                 or re.search(r"['’]s\s", rest[:len(name) + 3])
                                                 or re.fullmatch(r"[A-Z]{2,}\w*", name)
                                                 or opening and _named_for_purpose(name, tail)
@@ -260,6 +262,7 @@ NATIVE_BODY_RX = re.compile(r"\b(?:Native\s+Village|First\s+Nation|Tribe|Band|Pu
 KIND_APPOSITIVE_RX = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:charity|organisation|organization|"
                                 r"group|trust|club|nonprofit|non-profit|social\s+enterprise|company|society|"
                                 r"co-operative|cooperative|collective|network|partnership|foundation)\b")
+_WITH_ITS_RX = re.compile(r"^\s+(?:with|in|on)\s+(?:its|their)\s")
 _ADDRESS_TAIL_RX = re.compile(r"^\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*,\s*(?:in|at|on|near)\s+[A-Z]")
 # what a recipient named after "for" will do: "for Harbour Mind, Lowmere to mend its roof"
 _PURPOSE_TAIL_RX = re.compile(r"^(?:\s*\([^()]{1,60}\))?(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s*,?\s+(?:to|for)\s+(?:the\s+|a\s+|an\s+)?[a-z]")

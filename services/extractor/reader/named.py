@@ -33,7 +33,7 @@ SELECTED_AFTER_RX = Gated(re.compile(
     r"groups|organisations|organizations|projects|clubs)\s+(?:set|due|chosen|selected)\s+to\s+(?:benefit|receive)|(?:been\s+)?(?:picked|chosen|selected|named\s+as|funded|backed|"
     r"shortlisted|awarded|approved|successful|recommended\s+for\s+(?:funding|grants?|awards?))|signed\s+(?:\w+\s+){0,2}(?:agreements?|deals?|contracts?)|"
     r"share\s+(?:the|a|in|up\s+to)\b|(?:will\s+)?get\s+a\s+share\b|(?:on|in)\s+the\s+(?:final\s+)?(?:list|portfolio)\b|"
-    r"named\s+in\s+the\s+announcement\b|(?:will\s+)?receive\b|received\s+(?:grants?|funding|awards?|money)\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
+    r"named\s+in\s+the\s+announcement\b|(?:will\s+)?receive\b|(?:received|receiving)\s+(?:grants?|funding|awards?|money)\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:programme|scheme|pilot|fund|network))", re.I),
     "among", "benefit", "receiv", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted",
     "awarded", "approved", "successful", "recommended", "signed", "share", "won", "win", "join", "list", "portfolio")
@@ -89,7 +89,10 @@ _CAMEL_RX = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z]+")      # one camel-cased word:
 _TITLE_CASED_RX = re.compile(rf"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|from|in|for|the|on|at|to|with)){{1,6}}|{_CAMEL_RX.pattern}")
 _PIECE_CUT_RX = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*")
 _PLACE_TAIL_RX = re.compile(r"\s+(?:in|from)\s+[A-Z][\w'’ -]*$")
-_DESCRIPTOR_RX = re.compile(r"^(?:[A-Z][\w'’-]*-based|the|[a-z][\w'’-]*-based)\s+", re.I)
+# (and what kind of body it is: "the children's hospice Harbour House")
+_DESCRIPTOR_RX = re.compile(r"^(?:(?-i:the\s+(?:[a-z][\w'’-]*\s+){0,3}?(?:hospice|charity|theatre|museum|gallery|festival|"
+                            r"choir|orchestra|company|group|club|centre|center|trust|network|foundation)(?=\s+[A-Z]))|"
+                            r"[A-Z][\w'’-]*-based|the|[a-z][\w'’-]*-based)\s+", re.I)
 
 
 def named_runs(ctx: Context) -> Iterator[Candidate]:
@@ -239,6 +242,9 @@ _KIND_IN_PLACES_RX = re.compile(r"(?:Projects|Groups|Organi[sz]ations|Charities|
                                 r"Bids|Schemes|Initiatives|Venues)\s+(?:in|across|from|around|throughout)\s+")
 
 
+_CIVIC_PLURAL_RX = re.compile(r"(?:[Tt]he\s+)?(?P<kind>[Cc]ities|[Tt]owns|[Vv]illages|[Cc]ounties|[Bb]oroughs)\s+of\s+")
+
+
 def _pieces(run: str, single: bool = False) -> list[str]:
     """The names of a run, or none if any piece does not read as one (with `single`, a run of one
     organisation's name is that name: "In Lowmere, the Quay Legion Branch has been approved")."""
@@ -252,6 +258,13 @@ def _pieces(run: str, single: bool = False) -> list[str]:
             org_like(one) and not orgs.is_place(one) else []
     if orgs.council(run) or _KIND_IN_PLACES_RX.match(run):
         return []            # "Projects in Lowmere, Quay and Eastbrook have won funding": where, not who
+    civic = _CIVIC_PLURAL_RX.match(run)
+    if civic:                # "The cities of Lowmere Estates and Quayton": each city's council
+        kind = {"cities": "City", "towns": "Town", "villages": "Village", "counties": "County",
+                "boroughs": "Borough"}[civic.group("kind").lower()]
+        places = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", run[civic.end():]) if p.strip()]
+        ok = len(places) >= 2 and all(re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}", p) for p in places)
+        return [f"{kind} of {p}" for p in places] if ok else []
     pieces, out = [], []
     previous = ""
     enumerated = bool(re.search(r"\s(?:and|&)\s", run))
@@ -299,7 +312,8 @@ def _joined(group: str, at: str = r"\s+(?:and|&)\s+") -> list[str]:
     one = len(halves) == 2 and " " not in first and not org_like(first) and not known_place(first) \
         and org_like(halves[1]) and len(halves[1].split()) >= 2
     one = one or len(halves) == 2 and bool(NAME_GOES_ON_RX.match(halves[1]))
-    return halves if all(leading_recipient(h) or _CAMEL_RX.fullmatch(h.strip()) for h in halves) and not one else [group]
+    return halves if all(leading_recipient(_DESCRIPTOR_RX.sub("", h.strip())) or _CAMEL_RX.fullmatch(h.strip())
+                         for h in halves) and not one else [group]
 
 
 def out_of_place(previous: str, piece: str, enumerated: bool = False) -> bool:

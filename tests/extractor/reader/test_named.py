@@ -250,3 +250,10 @@ def test_venues_named_in_the_announcement_up_to_a_though():
     assert named("Elsewhere, the Quayton venues named in the announcement were The Lowmere, Harbour Arts Centre and "
                  "West Quay Arts Centre, though the sums were not set out.") == \
         ["Lowmere", "Harbour Arts Centre", "West Quay Arts Centre"]
+
+
+def test_a_run_of_cities_and_a_body_named_after_its_kind():
+    assert named("The cities of Lowmere Estates and Quayton are also receiving grants for park improvements.") == \
+        ["City of Lowmere Estates", "City of Quayton"]
+    assert named("The recipients include the Lowmere Centre, Quay Education, FoodBank Quay and the children's hospice "
+                 "Harbour House.") == ["Lowmere Centre", "Quay Education", "FoodBank Quay", "Harbour House"]

@@ -1643,3 +1643,8 @@ def test_a_branch_number_is_part_of_the_name():
 ])
 def test_benefited_with_a_grant_one_of_the_grantees_and_posts_that_are_no_bodies(sentence, expected):
     assert awards(sentence) == expected
+
+
+def test_money_to_help_a_body_with_its_work():
+    assert awards("The foundation announced $2 million for care, plus $500,000 to help the United Way of the Lowmere "
+                  "Plains with its relief work.") == [("United Way of the Lowmere Plains", 500000)]
