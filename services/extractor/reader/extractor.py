@@ -7,14 +7,14 @@ from decimal import Decimal
 
 from services.extractor import orgs
 from services.extractor.extract import RULES, Rule, _statement, merge
-from services.extractor.reader import confidence, details, grids, lists, named, prose, records
+from services.extractor.reader import confidence, details, grids, lists, named, prose, records, spread
 from services.extractor.reader.details.passages import passage_partners
 from services.extractor.reader.details.places import dollar_countries
 from services.extractor.reader.facts import announcement_facts as reader_facts
+from services.extractor.reader.mentions import names_in, org_like, split_joint
 from services.extractor.reader.units import read_units
 from services.extractor.rules.announcement import announcement_facts, funder_name
 from services.extractor.rules.base import Candidate, Context
-from services.extractor.reader.mentions import names_in, org_like, split_joint
 from shared import variants
 from shared.domain import AwardStatement, Extraction, TextDocument
 
@@ -26,12 +26,12 @@ READER_RULES: dict[str, Rule] = {
     "list_items": lists.list_items,
     "grid_rows": grids.grid_rows,
     "money_links": prose.money_links,
-    "distributive": prose.distributive,
-    "title_links": prose.title_links,
-    "same_amount": prose.same_amount,
-    "referred_money": prose.referred_money,
+    "distributive": spread.distributive,
+    "title_links": spread.title_links,
+    "same_amount": spread.same_amount,
+    "referred_money": spread.referred_money,
     "secured_from": prose.secured_from,
-    "received_without_amount": prose.received_without_amount,
+    "received_without_amount": spread.received_without_amount,
     "named_runs": named.named_runs,
     "each_one_named": named.each_one_named,
     "respective_amounts": named.respective_amounts,

@@ -14,6 +14,7 @@ from services.extractor.gate import Gated
 from services.extractor.reader.mentions import (NAME_GOES_ON_RX, ROLE_AFTER_RX, is_person, is_place, known_place, leading_recipient, name_ending_at,
                                                 named_as_where, names_in, org_like, split_possessive)
 from services.extractor.reader import prose
+from services.extractor.reader.spread import EACH_OF_OPENS_RX
 from services.extractor.reader.amounts import is_cap
 from services.extractor.reader.money import award_money
 from services.extractor.rules import enumerations
@@ -162,7 +163,7 @@ def _each_before(units: list[Unit]) -> Money | None:
                 continue
             if prose.DISTRIBUTIVE_AFTER_RX.match(u.text[e:]) or prose.TO_EACH_RX.match(u.text[e:]) or \
                     prose.DISTRIBUTIVE_BEFORE_RX.search(u.text[:a][-40:]) or counted or \
-                    prose.EACH_OF_OPENS_RX.match(u.text[:a]):     # "Each of the organisations ... will receive £X"
+                    EACH_OF_OPENS_RX.match(u.text[:a]):     # "Each of the organisations ... will receive £X"
                 found.append(replace(money, approximate=True) if is_cap(money) else money)
     return found[0] if len({m.value for m in found}) == 1 else None
 

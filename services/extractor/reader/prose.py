@@ -10,24 +10,46 @@ the organisation that structure ties to it, tried in this order:
   ("It has received £X", "The charity will use its £X grant") read as the organisation named
   just before;
 - an owner ("A's £X grant", "A, whose £X deal").
-The amounts said of each of several recipients ("will each receive $2m", "£6,250 each") are read by
-`distributive`."""
+Whose a clause is and what a reference means are read in `clauses`, an enumeration's segments in
+`enumerated`; money said across units or of each of several recipients ("will each receive $2m",
+"£6,250 each") in `spread`."""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from services.extractor import orgs
-from services.extractor.rules import names
-from services.extractor.reader.mentions import (
-    INNER_ACRONYM_RX, LEGAL_SUFFIX_RX, NAME_RX, TEAM_NOUNS, with_parish, opening_name, opening_org, without_place_tail, Mention, is_person, named_as_where, is_place, known_place, leading_recipient, name_ending_at, names_in, org_like, organisation_named_before, recipient_after,
-    NATIONS, ROLE_AFTER_RX, SHARED_KIND_RX, phrase_not_place, split_joint)
 from services.extractor.reader.amounts import find_amounts, is_cap
+from services.extractor.reader.clauses import (
+    INDEFINITE_SUBJECT_RX,
+    OWNER_NOUN_RX,
+    PART_OF_PLACE,
+    TEAM_AT_RX,
+    named_before,
+    owner_of,
+    referent_of,
+    subject_of,
+)
+from services.extractor.reader.enumerated import COUNCIL_WORD_RX, OTHER_AMOUNT_RX, a_place, bracketed_owner
+from services.extractor.reader.mentions import (
+    is_person,
+    known_place,
+    name_ending_at,
+    named_as_where,
+    names_in,
+    opening_name,
+    opening_org,
+    org_like,
+    recipient_after,
+    split_joint,
+    with_parish,
+    without_place_tail,
+)
 from services.extractor.reader.money import YEARLY_GRANT_RX, about_pay, award_money
-from services.extractor.rules.base import AWARD_CUE_RX, NEGATIVE_RX, Candidate, Context
-from services.extractor.segments import BULLET, BULLET_RX, Unit, strip_bullet
+from services.extractor.rules import names
+from services.extractor.rules.base import NEGATIVE_RX, Candidate, Context
+from services.extractor.segments import BULLET_RX, Unit
 from shared.domain import Money
 
 # verbs whose subject receives: any tense, active or passive ("has been awarded", "received", "wins")
@@ -77,19 +99,12 @@ COMMIT_RX = re.compile(r"\b(?:commit\w*|pledg\w*|invest\w*|put|puts|set\s+aside|
 PASSIVE_VERB_RX = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?(?:awarded|granted|given|allocated|"
                              r"offered|made|paid|approved|confirmed|committed|pledged|provided|released)\b", re.I)
 PASSIVE_RX = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$", re.I)
-OWNER_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:grant|award|allocation|share|deal|settlement|"
-                           r"funding|investment|prize|contribution|gift|donation|package|agreement)\b", re.I)
-OWNER_OF_RX = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:grant|award|allocation|share|donation|gift)\s+"
-                         r"(?:of|worth|totalling|totaling|is|was|will\s+be|comes\s+to|came\s+to|totals|totalled)\s+$", re.I)
 DISTRIBUTIVE_AFTER_RX = re.compile(r"^\s*(?:each|apiece|a piece|per\s+(?:team|city|project|group|"
                                    r"organisation|council|area|centre|partnership|recipient|winner))\b", re.I)
 DISTRIBUTIVE_BEFORE_RX = re.compile(r"\b(?:each|both|every\s+one)\b(?:\s+\w+){0,5}\s*$|\bto\s+each\s*$|"
                                     r"\b(?:were|are|have\s+been|will\s+be)\s+all\s+(?:given|awarded|allocated|granted|"
                                     r"offered)\s*$|\ball\s+(?:receive|received|get|got|won)\s*$", re.I)
 TO_EACH_RX = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+each\b", re.I)
-# a sentence about each of several named before the amount: "Each of the three charities (A, B and C)
-# will get £X"
-EACH_OF_OPENS_RX = re.compile(r"^\s*(?:And\s+)?Each\s+of\s+(?:the|these|those|our)\s+", re.I)
 # amounts that are not one recipient's award
 NOT_AWARD_RX = re.compile(
     r"\b(?:loans?|lend\w*|borrow\w*|repaid|cuts?|cut\s+by|reduc\w*|docking|docked|lighter|budget\s+of|"
@@ -144,12 +159,6 @@ SHARED_BY_MANY_RX = re.compile(
     r"several|many|all|the)\s+(?:[\w-]+\s+){0,4}?(?:organisations|organizations|projects|consortia|groups|"
     r"charities|councils|bids|teams|centres|centers|areas|partnerships|recipients|winners|institutions|cities|"
     r"towns|schemes|universities|trusts|places|sites|applicants|authorities|municipalities)\b", re.I)
-# "A Wexley charity that runs boat trips ... has been awarded £X": named in the sentence after
-INDEFINITE_SUBJECT_RX = re.compile(
-    r"^\s*(?:an?|one)\s+(?:[\w'’-]+\s+){0,3}?(?:charity|organisation|organization|group|trust|team|project|"
-    r"partnership|consortium|club|centre|enterprise|company|firm|school|museum|venue|scheme|initiative|"
-    r"nonprofit|non-profit|hall|church|theatre|library|hospice|society|association|foundation|festival|"
-    r"gallery|studio|garden|farm|pool|lido|park|band|choir)\b", re.I)
 INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:awarded|awarding|awards|granted|granting|given|"
                                 r"gave|give|gives|giving|offered|offering|handed|handing)\s+"
                                 r"(?:the\s+)?(?=[A-Z])[^,;]{2,80}$")
@@ -170,8 +179,6 @@ GERUND_RX = re.compile(r"\b(?:winning|receiving|securing|getting|landing|being\s
 # money given to work nobody is named for yet: "£X to a five-year research programme"
 UNNAMED_WORK_RX = re.compile(r"\s+to\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|project|study|team|consortium|"
                              r"collaboration|initiative|trial|network)\b")
-LED_BY_RX = re.compile(r"\b(?:led|put\s+together|run|headed|hosted|submitted|coordinated|co-ordinated|delivered)\s+"
-                       r"(?:jointly\s+)?by\s+(?:the\s+)?(?P<rest>.+)$", re.I)
 # the money a body is getting, said after the amount: "(will use the $1.4m) it is receiving"
 IT_RECEIVES_RX = re.compile(r"\s+(?:it|they)\s+(?:is|are|was|were|has\s+been|have\s+been)?\s*(?:receiving|received|getting|"
                             r"given|awarded|granted)\b")
@@ -247,7 +254,7 @@ def money_links(ctx: Context) -> Iterator[Candidate]:
         linked: list[tuple[Money, Link]] = []
         for money in monies:
             link = link_money(unit.text, money.start - unit.start, money.end - unit.start,
-                              lambda forward=False, led=False, noun=None: _referent(units, i, forward, led, noun))
+                              lambda forward=False, led=False, noun=None: referent_of(units, i, forward, led, noun))
             if link is None and linked:
                 link = _further(unit, linked[-1], money)
             # (searched in the 400 characters before the amount, with the unit's own start and end)
@@ -333,14 +340,14 @@ def secured_from(ctx: Context) -> Iterator[Candidate]:
         if m:
             head = unit.text[:m.start()]
             head = re.sub(r"\s+(?:says|said|announced|confirmed)\s+(?:that\s+)?(?:it|they)\s*$", "", head)
-            subject, backed = _subject(head), m.re is RAISED_FROM_RX
+            subject, backed = subject_of(head), m.re is RAISED_FROM_RX
             break
     if not subject:
         return
     for unit in units:
         for money in award_money(unit):
             at, end = money.start - unit.start, money.end - unit.start
-            clause = unit.text[:at][_clause_start(unit.text[:at]):]
+            clause = unit.text[:at][start_of_clause(unit.text[:at]):]
             if _money_first(unit.text[:at]) and FROM_FUNDER_RX.match(unit.text[end:]) or \
                     backed and (BACKER_GIVES_RX.search(clause) or ELLIPTIC_BACKER_RX.search(unit.text[max(0, at - 100):at])
                                 and re.search(r"\b(?:committed|pledged|donated|contributed|gave|in\s+for)\b", unit.text[:at])) and \
@@ -459,7 +466,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     """The recipient of the amount at text[a:b], by the structure around it."""
     # what links an amount to its recipient lies within a few hundred characters of it
     before, after = text[max(0, a - 400):a], text[b:b + 400]
-    clause_start = _clause_start(before)
+    clause_start = start_of_clause(before)
     clause = before[clause_start:]
     opens = NAME_THEN_PURPOSE_RX.match(after) and NAME_OPENS_RX.fullmatch(before)
     if opens:
@@ -472,7 +479,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         # "A received a loan of $X and $Y in grant funding": the second amount is A's grant
         verb = PLAIN_RECEIVE_RX.search(clause, 0, second.start())
         lent = verb and re.search(r"\bloans?\b", clause[verb.end():second.start()])
-        subject = _subject(clause[:verb.start()]) if lent else None
+        subject = subject_of(clause[:verb.start()]) if lent else None
         if subject:
             return Link(subject, "subject_receives", 2)
     if NEGATIVE_RX.search(clause + after[:60]) or _not_award(clause[-50:], after[:40]):
@@ -491,7 +498,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             return Link(m[0].name, "inverted_with_money", 2)
     backed = BACKED_FOR_RX.search(clause)
     if backed and (backed.group("its") is None or BID_NOUN_RX.match(after)):
-        subject = _subject(clause[:backed.start()])
+        subject = subject_of(clause[:backed.start()])
         first, others = split_joint(subject) if subject else (None, [])
         if others and re.match(r"\s+(?:has|was|is)\b", backed.group(0)):
             subject = others[-1]                 # "... the Mill project and Lowmere Cathedral has support for": one subject
@@ -511,12 +518,12 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     settled = SETTLEMENT_RX.search(clause) or (before.rstrip().endswith("(") and
                                                SETTLEMENT_BRACKET_RX.search(before.rstrip()[:-1]))
     if settled:                                  # "A sees a 12% increase in its funding to £X", "A gets a 2% uplift (£X)"
-        subject = _subject(before[:len(before) - len(clause)] + clause[:settled.start()]
+        subject = subject_of(before[:len(before) - len(clause)] + clause[:settled.start()]
                            if settled.re is SETTLEMENT_RX else before.rstrip()[:-1][:settled.start()])
         if subject:
             return Link(subject, "subject_receives", 2)
-    bracketed = _bracketed(before, after)
-    if bracketed and _a_place(bracketed) and not orgs.has_org_word(bracketed) and \
+    bracketed = bracketed_owner(before, after)
+    if bracketed and a_place(bracketed) and not orgs.has_org_word(bracketed) and \
             REGIONS_RX.search(before[-300:]) and not COUNCIL_WORD_RX.search(before[-300:] + after[:200]):
         return None               # "counties also did well, with Eastshire (£1.8m), Westshire (£1.6m)": areas' shares
     if bracketed:
@@ -565,7 +572,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         lead = before[:colon]                    # "A will receive funding for two projects: a £X project ..."
         verb = RECEIVE_LEAD_RX.search(lead, max(0, len(lead) - 120)) or \
             RECEIVE_RX.search(lead + ":", max(0, len(lead) - 90))     # "A has secured its largest grant ever:"
-        subject = _subject(lead[:verb.start()]) if verb else None
+        subject = subject_of(lead[:verb.start()]) if verb else None
         if subject:
             return Link(subject, "subject_receives", 2)
     indirect = INDIRECT_OBJECT_RX.search(clause)
@@ -587,7 +594,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
                 return Link(ref, "referent_receives", 1)
     glad = GLAD_TO_ANNOUNCE_RX.search(clause)
     if glad and GLAD_GIFT_RX.match(after):       # "The Tide Museum is delighted to announce a $2m donation from A"
-        subject = _subject(clause[:glad.start()])
+        subject = subject_of(clause[:glad.start()])
         if subject:
             return Link(subject, "subject_receives", 2)
     described = INDIRECT_DESCRIBED_RX.search(clause)
@@ -604,7 +611,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             return Link(m.name, "name_with_money", 2)
         verb = re.search(r"\b(?:receiv\w*|got|gets|secured|won|took|(?:is|was|are|were)\s+(?:the\s+)?recipients?)\b",
                          phrase)
-        subject = _subject(phrase[:verb.start()]) if verb else None
+        subject = subject_of(phrase[:verb.start()]) if verb else None
         if subject:
             return Link(subject, "name_with_money", 2)
     given = GIVE_RX.search(clause, max(0, len(clause) - 70))
@@ -642,11 +649,11 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
             if m and m.start == 0 and not is_person(appositive.group("name"), m):
                 return Link(m.name, "subject_receives", 2)
         if TEAM_AT_RX.search(head):              # "A group based at X has received £Y": X's
-            subject = _subject(head)
+            subject = subject_of(head)
             if subject:
                 return Link(subject, "subject_receives", 2)
         many = SHARED_BY_MANY_RX.search(head)
-        named_after = _subject(head)
+        named_after = subject_of(head)
         at = head.rfind(named_after) if named_after else -1
         if at >= 0 and re.search(r"\b(?:in|across|from|of|at|throughout)\s+(?:the\s+)?(?:" + PART_OF_PLACE + "?"
                                  r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+))*" + PART_OF_PLACE + "?$",
@@ -673,7 +680,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
                 ref = referent()                      # "The group will build homes after being given £X"
                 if ref:
                     return Link(ref, "referent_receives", 1)
-        subject = _subject(head)
+        subject = subject_of(head)
         if subject and _introduced(head, subject):
             led = referent(forward=True, led=True)
             if led:                                   # "a Northvale Centre has been awarded £X. The bid was led by A"
@@ -694,7 +701,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         indefinite = INDEFINITE_SUBJECT_RX.search(head)
         reference = REFERENT_SUBJECT_RX.search(ASIDE_TAIL_RX.sub(" ", head) + " ")   # "The club, for its part, will"
         if indefinite or reference:
-            ref = _named_before(before[:clause_start] + head[:reference.start()]) \
+            ref = named_before(before[:clause_start] + head[:reference.start()]) \
                 if reference and not indefinite else None
             noun = reference.group("ref").split()[-1].lower() if reference and not indefinite else None
             ref = ref or referent(forward=bool(indefinite), noun=noun)
@@ -703,7 +710,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
                 ref = None            # "... across Westshire. The organisation obtains £X": no place is an organisation
             if ref:
                 return Link(ref, "referent_receives", 1)
-    owner = _owner(before, after)
+    owner = owner_of(before, after)
     if owner:
         return Link(owner, "owner_money", 2)
     thanks = THANKS_TO_RX.search(clause)
@@ -716,7 +723,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
     coming = (COMING_WAY_RX.match(after) or HAS_FOR_RX.match(after)) \
         if re.search(r"\b(?:has|have|had|now\s+has)\s+$", clause) else None
     if coming:                                   # "The Harbour Trust has NZ$79,799 coming its way"
-        subject = _subject(re.sub(r"\s*\b(?:has|have|had|now\s+has)\s+$", " ", clause))
+        subject = subject_of(re.sub(r"\s*\b(?:has|have|had|now\s+has)\s+$", " ", clause))
         if subject:
             return Link(subject, "subject_receives", 2)
     use = USE_MONEY_RX.search(clause)
@@ -725,7 +732,7 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
                 (not det and USED_FOR_RX.match(after)) or det == "the" and IT_RECEIVES_RX.match(after)):
         head = clause[:use.start()]
         indefinite = INDEFINITE_SUBJECT_RX.search(head)
-        subject = _subject(head) if not (indefinite and not _named_indefinite(head)) else None
+        subject = subject_of(head) if not (indefinite and not _named_indefinite(head)) else None
         if subject:                               # "Northvale Trust will use its £7m share / a £9,000 grant"
             return Link(subject, "owner_money", 2)
         if indefinite:
@@ -765,7 +772,7 @@ _CLAUSE_CUT_RX = re.compile(r";\s+|:\s+|\s[–—-]\s|(?<!\bSt)(?<!\bSte)(?<!\bM
                             r"\s+but\s+")
 
 
-def _clause_start(before: str) -> int:
+def start_of_clause(before: str) -> int:
     cut = 0
     for m in _CLAUSE_CUT_RX.finditer(before):
         cut = m.end()
@@ -792,68 +799,6 @@ def _not_award(before: str, after: str) -> bool:
     return bool(NOT_AWARD_RX.search(before[-35:]) or re.match(
         r"^\s*(?:loan|budget|bid|cut|reduction|a year|per year|annually|shortfall|deficit|overspend)\b",
         after, re.I) and not YEARLY_GRANT_RX.match(after))     # ("£X a year for three years" is a grant)
-
-
-# the bracket an amount closes, with what it says before the amount: "(£X)", "(over £X)",
-# "(receiving just shy of £X)"
-BRACKET_OPENS_RX = re.compile(r"\(\s*(?P<via>(?:receiving|getting|awarded|with|worth)\s+)?(?:(?:just|a\s+little)\s+)?"
-                              r"(?:(?:shy|short)\s+of|under|over|nearly|almost|more\s+than|about|around|some|up\s+to)?\s*$")
-
-
-def _bracketed(before: str, after: str) -> str | None:
-    """"A (£X)", "A's project (£X)", "A – £X", "A: £X" closing a segment of an enumeration: the
-    segment runs from the last boundary (a bracket closed, a comma, "and", a colon) to the amount."""
-    opened = BRACKET_OPENS_RX.search(before)
-    if re.match(r"^\s*(?:over\s+[\w\s-]+|in\s+total|in\s+all)?\s*\)", after) and opened:
-        head = before[:opened.start()].rstrip()
-        owner = _segment_owner(head)
-        if owner and opened.group("via"):      # "A in Lowmere (receiving just shy of £X)": where A is
-            owner = without_place_tail(owner)
-        return owner
-    sep = re.search(r"(?:\s*[–—:]|(?<!\w)-|\s-)\s*(?:(?:a|an)\s+)?(?:[\w-]+\s+){0,3}?$", before)   # (not "Drop-In")
-    if sep and re.match(r"^\s*(?:[,;.)]|and\b|$|\s*(?:for|to|towards?)\b)", after):
-        head = before[:sep.start()]
-        body = BULLET_RX.sub("", head).strip()
-        m = name_ending_at(body, len(body))
-        placed = re.fullmatch(r"(?P<name>.+?),\s*(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})", body)
-        if m and placed and m.start > 0 and _a_place(placed.group("place")):
-            m = name_ending_at(placed.group("name"), len(placed.group("name")))   # "A, Eastbury – £X": where A is
-        opens = max((c.end() for c in re.finditer(r"[;:]\s+", body)), default=0)   # "...: A – £X; B – £Y"
-        if m and m.start <= opens + 4:        # the segment is the name: "A – £X", "the A: £X"
-            return m.name
-    comma = SEGMENT_COMMA_RX.search(before) or SEGMENT_COMMA_RX.search(SEGMENT_PLACE_TAIL_RX.sub(",", before))
-    if comma and SEGMENT_PURPOSE_RX.match(after):
-        named = _segment_name(comma.group("seg"))
-        if named is None and len(OTHER_AMOUNT_RX.findall(before[-300:] + after[:300])) >= 3:   # four sums or more
-            seg = re.sub(r"^(?:the|The)\s+", "", comma.group("seg").strip())   # "...; Harbour Poetry Workshop, £1,440;"
-            m = name_ending_at(seg, len(seg))
-            if m and m.start == 0 and len(m.name.split()) >= 2 and not known_place(m.name) and not is_person(seg, m):
-                named = m.name
-        return named
-    adjacent = ADJACENT_NAME_RX.search(before)
-    goes_on = ENUMERATION_GOES_ON_RX.match(after) or \
-        SEGMENT_PURPOSE_RX.match(after) and re.match(r"[^;]{0,120}?(?:,|;|\band\b|\.?\s*$)", after)   # "B £Y to build a bore, C £Z"
-    if adjacent and goes_on and \
-            (OTHER_AMOUNT_RX.search(before[-200:adjacent.start()]) or OTHER_AMOUNT_RX.search(after[:200])):
-        name = adjacent.group("seg")
-        around = before[-200:] + after[:200]
-        # a bare place is a council only in a list that names councils ("Eastshire CC £X, Westmere £Y"),
-        # not in one of regions ("the South East will receive £X and Westmere £Y")
-        council = orgs.council(name) and (orgs.has_org_word(name) or COUNCIL_WORD_RX.search(around))
-        # (in a long enumeration, a name of two words or more that is no place needs no organisation word:
-        # "Harbour Football £80,000; Netball Lowmere £60,000; ...")
-        named = org_like(name) or len(OTHER_AMOUNT_RX.findall(around)) >= 3 and not known_place(name)
-        # (one word names a body when it is shaped as no place's name is: "Na-Lowmere", "TideWorks")
-        shaped = re.fullmatch(r"[A-Z]\w*(?:-[A-Z]\w*|[a-z][A-Z]\w*|\d\w*)", name) and not known_place(name)
-        if council or not orgs.council(name) and named and (len(name.split()) >= 2 or shaped):
-            return re.sub(r"^(?:the|The)\s+", "", name)   # "A £X, B £Y and C £Z"
-    return None
-
-
-# a name right before its amount in an enumeration of them: "Eastshire CC £460,000, Westmere £400,000"
-ADJACENT_NAME_RX = re.compile(r"(?:^|,\s+|\band\s+|[:;]\s+)(?P<seg>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|"
-                              r"for|upon|on|the))*)\s+$")
-ENUMERATION_GOES_ON_RX = re.compile(r"^\s*(?:,|and\b|\.|;|\)|$)")
 # what the money sets up and the organisation that hosts it: "$13m for the Center for X at the
 # University of Y", "$15m to create a Center for X at the University of Y"
 HOSTED_UNIT_RX = re.compile(r"^(?:Center|Centre|Institute|Laboratory|Lab|Hub|Unit|Programme|Program|Network|"
@@ -889,708 +834,7 @@ LED_WORK_AFTER_RX = re.compile(r"^\s*,?\s*(?:(?:will\s+|is\s+to\s+)?(?:go|goes|g
 AWARDED_TO_AFTER_RX = re.compile(r"^\s*(?:grant|award|allocation|contribution)\s+from\s+[^,;.]{3,100},\s+(?:awarded|given|"
                                  r"allocated|paid|going)\s+to\s+(?:the\s+)?(?P<org>[A-Z][^;.]{2,100})")
 GOING_TO_RX = re.compile(r"^\s*(?:will\s+|is\s+to\s+)?(?:go|goes|going|went|gone)\s+to\s+(?:the\s+)?[A-Z]")
-OTHER_AMOUNT_RX = re.compile(r"[£$€]\s?\d")
-COUNCIL_WORD_RX = re.compile(r"\b(?:[Cc]ouncils?|CC|BC|DC|MBC|CBC)\b")
-
-
-# a segment of an enumeration that is a name, a comma and its amount, what the money is for after it:
-# "Others include the Tide Bookshop, with $8,000 to ...; Lowmere's Quay Arts, $6,000 to ...; and ..."
-SEGMENT_COMMA_RX = re.compile(r"(?:^|[;:]\s+(?:and\s+)?|\b(?:include|includes|including|are|were)\s+)"
-                              r"(?P<seg>[^;:,]{2,120}?),\s*(?:with\s+)?(?:(?:a|an)\s+)?$")
-# where a segment's organisation is, before its amount: "; Tidemark First Nation near Quayside, Wes., $X"
-SEGMENT_PLACE_TAIL_RX = re.compile(r"\s+(?:in|near|of|from|outside)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
-                                   r"(?:,\s*[A-Z][\w.]{1,6})?,\s*$")
-SEGMENT_PURPOSE_RX = re.compile(r"^\s*(?:to|for|towards?)\s+[a-z]|^\s*(?:[;.]|$)")
-_PLACE_AFTER_RX = re.compile(r"\s+(?:in|of|from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?$")
-
-
-def _segment_name(segment: str) -> str | None:
-    """The organisation a segment is, whole: "local bookshop Tide Books", "Lowmere's Quay Arts", "the
-    Harbour Council in Eastbrook"."""
-    plain = BULLET_RX.sub("", segment).strip()
-    seg = names.strip_descriptor(plain)
-    described = seg != plain                         # "local bookshop Tide Books": a kind of body said
-    owner, owned = names.split_possessive(seg)
-    if owned and (is_place(owner) or len(owner.split()) <= 3 and not org_like(owner) and org_like(owned)):
-        seg = owned                                  # "Lowmere's Quay Arts": where it is, then the name
-    seg = re.sub(r"^(?:the|The)\s+", "", seg)
-    m = name_ending_at(seg, len(seg))
-    if m is None or m.start > 0:
-        placed = _PLACE_AFTER_RX.search(seg)
-        m = name_ending_at(seg[:placed.start()], placed.start()) if placed else None
-        if m is None or m.start > 0:
-            return None
-    return m.name if org_like(m.name) or described else None
-
-
-_STRONG_CUT_RX = re.compile(rf"\)\s*[,;]?\s*(?:and\s+)?|[;:]\s+|^\s*{BULLET}")
-_WEAK_CUT_RX = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=[A-Z])")
-
-
-def _last_cut(rx: re.Pattern[str], head: str) -> int:
-    inner = {m.end() - 1 for m in INNER_ACRONYM_RX.finditer(head)}    # "Alder Groupe (A.G.A.) Inc." is one name
-    return max((m.end() for m in rx.finditer(head) if m.end() < len(head) and m.start() not in inner), default=0)
-
-
-# a segment that opens with its organisation and says what it does: "the A Society, which puts on B"
-SEGMENT_RELATIVE_RX = re.compile(r"^\s*(?:and\s+)?(?:is\s+)?(?:the\s+)?(?P<org>[A-Z][^,;()]{2,100}?),\s*(?:which|who)\s+"
-                                 r"(?:runs|puts\s+on|organi[sz]es|hosts|stages|presents|operates|manages|delivers|"
-                                 r"produces|owns|holds)\b[^;()]*$")
-
-
-def _segment_owner(head: str) -> str | None:
-    """The organisation a segment of an enumeration names: its possessor ("A's upgrade, stage 1"),
-    the name just before the bracket, or the organisation it opens with. Segments end at a closed
-    bracket, a colon or a semicolon, and, failing those, at a comma or "and"."""
-    strong = _last_cut(_STRONG_CUT_RX, head)
-    weak = max(strong, _last_cut(_WEAK_CUT_RX, head))
-    rest = head[weak:].strip()
-    if weak > strong and re.search(r"\s(?:and|&)\s+$", head[:weak]):
-        before_and = max(strong, _last_cut(_WEAK_CUT_RX, head[:weak].rstrip()[:-4]))
-        whole = re.sub(r"^(?:the|The)\s+", "", BULLET_RX.sub("", head[before_and:]).strip())
-        if len(rest.split()) == 1 or LEGAL_SUFFIX_RX.search(rest) or \
-                (not OTHER_AMOUNT_RX.search(head) or SHARED_KIND_RX.fullmatch(rest)) and " " in whole and \
-                not split_joint(whole)[1]:
-            # "Harbour Dome and Festival (£X)", "Lowmere and Eastbrook Advice Ltd (£X)", an item's
-            # "Songwriters and Storytellers Society (£X)": one name; the cut before it is the one to take
-            weak = before_and
-    placed = _name_then_place(head[strong:])
-    if placed:
-        return placed
-    relative = SEGMENT_RELATIVE_RX.match(head[strong:])
-    if relative:                 # "; A, which puts on the B Festival (£X)": A's, not its festival's
-        m = name_ending_at(relative.group("org"), len(relative.group("org")))
-        if m and (org_like(m.name) or len(m.name.split()) >= 2):
-            return m.name
-    for cut in (weak, strong):
-        poss = re.match(r"^\s*(?P<owner>[^,;()]+?)['’]s\s+(?P<owned>\S.*)$", head[cut:])
-        owned = poss.group("owned").strip() if poss else ""
-        where = re.sub(r"^(?:and|the)\s+", "", BULLET_RX.sub("", poss.group("owner")).strip()) if poss else ""
-        if poss and owned[:1].isupper() and (known_place(where) or re.fullmatch(r"[A-Z][a-z]+", where)
-                                               and not org_like(where)):
-            m = name_ending_at(owned, len(owned))      # "Quayton's Harbour Agency on Ageing (£X)": where it is
-            if m and org_like(m.name) and (known_place(where) or len(m.name.split()) >= 3 and not
-                                             re.search(r"['’]s\b", m.name)):     # "Lindale's Women's Club": one name
-                return re.sub(r"^(?:The|the)\s+", "", m.name)
-        if poss and not (orgs.has_org_word(owned) and all(w[:1].isupper() for w in owned.split())):
-            m = name_ending_at(poss.group("owner"), len(poss.group("owner")))
-            if m and m.start <= 4:
-                return m.name
-    m = name_ending_at(head, len(head))
-    if m and m.start >= weak - 1:
-        return m.name
-    lead = names_in(head[weak:])
-    if lead and lead[0].start <= 4 and org_like(lead[0].name):
-        return lead[0].name
-    return None
-
-
-def _name_then_place(segment: str) -> str | None:
-    """"The Harbour Dome, Lowmere (£X)", "Tidemark Museum, County Eastshire": a segment that is a
-    name and the place it is in; the name, when it is all of the segment's first part."""
-    parts = [p.strip() for p in BULLET_RX.sub("", segment).split(",")]
-    if len(parts) < 2 or not parts[-1] or not _a_place(parts[-1]):
-        return None
-    if len(parts) > 2 and not (orgs.is_place(parts[-1]) or " " not in parts[-1]):
-        return None          # in a longer enumeration only a known place or a one-word one: "..., the Civic Theatre, Lowmere"
-    lead = re.sub(r"^(?:and\s+)?(?:the\s+)?", "", parts[-2])
-    found = names_in(lead)
-    if not found or found[0].start > 4 or found[0].end < len(lead) - 1:
-        return None
-    name = found[0].name
-    if len(parts) > 2 and not org_like(name):
-        return None
-    return name if (org_like(name) or len(name.split()) >= 2) and not orgs.is_place(name) else None
-
-
-def _a_place(text: str) -> bool:
-    """A known place, a county ("County Eastshire"), or a short capitalised name that names no kind
-    of body ("Lowmere", "Eastbrook Bay")."""
-    words = text.split()
-    return orgs.is_place(text) or bool(re.fullmatch(r"(?:County|Co\.)\s+[A-Z][\w'’-]+", text)) or \
-        0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not org_like(text)
-
-
-# a street address after a name, with the town after it
-ADDRESS_TAIL_RX = re.compile(r",\s*(?:\d+[a-z]?\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:Street|Road|Lane|Avenue|Way|Drive|Square|"
-                             r"Close|Terrace|Row|Crescent|Parade|Boulevard|St|Rd|Ave)\.?"
-                             r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})*\s*,?\s*$")
-
-
-# who runs the work that is the subject: "The Upstream project, run by the Calder Trust,"
-RUN_BY_TAIL_RX = re.compile(r"\b(?:project|scheme|programme|program|service|initiative|campaign|festival|centre|center)\s*,\s*"
-                            r"(?:which\s+is\s+)?(?:run|led|delivered|managed|organised|organized|operated|hosted)\s+by\s+"
-                            r"(?:the\s+)?(?P<org>[A-Z][^,;]{2,80}),\s*$")
-# a person named with a title, at the end of a text: "Dr Jo Bloggs", "Professor Ada Reyes-Lim"
-TITLED_PERSON_END_RX = re.compile(r"(?:^|\s)(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame)\.?\s+(?:[A-Z][\w'’.-]*\s*){1,3}$")
-# the body a person named as the subject works at, after the name
-AFFILIATION_TAIL_RX = re.compile(r"(?:,\s*(?:of|from|at)\s+(?:the\s+)?(?P<org>[A-Z][^,;()]{2,80}?)\s*,"
-                                 r"|\s*\((?P<org2>[A-Z][^()]{2,80})\))\s*$")
-# a partner joined to the subject ("A in partnership with B", "A, together with B,")
-PARTNERED_SUBJECT_RX = re.compile(r"\s*,?\s+(?:in\s+(?:partnership|collaboration|association)\s+with|together\s+with|"
-                                  r"working\s+with|alongside|and\s+(?:its|their)\s+(?:\w+\s+)?partners?\s*,?)\s+(?:the\s+)?[A-Z][^,;]*,?\s*$")
 # "One organisation in Lowmere, Harbour Money CIC, was given £X": the name in apposition to a kind of body
 APPOSITIVE_NAME_RX = re.compile(r"(?:^|[.;:]\s+)(?:One|An?|Another)\s+(?:[\w'’-]+\s+){0,3}?(?:organisation|organization|"
                                 r"group|charity|club|enterprise|body|trust|project|venue)\b[^,]{0,60},\s*(?:the\s+)?"
                                 r"(?P<name>[A-Z][^,]{2,80}),\s*$")
-
-
-# people of an organisation standing for it as the subject: "Researchers at X", "A group based at X"
-TEAM_AT_RX = re.compile(rf"(?:^|[.;:]\s+|,\s+|\s){TEAM_NOUNS}\s+(?:based\s+)?(?:at|from)\s+(?:the\s+)?"
-                        r"(?P<org>[A-Z][^,;]*?)\s*(?:,\s*(?:for\s+(?:instance|example),?\s*)?)?$")
-
-
-CIVIC_TAIL_RX = re.compile(r"(?:^|\s)(?:[Tt]he\s+)?(?P<kind>city|town|village|county|borough|state|shire|district)\s+of\s+"
-                           r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*,?\s*$")
-# where an organisation is, after its name without a comma: "Harbour Youth Ltd on the Sunshine Coast"
-# (with a word of what part of it: "in rural Lowmere", "in northern Westshire")
-PART_OF_PLACE = r"(?:(?:rural|urban|central|greater|inner|outer|coastal|downtown|[a-z]+ern|north|south|east|west|mid)\s+)"
-WHERE_TAIL_RX = re.compile(rf"\s+(?:on|in|from|near|based\s+in)\s+(?:the\s+)?{PART_OF_PLACE}?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s*$")
-
-
-@lru_cache(maxsize=4096)   # the rules ask of one clause's head again
-def _subject(clause_head: str) -> str | None:
-    """The organisation that a clause's head ends with, as the subject of the verb after it:
-    "Northvale Trust", "the Northvale Trust, a charity founded in 1990,", "Northvale, which",
-    "after the Northvale Trust"."""
-    head = re.sub(r"\s*,?\s*(?:which|who|that)\s*$", "", clause_head.rstrip())
-    said = re.search(r"\s+(?:said|says|say|added|confirmed|announced|believes|expects|hopes)"
-                     r"(?:\s+(?:on\s+)?[A-Z][a-z]+day|\s+today|\s+yesterday|\s+this\s+week)?\s+(?:that\s+)?"
-                     r"(?:it|they)(?:\s+[\w'’-]+){0,2}\s*$", head)
-    if said:                                         # "A said it expects to receive £X"
-        head = head[:said.start()]
-    aff = AFFILIATION_TAIL_RX.search(head)
-    if aff:                                          # "Dr Jo Bloggs, of Lowmere University,", "Dr Jo Bloggs (Lowmere College)"
-        org = opening_org(aff.group("org") or aff.group("org2"))
-        if TITLED_PERSON_END_RX.search(head, 0, aff.start()) and org and orgs.has_org_word(org):
-            return org
-    whose = re.match(r"^(?P<pre>.*?),\s*whose\s+[^,;]*$", head)
-    if whose:                                        # "led by A, whose Northvale project receives £X"
-        org = name_ending_at(whose.group("pre"), len(whose.group("pre")))
-        if org:
-            return org.name
-    relative = re.match(r"^(?P<pre>.*?),\s*(?:which|who|whose)\b[^;]*,\s*$", head)
-    if relative:                                     # "A, which already runs B, receives £X"
-        head = relative.group("pre")
-    partnered = PARTNERED_SUBJECT_RX.search(head)
-    if partnered:                                    # "A in partnership with B have received £X": A's, with B
-        org = name_ending_at(head, partnered.start())
-        if org and (org_like(org.name) or len(org.name.split()) >= 2) and not is_person(head, org):
-            return org.name
-    head = ADDRESS_TAIL_RX.sub("", head)      # "A, Newgate Street, Lowmere,": where it is
-    head = re.sub(r",\s*(?:in|from|of|near|based\s+in)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-                  r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s*,?\s*$", "", head)   # "A, in Eastbrook, Westshire,"
-    civic = CIVIC_TAIL_RX.search(head)
-    if civic:                                        # "The city of Lowmere received $X": its council's name
-        return civic.group("kind").capitalize() + " of " + civic.group("place")
-    where = WHERE_TAIL_RX.search(head)
-    # "A Inc. on the Harbour Coast, which will receive £X" (not "Meals on Wheels"; but no name goes on with "near")
-    if where and (where.group(0).split()[0] in ("near", "based") or not phrase_not_place(where.group(0).split()[-1])):
-        org = name_ending_at(head, where.start())
-        if org and (org_like(org.name) or len(org.name.split()) >= 2 and is_place(where.group(0).split()[-1]))\
-                and not is_person(head, org):
-            head = head[:where.start()]
-    described = DESCRIBED_TAIL_RX.search(head)
-    if described:                                    # "St Anne's Church, Lowmere, built in the 1830s by X, is to get £X"
-        pre = _without_places(head[:described.start()])
-        org = name_ending_at(pre, len(pre))
-        if org and org_like(org.name) and not is_person(pre, org):
-            return org.name
-    placed = _without_places(head)
-    if placed != head:                               # "A, Westshire, receives £X", "A, Anfield, Merseyside, which"
-        org = name_ending_at(placed, len(placed))
-        if org and org_like(org.name):
-            return with_parish(org.name, head[len(placed):])
-    head = re.sub(r"\s*\([^()]{0,60}\)\s*$", "", head)                 # "(NVT)"
-    head = re.sub(r"(?<=[a-z])['’]s\s+(?:[a-z][\w-]*\s+){0,2}(?:club|group|team|society|choir|band|unit|department|"
-                  r"lab|programme|project|service|library|garden)\s*$", "", head)   # "Larkhill School's eco club won £X"
-    head = re.sub(r"['’]s\s+(?:[\w.-]+\s+){0,5}?(?:bid|application|project|team|plan|scheme|proposal|consortium|"
-                  r"partnership|programme|centre|institute)\s*$", "", head)   # "A's bid has won £X"
-    team = TEAM_AT_RX.search(head)
-    if team:                                  # "Researchers at the University of Lowmere have been granted £X"
-        org = opening_org(team.group("org"))
-        if org:
-            return org
-    run_by = RUN_BY_TAIL_RX.search(head)
-    if run_by:                                # "The Upstream project, run by Calder Rivers Trust, received £X"
-        m = name_ending_at(run_by.group("org"), len(run_by.group("org")))
-        if m and m.start == 0 and org_like(m.name):
-            return m.name
-    named = re.search(r",\s*the\s+(?P<name>[A-Z][^,]{2,80}),\s*$", head)
-    if named:                                 # "A Lowmere-based charity, the Harbour Foundation, will receive"
-        m = name_ending_at(named.group("name"), len(named.group("name")))
-        if m and m.start == 0 and org_like(m.name):
-            return m.name
-    lower = LOWER_KIND_END_RX.search(head)
-    if lower:                                 # "the Na Harbour GAA club received £X": its kind in lower case
-        m = name_ending_at(head, lower.start())
-        if m and not is_person(head, m):
-            return f"{m.name} {lower.group('kind')}"
-    m = name_ending_at(head, len(head))
-    if m is None and re.search(r"\S\s*,\s*$", head) and not re.search(r",[^,]{2,90},\s*$", head):
-        m = name_ending_at(head, len(head.rstrip(" ,")))                 # "X, receiving £5,000"
-    one_of = ONE_OF_NAMED_RX.search(head) if m is None else None
-    if one_of:                                       # "One of its earliest grantees, Relate Lowmere, received £X"
-        m = name_ending_at(one_of.group("name"), len(one_of.group("name")))
-        m = m if m and m.start == 0 else None
-    if m is None:
-        appositive = re.search(r",[^,]{2,90},\s*$", head) or \
-            re.search(r",\s*(?:the|a|an)\s+[a-z][^,]{2,90}$", head)     # "X, the charity that runs Y,", "X, the peak body (which)"
-        if appositive:
-            m = name_ending_at(head, appositive.start())
-    if m is None or is_person(head, m):
-        return _affiliation(head, m)
-    return m.name
-
-
-# a subject named after what it is one of: "One of its earliest grantees, Relate Lowmere,"
-ONE_OF_NAMED_RX = re.compile(r"(?:^|[.;]\s+)(?:One|Another|Two|Three|Some)\s+of\s+[^,]{3,80},\s*(?:the\s+)?(?P<name>[A-Z][^,]{2,80}),\s*$")
-
-
-# what a subject is, between it and its verb: ", built in the 1830s by X,", ", founded in 1990,"
-DESCRIBED_TAIL_RX = re.compile(r",\s*(?:built|founded|formed|based|set\s+up|established|located|housed|opened|created|"
-                               r"launched|started|restored|listed|designed)\b[^,;]{0,160},\s*$")
-_PLACE_SEGMENT_RX = re.compile(r",\s*(?:near\s+|in\s+|outside\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*,?\s*$")
-
-
-LOWER_KIND_END_RX = re.compile(r"(?<=[A-Z]\w)\s+(?P<kind>club|trust|society|group|centre|center|association|team|school|"
-                               r"church|charity|museum|theatre|festival|choir|band|library|hall)\s*$")
-
-
-def _without_places(head: str) -> str:
-    """A clause head without the places after its subject: "A, Anfield, Merseyside," is A."""
-    while (m := _PLACE_SEGMENT_RX.search(head)) and is_place(m.group("place")) and m.start() > 0:
-        head = head[:m.start()]
-    return head
-
-
-def _affiliation(head: str, m: Mention | None) -> str | None:
-    """A person standing for their organisation: "Northvale University's Dr Jo Bloggs",
-    "Professor Jo Bloggs of Northvale University"."""
-    at = AT_ORG_OPENER_RX.match(head)
-    if at and TITLED_PERSON_RX.fullmatch(head[at.end():]):   # "At the University of Lowmere, Professor Jo Bloggs"
-        org = opening_org(at.group("org"))
-        if org and orgs.has_org_word(org):
-            return org
-    if m is None:
-        return None
-    poss = re.search(r"(?P<org>[^,;]+?)['’]s\s+(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+[^,;]*$", head)
-    if poss:
-        org = name_ending_at(poss.group("org"), len(poss.group("org")))
-        if org and orgs.has_org_word(org.name):
-            return org.name
-    return None
-
-
-# the body a clause opens with, before the person it is about
-AT_ORG_OPENER_RX = re.compile(r"^\s*(?:At|From)\s+(?:the\s+)?(?P<org>[A-Z][^,;]{2,80}),\s+")
-TITLED_PERSON_RX = re.compile(r"(?:(?:Associate|Assistant|Distinguished|Emeritus)\s+)?(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|"
-                              r"Sir|Dame)\.?(?:\s+[A-Z][\w.'’-]*){1,4}\s*")
-
-
-# a share of an owner's money that others take: "groups take half of the Harbour Foundation's $X" (but "Part
-# of A's £X is for training" is A's)
-PART_OF_OWNER_RX = re.compile(r"\b(?:take|takes|took|get|gets|got|receive|receives|received|share|shares|split|splits|win|"
-                              r"wins|won|claim|claims)\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?(?:a\s+|the\s+)?"
-                              r"(?:half|share|part|most|some|all|rest|portion|third|quarter|slice|bulk)\s+of\s+(?:the\s+)?"
-                              r"[^,;.]{2,60}?['’]s\s+$", re.I)
-
-
-def _owner(before: str, after: str) -> str | None:
-    """"Northvale's £5m grant", "Northvale's grant of £5m", "Northvale's £5m keeps ...", "Northvale,
-    whose £5m deal"."""
-    if PART_OF_OWNER_RX.search(before[-80:]):
-        return None           # "groups take half of the Harbour Foundation's $100,000": a part of the giver's pot
-    m = re.search(r"(?:['’]s|(?<=s)['’])\s+(?:(?:new|latest|first|own|total|original|full|entire|whole)\s+)?$", before) or \
-        OWNER_OF_RX.search(before, max(0, len(before) - 60))
-    if not m and OWNER_NOUN_RX.match(after):     # "congratulations to A on their £X award"
-        m = re.search(r"\s+(?:on|for|with)\s+(?:its|their)\s+(?:(?:new|latest|first|recent)\s+)?$", before)
-    if not m:
-        m = re.search(r",\s*whose\s+$", before)
-        if not (m and OWNER_NOUN_RX.match(after)):
-            return None
-    name = name_ending_at(before, m.start())
-    if not name or is_person(before, name):
-        return None
-    # "Part of the Harbour Trust's £3m is for training": the trust's
-    if name.name in NATIONS:
-        return None           # "Australia's $221m annual spend on research": a nation's budget
-    return re.sub(r"^(?:Part|Some|Most|Much|Half|All)\s+of\s+(?:the\s+)?(?=[A-Z])", "", name.name)
-
-
-FORWARD_LOOK = 3      # sentences after an indefinite subject in which its name may be given
-
-
-def _referent(units: list[Unit], i: int, forward: bool = False, led: bool = False, noun: str | None = None) -> str | None:
-    """The organisation a pronoun or definite noun refers to: the last one named in the two units
-    before (for "the club", the last club named in the four before); for an indefinite one ("A Wexley
-    charity ..."), the one the next unit opens with; with `led`, only an organisation the next unit says
-    leads it ("The bid was put together by A")."""
-    if noun and noun not in ("it", "they", "organisation", "organization", "group", "body", "project", "scheme"):
-        for j in range(i - 1, max(-1, i - 5), -1):
-            kind = [part for m in NAME_RX.finditer(units[j].text)
-                    for part in re.split(r"\s+(?:and|&)\s+(?:the\s+)?", re.sub(r"^(?:The|the)\s+", "", m.group(0)))
-                    if part.split()[-1].lower() in (noun, noun + "s") and len(part.split()) >= 2
-                    and names.acceptable(part)]
-            if kind:                     # "... The Wire Gymnastics Club ... Now the club has been handed £X"
-                at = re.match(r"^(?P<pre>.+?)\s+(?:at|in|from)\s+(?:the\s+|The\s+)?(?P<name>[A-Z].*)$", kind[-1])
-                return at.group("name") if at and not org_like(at.group("pre")) else kind[-1]
-    if led:
-        if i + 1 < len(units):
-            m = LED_BY_RX.search(units[i + 1].text)
-            if m:
-                rest = m.group("rest")
-                person = LEAD_PERSON_RX.match(rest)
-                if person and (person.group("title") or ROLE_AFTER_RX.match(rest, person.end())):
-                    role = re.split(r"[.;]|,\s+and\s|\s+and\s+(?:will|is|has)\b", rest[person.end():])[0]
-                    return _affiliation_of(role)      # "led by Dr A, director of ... at the University of B"
-                lead = names_in(rest)
-                if lead and lead[0].start <= 4 and org_like(lead[0].name):
-                    return lead[0].name
-        return None
-    if forward and i + 1 < len(units):
-        noun = INDEFINITE_SUBJECT_RX.match(units[i].text)
-        head_word = noun.group(0).split()[-1].lower() if noun else ""
-        # "A village hall in Lowmere has been awarded £X. ... the Lowmere Memorial Hall ...": the fullest
-        # name, in the sentences after, whose last word is the noun the indefinite one used
-        named = [m.name for j in range(i + 1, min(len(units), i + 1 + FORWARD_LOOK)) for m in names_in(units[j].text)
-                 if head_word and m.name.split()[-1].lower() == head_word and len(m.name.split()) >= 2]
-        if named:
-            return max(named, key=len)
-        lead = names_in(units[i + 1].text)
-        if lead and lead[0].start <= 4 and not is_person(units[i + 1].text, lead[0]):
-            return lead[0].name
-    for j in (i - 1, i - 2):
-        if j < 0:
-            break
-        found = _named_before(units[j].text)
-        if found:
-            return found
-    return None
-
-
-# where a person works, said after their name: "..., director of the Tide Centre at the University of Lowmere"
-WORKS_AT_RX = re.compile(r"\b(?:at|of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|&)\s+)?(?:the\s+)?[A-Z][\w'’-]*)*)")
-
-
-# a person named first in what follows "led by": "Professor Ada Reyes," (a title, or a role after the comma)
-LEAD_PERSON_RX = re.compile(r"(?P<title>(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}(?=\s*,)")
-
-
-def _affiliation_of(role: str) -> str | None:
-    """The body a person leading work belongs to, from what is said of them: the last organisation
-    their role names, the largest of a unit inside another ("the Tide Centre at the University of
-    Lowmere" is the university's)."""
-    found = [org for m in WORKS_AT_RX.finditer(role) if (org := opening_org(m.group("org"))) and orgs.has_org_word(org)]
-    return found[-1] if found else None
-
-
-def _named_before(text: str) -> str | None:
-    """The organisation "it" or "the charity" after `text` refers to: the one the help `text` opens
-    with is given to, else the last one it names."""
-    helped = HELPED_RX.match(strip_bullet(text)[1])
-    return (opening_name(helped.group("org")) if helped else None) or organisation_named_before(text)
-
-
-# a unit that opens with the help it gives an organisation: "Supporting the Lowmere Institute to
-# build ...", "Funding for Harbour Nation to open ...": that organisation is what "it" refers to next
-HELPED_RX = re.compile(r"^\s*(?:Supporting|Helping|Enabling|Assisting|Allowing|Backing|Equipping|Funding\s+for|"
-                       r"Support\s+for|Investing\s+in|Investment\s+in)\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.S)
-
-
-# what says the money goes to each, besides the award words: "A and B each get £X"
-EACH_GETS_RX = re.compile(r"\b(?:get|gets|got|getting|give|gives|gave|giving|given|hand|hands|handed|handing|take|takes|took|"
-                          r"offer|offers|offered|go|goes|went|going|pay|pays|paid|split|splits)\b", re.I)
-
-
-def distributive(ctx: Context) -> Iterator[Candidate]:
-    """"A and B will each receive £X", "the nine winners each get £X" followed (or preceded) by the
-    list of winners, "£X to each of A, B and C": every named recipient gets the amount."""
-    units = ctx.units()
-    for i, unit in enumerate(units):
-        if unit.kind not in ("sentence", "heading", "item"):
-            continue
-        for money in award_money(unit):
-            a, b = money.start - unit.start, money.end - unit.start
-            before, after = unit.text[:a], unit.text[b:]
-            if not (DISTRIBUTIVE_AFTER_RX.match(after) or DISTRIBUTIVE_BEFORE_RX.search(before[-40:])
-                    or TO_EACH_RX.match(after) or EACH_OF_OPENS_RX.match(before)):
-                continue
-            if re.search(r"\bup\s+to\s*$|\bbetween\s*$", before[-12:], re.I):
-                continue
-            if not (AWARD_CUE_RX.search(unit.text) or EACH_GETS_RX.search(unit.text)):
-                continue          # "Round bales, first cut, $45 each": a price, not a grant to each
-            giver = ACTIVE_GIVE_RX.search(before)
-            counted = COUNTED_IN_PLACE_RX.search(before)
-            if giver:           # "The Fund has also funded two Lowmere University projects with £Xm each"
-                named = _named_in(before[giver.end():], least=1)
-            elif counted:       # "Three organisations in Westshire will each receive £X. The money goes to A, B and C."
-                told = next(((j, m) for j in range(i + 1, min(len(units), i + 3))
-                             if (m := REFERRED_MONEY_RX.match(units[j].text))), None)
-                named = [without_place_tail(n) for n in _named_in(told[1].group("rest"))] if told else []
-                if named:
-                    end = units[told[0]].end
-                    unit = Unit(unit.kind, ctx.doc.text[unit.start:end], unit.start, end, unit.block)
-            else:
-                named = _named_in(before) or _named_in(_to_each_list(after)) or _colon_listed(after)
-            if named:
-                for name in named:
-                    yield Candidate(name, unit, money, "each_named", strength=2)
-                continue
-            for item_unit, name in _list_near(ctx, units, i):
-                yield Candidate(name, item_unit, money, "each_listed", strength=2)
-
-
-# "Three organisations in Westshire", "five groups across Lowmere": how many, and where (no names of theirs)
-COUNTED_IN_PLACE_RX = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:[\w-]+\s+){0,2}?"
-                                 r"(?:organi[sz]ations|groups|charities|projects|clubs|schools|bodies|communities|"
-                                 r"nonprofits|non-profits)\s+(?:in|across|from|around|throughout)\s+", re.I)
-# an active giving verb: the name before it gives, the names after it receive
-ACTIVE_GIVE_RX = re.compile(r"\b(?:has|have|had|will)\s+(?:also\s+)?(?:funded|awarded|granted|given|backed|supported)\b"
-                            r"|\b(?:funded|awarded|granted|gave|backed)\s+(?=(?:the\s+)?(?:two|three|four|five|\d+)\s)")
-
-
-PROGRAMME_AFTER_RX = re.compile(r"\s+(?:fund|programme|program|scheme|initiative|grants?)\b", re.I)
-
-
-def _named_in(text: str, least: int = 2) -> list[str]:
-    """Recipients enumerated in a phrase ("Riverton and Lakeside", "A, B and C"): at least `least`."""
-    text = re.sub(r"^.*\b(?:to|for)\s+each\s+of\s+(?:the\s+)?", "", text, flags=re.I)
-    found = []
-    for m in names_in(text):
-        if is_person(text, m) or PROGRAMME_AFTER_RX.match(text, m.end):
-            continue          # "the Growth and Participation fund": a programme's name
-        if m.start == 0 and " " not in m.name and not org_like(m.name) and not orgs.is_place(m.name) and \
-                not m.name.isupper() and re.match(r"\s+[a-z]", text[m.end:]):
-            continue          # "Further down the list, A and B each receive": a sentence's first word
-        pieces = [m.name] if orgs.council(m.name) else \
-            re.split(r"(,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s+&\s+)", m.name)
-        found += [p for p in _rejoined(pieces) if names.acceptable(p)]
-    return found if len(found) >= least else []
-
-
-def _rejoined(pieces: list[str]) -> list[str]:
-    """The names of an enumeration split at its commas and "and"s (separators between), a lone word
-    that names no body going back onto the name before it where that one ends in no kind of body:
-    "Harbour Search and Rescue", "the Department for Digital, Culture, Media and Sport" are one name;
-    a lone plural word goes forward onto the name after it ("Boys & Girls Clubs of Lowmere")."""
-    out: list[str] = []
-    lead = ""
-    for i in range(0, len(pieces), 2):
-        piece = lead + pieces[i]
-        lead = ""
-        if i + 2 < len(pieces) and re.fullmatch(r"[A-Z][a-z]+[^s\W]s", piece) and not org_like(piece) and \
-                not orgs.is_place(piece) and not known_place(piece):
-            lead = piece + pieces[i + 1]      # "Boys & Girls Clubs of Lowmere": a lone plural opens the next
-            continue
-        if out and " " not in piece and not org_like(piece) and not orgs.is_place(piece) and not piece.isupper() \
-                and len(out[-1].split()) >= 2 and not org_like(out[-1].split()[-1]) and not known_place(out[-1]):
-            out[-1] += pieces[i - 1] + piece
-        else:
-            out.append(piece)
-    return out
-
-
-def _colon_listed(after: str) -> list[str]:
-    """"... each receive £X: the A, for a pavilion; the B, to replace its stand; and the C, for ...":
-    the organisations the segments after the colon open with (two at least)."""
-    m = re.match(r"^\s*(?:each|apiece)?\s*(?:for\s+[^:.;]{1,80}|\)\s*(?:(?:were|are|have\s+been|will\s+be)\s+)?"
-                 r"(?:chosen|selected|funded|picked|successful|named))?:\s*(?P<rest>[^.]+(?:\.(?!\s)[^.]*)*)", after, re.I)
-    if not m:             # "... £X each: A, B and C", "Five groups (£X each) were chosen: A, B and C"
-        return []
-    if ";" not in m.group("rest"):
-        segments = re.split(r",\s+(?:and\s+)?(?=[A-Z])", m.group("rest"))
-        opened = [opening_name(seg) for seg in segments]
-        if len(segments) >= 2 and all(opened) and all(re.search(r"\s(?:for|to)\s", seg) for seg in segments):
-            return opened                         # "... apiece for X: A for its Y, B for Z, and C for W"
-        return _named_in(m.group("rest"))       # "... £X each: A, B and C."
-    names = [opening_name(re.sub(r"^\s*(?:and\s+)?(?:the\s+)?", "", segment)) for segment in m.group("rest").split(";")]
-    return names if len(names) >= 2 and all(names) else []
-
-
-def _to_each_list(after: str) -> str:
-    went = re.match(r"^\s*each\s+(?:(?:have|has|will|were|was)\s+)?(?:been\s+)?(?:went|go|goes|gone|given|awarded|"
-                    r"allocated|granted)\s+to\s+(?:the\s+)?(?P<rest>[^.;]*)", after, re.I)
-    if went:                 # "Grants of £5,000 each went to A and B"
-        return went.group("rest")
-    m = re.match(r"^\s*(?:\w+\s+){0,3}?(?:to|for)\s+each\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<rest>[^.;]*)", after, re.I)
-    return m.group("rest") if m else ""
-
-
-def _list_near(ctx: Context, units: list[Unit], i: int) -> list[tuple[Unit, str]]:
-    """The list items of the list just after (or before) unit i, each with its leading name."""
-    block = units[i].block
-    for start in (block + 1, block + 2, block - 1):
-        if not 0 <= start < len(ctx.blocks):
-            continue
-        if ctx.blocks[start].kind != "item":
-            continue
-        first = start
-        while first > 0 and ctx.blocks[first - 1].kind == "item" and start < block:
-            first -= 1
-        out = []
-        k = first
-        while k < len(ctx.blocks) and ctx.blocks[k].kind == "item":
-            unit = ctx.blocks[k].units[0]
-            name = leading_recipient(unit.text)
-            if name:
-                out.append((unit, name))
-            k += 1
-        if len(out) >= 2:
-            return out
-    return []
-
-
-def title_links(ctx: Context) -> Iterator[Candidate]:
-    """The title read as a unit of its own ("Northvale Trust wins £30m", "A and B each land $1m"):
-    each award it states, quoted by the first unit of the page that names the recipient (a title
-    that the page's text does not hold has no offsets of its own)."""
-    title = (ctx.doc.title or "").strip()
-    if not title or not award_money(Unit("heading", title, 0, len(title), -1)):
-        return
-    unit = Unit("heading", title, 0, len(title), -1)
-    found: list[tuple[str, Money]] = []
-    for money in award_money(unit):
-        a, b = money.start, money.end
-        if DISTRIBUTIVE_AFTER_RX.match(title[b:]) or DISTRIBUTIVE_BEFORE_RX.search(title[:a][-40:]):
-            found += [(name, money) for name in _named_in(title[:a])]
-            continue
-        link = link_money(title, a, b)
-        if link is None and re.match(r"^\s*for\s+(?:the\s+)?(?P<n>[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)\s*$",
-                                     title[b:]):
-            link = Link(re.match(r"^\s*for\s+(?:the\s+)?(.+?)\s*$", title[b:]).group(1), "title_for", 2)
-        if link is not None:
-            found.append((link.recipient, money))
-    body = [u for u in ctx.units() if u.kind != "row"]
-    for name, money in found:
-        key = orgs.fold(name)
-        anchor = next((u for u in body if key and key in orgs.fold(u.text)), None)
-        if anchor is not None and names.acceptable(name):
-            yield Candidate(name, anchor, money, "title", strength=1)
-
-
-# "B received the same amount", "C was given a similar sum": the amount of the award stated just before
-SAME_AMOUNT_RX = re.compile(rf"\b{RECEIVE_VERB}\s+(?:exactly\s+)?(?P<how>the\s+same|an?\s+(?:similar|identical|"
-                            r"equal|matching))\s+(?:amount|sum|figure|grant|award|allocation)\b", re.I)
-
-
-def same_amount(ctx: Context) -> Iterator[Candidate]:
-    """A recipient given "the same amount" as the award stated just before it: that amount, quoted by
-    the two sentences together."""
-    units = ctx.units()
-    for i, unit in enumerate(units):
-        words = unit.kind == "sentence" and i and ("same" in unit.text or "similar" in unit.text or
-                                                   "identical" in unit.text or "equal" in unit.text or
-                                                   "matching" in unit.text)   # what the pattern needs
-        m = SAME_AMOUNT_RX.search(unit.text) if words else None
-        if m is None or NEGATIVE_RX.search(unit.text):
-            continue
-        head = unit.text[:m.start()]
-        subject = _subject(head[_clause_start(head):])
-        own = [money for money in award_money(unit) if money.start - unit.start < m.start()]
-        prev = units[i - 1]
-        earlier = own or (award_money(prev) if prev.block >= 0 and ctx.doc.text[prev.start:prev.end] == prev.text
-                          else [])
-        if not subject or not earlier:
-            continue
-        money = earlier[-1]
-        if not m.group("how").lower().startswith("the"):
-            money = replace(money, approximate=True)      # "a similar sum"
-        if not own:
-            unit = Unit(unit.kind, ctx.doc.text[prev.start:unit.end], prev.start, unit.end, unit.block)
-        yield Candidate(subject, unit, money, "same_amount", strength=1)
-
-
-# "The cash was awarded to A by the lottery", "The grant went to A": the money of the sentence before, named
-REFERRED_MONEY_RX = re.compile(
-    r"^\s*(?:The|This|That)\s+(?:[\w-]+\s+)?(?:cash|money|grant|funding|award|sum|donation|investment)\s+"
-    r"(?:(?:was|were|has\s+been|have\s+been|will\s+be|is\s+being|is)\s+(?:\w+\s+)?(?:awarded|given|paid|allocated|"
-    r"granted|handed|made|presented|offered)|went|goes|will\s+go|is\s+going)(?P<rest>\s+to\s+(?:the\s+)?[A-Z].*)$", re.S)
-
-
-# "The Wexley Institute has awarded a grant to the University of Lowmere": an award named, its amount later
-GRANT_GIVEN_TO_RX = re.compile(r"\b(?:has|have|had)\s+(?:also\s+|now\s+)*(?:awarded|given|made|offered)\s+(?:a|an)\s+"
-                               r"(?:[\w-]+\s+){0,2}?(?:grant|award)\s+to\s+(?P<rest>(?:the\s+)?[A-Z].*)$", re.S)
-# "This $500,000 award is funded through ...": the amount of the award named just before
-THIS_MONEY_RX = re.compile(r"^\s*(?:This|The)\s+(?:[\w-]+\s+)?$")
-THIS_MONEY_NOUN_RX = re.compile(r"^\s*(?:[\w-]+\s+)?(?:award|grant|funding|investment)\b")
-
-
-def referred_money(ctx: Context) -> Iterator[Candidate]:
-    """A sentence that names who got the money the sentence before it states ("A medieval church will be
-    mended thanks to a £74,000 grant. The cash was awarded to St Anne's Church in Lowmere."), or that
-    states the amount of an award named just before it ("X has awarded a grant to A. ... This $500,000
-    award is funded by ..."): that amount, quoted by the sentences together."""
-    units = ctx.units()
-    for i, unit in enumerate(units):
-        if i and unit.kind == "sentence":
-            yield from _this_money(ctx, units, i)
-        m = REFERRED_MONEY_RX.match(unit.text) if i and unit.kind == "sentence" else None
-        if m is None or award_money(unit) or NEGATIVE_RX.search(unit.text):
-            continue
-        prev = units[i - 1]
-        earlier = award_money(prev) if prev.kind == "sentence" else []
-        name = recipient_after(m.group("rest"))
-        if len(earlier) != 1 or not name or link_money(prev.text, earlier[0].start - prev.start,
-                                                          earlier[0].end - prev.start):
-            continue              # the sentence before gives its money to someone already, or holds several sums
-        both = Unit(unit.kind, ctx.doc.text[prev.start:unit.end], prev.start, unit.end, unit.block)
-        yield Candidate(name, both, earlier[0], "same_amount", strength=1)
-
-
-def _this_money(ctx: Context, units: list[Unit], i: int) -> Iterator[Candidate]:
-    unit = units[i]
-    monies = award_money(unit)
-    if len(monies) != 1:
-        return
-    a, b = monies[0].start - unit.start, monies[0].end - unit.start
-    if not THIS_MONEY_RX.match(unit.text[:a]) or not THIS_MONEY_NOUN_RX.match(unit.text[b:]):
-        return
-    for j in (i - 1, i - 2):
-        given = GRANT_GIVEN_TO_RX.search(units[j].text) if j >= 0 and not award_money(units[j]) else None
-        name = leading_recipient(given.group("rest")) if given else None
-        if name:
-            both = Unit(unit.kind, ctx.doc.text[units[j].start:unit.end], units[j].start, unit.end, unit.block)
-            yield Candidate(name, both, monies[0], "same_amount", strength=1)
-            return
-
-
-# "A, who received funding for new equipment", "B received a grant towards its roof": an award named
-# without its amount, in a sentence that states no amount
-RECEIVED_SUPPORT_RX = re.compile(
-    r"(?:,\s*)?\s(?:who|which|that)?\s*(?:(?:has|have|had|also|both|now)\s+)*(?:received|secured|won|been\s+awarded|"
-    r"(?:was|were)\s+awarded)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:grant|grants|funding|award|support)\s+(?:for|towards?|to)\b")
-# the kind of body written after a name in lower case ("Tidewrite literary magazine has received ...")
-KIND_AFTER_NAME_RX = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:magazine|festival|band|theatre|theater|company|charity|group|"
-                                r"organisation|organization|collective|gallery|museum|choir|orchestra|publisher)$")
-RESPECTIVE_RX = re.compile(r"\b(?:respective|each|both)\b")
-EARLIER_RX = re.compile(r"\b(?:last|previous|earlier|in\s+(?:19|20)\d\d|years?\s+ago|previously|once|former)\b", re.I)
-
-
-def received_without_amount(ctx: Context) -> Iterator[Candidate]:
-    """Organisations said to have received a grant or funding for something, where no amount is given."""
-    for unit in ctx.units():
-        if unit.kind not in ("sentence", "item") or "receiv" not in unit.text and "award" not in unit.text \
-                and "secured" not in unit.text and "won" not in unit.text:
-            continue
-        if award_money(unit, caps=True) or NEGATIVE_RX.search(unit.text) or EARLIER_RX.search(unit.text):
-            continue
-        for m in RECEIVED_SUPPORT_RX.finditer(unit.text):
-            kind = KIND_AFTER_NAME_RX.search(unit.text, 0, m.start())
-            name = name_ending_at(unit.text, kind.start() if kind else m.start())
-            if name and (org_like(name.name) or len(name.name.split()) >= 3 or kind) and \
-                    not is_person(unit.text, name) and not known_place(name.name):
-                first, others = split_joint(name.name)
-                if " and " in name.name and unit.text[:name.start].rstrip().endswith(","):
-                    for each in name.name.split(" and "):       # "..., the B, C and D have received funding"
-                        yield Candidate(each, unit, None, "named_without_amount", strength=1)
-                    continue
-                if others and RESPECTIVE_RX.search(unit.text, m.end()):
-                    for each in (first, *others):     # "A and B have received funding for their respective ..."
-                        yield Candidate(each, unit, None, "named_without_amount", strength=1)
-                    continue
-                if others and re.match(r",\s*(?:which|who)\s+(?:has|was|is)\b", m.group(0)):
-                    # "funds for A, B and the C, which has received support": the last of a list
-                    yield Candidate(others[-1], unit, None, "named_without_amount", strength=1)
-                    continue
-                yield Candidate(name.name, unit, None, "named_without_amount", strength=1)
