@@ -91,6 +91,18 @@ JOB_AD_RX = re.compile(r"\b(?:you\s+will|you['’]ll|the\s+role|the\s+post|closi
 CARE_OF_RX = re.compile(r"\s+(?:c/o|care\s+of)\s+")
 
 
+_LEGAL_FORM_RX = re.compile(r"(?:Inc|LLC|Ltd|Limited|Corp|Co|PBC|CIC|LLP|Plc|PLC)\.?")
+
+
+def _without_state(body: str) -> str:
+    """A name line without the place after its comma: "City of Lowmere Park, Westshire"."""
+    placed = re.fullmatch(r"(?P<name>.+?),\s*(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)", body)
+    if placed and is_place(placed.group("place")) and not org_like(placed.group("place")) and \
+            not _LEGAL_FORM_RX.fullmatch(placed.group("place")):
+        return placed.group("name")
+    return body
+
+
 def name_then_amount(ctx: Context) -> Iterator[Candidate]:
     """A line that is only an organisation's name, then a line opening with an amount. Where such an
     amount line names its own recipient ("Wexley Foundation" / "$2 million to the Harbour Trust to ..."),
@@ -112,7 +124,7 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
                 about_pay(block.text[:80]):
             continue
         body = BULLET_RX.sub("", prev.text).strip()
-        body = re.sub(r"\s*\([A-Z][\w.&-]*(?:\s+[\w.&-]+){0,3}\)$", "", CARE_OF_RX.split(body)[-1])
+        body = _without_state(re.sub(r"\s*\([A-Z][\w.&-]*(?:\s+[\w.&-]+){0,3}\)$", "", CARE_OF_RX.split(body)[-1]))
         name = leading_recipient(body)
         if not name or len(name) < len(body) - 2 or not (org_like(name) or len(name.split()) >= 2):
             continue
@@ -165,6 +177,10 @@ def name_place_amount(ctx: Context) -> Iterator[Candidate]:
 # what a profile's paragraph may name besides its own body: people, places and the giver, not another recipient
 _PROFILE_NAMED_RX = re.compile(r"\b(?:foundation|fund|funding|council|government|trust|lottery|agency|department|"
                                r"ministry|programme|program|scheme|grants?)\b", re.I)
+_PROGRAMME_HEADING_RX = re.compile(r"\b(?:fund|funding|programme|program|scheme|grants?)\b", re.I)
+# a record's sentence that opens with what was decided: "Awarded $25,000 for the touring exhibition"
+_DECIDED_OPENS_RX = re.compile(r"\s*(?:Awarded|Granted|Receives|Received|Given|Wins|Won)\s+(?:a\s+)?(?:[\w-]+\s+){0,2}?"
+                               r"(?:grant\s+of\s+)?(?:[A-Z]{0,3}[£$€]|\d)")
 # the body or its money called by its kind: "the mental health charity", "the social enterprise", "The third award"
 _KIND_REFERENCE_RX = re.compile(r"\b(?:the|its|this)\s+(?:[\w'’-]+\s+){0,3}?(?:charity|enterprise|group|organi[sz]ation|club|"
                                 r"society|project|centre|center|company|cooperative|co-op|team|venue|trust|network|"
@@ -181,18 +197,22 @@ def headed_profiles(ctx: Context) -> Iterator[Candidate]:
     for prev, block in zip(blocks, blocks[1:]):
         if prev.kind != "heading" or block.kind != "para" or SENTENCE_STOP_RX.search(prev.text):
             continue
-        body = re.sub(r"\s*\([^()]{2,60}\)$", "", prev.text.strip())
+        body = _without_state(re.sub(r"\s*\([^()]{2,60}\)$", "", prev.text.strip()))
         name = leading_recipient(body)
         if not name or len(name) < len(re.sub(r"^(?:The|the)\s+", "", body)) - 2 or not names.acceptable(name) or \
-                not (org_like(name) or len(name.split()) >= 2) or name.isupper() or _PROFILE_NAMED_RX.search(name):
+                not (org_like(name) or len(name.split()) >= 2) or name.isupper() or _PROGRAMME_HEADING_RX.search(name):
             continue
-        first = next((u for u in units if u.start >= block.start and u.kind == "sentence"), None)
-        money = award_money(first) if first is not None and first.end <= block.end else []
-        if len(money) != 1 or about_pay(first.text) or AMOUNT_FIRST_RX.match(first.text) or \
-                not _KIND_REFERENCE_RX.search(first.text):
+        said = [u for u in units if u.start >= block.start and u.end <= block.end and u.kind == "sentence"]
+        # the first sentence, or one that opens with the decision ("Lowmere. Theatre. Awarded $20,000 for ...")
+        first = next((u for u in said[1:] if _DECIDED_OPENS_RX.match(u.text)), said[0] if said else None) \
+            if said and not award_money(said[0]) else (said[0] if said else None)
+        money = award_money(first) if first is not None else []
+        decided = _DECIDED_OPENS_RX.match(first.text) if first is not None else None
+        if len(money) != 1 or about_pay(first.text) or AMOUNT_FIRST_RX.match(first.text) and not decided or \
+                not (_KIND_REFERENCE_RX.search(first.text) or decided):
             continue
-        others = [m for m in names_in(first.text) if org_like(m.name) and not is_person(first.text, m)
-                  and not _PROFILE_NAMED_RX.search(m.name) and not is_place(m.name)]
+        others = [] if decided else [m for m in names_in(first.text) if org_like(m.name) and not is_person(first.text, m)
+                                     and not _PROFILE_NAMED_RX.search(m.name) and not is_place(m.name)]
         if others:
             continue           # the sentence names a body of its own: whose the money is, prose says
         found.append(Candidate(name, first, money[0], "headed_profile", strength=2))

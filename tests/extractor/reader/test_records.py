@@ -104,3 +104,25 @@ def test_one_profile_or_a_sentence_naming_its_own_body_is_no_headed_profile():
              "Tide Makers\nThe group was given £9,000 by the Tidemill Trust for tools.\n"
              "Lowmere Singers\nThe choir's award, £4,000, pays for a tour.\n")
     assert run(headed_profiles, named) == [("Tide Makers", 9000, None), ("Lowmere Singers", 4000, None)]
+
+
+RECORDS = ("Profiles of the grantees follow.\n"
+           "Quayton Chamber Music Festival\n"
+           "Quayton. Art Works – Arts Education. Awarded $25,000 for the Young Composers Apprentice Project, which "
+           "trains young composers.\n"
+           "Lowmere Art Museum\n"
+           "Lowmere. Art Works – Museums. Awarded $30,000 for a touring exhibition of desert paintings.\n")
+
+
+def test_records_under_their_names_whose_decision_opens_a_sentence():
+    assert run(headed_profiles, RECORDS) == [("Quayton Chamber Music Festival", 25000, None),
+                                            ("Lowmere Art Museum", 30000, None)]
+    found = DEFAULT.extract(TextDocument(text=RECORDS)).awards
+    assert sorted((a.recipient, int(a.amount)) for a in found) == [
+        ("Lowmere Art Museum", 30000), ("Quayton Chamber Music Festival", 25000)]
+
+
+def test_a_name_line_with_its_state_after_a_comma_then_its_amount():
+    text = ("City of Lowmere Park, Arizona\n$10,000 · Lowmere Park · Challenge grants. For an arts festival.\n"
+            "Quayside Players, Inc.\n$12,000 · Quayton · Theatre. For a new play.\n")
+    assert run(name_then_amount, text) == [("City of Lowmere Park", 10000, None), ("Quayside Players, Inc.", 12000, None)]
