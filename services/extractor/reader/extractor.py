@@ -298,8 +298,14 @@ POST_TITLE_RX = re.compile(r"\b(?:Coordinator|Co-ordinator|Manager|Officer|Assis
                            r"Worker|Clerk|Technician|Apprentice)$")
 
 
+# a word for a people, alone, names no body: "led by and serving Black, Indigenous and other people of colour"
+PEOPLE_WORDS = {"black", "indigenous", "latino", "latina", "latinx", "hispanic", "asian", "white", "native",
+                "aboriginal", "pacific", "caribbean", "african", "arab", "jewish", "muslim"}
+
+
 def _is_post(name: str) -> bool:
-    return bool(POST_TITLE_RX.search(name)) and len(name.split()) <= 5
+    """A job's title or a people's word, not a body."""
+    return bool(POST_TITLE_RX.search(name)) and len(name.split()) <= 5 or name.lower() in PEOPLE_WORDS
 
 
 PHRASE_RX = re.compile(r"^(?:In|At|On|For|From|By|With|Across|Under|Over|Near|Within|Throughout)(?:\s|$)")

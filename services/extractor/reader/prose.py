@@ -162,6 +162,8 @@ SHARED_BY_MANY_RX = re.compile(
 INDIRECT_OBJECT_RX = re.compile(r"\b(?:has|have|had|also|today|will)?\s*(?:awarded|awarding|awards|granted|granting|given|"
                                 r"gave|give|gives|giving|offered|offering|handed|handing)\s+"
                                 r"(?:the\s+)?(?=[A-Z])[^,;]{2,80}$")
+CIVIC_OBJECT_RX = re.compile(r"\b(?:awarded|granted|given|gave|give|gives|giving|offered|handed)\s+the\s+(?P<kind>state|city|county|"
+                             r"town|village|borough)\s+of\s+(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:a\s+|an\s+)?$")
 # money given to "it" or "them", the body named before the giver: "... after the B Trust awarded it £10m"
 PRONOUN_OBJECT_RX = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:awarded|granted|gave|given|offered|handed)\s+(?:it|them)\s+"
                                r"(?:a\s+|an\s+)?$")
@@ -575,6 +577,9 @@ def link_money(text: str, a: int, b: int, referent=lambda forward=False, led=Fal
         subject = subject_of(lead[:verb.start()]) if verb else None
         if subject:
             return Link(subject, "subject_receives", 2)
+    civic = CIVIC_OBJECT_RX.search(clause)
+    if civic:                                     # "It has also given the state of Westshire $5 million"
+        return Link(f"{civic.group('kind').capitalize()} of {civic.group('place')}", "indirect_object", 2)
     indirect = INDIRECT_OBJECT_RX.search(clause)
     if indirect:                                  # "the Wexley Trust has also awarded the Saltmarsh Trust £51,300"
         article = re.search(r"\s(?:a|an)\s*$", clause)       # "... awarded the Saltmarsh Trust a £51,300 grant"

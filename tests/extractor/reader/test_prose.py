@@ -1648,3 +1648,11 @@ def test_benefited_with_a_grant_one_of_the_grantees_and_posts_that_are_no_bodies
 def test_money_to_help_a_body_with_its_work():
     assert awards("The foundation announced $2 million for care, plus $500,000 to help the United Way of the Lowmere "
                   "Plains with its relief work.") == [("United Way of the Lowmere Plains", 500000)]
+
+
+def test_money_given_to_a_state_and_a_peoples_word_is_no_body():
+    assert awards("It has also given the state of Westshire $5 million to help establish a centre.") == \
+        [("State of Westshire", 5000000)]
+    assert awards("Three Lowmere groups led by and serving Black, Indigenous and other people of colour — Harbour "
+                  "Arts Alliance, Quay Ensemble Theatre and Tidemill Sinfonietta — each receive $30,000.") == sorted([
+                      ("Harbour Arts Alliance", 30000), ("Quay Ensemble Theatre", 30000), ("Tidemill Sinfonietta", 30000)])
