@@ -36,6 +36,8 @@ LABELLED_AMOUNT_RX = re.compile(r"(?:^|[.;]\s+)(?:[-•*]\s+)?(?:(?:grant|award|
 
 
 GIVEN_AWAY_RX = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:commitment|pledge|gift|donation|endowment|in\s+(?:\w+\s+)?grants|"
+                           # "$225M in pandemic relief money heads to parks": a programme's money going out
+                           r"in\s+(?:[\w-]+\s+){0,3}?(?:money|funding|funds|relief|aid)\s+(?:heads?|goes|going|flows?|is\s+going)\s+to\b|"
                            r"to\s+(?:\d+|dozens|hundreds|several|many)\b|to\s+(?:nonprofits?|charities|"
                            r"organi[sz]ations|groups|universities|museums|institutions)\b|"
                            # "$250 million over five years to create its Monuments Project": its own programme

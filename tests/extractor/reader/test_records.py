@@ -126,3 +126,8 @@ def test_a_name_line_with_its_state_after_a_comma_then_its_amount():
     text = ("City of Lowmere Park, Arizona\n$10,000 · Lowmere Park · Challenge grants. For an arts festival.\n"
             "Quayside Players, Inc.\n$12,000 · Quayton · Theatre. For a new play.\n")
     assert run(name_then_amount, text) == [("City of Lowmere Park", 10000, None), ("Quayside Players, Inc.", 12000, None)]
+
+
+def test_a_kicker_heading_over_a_headline_of_money_going_out_is_no_award():
+    text = "State Government\n$225M in pandemic relief money heads to parks, pools and sidewalks across Westshire\n"
+    assert run(name_then_amount, text) == []
