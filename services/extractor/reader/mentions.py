@@ -152,7 +152,25 @@ _WILL_HELP_RX = re.compile(r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:grant|award|funding|in
                            r"(?:help|enable|allow)|means(?:\s+that)?)\s+(?:the\s+)?(?P<rest>[A-Z].*)$", re.S)
 
 
+# the body that looks after the place the money is for: "$X to support repairs at Quay Hall, stewarded by the
+# Quay Hall Foundation;"
+_STEWARDED_BY_RX = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|for)\s+[a-z][^;.]{0,160}?,\s+(?:stewarded|owned|operated|"
+                              r"managed|maintained|cared\s+for|run)\s+by\s+(?:the\s+)?(?P<org>[A-Z][^,;.]*)")
+
+
 def recipient_after(after: str, opening: bool = False, listed: bool = False) -> str | None:
+    """The organisation an amount goes to (see _recipient_after); failing that, the body said to look
+    after the place the money is for."""
+    name = _recipient_after(after, opening, listed)
+    if name is None and "by" in after[:260]:
+        steward = _STEWARDED_BY_RX.match(after)
+        org = _leading_org(steward.group("org")) if steward else None
+        if org and orgs.has_org_word(org):
+            return org
+    return name
+
+
+def _recipient_after(after: str, opening: bool = False, listed: bool = False) -> str | None:
     """The organisation an amount goes to: "£X [grant] (will go|goes|went) to A", "£X to A",
     "£X for A" (an organisation, not an activity), "£X for A's project". With `opening` (the amount
     opens its line: "£25,000 for Harbour Mind, Lowmere to mend its roof"), a name of two words or more

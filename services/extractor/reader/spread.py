@@ -16,6 +16,7 @@ from services.extractor.reader.mentions import (
     name_ending_at,
     names_in,
     opening_name,
+    opening_org,
     org_like,
     recipient_after,
     split_joint,
@@ -248,7 +249,10 @@ def same_amount(ctx: Context) -> Iterator[Candidate]:
 REFERRED_MONEY_RX = re.compile(
     r"^\s*(?:The|This|That)\s+(?:[\w-]+\s+)?(?:cash|money|grant|funding|award|sum|donation|investment)\s+"
     r"(?:(?:was|were|has\s+been|have\s+been|will\s+be|is\s+being|is)\s+(?:\w+\s+)?(?:awarded|given|paid|allocated|"
-    r"granted|handed|made|presented|offered)|went|goes|will\s+go|is\s+going)(?P<rest>\s+to\s+(?:the\s+)?[A-Z].*)$", re.S)
+    r"granted|handed|made|presented|offered)|went|goes|will\s+go|is\s+going)(?P<rest>\s+to\s+(?:the\s+)?[A-Z].*)$"
+    # or what it will let a body do: "This grant will enable the Harbour Trust Board to house its collection"
+    r"|^\s*(?:The|This|That)\s+(?:[\w-]+\s+)?(?:cash|money|grant|funding|award|sum|donation|investment)\s+(?:will|would)\s+"
+    r"(?:enable|allow|help)\s+(?:the\s+)?(?P<helped>[A-Z].*)$", re.S)
 
 
 # "The Wexley Institute has awarded a grant to the University of Lowmere": an award named, its amount later
@@ -273,7 +277,9 @@ def referred_money(ctx: Context) -> Iterator[Candidate]:
             continue
         prev = units[i - 1]
         earlier = award_money(prev) if prev.kind == "sentence" else []
-        name = recipient_after(m.group("rest"))
+        name = recipient_after(m.group("rest")) if m.group("rest") else opening_org(m.group("helped"))
+        if m.group("helped") and name and not orgs.has_org_word(name):
+            name = None
         if len(earlier) != 1 or not name or link_money(prev.text, earlier[0].start - prev.start,
                                                           earlier[0].end - prev.start):
             continue              # the sentence before gives its money to someone already, or holds several sums

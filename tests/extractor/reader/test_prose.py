@@ -1656,3 +1656,11 @@ def test_money_given_to_a_state_and_a_peoples_word_is_no_body():
     assert awards("Three Lowmere groups led by and serving Black, Indigenous and other people of colour — Harbour "
                   "Arts Alliance, Quay Ensemble Theatre and Tidemill Sinfonietta — each receive $30,000.") == sorted([
                       ("Harbour Arts Alliance", 30000), ("Quay Ensemble Theatre", 30000), ("Tidemill Sinfonietta", 30000)])
+
+
+def test_a_grant_for_a_place_a_body_looks_after_and_a_grant_that_will_enable_a_body():
+    assert awards("Highlights include a $176,106 matching grant to support theatre repairs at Quay Hall, stewarded by "
+                  "the Quay Hall Foundation; and a $500,000 grant to the Tidemill Trust.") == \
+        [("Quay Hall Foundation", 176106), ("Tidemill Trust", 500000)]
+    assert awards("Another grant is $5.75 million that has been awarded to support a museum. This grant will enable "
+                  "the Lowmere National Trust Board to house its collection.") == [("Lowmere National Trust Board", 5750000)]
