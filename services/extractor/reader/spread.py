@@ -58,7 +58,7 @@ def distributive(ctx: Context) -> Iterator[Candidate]:
             a, b = money.start - unit.start, money.end - unit.start
             before, after = unit.text[:a], unit.text[b:]
             if not (DISTRIBUTIVE_AFTER_RX.match(after) or DISTRIBUTIVE_BEFORE_RX.search(before[-40:])
-                    or TO_EACH_RX.match(after) or EACH_OF_OPENS_RX.match(before)):
+                    or TO_EACH_RX.match(after) or EACH_OF_OPENS_RX.match(before) or GROUPS_LIKE_RX.match(after)):
                 continue
             if re.search(r"\bup\s+to\s*$|\bbetween\s*$", before[-12:], re.I):
                 continue
@@ -75,6 +75,8 @@ def distributive(ctx: Context) -> Iterator[Candidate]:
                 if named:
                     end = units[told[0]].end
                     unit = Unit(unit.kind, ctx.doc.text[unit.start:end], unit.start, end, unit.block)
+            elif GROUPS_LIKE_RX.match(after):
+                named = _named_in(_to_each_list(after))
             else:
                 named = _named_in(before) or _named_in(_to_each_list(after)) or _colon_listed(after)
             if named:
@@ -152,7 +154,15 @@ def _colon_listed(after: str) -> list[str]:
     return names if len(names) >= 2 and all(names) else []
 
 
+# an amount for each of the bodies it gives as examples: "$20,000 for groups like A and B"
+GROUPS_LIKE_RX = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:to|for)\s+(?:groups|organi[sz]ations|charities|clubs|projects|"
+                            r"bodies)\s+(?:like|such\s+as)\s+(?:the\s+)?(?P<rest>[^.;]*)", re.I)
+
+
 def _to_each_list(after: str) -> str:
+    like = GROUPS_LIKE_RX.match(after)
+    if like:
+        return like.group("rest")
     went = re.match(r"^\s*each\s+(?:(?:have|has|will|were|was)\s+)?(?:been\s+)?(?:went|go|goes|gone|given|awarded|"
                     r"allocated|granted)\s+to\s+(?:the\s+)?(?P<rest>[^.;]*)", after, re.I)
     if went:                 # "Grants of £5,000 each went to A and B"

@@ -1664,3 +1664,10 @@ def test_a_grant_for_a_place_a_body_looks_after_and_a_grant_that_will_enable_a_b
         [("Quay Hall Foundation", 176106), ("Tidemill Trust", 500000)]
     assert awards("Another grant is $5.75 million that has been awarded to support a museum. This grant will enable "
                   "the Lowmere National Trust Board to house its collection.") == [("Lowmere National Trust Board", 5750000)]
+
+
+def test_an_amount_for_groups_like_a_and_b_is_each_ones():
+    assert awards("The funding includes $5,000 for the Lowmere Women's Group, $30,000 for the Quay Choir, and $20,000 "
+                  "for groups like Project Tidemill and Te Kupenga O Quay.") == sorted([
+                      ("Lowmere Women's Group", 5000), ("Quay Choir", 30000), ("Project Tidemill", 20000),
+                      ("Te Kupenga O Quay", 20000)])
