@@ -24,6 +24,8 @@ from services.extractor.reader.money import AMOUNT_ALONE_RX, about_pay, award_mo
 from services.extractor.rules.base import AWARD_CUE_RX, Candidate, Context
 from services.extractor.segments import Block, Unit, strip_bullet
 
+# an item's lead naming the body and the one it works with: "Lowmere RSL Sub Branch with Quay Adaptive Sport"
+WITH_PARTNER_RX = re.compile(r"(?P<lead>[A-Z].+?)\s+(?:with|in\s+partnership\s+with|and\s+partners?)\s+(?:the\s+)?(?P<partner>[A-Z].+)")
 SEP_RX = re.compile(r"\s+[–—-]\s+|\s*:\s+|\s*:(?=[£$€])")
 INTRO_CUE_RX = re.compile(r"\b(?:winn\w*|won|chosen|selected|successful|approved|awarded|funded|fund\w*|"
                           r"receiv\w*|grantees?|recipients?|beneficiar\w*|shortlist\w*|allocations?|award\w*|"
@@ -212,6 +214,10 @@ def parse_item(block: Block, each=None) -> Candidate | None:
     if recipient is None:
         return None
     recipient, partners = split_joint(recipient)
+    working = WITH_PARTNER_RX.fullmatch(recipient)
+    if working and (org_like(working.group("lead")) or len(working.group("lead").split()) >= 3) and \
+            org_like(working.group("partner")):
+        recipient, partners = working.group("lead"), [working.group("partner"), *partners]   # "A with B – £X"
     if not (names.acceptable(recipient) or FRENCH_NAME_RX.fullmatch(recipient)) or len(recipient.split()) > 10:
         return None
     money = monies[0] if monies else each

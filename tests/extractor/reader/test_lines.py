@@ -456,3 +456,11 @@ def test_paragraph_lines_after_an_intro_naming_projects_are_items():
             "The Harbour Club, Tidemill – a grant towards its performing arts venue.\n")
     assert awards(text) == {"Lowmere Marae Trust": 300000, "Quay Arts and Entertainment Centre": 1345164,
                             "Harbour Club": None}
+
+
+def test_an_item_naming_its_body_with_the_one_it_works_with():
+    text = ("The grants:\n- Lowmere RSL Sub Branch with Quay Adaptive Sport Club – $32,142 to buy trikes\n"
+            "- Harbour Men's Shed – $12,000 for tools\n")
+    assert awards(text) == {"Lowmere RSL Sub Branch": 32142, "Harbour Men's Shed": 12000}
+    read = GeneralReader().extract(TextDocument(text=text, title="Capital grants"))
+    assert read.awards[0].partners == ["Quay Adaptive Sport Club"]
