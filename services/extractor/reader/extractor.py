@@ -44,7 +44,7 @@ READER_RULES: dict[str, Rule] = {
 class GeneralReader:
     """Award facts from every unit of a page, linked by general structure."""
 
-    version = "reader-0.11"   # what a reading stores; reprocess re-reads pages read by another version
+    version = "reader-0.12"   # what a reading stores; reprocess re-reads pages read by another version
 
     def __init__(self, rules: dict[str, Rule] | None = None):
         self.rules = rules or READER_RULES
