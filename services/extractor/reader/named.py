@@ -34,10 +34,12 @@ SELECTED_AFTER_RX = Gated(re.compile(
     r"groups|organisations|organizations|projects|clubs)\s+(?:set|due|chosen|selected)\s+to\s+(?:benefit|receive)|(?:been\s+)?(?:picked|chosen|selected|named\s+as|funded|backed|"
     r"shortlisted|awarded|approved|successful|recommended\s+for\s+(?:funding|grants?|awards?))|signed\s+(?:\w+\s+){0,2}(?:agreements?|deals?|contracts?)|"
     r"share\s+(?:the|a|in|up\s+to)\b|(?:will\s+)?get\s+a\s+share\b|(?:on|in)\s+the\s+(?:final\s+)?(?:list|portfolio)\b|"
-    r"named\s+in\s+the\s+announcement\b|(?:will\s+)?receive\b|(?:received|receiving)\s+(?:grants?|funding|awards?|money)\b|won\b|win\b|join(?:ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
-    r"(?:programme|scheme|pilot|fund|network))", re.I),
+    r"(?<=\ball\s)in(?=\s*[,.;])|"
+    r"named\s+in\s+the\s+announcement\b|(?:will\s+)?receive\b|(?:received|receiving)\s+(?:grants?|funding|awards?|money)\b|won\b|win\b|join(?:s|ed)?\s+(?:the\s+)?(?:\w+\s+){0,2}"
+    r"(?:programme|scheme|pilot|fund|network|portfolio))", re.I),
     "among", "benefit", "receiv", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted",
-    "awarded", "approved", "successful", "recommended", "signed", "share", "won", "win", "join", "list", "portfolio")
+    "awarded", "approved", "successful", "recommended", "signed", "share", "won", "win", "join", "list", "portfolio",
+    "all in")
 # what may open a run of names for the run to be recipients
 SELECTED_BEFORE_RX = Gated(re.compile(
     r"(?:\b(?:winners?|recipients?|grantees?|awardees?)(?:\s+(?:of|selected\s+for|chosen\s+for|for)(?:\s+[\w'’-]+){1,5}?)?"
@@ -78,7 +80,7 @@ SELECTED_BEFORE_RX = Gated(re.compile(
 CUE_WORDS = ("among", "picked", "chosen", "selected", "named", "funded", "backed", "shortlisted", "awarded",
              "approved", "successful", "recommended", "recipient", "grantee", "awardee", "benefit", "received", "receiving",
              "help", "support", "fund", "signed", "share", "receive", "won", "win", "join", "led by", "established", "set up",
-             "based at", "located at", "hosted", "created", "the list", "portfolio", "go to")
+             "based at", "located at", "hosted", "created", "the list", "portfolio", "go to", "all in")
 AMONG_WINNERS_RX = Gated(re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:is|was)\s+"
                                     r"(?:also\s+)?among\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                                     r"(?:winners|recipients|grantees|awardees)\b"), "among")
@@ -89,7 +91,7 @@ _RUN_BOUNDARY_RX = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bSt
 _CAMEL_RX = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z]+")      # one camel-cased word: "iHarb", "eLearn"
 _TITLE_CASED_RX = re.compile(rf"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|from|in|for|the|on|at|to|with)){{1,6}}|{_CAMEL_RX.pattern}")
 _PIECE_CUT_RX = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*")
-_PLACE_TAIL_RX = re.compile(r"\s+(?:in|from)\s+[A-Z][\w'’ -]*$")
+_PLACE_TAIL_RX = re.compile(r"\s+(?:in|from|on)\s+[A-Z][\w'’ -]*$")
 # (and what kind of body it is: "the children's hospice Harbour House")
 _DESCRIPTOR_RX = re.compile(r"^(?:(?-i:the\s+(?:[a-z][\w'’-]*\s+){0,3}?(?:hospice|charity|theatre|museum|gallery|festival|"
                             r"choir|orchestra|company|group|club|centre|center|trust|network|foundation)(?=\s+[A-Z]))|"
@@ -205,15 +207,16 @@ INCLUDING_RX = re.compile(r"\b(?:including|such\s+as|among\s+them)\s+")
 
 
 # the cue after a run of one name that makes it a recipient: "A has been approved", "A is among the winners"
-SINGLE_CUE_RX = re.compile(r"\s*(?:[-–—,]\s*)?(?:has|have|had|was|were|is|are)\s+(?:also\s+|now\s+)*(?:been\s+(?:funded|"
-                           r"selected|chosen|approved|awarded|shortlisted|picked)|among\b)")
+SINGLE_CUE_RX = re.compile(r"\s*(?:[-–—,]\s*)?(?:(?:has|have|had|was|were|is|are)\s+(?:also\s+|now\s+)*(?:been\s+(?:funded|"
+                           r"selected|chosen|approved|awarded|shortlisted|picked)|among\b)|(?:also\s+)?joins\s+the\s+portfolio\b)")
 # one body said to be funded, with no amount: "A in Lowmere has been funded"
 BEEN_FUNDED_RX = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:has|have)\s+(?:also\s+)?been\s+"
                             r"(?:funded|selected\s+for\s+funding|chosen\s+for\s+funding)\b(?!\s+(?:by|through|from|to)\b)")
 # where a run is, before it: "In Lowmere the A, B and C are ...", "In the north, A and B were ..."
 # or what kind they are: "Among the theatres outside the big towns, A and B were named"
 _FRONTED_PLACE_RX = re.compile(r"\s*(?:(?:In|Across|Around|Elsewhere\s+in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?|"
-                               r"[a-z]+(?:\s+[a-z]+)?,)|Among\s+the\s+[a-z][^,]{2,60},)\s+(?=(?:the\s+)?[A-Z])")
+                               r"[a-z]+(?:\s+[a-z]+)?,)|Among\s+the\s+[a-z][^,]{2,60},|(?:Further|Farther)\s+[a-z]+(?:\s+[a-z]+){0,3},)"
+                               r"\s+(?=(?:the\s+)?[A-Z])")
 
 
 def _runs(text: str, before: list[re.Match[str]] | None = None) -> list[tuple[int, int]]:
@@ -256,7 +259,7 @@ def _pieces(run: str, single: bool = False) -> list[str]:
     if len(run) > 400 or not (run.count(",") or " and " in run or "&" in run):
         one = leading_recipient(_without_place(run.strip())) if single else None
         return [one] if one and one == re.sub(r"^(?:the|The)\s+", "", _without_place(run.strip())) and \
-            org_like(one) and not orgs.is_place(one) else []
+            (org_like(one) or len(one.split()) >= 2) and not known_place(one) and not orgs.is_place(one) else []
     if orgs.council(run) or _KIND_IN_PLACES_RX.match(run):
         return []            # "Projects in Lowmere, Quay and Eastbrook have won funding": where, not who
     civic = _CIVIC_PLURAL_RX.match(run)

@@ -257,3 +257,10 @@ def test_a_run_of_cities_and_a_body_named_after_its_kind():
         ["City of Lowmere Estates", "City of Quayton"]
     assert named("The recipients include the Lowmere Centre, Quay Education, FoodBank Quay and the children's hospice "
                  "Harbour House.") == ["Lowmere Centre", "Quay Education", "FoodBank Quay", "Harbour House"]
+
+
+def test_runs_said_to_be_all_in_and_a_body_joining_the_portfolio():
+    assert named("Lowmere Arts, Quay Baths in Westshire and Tidemill Arts in Eastshire are all in, as is the Harbour "
+                 "Cinema.") == ["Lowmere Arts", "Quay Baths", "Tidemill Arts"]
+    assert named("Further north, Lowmere Crafts on Skye joins the portfolio.") == ["Lowmere Crafts"]
+    assert named("The Lowmere Arts team were all in, cheering, at the launch.") == []
