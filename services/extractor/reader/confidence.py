@@ -17,7 +17,7 @@ WEIGHTS = orgs.DATA / "confidence.json"
 # the structures that link a recipient to its amount, by family
 FAMILIES = {
     "grid": ("table_row", "dl_pair", "text_grid", "labelled_record"),
-    "list": ("list_item", "list_sentence", "name_then_amount", "headed_profile"),
+    "list": ("list_item", "list_sentence", "name_then_amount", "headed_profile", "amount_group"),
     "linked": ("money_to_recipient", "subject_receives", "name_bracket_money", "owner_money", "indirect_object",
                "name_with_money", "inverted_with_money", "respective_amounts", "hosted_money", "fronted_recipient", "name_money_purpose",
                "money_enables", "further_amount", "secured_from"),

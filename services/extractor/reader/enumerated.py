@@ -74,12 +74,20 @@ def bracketed_owner(before: str, after: str) -> str | None:
         shaped = re.fullmatch(r"[A-Z]\w*(?:-[A-Z]\w*|[a-z][A-Z]\w*|\d\w*)", name) and not known_place(name)
         if council or not orgs.council(name) and named and (len(name.split()) >= 2 or shaped):
             return re.sub(r"^(?:the|The)\s+", "", name)   # "A £X, B £Y and C £Z"
+    purposed = PURPOSED_NAME_RX.search(before) if goes_on else None
+    if purposed and len(OTHER_AMOUNT_RX.findall(before[-300:] + after[:300])) >= 3:
+        name = re.sub(r"^(?:the|The)\s+", "", purposed.group("seg"))
+        if (org_like(name) or len(name.split()) >= 2) and not known_place(name) and not orgs.council(name):
+            return name           # "Grants go to A community bus $65,000, B renovation $50,000, ..."
     return None
 
 
 # a name right before its amount in an enumeration of them: "Eastshire CC £460,000, Westmere £400,000"
 ADJACENT_NAME_RX = re.compile(r"(?:^|,\s+|\band\s+|[:;]\s+)(?P<seg>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|"
                               r"for|upon|on|the))*)\s+$")
+# or with what it is for in lower case between: "..., the Harbour Drop-In Centre renovation $50,000, ..."
+PURPOSED_NAME_RX = re.compile(r"(?:^|,\s+|\band\s+|[:;]\s+|\bto\s+)(?P<seg>(?:the\s+|The\s+)?[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|"
+                              r"of|and|for|the))*)(?:\s+[a-z][\w'’-]*){1,6}\s+$")
 ENUMERATION_GOES_ON_RX = re.compile(r"^\s*(?:,|and\b|\.|;|\)|$)")
 OTHER_AMOUNT_RX = re.compile(r"[£$€]\s?\d")
 COUNCIL_WORD_RX = re.compile(r"\b(?:[Cc]ouncils?|CC|BC|DC|MBC|CBC)\b")

@@ -38,6 +38,7 @@ READER_RULES: dict[str, Rule] = {
     "labelled_records": records.labelled_records,
     "name_then_amount": records.name_then_amount,
     "headed_profiles": records.headed_profiles,
+    "amount_groups": records.amount_groups,
 }
 
 
@@ -187,7 +188,7 @@ def _laid_out_first(candidates: list[Candidate]) -> list[Candidate]:
 
 
 # (and a list item's: "Westshire: Harbour Rovers AFC - sports complex (€75,000)" is the club's, not the complex's)
-LAID_OUT_RULES = ("name_then_amount", "list_item", "secured_from", "headed_profile")
+LAID_OUT_RULES = ("name_then_amount", "list_item", "secured_from", "headed_profile", "amount_group")
 
 
 def _without_title_short_names(groups: list[list[Candidate]]) -> list[list[Candidate]]:

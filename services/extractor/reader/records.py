@@ -9,10 +9,11 @@ import re
 from collections.abc import Iterator
 
 from services.extractor.reader import prose
-from services.extractor.reader.mentions import is_person, is_place, leading_recipient, names_in, org_like, split_possessive
+from services.extractor.reader.mentions import (is_person, is_place, known_place, leading_recipient, names_in, org_like,
+                                                split_possessive)
 from services.extractor.reader.money import about_pay, award_money
 from services.extractor.rules import names
-from services.extractor.rules.base import Candidate, Context
+from services.extractor.rules.base import AWARD_CUE_RX, Candidate, Context
 from services.extractor.segments import BULLET_RX, Block
 
 LABEL_RX = re.compile(r"^\s*(?:[-•*]\s+)?(?P<label>[A-Z][A-Za-z ]{1,30}?)\s*:\s+(?P<value>\S.*)$")
@@ -109,6 +110,8 @@ def name_then_amount(ctx: Context) -> Iterator[Candidate]:
     """A line that is only an organisation's name, then a line opening with an amount. Where such an
     amount line names its own recipient ("Wexley Foundation" / "$2 million to the Harbour Trust to ..."),
     the names above the amounts are the givers of a roundup, and none of them is a recipient."""
+    if next(amount_groups(ctx), None) is not None:
+        return                # the names are grouped under their amounts: amount_groups reads them
     found: list[Candidate] = list(name_place_amount(ctx))
     if found:
         yield from found
@@ -219,4 +222,47 @@ def headed_profiles(ctx: Context) -> Iterator[Candidate]:
             continue           # the sentence names a body of its own: whose the money is, prose says
         found.append(Candidate(name, first, money[0], "headed_profile", strength=2))
     if len(found) >= 2:
+        yield from found
+
+
+# a line that is an amount alone, over the names that each got it ("$50,000" / "Harbour Theatre, Lowmere")
+_AMOUNT_LINE_RX = re.compile(r"\s*(?:[-•*]\s+)?(?:[A-Z]{0,3}[£$€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|k|million))?)\s*(?:each)?\s*:?\s*",
+                             re.I)
+_GROUP_NAME_MAX = 120
+_SAYS_RX = re.compile(r"\b(?:is|are|was|were|has|have|had|will|said|says)\b")    # a sentence, not a name
+_TITLED_RX = re.compile(r"(?:The\s+)?[A-Z][\w'’.&/-]*(?:\s+(?:[A-Z][\w'’.&/-]*|of|for|a|an|the|and|&|in|on|at|de|del|la))*")
+
+
+def amount_groups(ctx: Context) -> Iterator[Candidate]:
+    """Names grouped under the amount each of them got: a line that is an amount alone, then lines that
+    are a name and where it is ("Harbour Theatre, Lowmere, Wes."), until the next amount line. Two
+    amount lines at least, two names more than amount lines, after a line that introduces grants."""
+    blocks = ctx.blocks
+    found: list[Candidate] = []
+    money, groups = None, 0
+    for n, block in enumerate(blocks):
+        if block.kind not in ("para", "heading", "item"):
+            money = None
+            continue
+        if _AMOUNT_LINE_RX.fullmatch(block.text):
+            amounts = award_money(block.units[0])
+            money = amounts[0] if len(amounts) == 1 else None
+            groups += money is not None
+            continue
+        if money is None:
+            continue
+        body = BULLET_RX.sub("", block.text).strip()
+        if len(body) > _GROUP_NAME_MAX or award_money(block.units[0]) or _SAYS_RX.search(body):
+            money = None      # the group ends where a sentence or another kind of line starts
+            continue
+        part = re.sub(r"\s*\([^()]{1,60}\)", "", body).split(",")[0].strip()
+        name = re.sub(r"^The\s+", "", part) if _TITLED_RX.fullmatch(part) else leading_recipient(part)
+        # (a whole title-cased part is the name: "Theatre for a New Audience")
+        if name and names.acceptable(name) and (org_like(name) or len(name.split()) >= 2 or
+                                                re.fullmatch(r"[A-Z][a-z]{3,}\w*", name) and not known_place(name)):
+            found.append(Candidate(name, block.units[0], money, "amount_group", strength=2))
+    intro = " ".join(b.text for b in blocks[:max(0, next((i for i, b in enumerate(blocks)
+                                                          if _AMOUNT_LINE_RX.fullmatch(b.text)), 0))][-3:])
+    # (more names than amounts: a grid of alternating name and amount lines has one name to each)
+    if groups >= 2 and len(found) >= max(3, groups + 2) and AWARD_CUE_RX.search(intro):
         yield from found

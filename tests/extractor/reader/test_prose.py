@@ -1671,3 +1671,10 @@ def test_an_amount_for_groups_like_a_and_b_is_each_ones():
                   "for groups like Project Tidemill and Te Kupenga O Quay.") == sorted([
                       ("Lowmere Women's Group", 5000), ("Quay Choir", 30000), ("Project Tidemill", 20000),
                       ("Te Kupenga O Quay", 20000)])
+
+
+def test_an_enumeration_of_names_each_with_its_purpose_then_its_amount():
+    assert awards("Grants go to Lowmere Community Centre community bus $65,000, The Quay Drop-In Centre renovation "
+                  "$50,000, Tidemill Jewish Museum foyer upgrade $25,000 and Quay Radio studio $20,000.") == sorted([
+                      ("Lowmere Community Centre", 65000), ("Quay Drop-In Centre", 50000),
+                      ("Tidemill Jewish Museum", 25000), ("Quay Radio", 20000)])

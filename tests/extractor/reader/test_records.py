@@ -1,5 +1,5 @@
 """Awards laid out as records: labelled fields, and a name line followed by its amount."""
-from services.extractor.reader.records import headed_profiles, labelled_records, name_then_amount
+from services.extractor.reader.records import amount_groups, headed_profiles, labelled_records, name_then_amount
 from services.extractor.readers import DEFAULT
 from services.extractor.reader.units import read_units
 from services.extractor.rules.base import Context
@@ -131,3 +131,24 @@ def test_a_name_line_with_its_state_after_a_comma_then_its_amount():
 def test_a_kicker_heading_over_a_headline_of_money_going_out_is_no_award():
     text = "State Government\n$225M in pandemic relief money heads to parks, pools and sidewalks across Westshire\n"
     assert run(name_then_amount, text) == []
+
+
+GROUPS = ("Other grants go to the following theatres and organisations:\n$100,000\nThe Harbour Theater, Lowmere City\n"
+          "Quay Theatre Group, Lowmere City\n$75,000\n$50,000\nL.Q. Theatre Works, Tidemill, Calif.\n"
+          "Theatre for a New Quay, Lowmere City\nHowlwind, Harbourton\n")
+
+
+def test_names_grouped_under_the_amount_each_got():
+    assert run(amount_groups, GROUPS) == [("Harbour Theater", 100000, None), ("Quay Theatre Group", 100000, None),
+                                         ("L.Q. Theatre Works", 50000, None), ("Theatre for a New Quay", 50000, None),
+                                         ("Howlwind", 50000, None)]
+    found = DEFAULT.extract(TextDocument(text=GROUPS)).awards
+    assert sorted((a.recipient, int(a.amount)) for a in found) == sorted([
+        ("Harbour Theater", 100000), ("Quay Theatre Group", 100000), ("L.Q. Theatre Works", 50000),
+        ("Theatre for a New Quay", 50000), ("Howlwind", 50000)])
+
+
+def test_alternating_name_and_amount_lines_are_no_amount_groups():
+    text = ("Borough grants went to:\nHarbour Advice Bureau\n£55,000\nQuay Foodbank\n£2,500\nLowmere Carers\n£7,500\n"
+            "Community projects\n")
+    assert run(amount_groups, text) == []
