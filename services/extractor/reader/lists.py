@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from services.extractor import orgs
 from services.extractor.reader import prose
-from services.extractor.reader.amounts import is_cap
+from services.extractor.reader.amounts import WORD_NUMBERS, is_cap
 from services.extractor.reader.units import introduces_awards
 from services.extractor.reader.mentions import (known_place, leading_recipient, opening_org, org_like, split_joint,
                                                 split_possessive)
@@ -108,9 +108,28 @@ def _paired(ctx: Context, items: list[Block]) -> list[Block]:
     return out
 
 
+# the intro counts the recipients the list names: "Seventeen organizations will receive ..." over 17 items
+COUNTED_RECIPIENTS_RX = re.compile(r"\b(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:[\w-]+\s+){0,2}?(?:organi[sz]ations|groups|"
+                                   r"charities|projects|clubs|nonprofits|bodies|recipients|grantees)\s+(?:will\s+(?:each\s+)?"
+                                   r"receive|received|have\s+been\s+(?:awarded|selected|funded|chosen)|were\s+(?:awarded|"
+                                   r"selected|funded|chosen)|(?:will\s+)?share)\b", re.I)
+
+
+def _counted(intro: Block | None, items: list[Block]) -> bool:
+    """The intro says how many receive, and the list names that many."""
+    m = COUNTED_RECIPIENTS_RX.search(intro.text) if intro is not None else None
+    if m is None:
+        return False
+    word = m.group("n").lower()
+    n = int(word) if word.isdigit() else sum(WORD_NUMBERS.get(w, 0) for w in word.split("-"))   # ("twenty-one")
+    return bool(n) and n >= 3 and abs(len(items) - n) <= 1
+
+
 def _introduced(ctx: Context, intro: Block | None, items: list[Block]) -> bool:
     if _cue_elsewhere(intro):
         return False
+    if _counted(intro, items):
+        return True
     if old_lists.is_award_intro(intro, items):
         return True
     if intro is None:

@@ -464,3 +464,14 @@ def test_an_item_naming_its_body_with_the_one_it_works_with():
     assert awards(text) == {"Lowmere RSL Sub Branch": 32142, "Harbour Men's Shed": 12000}
     read = GeneralReader().extract(TextDocument(text=text, title="Capital grants"))
     assert read.awards[0].partners == ["Quay Adaptive Sport Club"]
+
+
+def test_a_list_after_an_intro_that_counts_its_recipients():
+    text = ("Four organizations will receive about $1 million over three years through the capacity programme. "
+            "They will use it to build their administration.\n"
+            "•Harbour Arts Festival, Lowmere\n•Quay Disability Network, Quayton\n•Tidemill Deaf Society, Tidemill\n"
+            "•Lowmere Dance Collective, Lowmere\n")
+    assert awards(text) == {"Harbour Arts Festival": None, "Quay Disability Network": None,
+                            "Tidemill Deaf Society": None, "Lowmere Dance Collective": None}
+    six = text.replace("Four organizations", "Nine organizations")
+    assert awards(six) == {}
