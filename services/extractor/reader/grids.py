@@ -697,7 +697,8 @@ def text_grids(ctx: Context) -> Iterator[Candidate]:
         i = 0
         while i < len(run):
             roles = []
-            while i + len(roles) < len(run) and len(roles) < 5 and header_role(run[i + len(roles)][1].text):
+            while i + len(roles) < len(run) and len(roles) < 5 and header_role(run[i + len(roles)][1].text) and \
+                    header_role(run[i + len(roles)][1].text) not in roles:   # (a header names each column once)
                 roles.append(header_role(run[i + len(roles)][1].text))
             if len(roles) >= 2 and roles.count("amount") == 1 and "recipient" in roles:
                 cands = list(grid_rows_after(ctx, run[i + len(roles):], roles))

@@ -390,3 +390,11 @@ def test_definition_list_term_naming_a_long_body_then_its_town():
         ("Harbour University", 140000)]
     assert awards[0].locations[:1] == ["Quayton"] and awards[0].project != "Quayton"
     assert_true_offsets(text)
+
+
+def test_text_grid_header_names_each_column_once():
+    text = ("Funding is being allocated as follows:\n\nFacility/Group\n\nProject\n\nAmount Approved\n\n"
+            "Lowmere Community & Youth Centre\n\nFlooring upgrades\n\n€21,780\n\nQuay Community Centre\n\n"
+            "Electrical works\n\n€4,552\n\nTidemill Community Centre\n\nIT equipment fit-out\n\n€7,000\n")
+    assert found(text) == [("Lowmere Community & Youth Centre", 21780), ("Quay Community Centre", 4552),
+                           ("Tidemill Community Centre", 7000)]
