@@ -123,6 +123,7 @@ def _segment_name(segment: str) -> str | None:
     return m.name if org_like(m.name) or described else None
 
 
+_LEGAL_FORM_RX = re.compile(r"(?:Inc|LLC|Ltd|Limited|Corp|Co|PBC|CIC|LLP|Plc|PLC)\.?")
 _STRONG_CUT_RX = re.compile(rf"\)\s*[,;]?\s*(?:and\s+)?|[;:]\s+|^\s*{BULLET}")
 _WEAK_CUT_RX = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=[A-Z])")
 
@@ -145,6 +146,11 @@ def _segment_owner(head: str) -> str | None:
     strong = _last_cut(_STRONG_CUT_RX, head)
     weak = max(strong, _last_cut(_WEAK_CUT_RX, head))
     rest = head[weak:].strip()
+    if weak > strong and _LEGAL_FORM_RX.fullmatch(rest):     # "Lowmere Future, Inc. (£X)": the comma is the name's
+        body = head[:weak].rstrip(" ,")
+        m = name_ending_at(body, len(body))
+        if m and m.start >= _last_cut(_WEAK_CUT_RX, body) - 1:
+            return re.sub(r"^(?:The|the)\s+", "", m.name) + ", " + rest
     if weak > strong and re.search(r"\s(?:and|&)\s+$", head[:weak]):
         before_and = max(strong, _last_cut(_WEAK_CUT_RX, head[:weak].rstrip()[:-4]))
         whole = re.sub(r"^(?:the|The)\s+", "", BULLET_RX.sub("", head[before_and:]).strip())
@@ -194,6 +200,11 @@ def _name_then_place(segment: str) -> str | None:
     if len(parts) > 2 and not (orgs.is_place(parts[-1]) or " " not in parts[-1]):
         return None          # in a longer enumeration only a known place or a one-word one: "..., the Civic Theatre, Lowmere"
     lead = re.sub(r"^(?:and\s+)?(?:the\s+)?", "", parts[-2])
+    town = re.search(r"\s+in\s+(?:[A-Z][\w'’.-]*\s*){1,3}$", lead)
+    if town:                 # "... including Lowmere College in St. Paul, Minnesota (£X)": the college, in its town
+        m = name_ending_at(lead, town.start())
+        if m and org_like(m.name) and not orgs.is_place(m.name):
+            return m.name
     found = names_in(lead)
     if not found or found[0].start > 4 or found[0].end < len(lead) - 1:
         return None

@@ -59,6 +59,8 @@ class GeneralReader:
         (what the confidence model learns its doubts from)."""
         ctx = Context(doc, read_units(doc.text, doc.title))
         candidates = [c for rule in self.rules.values() for c in rule(ctx) if not lists.award_part(ctx, c)]
+        for c in candidates:          # "Lowmere-based Harbour Health": where it is based is no part of its name
+            c.recipient = BASED_RX.sub("", c.recipient)
         candidates = _laid_out_first(candidates)
         facts = announcement_facts(doc, [])
         if not unfiltered:
@@ -294,6 +296,7 @@ def _is_funder(cand: Candidate, funder: str | None) -> bool:
 RECEIVING_RULES = ("subject_receives",)
 
 # "In Suffolk", "At Northvale": a prepositional phrase read as a name
+BASED_RX = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?-based\s+(?=[A-Z])")
 # a job's title, not a body: "Helpline Coordinator, Lowmere – £23,500" in a page's vacancies
 POST_TITLE_RX = re.compile(r"\b(?:Coordinator|Co-ordinator|Manager|Officer|Assistant|Administrator|Adviser|Advisor|"
                            r"Worker|Clerk|Technician|Apprentice)$")

@@ -1678,3 +1678,16 @@ def test_an_enumeration_of_names_each_with_its_purpose_then_its_amount():
                   "$50,000, Tidemill Jewish Museum foyer upgrade $25,000 and Quay Radio studio $20,000.") == sorted([
                       ("Lowmere Community Centre", 65000), ("Quay Drop-In Centre", 50000),
                       ("Tidemill Jewish Museum", 25000), ("Quay Radio", 20000)])
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Twelve grants went to health groups, including Lowmere-based Quay Community Health, which received $1.75 "
+     "million for a clinic.", [("Quay Community Health", 1750000)]),
+    ("Grants went to colleges, including Lowmere College in St. Paul, Westshire ($750,000); and Quay University in "
+     "Tidemill ($1 million).", [("Lowmere College", 750000), ("Quay University", 1000000)]),
+    ("Grantees included the Lowmere Parent Network ($300,000), Lowmere Future, Inc. ($230,000), and the Quay Support "
+     "Corporation ($1.5 million).", [("Lowmere Parent Network", 300000), ("Lowmere Future, Inc", 230000),
+                                     ("Quay Support Corporation", 1500000)]),
+])
+def test_enumeration_segments_with_a_town_a_legal_form_or_a_base(sentence, expected):
+    assert awards(sentence) == sorted(expected)
