@@ -74,12 +74,24 @@ PART_OF_PLACE = r"(?:(?:rural|urban|central|greater|inner|outer|coastal|downtown
 WHERE_TAIL_RX = re.compile(rf"\s+(?:on|in|from|near|based\s+in)\s+(?:the\s+)?{PART_OF_PLACE}?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s*$")
 
 
+# a subject, one verb and what it does, then "and" before the verb of receiving
+_COORDINATED_RX = re.compile(r"^(?P<subject>[^;]+?(?:[A-Z][\w'’-]*|\([A-Z]{2,8}\)))\s+(?:moves|moved|has|had|is|was|joins|"
+                             r"joined|gets|got|remains|continues|returns|returned)\s+[^,;]{2,120}?\s+and\s*$")
+
+
 @lru_cache(maxsize=4096)   # the rules ask of one clause's head again
+
 def subject_of(clause_head: str) -> str | None:
     """The organisation that a clause's head ends with, as the subject of the verb after it:
     "Northvale Trust", "the Northvale Trust, a charity founded in 1990,", "Northvale, which",
     "after the Northvale Trust"."""
     head = re.sub(r"\s*,?\s*(?:which|who|that)\s*$", "", clause_head.rstrip())
+    both = _COORDINATED_RX.match(head)
+    if both:                 # "In Lowmere, the A Centre moves to three-year funding and (will get £X)": A's
+        head = re.sub(r"^\s*(?:In|At|Across)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,\s*", "", both.group("subject"))
+        head = re.sub(r"\s*\([A-Z]{2,8}\)$", "", head)
+        if not head or _COORDINATED_RX.match(head):
+            return None
     said = re.search(r"\s+(?:said|says|say|added|confirmed|announced|believes|expects|hopes)"
                      r"(?:\s+(?:on\s+)?[A-Z][a-z]+day|\s+today|\s+yesterday|\s+this\s+week)?\s+(?:that\s+)?"
                      r"(?:it|they)(?:\s+[\w'’-]+){0,2}\s*$", head)

@@ -31,7 +31,8 @@ def bracketed_owner(before: str, after: str) -> str | None:
     """"A (£X)", "A's project (£X)", "A – £X", "A: £X" closing a segment of an enumeration: the
     segment runs from the last boundary (a bracket closed, a comma, "and", a colon) to the amount."""
     opened = BRACKET_OPENS_RX.search(before)
-    if re.match(r"^\s*(?:over\s+[\w\s-]+|in\s+total|in\s+all)?\s*\)", after) and opened:
+    if re.match(r"^\s*(?:over\s+[\w\s-]+|in\s+total|in\s+all|,\s*(?:(?:up|down)\s+)?[\d.]+\s?(?:%|per\s*cent))?\s*\)",
+                after) and opened:       # ("A (£300,000, 25%)": with its change)
         head = before[:opened.start()].rstrip()
         owner = _segment_owner(head)
         if owner and opened.group("via"):      # "A in Lowmere (receiving just shy of £X)": where A is

@@ -1691,3 +1691,13 @@ def test_an_enumeration_of_names_each_with_its_purpose_then_its_amount():
 ])
 def test_enumeration_segments_with_a_town_a_legal_form_or_a_base(sentence, expected):
     assert awards(sentence) == sorted(expected)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("In Lowmere, the Centre for Harbour Arts (CHA) moves to three-year funding for the first time and will get "
+     "£1,920,000 over the period.", [("Centre for Harbour Arts", 1920000)]),
+    ("The annual Lowmere Art Festival (£300,000, 25%) and the Quay Print Studio (£270,000, up 20%) also join the "
+     "portfolio.", [("Lowmere Art Festival", 300000), ("Quay Print Studio", 270000)]),
+])
+def test_a_subject_with_two_verbs_and_a_bracketed_amount_with_its_change(sentence, expected):
+    assert awards(sentence) == sorted(expected)
