@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from services.extractor import orgs
 from services.extractor.reader import prose
 from services.extractor.reader.amounts import WORD_NUMBERS, is_cap
-from services.extractor.reader.units import introduces_awards
+from services.extractor.reader.units import COLUMNS_HEADER_RX, introduces_awards
 from services.extractor.reader.mentions import (known_place, leading_recipient, opening_org, org_like, split_joint,
                                                 split_possessive)
 from services.extractor.rules import lists as old_lists
@@ -128,8 +128,8 @@ def _counted(intro: Block | None, items: list[Block]) -> bool:
 def _introduced(ctx: Context, intro: Block | None, items: list[Block]) -> bool:
     if _cue_elsewhere(intro):
         return False
-    if _counted(intro, items):
-        return True
+    if _counted(intro, items) or intro is not None and COLUMNS_HEADER_RX.fullmatch(intro.text.strip()):
+        return True           # (or a header naming the columns over them: "Applicant Amount Granted")
     if old_lists.is_award_intro(intro, items):
         return True
     if intro is None:

@@ -155,9 +155,21 @@ def _indent(text: str, block: Block) -> int:
 
 def _line_lists(found: list[Block]) -> list[Block]:
     """A run of two or more short lines that each give a name and its amount ("Harbour Trust £4,000" a
-    line, as a plain-text page lists its grants) is a list: its lines are items."""
-    return _runs_as(found, "item", lambda b: len(b.text) <= LINE_ITEM_MAX and bool(_LINE_ITEM_RX.match(b.text) or
-                                                                           _NAME_DASH_AMOUNT_RX.match(b.text)))
+    line, as a plain-text page lists its grants) is a list: its lines are items; so is one such line
+    under a header line that names the columns ("Applicant Amount Granted")."""
+    def alike(b: Block) -> bool:
+        return len(b.text) <= LINE_ITEM_MAX and bool(_LINE_ITEM_RX.match(b.text) or _NAME_DASH_AMOUNT_RX.match(b.text))
+    out = _runs_as(found, "item", alike)
+    for i in range(1, len(out)):
+        if out[i].kind in ("para", "heading") and alike(out[i]) and out[i - 1].kind in ("para", "heading") and \
+                COLUMNS_HEADER_RX.fullmatch(out[i - 1].text.strip()):
+            out[i] = Block("item", out[i].text, out[i].start, out[i].end)
+    return out
+
+
+# a header line naming a list's columns: "Applicant Amount Granted", "Organisation Grant"
+COLUMNS_HEADER_RX = re.compile(r"(?i:applicants?|organi[sz]ations?|recipients?|grantees?|groups?|names?)\s+"
+                                r"(?i:amount|grant|award|funding)(?:\s+(?i:granted|awarded|approved|offered))?(?:\s*\([£$€]\))?")
 
 
 # a line that introduces a list of awards: a word of giving or of recipients, and a colon at its end

@@ -475,3 +475,9 @@ def test_a_list_after_an_intro_that_counts_its_recipients():
                             "Tidemill Deaf Society": None, "Lowmere Dance Collective": None}
     six = text.replace("Four organizations", "Nine organizations")
     assert awards(six) == {}
+
+
+def test_one_line_under_a_header_that_names_the_columns():
+    text = ("Resolved: that the following grant be approved.\n\nApplicant Amount Granted\n"
+            "Lowmere Parish Council £580,000.00\n\nand that the funding be drawn from the capital budget.\n")
+    assert awards(text) == {"Lowmere Parish Council": 580000}
