@@ -7,6 +7,7 @@ import re
 from services.extractor import orgs
 from services.extractor.reader.mentions import (
     INNER_ACRONYM_RX,
+    LEGAL_FORM_RX,
     LEGAL_SUFFIX_RX,
     SHARED_KIND_RX,
     is_person,
@@ -124,7 +125,6 @@ def _segment_name(segment: str) -> str | None:
     return m.name if org_like(m.name) or described else None
 
 
-_LEGAL_FORM_RX = re.compile(r"(?:Inc|LLC|Ltd|Limited|Corp|Co|PBC|CIC|LLP|Plc|PLC)\.?")
 _STRONG_CUT_RX = re.compile(rf"\)\s*[,;]?\s*(?:and\s+)?|[;:]\s+|^\s*{BULLET}")
 _WEAK_CUT_RX = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=[A-Z])")
 
@@ -147,7 +147,7 @@ def _segment_owner(head: str) -> str | None:
     strong = _last_cut(_STRONG_CUT_RX, head)
     weak = max(strong, _last_cut(_WEAK_CUT_RX, head))
     rest = head[weak:].strip()
-    if weak > strong and _LEGAL_FORM_RX.fullmatch(rest):     # "Lowmere Future, Inc. (£X)": the comma is the name's
+    if weak > strong and LEGAL_FORM_RX.fullmatch(rest):     # "Lowmere Future, Inc. (£X)": the comma is the name's
         body = head[:weak].rstrip(" ,")
         m = name_ending_at(body, len(body))
         if m and m.start >= _last_cut(_WEAK_CUT_RX, body) - 1:

@@ -565,6 +565,8 @@ _NUMBERED_PART_RX = re.compile(r"^(?:Stream|Stage|Round|Tier|Phase|Category|Leve
 
 
 LEGAL_SUFFIX_RX = re.compile(r"\b(?:Ltd|Limited|CIC|Inc|LLP|plc|PLC|CIO)\.?$")
+# a legal form standing alone after a name's comma: "Lowmere Future, Inc."
+LEGAL_FORM_RX = re.compile(r"(?:Inc|LLC|Ltd|Limited|Corp|Co|PBC|CIC|LLP|Plc|PLC)\.?")
 # "and District", "and Region": the second half of one name, not a second organisation
 NAME_GOES_ON_RX = re.compile(r"^(?:District|County|Region|Area|Borough|Community|Surrounding|Neighbourhood|"
                               r"Neighborhood|Villages?|Environs)\b")

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from services.extractor.reader import prose
-from services.extractor.reader.mentions import (is_person, is_place, known_place, leading_recipient, names_in, org_like,
+from services.extractor.reader.mentions import (LEGAL_FORM_RX, is_person, is_place, known_place, leading_recipient, names_in, org_like,
                                                 split_possessive)
 from services.extractor.reader.money import about_pay, award_money
 from services.extractor.rules import names
@@ -94,14 +94,13 @@ JOB_AD_RX = re.compile(r"\b(?:you\s+will|you['’]ll|the\s+role|the\s+post|closi
 CARE_OF_RX = re.compile(r"\s+(?:c/o|care\s+of)\s+")
 
 
-_LEGAL_FORM_RX = re.compile(r"(?:Inc|LLC|Ltd|Limited|Corp|Co|PBC|CIC|LLP|Plc|PLC)\.?")
 
 
 def _without_state(body: str) -> str:
     """A name line without the place after its comma: "City of Lowmere Park, Westshire"."""
     placed = re.fullmatch(r"(?P<name>.+?),\s*(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)", body)
     if placed and is_place(placed.group("place")) and not org_like(placed.group("place")) and \
-            not _LEGAL_FORM_RX.fullmatch(placed.group("place")):
+            not LEGAL_FORM_RX.fullmatch(placed.group("place")):
         return placed.group("name")
     return body
 
