@@ -69,7 +69,7 @@ class GeneralReader:
             candidates = [c for c in candidates
                           if not (_is_funder(c, facts.funder) and orgs.name_key(c.recipient) not in received)
                           and not _is_programme(c, facts) and not PHRASE_RX.match(c.recipient)
-                          and c.recipient not in programmes and not _is_post(c.recipient)]
+                          and c.recipient not in programmes and not _names_no_body(c.recipient)]
         units = ctx.units()
         groups = _without_title_short_names([part for group in merge(candidates) for part in split_listed(group)])
         read = [statement(group, doc) for group in join_co_mentioned(groups)]
@@ -295,7 +295,7 @@ def _is_funder(cand: Candidate, funder: str | None) -> bool:
 # ("The University of Lowmere announced it was awarded $5m"), and is no funder of its own awards
 RECEIVING_RULES = ("subject_receives",)
 
-# "In Suffolk", "At Northvale": a prepositional phrase read as a name
+# where a body is based, before its name: "Lowmere-based Harbour Health"
 BASED_RX = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?-based\s+(?=[A-Z])")
 # a job's title, not a body: "Helpline Coordinator, Lowmere – £23,500" in a page's vacancies
 POST_TITLE_RX = re.compile(r"\b(?:Coordinator|Co-ordinator|Manager|Officer|Assistant|Administrator|Adviser|Advisor|"
@@ -307,11 +307,12 @@ PEOPLE_WORDS = {"black", "indigenous", "latino", "latina", "latinx", "hispanic",
                 "aboriginal", "pacific", "caribbean", "african", "arab", "jewish", "muslim"}
 
 
-def _is_post(name: str) -> bool:
+def _names_no_body(name: str) -> bool:
     """A job's title or a people's word, not a body."""
     return bool(POST_TITLE_RX.search(name)) and len(name.split()) <= 5 or name.lower() in PEOPLE_WORDS
 
 
+# "In Suffolk", "At Northvale": a prepositional phrase read as a name
 PHRASE_RX = re.compile(r"^(?:In|At|On|For|From|By|With|Across|Under|Over|Near|Within|Throughout)(?:\s|$)")
 PROGRAMME_NAME_RX = re.compile(r"\b(?:Fund|Programme|Program|Initiative|Scheme|Challenge|Prize|Competition|"
                                r"Strategy|Deal)$")

@@ -408,9 +408,6 @@ def _tidy(name: str) -> str:
     if named and not orgs.has_org_word(named.group("person")) and orgs.has_org_word(named.group("org")) and \
             not known_place(named.group("person")) and not named.group("person").split()[0].endswith("s"):
         name = named.group("org")          # "Jo Bloggs of Harbour Lifecare Ltd": the company
-    owned_place = _OWNED_PLACE_RX.search(name)
-    if owned_place and owned_place.start() > 0:
-        name = name[:owned_place.start()]      # "Quay Rowing Club on Lowmere's Northern Beaches": where it is
     where = _WHERE_TAIL_RX.search(name)
     if where and where.start() > 0:
         head, place = name[:where.start()].split(), where.group("place")

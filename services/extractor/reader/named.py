@@ -110,10 +110,6 @@ def named_runs(ctx: Context) -> Iterator[Candidate]:
                               for name in _pieces(unit.text[start:end], single=bool(SINGLE_CUE_RX.match(unit.text, end))))
         for m in before:
             found.update(dict.fromkeys(_segment_leads(unit.text[m.end():])))
-        for m in BEEN_FUNDED_RX.finditer(unit.text) if not found and not award_money(unit) else ():
-            one = name_ending_at(unit.text, m.start())    # "In the north, Quay Arts Centre in Bangor has been funded"
-            if one and org_like(one.name) and not is_person(unit.text, one) and not orgs.is_place(one.name):
-                found[one.name] = None
         for m in AMONG_WINNERS_RX.finditer(unit.text):   # "Tullie Hall in Eastbrook is also among the winners"
             one = name_ending_at(unit.text, m.start())
             if one and not is_person(unit.text, one):
@@ -209,9 +205,6 @@ INCLUDING_RX = re.compile(r"\b(?:including|such\s+as|among\s+them)\s+")
 # the cue after a run of one name that makes it a recipient: "A has been approved", "A is among the winners"
 SINGLE_CUE_RX = re.compile(r"\s*(?:[-–—,]\s*)?(?:(?:has|have|had|was|were|is|are)\s+(?:also\s+|now\s+)*(?:been\s+(?:funded|"
                            r"selected|chosen|approved|awarded|shortlisted|picked)|among\b)|(?:also\s+)?joins\s+the\s+portfolio\b)")
-# one body said to be funded, with no amount: "A in Lowmere has been funded"
-BEEN_FUNDED_RX = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:has|have)\s+(?:also\s+)?been\s+"
-                            r"(?:funded|selected\s+for\s+funding|chosen\s+for\s+funding)\b(?!\s+(?:by|through|from|to)\b)")
 # where a run is, before it: "In Lowmere the A, B and C are ...", "In the north, A and B were ..."
 # or what kind they are: "Among the theatres outside the big towns, A and B were named"
 _FRONTED_PLACE_RX = re.compile(r"\s*(?:(?:In|Across|Around|Elsewhere\s+in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?|"

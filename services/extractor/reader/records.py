@@ -94,8 +94,6 @@ JOB_AD_RX = re.compile(r"\b(?:you\s+will|you['’]ll|the\s+role|the\s+post|closi
 CARE_OF_RX = re.compile(r"\s+(?:c/o|care\s+of)\s+")
 
 
-
-
 def _without_state(body: str) -> str:
     """A name line without the place after its comma: "City of Lowmere Park, Westshire"."""
     placed = re.fullmatch(r"(?P<name>.+?),\s*(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)", body)
@@ -196,7 +194,7 @@ def headed_profiles(ctx: Context) -> Iterator[Candidate]:
     its amount and calling the body only by its kind ("Harbour Growers" / "A grant of £23,036 was awarded
     to the mental health charity, ..."): the amount is the heading's. Two such profiles at least, and no
     other organisation the sentence could mean."""
-    blocks, units = ctx.blocks, ctx.units()
+    blocks = ctx.blocks
     found: list[Candidate] = []
     for prev, block in zip(blocks, blocks[1:]):
         if prev.kind != "heading" or block.kind != "para" or SENTENCE_STOP_RX.search(prev.text):
@@ -206,12 +204,14 @@ def headed_profiles(ctx: Context) -> Iterator[Candidate]:
         if not name or len(name) < len(re.sub(r"^(?:The|the)\s+", "", body)) - 2 or not names.acceptable(name) or \
                 not (org_like(name) or len(name.split()) >= 2) or name.isupper() or _PROGRAMME_HEADING_RX.search(name):
             continue
-        said = [u for u in units if u.start >= block.start and u.end <= block.end and u.kind == "sentence"]
-        # the first sentence, or one that opens with the decision ("Lowmere. Theatre. Awarded $20,000 for ...")
-        first = next((u for u in said[1:] if _DECIDED_OPENS_RX.match(u.text)), said[0] if said else None) \
-            if said and not award_money(said[0]) else (said[0] if said else None)
-        money = award_money(first) if first is not None else []
-        decided = _DECIDED_OPENS_RX.match(first.text) if first is not None else None
+        said = [u for u in block.units if u.kind == "sentence"]
+        if not said:
+            continue
+        # the first sentence, or, where it holds no money, one that opens with the decision ("Lowmere.
+        # Theatre. Awarded $20,000 for ...")
+        first = said[0] if award_money(said[0]) else next((u for u in said[1:] if _DECIDED_OPENS_RX.match(u.text)), said[0])
+        money = award_money(first)
+        decided = _DECIDED_OPENS_RX.match(first.text)
         if len(money) != 1 or about_pay(first.text) or AMOUNT_FIRST_RX.match(first.text) and not decided or \
                 not (_KIND_REFERENCE_RX.search(first.text) or decided):
             continue
@@ -238,12 +238,13 @@ def amount_groups(ctx: Context) -> Iterator[Candidate]:
     amount lines at least, two names more than amount lines, after a line that introduces grants."""
     blocks = ctx.blocks
     found: list[Candidate] = []
-    money, groups = None, 0
+    money, groups, first = None, 0, None
     for n, block in enumerate(blocks):
         if block.kind not in ("para", "heading", "item"):
             money = None
             continue
         if _AMOUNT_LINE_RX.fullmatch(block.text):
+            first = n if first is None else first
             amounts = award_money(block.units[0])
             money = amounts[0] if len(amounts) == 1 else None
             groups += money is not None
@@ -260,8 +261,7 @@ def amount_groups(ctx: Context) -> Iterator[Candidate]:
         if name and names.acceptable(name) and (org_like(name) or len(name.split()) >= 2 or
                                                 re.fullmatch(r"[A-Z][a-z]{3,}\w*", name) and not known_place(name)):
             found.append(Candidate(name, block.units[0], money, "amount_group", strength=2))
-    intro = " ".join(b.text for b in blocks[:max(0, next((i for i, b in enumerate(blocks)
-                                                          if _AMOUNT_LINE_RX.fullmatch(b.text)), 0))][-3:])
+    intro = " ".join(b.text for b in blocks[max(0, (first or 0) - 3):first or 0])
     # (more names than amounts: a grid of alternating name and amount lines has one name to each)
     if groups >= 2 and len(found) >= max(3, groups + 2) and AWARD_CUE_RX.search(intro):
         yield from found
